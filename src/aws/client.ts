@@ -1,0 +1,45 @@
+// Live SDK configuration: the SDK's own credential chain (env vars, --profile/AWS_PROFILE, SSO,
+// credential_process, assume-role profiles, IMDS/ECS), resolved once and shared by every client.
+// AWS_REGION, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>, AWS_MAX_ATTEMPTS and AWS_RETRY_MODE are
+// read by the SDK clients themselves, so the scanner can be pointed at an emulator unchanged.
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { UserError } from '../errors.js';
+
+export interface LiveConfig {
+  profile?: string;
+}
+
+export function liveClientConfig(opts: LiveConfig): Record<string, unknown> {
+  const credentials = fromNodeProviderChain(opts.profile ? { profile: opts.profile } : {});
+  const config: Record<string, unknown> = {
+    credentials,
+    customUserAgent: 'cmt-audit',
+  };
+  if (opts.profile) config.profile = opts.profile;
+  if (process.env.AWS_RETRY_MODE) config.retryMode = process.env.AWS_RETRY_MODE;
+  if (process.env.AWS_MAX_ATTEMPTS) config.maxAttempts = Number(process.env.AWS_MAX_ATTEMPTS);
+  return config;
+}
+
+/** Home region: --region, else AWS_REGION / AWS_DEFAULT_REGION, else the profile's region, else us-east-1. */
+export async function resolveHomeRegion(flag: string | undefined, profile: string | undefined): Promise<string> {
+  if (flag) return flag;
+  const fromEnv = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (fromEnv) return fromEnv;
+  const name = profile ?? process.env.AWS_PROFILE ?? 'default';
+  type Ini = Record<string, Record<string, string | undefined> | undefined>;
+  const files = (await loadSharedConfigFiles().catch(() => ({ configFile: {}, credentialsFile: {} }))) as {
+    configFile: Ini;
+    credentialsFile: Ini;
+  };
+  const known = name in files.configFile || name in files.credentialsFile;
+  if (profile && !known) {
+    throw new UserError(
+      `profile "${profile}" is not defined in ~/.aws/config or ~/.aws/credentials`,
+      2,
+      'list your profiles with `aws configure list-profiles`',
+    );
+  }
+  return files.configFile[name]?.region ?? files.credentialsFile[name]?.region ?? 'us-east-1';
+}

@@ -1,0 +1,89 @@
+// The IAM credential report: generated (the one tolerated write), polled until COMPLETE, fetched once,
+// and parsed with a real CSV parser. Its quirks are normalised here so checks never see them:
+//   "N/A", "no_information", "not_supported" → undefined; "true"/"false" → booleans; ISO dates → Date.
+// The `<root_account>` row is split out as `root`.
+import { parse } from 'csv-parse/sync';
+import type { CallFn } from '../service.js';
+
+export interface CredentialReportRow {
+  user: string;
+  arn: string;
+  userCreationTime?: Date;
+  passwordEnabled?: boolean;
+  passwordLastUsed?: Date;
+  passwordLastChanged?: Date;
+  passwordNextRotation?: Date;
+  mfaActive: boolean;
+  accessKeys: AccessKeyColumns[];
+  cert1Active: boolean;
+  cert2Active: boolean;
+}
+
+export interface AccessKeyColumns {
+  /** 1 or 2, the report's column pair. */
+  slot: 1 | 2;
+  active: boolean;
+  lastRotated?: Date;
+  lastUsedDate?: Date;
+  lastUsedRegion?: string;
+  lastUsedService?: string;
+}
+
+export interface CredentialReport {
+  generatedAt?: Date;
+  root?: CredentialReportRow;
+  users: CredentialReportRow[];
+}
+
+const MISSING = new Set(['', 'N/A', 'no_information', 'not_supported']);
+
+function text(value: string | undefined): string | undefined {
+  return value === undefined || MISSING.has(value) ? undefined : value;
+}
+function date(value: string | undefined): Date | undefined {
+  const t = text(value);
+  if (!t) return undefined;
+  const d = new Date(t);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+function bool(value: string | undefined): boolean | undefined {
+  const t = text(value);
+  return t === undefined ? undefined : t.toLowerCase() === 'true';
+}
+
+export function parseCredentialReport(csv: string, generatedAt?: Date): CredentialReport {
+  const records = parse(csv, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  const rows = records.map((r): CredentialReportRow => ({
+    user: r.user,
+    arn: r.arn,
+    userCreationTime: date(r.user_creation_time),
+    passwordEnabled: bool(r.password_enabled),
+    passwordLastUsed: date(r.password_last_used),
+    passwordLastChanged: date(r.password_last_changed),
+    passwordNextRotation: date(r.password_next_rotation),
+    mfaActive: bool(r.mfa_active) ?? false,
+    accessKeys: ([1, 2] as const).map((slot) => ({
+      slot,
+      active: bool(r[`access_key_${slot}_active`]) ?? false,
+      lastRotated: date(r[`access_key_${slot}_last_rotated`]),
+      lastUsedDate: date(r[`access_key_${slot}_last_used_date`]),
+      lastUsedRegion: text(r[`access_key_${slot}_last_used_region`]),
+      lastUsedService: text(r[`access_key_${slot}_last_used_service`]),
+    })),
+    cert1Active: bool(r.cert_1_active) ?? false,
+    cert2Active: bool(r.cert_2_active) ?? false,
+  }));
+  return {
+    generatedAt,
+    root: rows.find((r) => r.user === '<root_account>'),
+    users: rows.filter((r) => r.user !== '<root_account>'),
+  };
+}
+
+export async function fetchCredentialReport(call: CallFn): Promise<CredentialReport> {
+  await call('iam', 'GenerateCredentialReport', {}, undefined, { repeatUntil: (o) => o?.State === 'COMPLETE' });
+  const out = await call<{ Content?: Uint8Array | string; GeneratedTime?: Date }>('iam', 'GetCredentialReport');
+  const content = out.Content;
+  const csv = typeof content === 'string' ? content : new TextDecoder().decode(content ?? new Uint8Array());
+  return parseCredentialReport(csv, out.GeneratedTime);
+}

@@ -1,0 +1,16 @@
+import { GetCallerIdentityCommand, STSClient, type GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
+import { defineService, type CallFn } from '../service.js';
+
+export const sts = defineService({
+  name: 'sts',
+  iamPrefix: 'sts',
+  global: true,
+  client: (config) => new STSClient(config),
+  operations: {
+    GetCallerIdentity: { command: GetCallerIdentityCommand },
+  },
+});
+
+export const stsAccessors = (call: CallFn) => ({
+  callerIdentity: () => call<GetCallerIdentityCommandOutput>('sts', 'GetCallerIdentity'),
+});

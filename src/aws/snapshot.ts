@@ -1,0 +1,149 @@
+// Snapshot files: recorded API responses, replayed without any network call.
+//
+// {
+//   "format": "cmt-audit-snapshot", "version": 1, "recordedAt": "…", "homeRegion": "us-east-1",
+//   "responses": {
+//     "sts:GetCallerIdentity": { "Account": "…", "Arn": "…" },
+//     "ec2:DescribeSecurityGroups@eu-west-1": { "SecurityGroups": [ … ] },
+//     "s3:GetBucketPolicy@us-east-1 {\"Bucket\":\"logs\"}": { "$error": { "name": "NoSuchBucketPolicy" } },
+//     "iam:GetCredentialReport": { "Content": { "$utf8": "user,arn,…" } }
+//   }
+// }
+//
+// A key is `service:Operation`, then `@region` for regional services, then the input as canonical JSON
+// when it is not empty. Paginated calls are stored merged (all pages). Timestamps are ISO strings and
+// come back as Date objects, as the SDK gives them. A directory snapshot is every *.json file in it,
+// merged (a key defined twice is an error).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+
+export const SNAPSHOT_FORMAT = 'cmt-audit-snapshot';
+
+export interface SnapshotFile {
+  format: typeof SNAPSHOT_FORMAT;
+  version: 1;
+  recordedAt?: string;
+  homeRegion?: string;
+  description?: string;
+  responses: Record<string, unknown>;
+}
+
+export interface SnapshotError {
+  $error: { name: string; message?: string; httpStatusCode?: number };
+}
+
+export function isSnapshotError(value: unknown): value is SnapshotError {
+  return typeof value === 'object' && value !== null && '$error' in value;
+}
+
+/** Canonical JSON: object keys sorted, so equal inputs give equal keys. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function callKey(service: string, operation: string, input: Record<string, unknown>, region?: string): string {
+  const where = region ? `@${region}` : '';
+  const args = Object.keys(input).length ? ` ${canonicalJson(input)}` : '';
+  return `${service}:${operation}${where}${args}`;
+}
+
+/** Parse a key back into its parts (used by the check tester to name the operation used). */
+export function parseCallKey(key: string): { service: string; operation: string; region?: string; input: string } {
+  const m = /^([a-z0-9-]+):([A-Za-z0-9]+)(?:@([a-z0-9-]+))?(?: (.*))?$/.exec(key);
+  if (!m) throw new Error(`malformed snapshot key: ${key}`);
+  return { service: m[1], operation: m[2], region: m[3], input: m[4] ?? '{}' };
+}
+
+export function loadSnapshot(path: string): SnapshotFile {
+  let files: string[];
+  try {
+    files = statSync(path).isDirectory()
+      ? readdirSync(path)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => join(path, f))
+      : [path];
+  } catch (err) {
+    throw new UserError(`cannot read snapshot ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  if (files.length === 0) throw new UserError(`snapshot directory ${path} has no .json files`);
+  const merged: SnapshotFile = { format: SNAPSHOT_FORMAT, version: 1, responses: {} };
+  for (const file of files) {
+    let parsed: SnapshotFile;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8')) as SnapshotFile;
+    } catch (err) {
+      throw new UserError(`cannot read snapshot ${file}: ${(err as Error).message}`);
+    }
+    if (parsed?.format !== SNAPSHOT_FORMAT || typeof parsed.responses !== 'object' || parsed.responses === null) {
+      throw new UserError(`${file} is not a cmt-audit snapshot (expected "format": "${SNAPSHOT_FORMAT}" and "responses")`);
+    }
+    merged.homeRegion ??= parsed.homeRegion;
+    merged.recordedAt ??= parsed.recordedAt;
+    merged.description ??= parsed.description;
+    for (const [key, value] of Object.entries(parsed.responses)) {
+      try {
+        parseCallKey(key);
+      } catch {
+        throw new UserError(`${file}: malformed response key "${key}"`);
+      }
+      if (key in merged.responses) throw new UserError(`${file}: response "${key}" is defined twice in the snapshot`);
+      merged.responses[key] = value;
+    }
+  }
+  return merged;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Snapshot JSON → the shapes the SDK returns: ISO timestamps → Date, {$utf8} → Uint8Array. */
+export function revive(value: unknown): unknown {
+  if (typeof value === 'string') return ISO_DATE.test(value) ? new Date(value) : value;
+  if (Array.isArray(value)) return value.map(revive);
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    if (typeof obj.$utf8 === 'string' && Object.keys(obj).length === 1) return new TextEncoder().encode(obj.$utf8);
+    if (typeof obj.$base64 === 'string' && Object.keys(obj).length === 1) return Buffer.from(obj.$base64, 'base64');
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, revive(v)]));
+  }
+  return value;
+}
+
+// Redaction for recorded snapshots: no secret ever lands in a file. Access key ids keep their prefix
+// and last four characters (so detectors still see "an access key is here"); anything that looks like
+// a secret access key, session token or password is replaced.
+const ACCESS_KEY_ID = /\b(AKIA|ASIA|AIDA|AROA|ANPA|ANVA|AGPA)[A-Z0-9]{12}([A-Z0-9]{4})\b/g;
+const SECRET_KEY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const SECRET_FIELD = /secret|password|token|credential|private.?key/i;
+
+export function redactString(s: string): string {
+  return s.replace(ACCESS_KEY_ID, (_m, prefix: string, last4: string) => `${prefix}XXXXXXXXXXXX${last4}`).replace(SECRET_KEY, (m) =>
+    /[0-9]/.test(m) && /[A-Z]/.test(m) && /[a-z]/.test(m) ? '<redacted>' : m,
+  );
+}
+
+/** SDK output → snapshot JSON: Date → ISO, bytes → {$utf8}, secrets redacted, $metadata dropped. */
+export function serialise(value: unknown, key = ''): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return { $utf8: redactString(new TextDecoder().decode(value)) };
+  if (typeof value === 'string') return SECRET_FIELD.test(key) && key !== 'SecretString' ? redactValue(value) : redactString(value);
+  if (Array.isArray(value)) return value.map((v) => serialise(v, key));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => k !== '$metadata')
+        .map(([k, v]) => [k, serialise(v, k)]),
+    );
+  }
+  return value;
+}
+
+function redactValue(value: string): string {
+  // Keep ARNs and names (they are not secrets), drop the rest.
+  return value.startsWith('arn:') ? value : redactString(value).length > 0 ? '<redacted>' : value;
+}

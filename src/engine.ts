@@ -1,0 +1,142 @@
+// The engine: for every checklist item in the selection, decide applicability, run the item's check
+// (once per account, or once per region for regional checks), isolate failures, and roll findings up
+// into one CheckResult. Checks run concurrently; the data layer's per-service limits pace the calls.
+import { CHECKLIST, type ChecklistItem } from './checklist.js';
+import type { Check, CheckContext } from './checks/define-check.js';
+import { AwsDataError, CredentialsError } from './errors.js';
+import type { CheckResult, DeploymentModel, Finding, ScanError, Status } from './model.js';
+
+export interface EngineInput {
+  checks: readonly Check[];
+  /** Everything a check sees except `region`, which the engine sets per run. */
+  context: Omit<CheckContext, 'region'>;
+  /** Checklist ids to run; undefined: all. */
+  only?: readonly string[];
+  skip?: readonly string[];
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent =
+  | { type: 'start'; total: number }
+  | { type: 'check-done'; id: string; status: Status; done: number; total: number };
+
+export interface EngineOutput {
+  results: CheckResult[];
+  errors: ScanError[];
+}
+
+export async function runChecks(input: EngineInput): Promise<EngineOutput> {
+  const byId = new Map(input.checks.map((c) => [c.meta.id, c]));
+  const items = CHECKLIST.filter(
+    (item) => (!input.only || input.only.includes(item.id)) && !(input.skip ?? []).includes(item.id),
+  );
+  let done = 0;
+  input.onProgress?.({ type: 'start', total: items.length });
+  const results = await Promise.all(
+    items.map(async (item) => {
+      const result = await runItem(item, byId.get(item.id), input.context);
+      input.onProgress?.({ type: 'check-done', id: item.id, status: result.status, done: ++done, total: items.length });
+      return result;
+    }),
+  );
+  const errors: ScanError[] = results.flatMap((r) =>
+    r.findings
+      .filter((f) => f.status === 'error')
+      .map((f) => ({
+        checkId: r.id,
+        account: f.account,
+        region: f.region,
+        kind: f.errorKind ?? (f.missingPermission ? 'missing-permission' : 'aws'),
+        message: f.message,
+        missingPermission: f.missingPermission,
+      })),
+  );
+  return { results, errors };
+}
+
+async function runItem(item: ChecklistItem, check: Check | undefined, context: EngineInput['context']): Promise<CheckResult> {
+  const started = Date.now();
+  const applicability = item.appliesTo[context.deploymentModel];
+  const base = {
+    id: item.id,
+    title: item.title,
+    pillar: item.pillar,
+    severity: item.severity,
+    kind: check?.meta.kind ?? ('manual' as const),
+    automated: check !== undefined,
+    applicability: applicability.note,
+    remediation: check?.meta.remediation,
+    docs: check?.meta.docs,
+  };
+  if (!applicability.applies) {
+    return {
+      ...base,
+      status: 'not-applicable',
+      applicability: notApplicableReason(context.deploymentModel, applicability.note),
+      findings: [],
+      durationMs: 0,
+    };
+  }
+  if (!check) {
+    const finding: Finding = {
+      status: 'manual',
+      resource: `arn:${context.account.partition}:::${context.account.id}`,
+      account: context.account.id,
+      message: 'No automated check covers this item: attest it with evidence.',
+    };
+    return { ...base, status: 'manual', findings: [finding], durationMs: 0 };
+  }
+  const regions = check.meta.scope === 'region' ? context.regions : [context.homeRegion];
+  const perRegion = await Promise.all(
+    regions.map(async (region) => {
+      const found = await runOnce(check, { ...context, region });
+      return found.map((f) => ({
+        ...f,
+        account: f.account ?? context.account.id,
+        region: f.region ?? (check.meta.scope === 'region' ? region : undefined),
+      }));
+    }),
+  );
+  const findings = perRegion.flat();
+  return { ...base, status: rollUp(findings), findings, durationMs: Date.now() - started };
+}
+
+async function runOnce(check: Check, ctx: CheckContext): Promise<Finding[]> {
+  try {
+    const findings = await check.run(ctx);
+    if (findings.length > 0) return findings;
+    return [failure(ctx, `check ${check.meta.id} returned no findings (a bug in the check)`, 'internal')];
+  } catch (err) {
+    if (err instanceof AwsDataError) {
+      const f = failure(ctx, `could not tell: ${err.message}`, err.kind, err.region);
+      f.resource = err.call;
+      if ('action' in err) f.missingPermission = String(err.action);
+      return [f];
+    }
+    if (err instanceof CredentialsError) return [failure(ctx, `could not tell: ${err.message}`, 'credentials')];
+    return [failure(ctx, `internal error in check ${check.meta.id}: ${(err as Error)?.message ?? String(err)}`, 'internal')];
+  }
+}
+
+function failure(ctx: CheckContext, message: string, errorKind: string, region?: string): Finding {
+  return {
+    status: 'error',
+    resource: `arn:${ctx.account.partition}:::${ctx.account.id}`,
+    region: region ?? ctx.region,
+    message,
+    errorKind,
+  };
+}
+
+/** any not-met → not-met; else any error → error; else any manual → manual; all met → met. */
+export function rollUp(findings: readonly Finding[]): Status {
+  if (findings.length === 0) return 'error';
+  for (const status of ['not-met', 'error', 'manual'] as const) {
+    if (findings.some((f) => f.status === status)) return status;
+  }
+  return 'met';
+}
+
+function notApplicableReason(model: DeploymentModel, note?: string): string {
+  return `does not apply to the ${model} deployment model${note ? ` (${note})` : ''}`;
+}

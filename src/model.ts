@@ -1,0 +1,103 @@
+// The types every layer shares. Plain, serialisable data only: the Report is the source of truth that
+// every reporter renders and that `cmt-audit report` re-reads from JSON.
+
+export const DEPLOYMENT_MODELS = [
+  'multi-tenant-saas',
+  'single-tenant-saas',
+  'customer-deployed-on-premises',
+  'customer-deployed-on-aws',
+] as const;
+export type DeploymentModel = (typeof DEPLOYMENT_MODELS)[number];
+
+export type Pillar = 'security' | 'reliability' | 'operational-excellence';
+
+/** Result of one checklist item. `manual`: only people can tell; `error`: the scan could not tell. */
+export type Status = 'met' | 'not-met' | 'manual' | 'not-applicable' | 'error';
+export const STATUSES: readonly Status[] = ['met', 'not-met', 'manual', 'not-applicable', 'error'];
+
+/** What a single finding can say. `not-applicable` is decided by the engine, never by a check. */
+export type FindingStatus = 'met' | 'not-met' | 'manual' | 'error';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** automated: the API decides; partial: the API decides part, people attest the rest; manual: people only. */
+export type CheckKind = 'automated' | 'partial' | 'manual';
+
+export interface Finding {
+  status: FindingStatus;
+  /** ARN (or a stable identifier when the resource has no ARN) of the thing looked at. */
+  resource: string;
+  account?: string;
+  region?: string;
+  message: string;
+  /** Facts behind the verdict; never secret values. */
+  evidence?: Record<string, unknown>;
+  /** For status `error`: the IAM action that was denied, when that was the cause. */
+  missingPermission?: string;
+  /** For status `error`: the class of failure (see ScanError.kind). */
+  errorKind?: string;
+}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  pillar: Pillar;
+  severity: Severity;
+  kind: CheckKind;
+  status: Status;
+  /** Why the item is not applicable, or the note the checklist attaches to the deployment model. */
+  applicability?: string;
+  /** true when a check module exists; false when the item has no automated look yet. */
+  automated: boolean;
+  findings: Finding[];
+  remediation?: string;
+  docs?: string;
+  durationMs: number;
+}
+
+export interface ScanError {
+  checkId?: string;
+  account?: string;
+  region?: string;
+  /** `missing-permission` | `region-disabled` | `throttled` | `service-not-enabled` | `aws` | `internal` */
+  kind: string;
+  message: string;
+  missingPermission?: string;
+}
+
+export interface ScanStats {
+  /** HTTP requests actually sent (including pages and retries not counted). */
+  apiCalls: number;
+  /** Distinct (account, region, service, operation, input) calls the scan needed. */
+  uniqueCalls: number;
+  /** Calls served from the in-scan memo instead of the network. */
+  memoHits: number;
+  retries: number;
+  throttled: number;
+}
+
+export interface Report {
+  schemaVersion: '1.0';
+  tool: { name: 'cmt-audit'; version: string };
+  scan: {
+    startedAt: string;
+    finishedAt: string;
+    deploymentModel: DeploymentModel;
+    accounts: { id: string; partition: string; arn?: string }[];
+    regions: string[];
+    /** Opt-in regions that are not enabled for the account: listed, never scanned, never errors. */
+    regionsNotEnabled: string[];
+    homeRegion: string;
+    /** `live` scans AWS; `snapshot` replays recorded responses without any network call. */
+    source: 'live' | 'snapshot';
+    snapshot?: string;
+    checksSelected?: string[];
+    checksSkipped?: string[];
+    thresholds: Record<string, unknown>;
+    stats: ScanStats;
+  };
+  summary: Record<Status, number> & { total: number };
+  results: CheckResult[];
+  errors: ScanError[];
+}

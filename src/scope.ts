@@ -1,0 +1,55 @@
+// Scope: who we are (STS) and which regions a scan covers. Regions: every region enabled for the
+// account (ec2:DescribeRegions with AllRegions), narrowed by --regions. Opt-in regions that are not
+// enabled are listed in the report, never scanned and never errors.
+import type { AwsData } from './aws/index.js';
+import type { AccountInfo } from './checks/define-check.js';
+import { AwsDataError, UserError } from './errors.js';
+import type { ScanError } from './model.js';
+
+export interface Scope {
+  account: AccountInfo & { arn?: string };
+  regions: string[];
+  regionsNotEnabled: string[];
+  errors: ScanError[];
+}
+
+/** IAM actions the scope itself needs (sts:GetCallerIdentity needs none, but is listed for clarity). */
+export const SCOPE_PERMISSIONS = ['sts:GetCallerIdentity', 'ec2:DescribeRegions'] as const;
+
+export async function resolveScope(aws: AwsData, homeRegion: string, requested?: readonly string[]): Promise<Scope> {
+  const identity = await aws.sts.callerIdentity();
+  if (!identity.Account || !identity.Arn) throw new AwsDataError('sts:GetCallerIdentity returned no account', 'sts:GetCallerIdentity');
+  const partition = identity.Arn.split(':')[1] ?? 'aws';
+  const account = { id: identity.Account, partition, arn: identity.Arn, rootArn: `arn:${partition}:iam::${identity.Account}:root` };
+  const errors: ScanError[] = [];
+
+  let all: { name: string; enabled: boolean }[];
+  try {
+    all = (await aws.ec2.regions(homeRegion)).map((r) => ({
+      name: r.RegionName ?? '',
+      enabled: r.OptInStatus !== 'not-opted-in',
+    }));
+  } catch (err) {
+    if (!(err instanceof AwsDataError)) throw err;
+    // Without the region list we still scan what we can: the requested regions, or the home region.
+    errors.push({
+      kind: err.kind,
+      message: `cannot list regions (${err.message}); scanning ${requested?.join(', ') ?? homeRegion} only`,
+      missingPermission: 'action' in err ? String(err.action) : undefined,
+    });
+    return { account, regions: [...(requested ?? [homeRegion])], regionsNotEnabled: [], errors };
+  }
+
+  const known = new Set(all.map((r) => r.name));
+  const unknown = (requested ?? []).filter((r) => !known.has(r));
+  if (unknown.length) {
+    throw new UserError(`unknown region${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, 2, `known regions: ${[...known].sort().join(', ')}`);
+  }
+  const wanted = (name: string) => !requested || requested.includes(name);
+  return {
+    account,
+    regions: all.filter((r) => r.enabled && wanted(r.name)).map((r) => r.name).sort(),
+    regionsNotEnabled: all.filter((r) => !r.enabled && wanted(r.name)).map((r) => r.name).sort(),
+    errors,
+  };
+}

@@ -1,0 +1,148 @@
+// The check tester (after ESLint's RuleTester). Every check is tested on named fixtures of API responses
+// in three groups — met, notMet, cannotTell — and the tester also holds the check to its declared
+// permissions: an API used but not declared fails, and so does a permission declared but never used.
+//
+//   testCheck(rootAccountMfa, {
+//     met: [{ name: 'rootWithMfa', responses: { 'iam:GetAccountSummary': { SummaryMap: { AccountMFAEnabled: 1 } } } }],
+//     notMet: [...],
+//     cannotTell: [{ name: 'summaryDenied', responses: { 'iam:GetAccountSummary': DENIED }, expect: { missingPermission: 'iam:GetAccountSummary' } }],
+//   });
+import { describe, expect, it } from 'vitest';
+import { Fetcher } from '../../src/aws/fetcher.js';
+import { createAwsData } from '../../src/aws/index.js';
+import { SERVICES } from '../../src/aws/services/index.js';
+import { SNAPSHOT_FORMAT } from '../../src/aws/snapshot.js';
+import type { Check } from '../../src/checks/define-check.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../../src/config/thresholds.js';
+import { runChecks } from '../../src/engine.js';
+import type { CheckResult, DeploymentModel, Status } from '../../src/model.js';
+
+export const ACCOUNT = { id: '123456789012', partition: 'aws', rootArn: 'arn:aws:iam::123456789012:root' };
+/** Every case runs at this instant unless it says otherwise, so ages in fixtures are stable. */
+export const NOW = new Date('2026-06-01T00:00:00Z');
+export const HOME = 'us-east-1';
+
+/** Fixture values for API failures. */
+export const DENIED = { $error: { name: 'AccessDenied', message: 'User is not authorized', httpStatusCode: 403 } };
+export const DENIED_EXCEPTION = { $error: { name: 'AccessDeniedException', message: 'not authorized', httpStatusCode: 403 } };
+export const THROTTLED = { $error: { name: 'ThrottlingException', message: 'Rate exceeded', httpStatusCode: 400 } };
+export const awsError = (name: string, message = name, httpStatusCode = 400) => ({ $error: { name, message, httpStatusCode } });
+
+/** Days before NOW, as an ISO string (fixtures read like "created 120 days ago"). */
+export const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
+
+export interface CheckCase {
+  name: string;
+  responses: Record<string, unknown>;
+  regions?: string[];
+  thresholds?: Partial<Thresholds>;
+  deploymentModel?: DeploymentModel;
+  now?: Date;
+  expect?: {
+    /** Defaults: met → 'met', notMet → 'not-met', cannotTell → 'error'. */
+    status?: Status;
+    /** Resources of the findings that carry the case's status (exact set, any order). */
+    resources?: string[];
+    /** Some finding with the case's status has a message matching this. */
+    message?: string | RegExp;
+    /** Some error finding names this IAM action. */
+    missingPermission?: string;
+    /** Any other assertion on the result. */
+    check?: (result: CheckResult) => void;
+  };
+}
+
+export interface CheckCases {
+  met: CheckCase[];
+  notMet: CheckCase[];
+  cannotTell: CheckCase[];
+}
+
+export async function runCase(check: Check, c: CheckCase): Promise<{ result: CheckResult; actions: Set<string> }> {
+  const fetcher = new Fetcher({
+    services: SERVICES,
+    homeRegion: HOME,
+    snapshot: { format: SNAPSHOT_FORMAT, version: 1, responses: structuredClone(c.responses) },
+  });
+  const { results } = await runChecks({
+    checks: [check],
+    only: [check.meta.id],
+    context: {
+      aws: createAwsData(fetcher),
+      account: ACCOUNT,
+      regions: c.regions ?? [HOME],
+      homeRegion: HOME,
+      thresholds: mergeThresholds(c.thresholds),
+      deploymentModel: c.deploymentModel ?? 'multi-tenant-saas',
+      now: c.now ?? NOW,
+    },
+  });
+  return { result: results[0], actions: new Set(fetcher.calls.map((call) => call.action)) };
+}
+
+function mergeThresholds(overrides: Partial<Thresholds> = {}): Thresholds {
+  return { ...DEFAULT_THRESHOLDS, ...overrides, passwordPolicy: { ...DEFAULT_THRESHOLDS.passwordPolicy, ...overrides.passwordPolicy } };
+}
+
+export function testCheck(check: Check, cases: CheckCases): void {
+  const id = check.meta.id;
+  const used = new Set<string>();
+  describe(`check ${id}`, () => {
+    it('has at least one case of each kind, with unique names', () => {
+      expect(cases.met.length, 'met cases').toBeGreaterThan(0);
+      expect(cases.notMet.length, 'notMet cases').toBeGreaterThan(0);
+      expect(cases.cannotTell.length, 'cannotTell cases').toBeGreaterThan(0);
+      const names = [...cases.met, ...cases.notMet, ...cases.cannotTell].map((c) => c.name);
+      expect(new Set(names).size, 'duplicate case names').toBe(names.length);
+    });
+
+    const groups: [keyof CheckCases, Status][] = [
+      ['met', 'met'],
+      ['notMet', 'not-met'],
+      ['cannotTell', 'error'],
+    ];
+    for (const [group, defaultStatus] of groups) {
+      describe(group, () => {
+        for (const c of cases[group]) {
+          it(c.name, async () => {
+            const frozen = structuredClone(c.responses);
+            const { result, actions } = await runCase(check, c);
+            actions.forEach((a) => used.add(a));
+            expect(c.responses, 'the check mutated its fixture').toEqual(frozen);
+
+            const missing = result.findings.filter((f) => f.errorKind === 'not-in-snapshot');
+            expect(missing.map((f) => f.message), 'fixture lacks a response the check asked for').toEqual([]);
+            const internal = result.findings.filter((f) => f.errorKind === 'internal');
+            expect(internal.map((f) => f.message), 'the check threw or returned nothing').toEqual([]);
+
+            const undeclared = [...actions].filter((a) => !check.meta.permissions.includes(a));
+            expect(undeclared, `APIs used but not in meta.permissions of ${id}`).toEqual([]);
+
+            const status = c.expect?.status ?? defaultStatus;
+            if (group === 'cannotTell') expect(['error', 'manual']).toContain(status);
+            expect(result.status, JSON.stringify(result.findings, null, 2)).toBe(status);
+            const withStatus = result.findings.filter((f) => f.status === status);
+            if (c.expect?.resources) expect(withStatus.map((f) => f.resource).sort()).toEqual([...c.expect.resources].sort());
+            if (c.expect?.message) {
+              const re = typeof c.expect.message === 'string' ? new RegExp(escape(c.expect.message)) : c.expect.message;
+              expect(withStatus.map((f) => f.message).some((m) => re.test(m)), `no ${status} finding matches ${re}`).toBe(true);
+            }
+            if (c.expect?.missingPermission) {
+              expect(result.findings.map((f) => f.missingPermission)).toContain(c.expect.missingPermission);
+            }
+            c.expect?.check?.(result);
+          });
+        }
+      });
+    }
+
+    it('uses every permission it declares', () => {
+      const unused = check.meta.permissions.filter((p) => !used.has(p));
+      expect(unused, `declared in meta.permissions of ${id} but no case used them`).toEqual([]);
+    });
+  });
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
