@@ -75,6 +75,7 @@ async function runItem(item: ChecklistItem, check: Check | undefined, context: E
       applicability: notApplicableReason(context.deploymentModel, applicability.note),
       findings: [],
       durationMs: 0,
+      decidedBy: 'not-applicable',
     };
   }
   if (!check) {
@@ -84,7 +85,7 @@ async function runItem(item: ChecklistItem, check: Check | undefined, context: E
       account: context.account.id,
       message: 'No automated check covers this item: attest it with evidence.',
     };
-    return { ...base, status: 'manual', findings: [finding], durationMs: 0 };
+    return { ...base, status: 'manual', findings: [finding], durationMs: 0, decidedBy: 'undecided' };
   }
   const regions = check.meta.scope === 'region' ? context.regions : [context.homeRegion];
   const perRegion = await Promise.all(
@@ -98,7 +99,9 @@ async function runItem(item: ChecklistItem, check: Check | undefined, context: E
     }),
   );
   const findings = perRegion.flat();
-  return { ...base, status: rollUp(findings), findings, durationMs: Date.now() - started };
+  const status = rollUp(findings);
+  const decidedBy = status === 'met' || status === 'not-met' ? 'api' : 'undecided';
+  return { ...base, status, findings, durationMs: Date.now() - started, decidedBy };
 }
 
 async function runOnce(check: Check, ctx: CheckContext): Promise<Finding[]> {

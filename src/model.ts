@@ -54,6 +54,26 @@ export interface CheckResult {
   remediation?: string;
   docs?: string;
   durationMs: number;
+  /** What decided the status: the API, a person's attestation, both, or nothing yet. */
+  decidedBy: DecidedBy;
+  /** The attestation from the config file for this item, and what became of it. */
+  attestation?: AppliedAttestation;
+}
+
+export type DecidedBy = 'api' | 'attestation' | 'api+attestation' | 'undecided' | 'not-applicable';
+
+export interface AppliedAttestation {
+  status: 'met' | 'not-met';
+  evidence: string;
+  links?: string[];
+  by: string;
+  /** YYYY-MM-DD: when the evidence was produced. */
+  date: string;
+  /** YYYY-MM-DD: the last day it counts (the config's `expires`, or date + the item's freshness window). */
+  expires?: string;
+  /** applied: it decided a manual item; expired: too old to count; not-used: the API already decided. */
+  state: 'applied' | 'expired' | 'not-used';
+  note?: string;
 }
 
 export interface ScanError {
@@ -92,6 +112,8 @@ export interface Report {
     /** `live` scans AWS; `snapshot` replays recorded responses without any network call. */
     source: 'live' | 'snapshot';
     snapshot?: string;
+    /** The config file read (thresholds, attestations), if any. */
+    configFile?: string;
     checksSelected?: string[];
     checksSkipped?: string[];
     thresholds: Record<string, unknown>;

@@ -7,6 +7,8 @@ import { SERVICES } from './aws/services/index.js';
 import { loadSnapshot, SNAPSHOT_FORMAT, type SnapshotFile } from './aws/snapshot.js';
 import { CHECKS } from './checks/index.js';
 import type { Check } from './checks/define-check.js';
+import { applyAttestations } from './config/attestations.js';
+import type { Attestation } from './config/config-file.js';
 import type { Thresholds } from './config/thresholds.js';
 import { runChecks, type ProgressEvent } from './engine.js';
 import { NotInSnapshot, UserError } from './errors.js';
@@ -29,6 +31,10 @@ export interface ScanOptions {
   record?: boolean;
   concurrency: number;
   thresholds: Thresholds;
+  /** From the config file: people's statements for items the API cannot decide. */
+  attestations?: Attestation[];
+  /** The config file that was read, recorded in the report. */
+  configFile?: string;
   now?: Date;
   onProgress?: (event: ProgressEvent) => void;
   checks?: readonly Check[];
@@ -62,7 +68,8 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
       if (err instanceof NotInSnapshot) throw new UserError(`snapshot ${opts.snapshot} has no ${err.call} response (who the account is)`);
       throw err;
     });
-    const { results, errors } = await runChecks({
+    const now = opts.now ?? (snapshot?.recordedAt ? new Date(snapshot.recordedAt) : new Date());
+    const engine = await runChecks({
       checks: opts.checks ?? CHECKS,
       only: opts.only,
       skip: opts.skip,
@@ -74,9 +81,11 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
         homeRegion,
         thresholds: opts.thresholds,
         deploymentModel: opts.deploymentModel,
-        now: opts.now ?? (snapshot?.recordedAt ? new Date(snapshot.recordedAt) : new Date()),
+        now,
       },
     });
+    const results = applyAttestations(engine.results, opts.attestations ?? [], now);
+    const errors = engine.errors;
     const summary = Object.fromEntries(STATUSES.map((s) => [s, results.filter((r) => r.status === s).length])) as Report['summary'];
     summary.total = results.length;
     const report: Report = {
@@ -92,6 +101,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
         homeRegion,
         source: snapshot ? 'snapshot' : 'live',
         snapshot: opts.snapshot,
+        configFile: opts.configFile,
         checksSelected: opts.only,
         checksSkipped: opts.skip,
         thresholds: { ...opts.thresholds },

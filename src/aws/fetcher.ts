@@ -101,8 +101,8 @@ export class Fetcher {
   }
 
   /** Where a call to this service goes: global services are pinned to one region. */
-  regionFor(service: ServiceSpec, region?: string): string {
-    if (service.global) return service.globalRegion ?? this.opts.homeRegion;
+  regionFor(service: ServiceSpec, region?: string, operation?: string): string {
+    if (service.global || (operation && service.operations[operation]?.global)) return service.globalRegion ?? this.opts.homeRegion;
     return region ?? this.opts.homeRegion;
   }
 
@@ -116,7 +116,7 @@ export class Fetcher {
     const service = this.services.get(serviceName);
     const op = service?.operations[operation];
     if (!service || !op) throw new Error(`internal: ${serviceName}:${operation} is not declared in src/aws/services`);
-    const keyRegion = service.global ? undefined : this.regionFor(service, region);
+    const keyRegion = service.global || op.global ? undefined : this.regionFor(service, region);
     const key = callKey(serviceName, operation, input, keyRegion);
     const hit = this.memo.get(key);
     if (hit) {
@@ -185,7 +185,7 @@ export class Fetcher {
   }
 
   private async live(service: ServiceSpec, operation: string, input: AnyInput, region: string | undefined) {
-    const where = this.regionFor(service, region);
+    const where = this.regionFor(service, region, operation);
     const client = this.client(service, where);
     const op = service.operations[operation];
     const limit = this.limit(`${where}/${service.name}`);

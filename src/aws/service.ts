@@ -17,6 +17,8 @@ export interface OperationSpec {
   absent?: string[];
   /** Error codes (or `code:message substring`) meaning the service is not enabled/subscribed. */
   notEnabled?: string[];
+  /** An account-wide operation of a regional service (S3 ListBuckets): sent to the home region, keyed without one. */
+  global?: boolean;
 }
 
 export interface ServiceSpec {

@@ -1,0 +1,118 @@
+// Amazon S3. ListBuckets is account-wide (sent to the home region, keyed without one); every
+// bucket-level call is sent to the bucket's own region (bucketRegion()), so no redirects are needed.
+// Optional configuration that is absent (no policy, no Block Public Access …) resolves to undefined.
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  paginateListBuckets,
+  S3Client,
+  type Bucket,
+  type GetBucketAclCommandOutput,
+  type GetBucketEncryptionCommandOutput,
+  type GetBucketLocationCommandOutput,
+  type GetBucketLoggingCommandOutput,
+  type GetBucketOwnershipControlsCommandOutput,
+  type GetBucketPolicyCommandOutput,
+  type GetBucketPolicyStatusCommandOutput,
+  type GetBucketVersioningCommandOutput,
+  type GetPublicAccessBlockCommandOutput,
+  type ListBucketsCommandOutput,
+} from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import type { GetPublicAccessBlockCommandOutput as AccountPabOutput } from '@aws-sdk/client-s3-control';
+import { defineService, type CallFn } from '../service.js';
+
+export const s3 = defineService({
+  name: 's3',
+  iamPrefix: 's3',
+  client: (config) => new S3Client(config),
+  operations: {
+    ListBuckets: {
+      command: ListBucketsCommand,
+      paginator: paginateListBuckets,
+      items: ['Buckets'],
+      action: 's3:ListAllMyBuckets',
+      global: true,
+    },
+    GetBucketLocation: { command: GetBucketLocationCommand, global: true },
+    GetBucketVersioning: { command: GetBucketVersioningCommand },
+    GetBucketPolicy: { command: GetBucketPolicyCommand, absent: ['NoSuchBucketPolicy'] },
+    GetBucketPolicyStatus: { command: GetBucketPolicyStatusCommand, absent: ['NoSuchBucketPolicy'] },
+    GetBucketAcl: { command: GetBucketAclCommand },
+    GetPublicAccessBlock: {
+      command: GetPublicAccessBlockCommand,
+      action: 's3:GetBucketPublicAccessBlock',
+      absent: ['NoSuchPublicAccessBlockConfiguration'],
+    },
+    GetBucketEncryption: {
+      command: GetBucketEncryptionCommand,
+      action: 's3:GetEncryptionConfiguration',
+      absent: ['ServerSideEncryptionConfigurationNotFoundError'],
+    },
+    GetBucketOwnershipControls: { command: GetBucketOwnershipControlsCommand, absent: ['OwnershipControlsNotFoundError'] },
+    GetBucketLogging: { command: GetBucketLoggingCommand },
+  },
+});
+
+export const s3control = defineService({
+  name: 's3control',
+  iamPrefix: 's3',
+  client: (config) => new S3ControlClient(config),
+  operations: {
+    GetPublicAccessBlock: {
+      command: GetAccountPublicAccessBlockCommand,
+      action: 's3:GetAccountPublicAccessBlock',
+      absent: ['NoSuchPublicAccessBlockConfiguration'],
+      global: true,
+    },
+  },
+});
+
+/** GetBucketLocation's LocationConstraint: null/'' means us-east-1, 'EU' is the legacy name of eu-west-1. */
+export function regionFromLocation(constraint: string | null | undefined): string {
+  if (!constraint) return 'us-east-1';
+  return constraint === 'EU' ? 'eu-west-1' : constraint;
+}
+
+export const s3Accessors = (call: CallFn) => {
+  const bucketRegion = async (bucket: Bucket | string): Promise<string> => {
+    if (typeof bucket !== 'string' && bucket.BucketRegion) return bucket.BucketRegion;
+    const Bucket = typeof bucket === 'string' ? bucket : bucket.Name!;
+    const out = await call<GetBucketLocationCommandOutput>('s3', 'GetBucketLocation', { Bucket });
+    return regionFromLocation(out.LocationConstraint);
+  };
+  /** A bucket-level call, sent to the bucket's region. */
+  const onBucket = async <T>(operation: string, bucket: Bucket | string): Promise<T> => {
+    const Bucket = typeof bucket === 'string' ? bucket : bucket.Name!;
+    return call<T>('s3', operation, { Bucket }, await bucketRegion(bucket));
+  };
+  return {
+    /** Every bucket of the account, in every region (with BucketRegion when S3 returns it). */
+    buckets: async () => (await call<ListBucketsCommandOutput>('s3', 'ListBuckets')).Buckets ?? [],
+    bucketRegion,
+    versioning: (b: Bucket | string) => onBucket<GetBucketVersioningCommandOutput>('GetBucketVersioning', b),
+    /** The policy document (JSON string), or undefined when the bucket has none. */
+    policy: async (b: Bucket | string) => (await onBucket<GetBucketPolicyCommandOutput | undefined>('GetBucketPolicy', b))?.Policy,
+    policyStatus: async (b: Bucket | string) =>
+      (await onBucket<GetBucketPolicyStatusCommandOutput | undefined>('GetBucketPolicyStatus', b))?.PolicyStatus,
+    acl: (b: Bucket | string) => onBucket<GetBucketAclCommandOutput>('GetBucketAcl', b),
+    publicAccessBlock: async (b: Bucket | string) =>
+      (await onBucket<GetPublicAccessBlockCommandOutput | undefined>('GetPublicAccessBlock', b))?.PublicAccessBlockConfiguration,
+    encryption: async (b: Bucket | string) =>
+      (await onBucket<GetBucketEncryptionCommandOutput | undefined>('GetBucketEncryption', b))?.ServerSideEncryptionConfiguration,
+    ownershipControls: async (b: Bucket | string) =>
+      (await onBucket<GetBucketOwnershipControlsCommandOutput | undefined>('GetBucketOwnershipControls', b))?.OwnershipControls,
+    logging: (b: Bucket | string) => onBucket<GetBucketLoggingCommandOutput>('GetBucketLogging', b),
+    /** Account-level Block Public Access, or undefined when never configured. */
+    accountPublicAccessBlock: async (AccountId: string) =>
+      (await call<AccountPabOutput | undefined>('s3control', 'GetPublicAccessBlock', { AccountId }))?.PublicAccessBlockConfiguration,
+  };
+};

@@ -1,0 +1,57 @@
+// Attestations: what people state about items the API cannot decide. Rules:
+// - An attestation fills in a `manual` item (met or not met, as attested). It never overrides what the
+//   API decided (`met`, `not-met`), and it does not paper over an `error` (fix the scan instead).
+// - It counts until `expires`, and never longer than the item's freshness window: items that say
+//   "within the last 12 months" expire 12 months after the attested date by themselves.
+// - When several attest one item, the most recent date wins.
+import { checklistItem } from '../checklist.js';
+import type { AppliedAttestation, CheckResult } from '../model.js';
+import type { Attestation } from './config-file.js';
+
+export function applyAttestations(results: CheckResult[], attestations: readonly Attestation[], now: Date): CheckResult[] {
+  const latest = new Map<string, Attestation>();
+  for (const a of attestations) {
+    const seen = latest.get(a.item);
+    if (!seen || a.date > seen.date) latest.set(a.item, a);
+  }
+  return results.map((result) => {
+    const a = latest.get(result.id);
+    if (!a || result.status === 'not-applicable') return result;
+    const expires = effectiveExpiry(a, checklistItem(result.id)?.freshnessMonths);
+    const base: Omit<AppliedAttestation, 'state'> = { status: a.status, evidence: a.evidence, links: a.links, by: a.by, date: a.date, expires };
+    if (result.status !== 'manual') {
+      const note =
+        result.status === 'error'
+          ? 'not used: the automated part of this item could not run; fix the scan error first'
+          : `not used: the API decided this item (${result.status})`;
+      return { ...result, attestation: { ...base, state: 'not-used', note } };
+    }
+    if (expires && isoDay(now) > expires) {
+      return { ...result, attestation: { ...base, state: 'expired', note: `expired on ${expires}: attest again with fresh evidence` } };
+    }
+    const automatedEvidence = result.automated && result.findings.some((f) => f.status === 'met');
+    return {
+      ...result,
+      status: a.status,
+      decidedBy: automatedEvidence ? 'api+attestation' : 'attestation',
+      attestation: { ...base, state: 'applied' },
+    };
+  });
+}
+
+/** The earlier of the config's `expires` and date + the item's freshness window (YYYY-MM-DD). */
+export function effectiveExpiry(a: Attestation, freshnessMonths?: number): string | undefined {
+  const byFreshness = freshnessMonths ? addMonths(a.date, freshnessMonths) : undefined;
+  if (a.expires && byFreshness) return a.expires < byFreshness ? a.expires : byFreshness;
+  return a.expires ?? byFreshness;
+}
+
+function addMonths(day: string, months: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return isoDay(d);
+}
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
