@@ -3,7 +3,7 @@
 // into one CheckResult. Checks run concurrently; the data layer's per-service limits pace the calls.
 import { CHECKLIST, type ChecklistItem } from './checklist.js';
 import type { Check, CheckContext } from './checks/define-check.js';
-import { AwsDataError, CredentialsError } from './errors.js';
+import { AwsDataError, CredentialsError, UserError } from './errors.js';
 import type { CheckResult, DeploymentModel, Finding, ScanError, Status } from './model.js';
 
 export interface EngineInput {
@@ -26,7 +26,13 @@ export interface EngineOutput {
 }
 
 export async function runChecks(input: EngineInput): Promise<EngineOutput> {
-  const byId = new Map(input.checks.map((c) => [c.meta.id, c]));
+  const byId = new Map<string, Check>();
+  for (const check of input.checks) {
+    if (byId.has(check.meta.id)) throw new Error(`internal: two checks for checklist item ${check.meta.id}`);
+    byId.set(check.meta.id, check);
+  }
+  const unknown = [...(input.only ?? []), ...(input.skip ?? [])].filter((id) => !CHECKLIST.some((item) => item.id === id));
+  if (unknown.length) throw new UserError(`unknown checklist id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
   const items = CHECKLIST.filter(
     (item) => (!input.only || input.only.includes(item.id)) && !(input.skip ?? []).includes(item.id),
   );
@@ -88,6 +94,10 @@ async function runItem(item: ChecklistItem, check: Check | undefined, context: E
     return { ...base, status: 'manual', findings: [finding], durationMs: 0, decidedBy: 'undecided' };
   }
   const regions = check.meta.scope === 'region' ? context.regions : [context.homeRegion];
+  if (regions.length === 0) {
+    const finding = failure({ ...context, region: context.homeRegion }, 'could not tell: no region is in scope for this regional check', 'scope');
+    return { ...base, status: 'error', findings: [finding], durationMs: 0, decidedBy: 'undecided' };
+  }
   const perRegion = await Promise.all(
     regions.map(async (region) => {
       const found = await runOnce(check, { ...context, region });
@@ -106,9 +116,16 @@ async function runItem(item: ChecklistItem, check: Check | undefined, context: E
 
 async function runOnce(check: Check, ctx: CheckContext): Promise<Finding[]> {
   try {
-    const findings = await check.run(ctx);
-    if (findings.length > 0) return findings;
-    return [failure(ctx, `check ${check.meta.id} returned no findings (a bug in the check)`, 'internal')];
+    const findings: unknown = await check.run(ctx);
+    if (!Array.isArray(findings)) return [failure(ctx, `check ${check.meta.id} returned no list of findings (a bug in the check)`, 'internal')];
+    if (findings.length === 0) return [failure(ctx, `check ${check.meta.id} returned no findings (a bug in the check)`, 'internal')];
+    const malformed = findings.filter((f) => !isFinding(f));
+    if (malformed.length === 0) return findings as Finding[];
+    // Never let a finding the engine cannot read pass as met.
+    return [
+      ...findings.filter(isFinding),
+      failure(ctx, `check ${check.meta.id} returned ${malformed.length} malformed finding(s) (a bug in the check)`, 'internal'),
+    ];
   } catch (err) {
     if (err instanceof AwsDataError) {
       const f = failure(ctx, `could not tell: ${err.message}`, err.kind, err.region);
@@ -131,13 +148,21 @@ function failure(ctx: CheckContext, message: string, errorKind: string, region?:
   };
 }
 
-/** any not-met → not-met; else any error → error; else any manual → manual; all met → met. */
+const FINDING_STATUSES: readonly string[] = ['met', 'not-met', 'manual', 'error'];
+
+function isFinding(f: unknown): f is Finding {
+  const x = f as Partial<Finding> | null;
+  return typeof x === 'object' && x !== null && FINDING_STATUSES.includes(x.status as string) && typeof x.resource === 'string';
+}
+
+/** any not-met → not-met; else any error → error; else any manual → manual; all met → met; nothing → error. */
 export function rollUp(findings: readonly Finding[]): Status {
   if (findings.length === 0) return 'error';
   for (const status of ['not-met', 'error', 'manual'] as const) {
     if (findings.some((f) => f.status === status)) return status;
   }
-  return 'met';
+  // Met only when every finding says met: an unknown status is never read as met.
+  return findings.every((f) => f.status === 'met') ? 'met' : 'error';
 }
 
 function notApplicableReason(model: DeploymentModel, note?: string): string {

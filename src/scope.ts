@@ -16,7 +16,8 @@ export interface Scope {
 /** IAM actions the scope itself needs (sts:GetCallerIdentity needs none, but is listed for clarity). */
 export const SCOPE_PERMISSIONS = ['sts:GetCallerIdentity', 'ec2:DescribeRegions'] as const;
 
-export async function resolveScope(aws: AwsData, homeRegion: string, requested?: readonly string[]): Promise<Scope> {
+export async function resolveScope(aws: AwsData, homeRegion: string, regionsFlag?: readonly string[]): Promise<Scope> {
+  const requested = regionsFlag?.length ? [...new Set(regionsFlag)] : undefined;
   const identity = await aws.sts.callerIdentity();
   if (!identity.Account || !identity.Arn) throw new AwsDataError('sts:GetCallerIdentity returned no account', 'sts:GetCallerIdentity');
   const partition = identity.Arn.split(':')[1] ?? 'aws';
@@ -25,10 +26,9 @@ export async function resolveScope(aws: AwsData, homeRegion: string, requested?:
 
   let all: { name: string; enabled: boolean }[];
   try {
-    all = (await aws.ec2.regions(homeRegion)).map((r) => ({
-      name: r.RegionName ?? '',
-      enabled: r.OptInStatus !== 'not-opted-in',
-    }));
+    all = (await aws.ec2.regions(homeRegion))
+      .filter((r) => r.RegionName)
+      .map((r) => ({ name: r.RegionName!, enabled: r.OptInStatus !== 'not-opted-in' }));
   } catch (err) {
     if (!(err instanceof AwsDataError)) throw err;
     // Without the region list we still scan what we can: the requested regions, or the home region.
@@ -46,10 +46,18 @@ export async function resolveScope(aws: AwsData, homeRegion: string, requested?:
     throw new UserError(`unknown region${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, 2, `known regions: ${[...known].sort().join(', ')}`);
   }
   const wanted = (name: string) => !requested || requested.includes(name);
-  return {
-    account,
-    regions: all.filter((r) => r.enabled && wanted(r.name)).map((r) => r.name).sort(),
-    regionsNotEnabled: all.filter((r) => !r.enabled && wanted(r.name)).map((r) => r.name).sort(),
-    errors,
-  };
+  const regions = all.filter((r) => r.enabled && wanted(r.name)).map((r) => r.name).sort();
+  const regionsNotEnabled = all.filter((r) => !r.enabled && wanted(r.name)).map((r) => r.name).sort();
+  if (regions.length === 0 && !requested) {
+    errors.push({ kind: 'aws', message: `ec2:DescribeRegions listed no enabled region; scanning ${homeRegion} only` });
+    return { account, regions: [homeRegion], regionsNotEnabled, errors };
+  }
+  if (regions.length === 0) {
+    throw new UserError(
+      `none of the requested regions is enabled for account ${account.id}: ${regionsNotEnabled.join(', ')}`,
+      2,
+      'enable the region (Account settings → AWS Regions) or choose enabled regions with --regions',
+    );
+  }
+  return { account, regions, regionsNotEnabled, errors };
 }

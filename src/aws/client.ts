@@ -17,8 +17,20 @@ export function liveClientConfig(opts: LiveConfig): Record<string, unknown> {
     customUserAgent: 'cmt-audit',
   };
   if (opts.profile) config.profile = opts.profile;
-  if (process.env.AWS_RETRY_MODE) config.retryMode = process.env.AWS_RETRY_MODE;
-  if (process.env.AWS_MAX_ATTEMPTS) config.maxAttempts = Number(process.env.AWS_MAX_ATTEMPTS);
+  const retryMode = process.env.AWS_RETRY_MODE;
+  if (retryMode) {
+    if (!['standard', 'adaptive', 'legacy'].includes(retryMode)) {
+      throw new UserError(`AWS_RETRY_MODE must be standard or adaptive, got "${retryMode}"`);
+    }
+    config.retryMode = retryMode;
+  }
+  const maxAttempts = process.env.AWS_MAX_ATTEMPTS;
+  if (maxAttempts) {
+    if (!/^\d+$/.test(maxAttempts) || Number(maxAttempts) < 1) {
+      throw new UserError(`AWS_MAX_ATTEMPTS must be a whole number of 1 or more, got "${maxAttempts}"`);
+    }
+    config.maxAttempts = Number(maxAttempts);
+  }
   return config;
 }
 

@@ -15,10 +15,11 @@ import {
   RegionDisabled,
   ServiceNotEnabled,
   Throttled,
+  UserError,
 } from '../errors.js';
 import type { ScanStats } from '../model.js';
 import { actionOf, type AnyInput, type CallOptions, type ServiceSpec } from './service.js';
-import { callKey, isSnapshotError, revive, serialise, type SnapshotFile } from './snapshot.js';
+import { callKey, isSnapshotError, redactString, revive, serialise, type SnapshotError, type SnapshotFile } from './snapshot.js';
 
 export interface FetcherOptions {
   services: readonly ServiceSpec[];
@@ -82,6 +83,8 @@ const CREDENTIALS = new Set([
   'InvalidClientTokenId',
 ]);
 
+const DEFAULT_CONCURRENCY = 8;
+
 export class Fetcher {
   readonly stats: ScanStats = { apiCalls: 0, uniqueCalls: 0, memoHits: 0, retries: 0, throttled: 0 };
   /** Every distinct call made, in order (the check tester reads it; the policy test too). */
@@ -94,6 +97,10 @@ export class Fetcher {
 
   constructor(private readonly opts: FetcherOptions) {
     this.services = new Map(opts.services.map((s) => [s.name, s]));
+    const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new UserError(`concurrency must be a whole number of 1 or more, got ${String(opts.concurrency)}`);
+    }
   }
 
   get homeRegion(): string {
@@ -144,13 +151,12 @@ export class Fetcher {
       return value;
     } catch (raw) {
       const err = classify(raw, service, operation, region, this.opts.homeRegion);
-      if (err === undefined) {
-        if (this.opts.record) this.recorded[key] = { $error: { name: errorName(raw) } };
-        return undefined;
-      }
+      if (err instanceof Throttled) this.stats.throttled++;
+      // Credentials failures are about this machine, not the account; a missing key is about the snapshot.
       if (this.opts.record && !(err instanceof CredentialsError) && !(err instanceof NotInSnapshot)) {
-        this.recorded[key] = { $error: { name: errorName(raw), message: (raw as Error).message } };
+        this.recorded[key] = recordError(raw, err === undefined);
       }
+      if (err === undefined) return undefined;
       throw err;
     }
   }
@@ -176,10 +182,9 @@ export class Fetcher {
     if (!(key in responses)) throw new NotInSnapshot(`the snapshot has no response for ${key}`, key);
     const stored = responses[key];
     if (isSnapshotError(stored)) {
-      const e = new Error(stored.$error.message ?? stored.$error.name) as Error & { $metadata: unknown };
-      e.name = stored.$error.name;
-      e.$metadata = { httpStatusCode: stored.$error.httpStatusCode };
-      throw e;
+      const { name, code, message, httpStatusCode } = stored.$error;
+      // The same shape the SDK throws: `name` (exception class or code), `Code` (the wire code), status.
+      throw Object.assign(new Error(message ?? name), { name, Code: code, $metadata: { httpStatusCode } });
     }
     return revive(stored);
   }
@@ -189,21 +194,26 @@ export class Fetcher {
     const client = this.client(service, where);
     const op = service.operations[operation];
     const limit = this.limit(`${where}/${service.name}`);
-    const count = (out: any) => {
+    // The SDK's retry middleware sets $metadata.attempts / totalRetryDelay on outputs and on thrown errors.
+    // `throttled` counts calls that waited and still succeeded here; one that failed throttled is counted
+    // once classified (fetch()).
+    const count = (out: any, failed = false) => {
       const attempts = out?.$metadata?.attempts ?? 1;
       this.stats.apiCalls += attempts;
       this.stats.retries += attempts - 1;
-      if ((out?.$metadata?.totalRetryDelay ?? 0) > 0) this.stats.throttled++;
+      if (!failed && (out?.$metadata?.totalRetryDelay ?? 0) > 0) this.stats.throttled++;
     };
     try {
+      // Inputs are copied: SDK paginators write their page token into the input object they are given.
       if (!op.paginator) {
-        const out = await limit(() => client.send(new op.command(input)));
+        const out = await limit(() => client.send(new op.command({ ...input })));
         count(out);
         return out;
       }
       // Each page waits for its own slot so one long listing never starves the service's other calls.
+      // The paginator sends through the same client, so each page gets the client's retry behaviour.
       const pages: any[] = [];
-      const iterator = op.paginator({ client }, input)[Symbol.asyncIterator]();
+      const iterator = op.paginator({ client }, { ...input })[Symbol.asyncIterator]();
       for (;;) {
         const next = await limit(() => iterator.next());
         if (next.done) break;
@@ -212,7 +222,7 @@ export class Fetcher {
       }
       return mergePages(pages, op.items ?? []);
     } catch (err) {
-      count((err as any) ?? {});
+      count(err, true);
       throw err;
     }
   }
@@ -230,7 +240,7 @@ export class Fetcher {
   private limit(key: string): LimitFunction {
     let limit = this.limits.get(key);
     if (!limit) {
-      limit = pLimit(this.opts.concurrency ?? 8);
+      limit = pLimit(this.opts.concurrency ?? DEFAULT_CONCURRENCY);
       this.limits.set(key, limit);
     }
     return limit;
@@ -242,16 +252,45 @@ export class Fetcher {
   }
 }
 
+/** The last page carries no continuation token (IsTruncated false, no Marker/NextToken); items are all pages'. */
 function mergePages(pages: any[], items: string[]): any {
   if (pages.length === 0) return {};
-  const merged: Record<string, unknown> = { ...pages[0] };
+  const merged: Record<string, unknown> = { ...pages[pages.length - 1] };
   for (const field of items) merged[field] = pages.flatMap((p) => p?.[field] ?? []);
   return merged;
 }
 
+/**
+ * Every code an error answers to. SDK v3 names modeled errors after their exception class
+ * (`NoSuchEntityException`) and keeps the wire code in `Code` (`NoSuchEntity`); unmodeled errors are named
+ * by the code; Node network errors carry `code` (`ENOTFOUND`).
+ */
+function errorCodes(err: unknown): string[] {
+  const e = err as { name?: string; Code?: string; code?: string; Error?: { Code?: string } } | undefined;
+  const codes = [e?.name, e?.Code, e?.Error?.Code, e?.code].filter((c): c is string => typeof c === 'string' && c !== '' && c !== 'Error');
+  return codes.length ? [...new Set(codes)] : ['Error'];
+}
+
+/** The wire code when the SDK kept it, else the name: what people search the AWS docs for. */
 function errorName(err: unknown): string {
-  const e = err as { name?: string; Code?: string; code?: string };
-  return e?.name && e.name !== 'Error' ? e.name : (e?.Code ?? e?.code ?? 'Error');
+  const e = err as { Code?: string; Error?: { Code?: string } } | undefined;
+  return e?.Code ?? e?.Error?.Code ?? errorCodes(err)[0];
+}
+
+/** A failure as the snapshot keeps it, so replay classifies it the same way (no secrets in messages). */
+function recordError(raw: unknown, absent: boolean): SnapshotError {
+  const e = raw as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  const codes = errorCodes(raw);
+  const name = codes[0];
+  const code = errorName(raw);
+  return {
+    $error: {
+      name,
+      ...(code !== name ? { code } : {}),
+      ...(absent || !e?.message ? {} : { message: redactString(e.message) }),
+      ...(e?.$metadata?.httpStatusCode ? { httpStatusCode: e.$metadata.httpStatusCode } : {}),
+    },
+  };
 }
 
 /**
@@ -266,39 +305,52 @@ export function classify(
   homeRegion: string,
 ): AwsDataError | CredentialsError | undefined {
   if (raw instanceof AwsDataError || raw instanceof CredentialsError) return raw;
+  const codes = errorCodes(raw);
+  const is = (set: ReadonlySet<string>) => codes.some((c) => set.has(c));
   const name = errorName(raw);
   const message = (raw as Error)?.message ?? String(raw);
   const op = service.operations[operation];
   const call = `${service.name}:${operation}`;
   const action = actionOf(service, operation);
   const status = (raw as any)?.$metadata?.httpStatusCode as number | undefined;
-  if (op.absent?.includes(name)) return undefined;
-  if (op.notEnabled?.some((spec) => matches(spec, name, message))) {
+  if (op.absent?.some((code) => codes.includes(code))) return undefined;
+  if (op.notEnabled?.some((spec) => matches(spec, codes, message))) {
     return new ServiceNotEnabled(`${service.name} is not enabled${region ? ` in ${region}` : ''} (${name})`, call, region);
   }
-  if (ACCESS_DENIED.has(name) || (status === 403 && !CREDENTIALS.has(name) && !REGION_REFUSED.has(name))) {
+  if (is(ACCESS_DENIED) || (status === 403 && !is(CREDENTIALS) && !is(REGION_REFUSED))) {
     return new MissingPermission(action, call, region);
   }
-  if (THROTTLED.has(name)) return new Throttled(`${call} still throttled after retries`, call, region);
+  if (is(THROTTLED)) return new Throttled(`${call} still throttled after retries`, call, region);
   // A valid token refused in a region other than the home region: that region is not enabled.
-  if (REGION_REFUSED.has(name) && region && region !== homeRegion) {
+  if (is(REGION_REFUSED) && region && region !== homeRegion) {
     return new RegionDisabled(`region ${region} is not enabled for this account`, call, region);
   }
-  if (name === 'CredentialsProviderError' || CREDENTIALS.has(name)) {
-    return new CredentialsError(`AWS credentials were rejected or are missing: ${message}`, credentialHint(name));
+  // Refused in the home region (or by a global service): the credentials themselves are the problem.
+  if (is(CREDENTIALS) || is(REGION_REFUSED)) {
+    return new CredentialsError(`AWS credentials were rejected or are missing: ${name}: ${message}`, credentialHint(codes, homeRegion));
   }
-  if (/ENOTFOUND|EAI_AGAIN|UnknownEndpoint|getaddrinfo/.test(`${name} ${message}`)) {
-    return new RegionDisabled(`${service.name} has no endpoint in ${region ?? homeRegion}`, call, region);
+  if (codes.some((c) => NO_ENDPOINT.test(c)) || NO_ENDPOINT.test(message)) {
+    return new RegionDisabled(`${service.name} has no endpoint in ${region ?? homeRegion} (${name})`, call, region);
   }
   return new AwsDataError(`${call} failed: ${name}: ${message}`, call, region);
 }
 
-function matches(spec: string, name: string, message: string): boolean {
-  const [code, text] = spec.split(':', 2);
-  return code === name && (text === undefined || message.toLowerCase().includes(text.toLowerCase()));
+const NO_ENDPOINT = /ENOTFOUND|EAI_AGAIN|UnknownEndpoint|getaddrinfo/;
+
+/** A `notEnabled` spec: `Code`, or `Code:message substring` (the substring may itself hold colons). */
+function matches(spec: string, codes: readonly string[], message: string): boolean {
+  const colon = spec.indexOf(':');
+  const code = colon < 0 ? spec : spec.slice(0, colon);
+  const text = colon < 0 ? undefined : spec.slice(colon + 1);
+  return codes.includes(code) && (text === undefined || message.toLowerCase().includes(text.toLowerCase()));
 }
 
-function credentialHint(name: string): string {
-  if (/Expired|TokenRefresh/.test(name)) return 'your session has expired: run `aws sso login` (or refresh your credentials) and retry';
+function credentialHint(codes: readonly string[], homeRegion: string): string {
+  if (codes.some((c) => /Expired|TokenRefresh/.test(c))) {
+    return 'your session has expired: run `aws sso login` (or refresh your credentials) and retry';
+  }
+  if (codes.some((c) => REGION_REFUSED.has(c) && !CREDENTIALS.has(c))) {
+    return `check the credentials, and that the home region ${homeRegion} is enabled for the account (choose another with --region)`;
+  }
   return 'set AWS_PROFILE / --profile, or run `aws configure` / `aws sso login`';
 }

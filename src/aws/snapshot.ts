@@ -30,7 +30,8 @@ export interface SnapshotFile {
 }
 
 export interface SnapshotError {
-  $error: { name: string; message?: string; httpStatusCode?: number };
+  /** `name`: the SDK error's name (exception class or code); `code`: the wire code when it differs. */
+  $error: { name: string; code?: string; message?: string; httpStatusCode?: number };
 }
 
 export function isSnapshotError(value: unknown): value is SnapshotError {
@@ -74,29 +75,99 @@ export function loadSnapshot(path: string): SnapshotFile {
   if (files.length === 0) throw new UserError(`snapshot directory ${path} has no .json files`);
   const merged: SnapshotFile = { format: SNAPSHOT_FORMAT, version: 1, responses: {} };
   for (const file of files) {
+    let text: string;
     let parsed: SnapshotFile;
     try {
-      parsed = JSON.parse(readFileSync(file, 'utf8')) as SnapshotFile;
+      text = readFileSync(file, 'utf8');
+      parsed = JSON.parse(text) as SnapshotFile;
     } catch (err) {
       throw new UserError(`cannot read snapshot ${file}: ${(err as Error).message}`);
     }
-    if (parsed?.format !== SNAPSHOT_FORMAT || typeof parsed.responses !== 'object' || parsed.responses === null) {
+    if (
+      parsed?.format !== SNAPSHOT_FORMAT ||
+      typeof parsed.responses !== 'object' ||
+      parsed.responses === null ||
+      Array.isArray(parsed.responses)
+    ) {
       throw new UserError(`${file} is not a cmt-audit snapshot (expected "format": "${SNAPSHOT_FORMAT}" and "responses")`);
     }
+    if (parsed.version !== 1) throw new UserError(`${file}: unsupported snapshot version ${String(parsed.version)} (expected 1)`);
+    // JSON.parse keeps the last of two equal keys silently; a hand-written snapshot must not lose one.
+    const twice = duplicateResponseKeys(text);
+    if (twice.length) throw new UserError(`${file}: response "${twice[0]}" is defined twice in the snapshot`);
     merged.homeRegion ??= parsed.homeRegion;
     merged.recordedAt ??= parsed.recordedAt;
     merged.description ??= parsed.description;
     for (const [key, value] of Object.entries(parsed.responses)) {
-      try {
-        parseCallKey(key);
-      } catch {
-        throw new UserError(`${file}: malformed response key "${key}"`);
-      }
+      const problem = keyProblem(key) ?? errorProblem(value);
+      if (problem) throw new UserError(`${file}: malformed response key "${key}": ${problem}`);
       if (key in merged.responses) throw new UserError(`${file}: response "${key}" is defined twice in the snapshot`);
       merged.responses[key] = value;
     }
   }
   return merged;
+}
+
+/** Why a key could never match a call (the fetcher builds keys with callKey), or undefined. */
+function keyProblem(key: string): string | undefined {
+  let parts: ReturnType<typeof parseCallKey>;
+  try {
+    parts = parseCallKey(key);
+  } catch {
+    return 'expected service:Operation[@region][ {input as JSON}]';
+  }
+  if (parts.input === '{}') return undefined;
+  let input: unknown;
+  try {
+    input = JSON.parse(parts.input);
+  } catch {
+    return 'the input is not JSON';
+  }
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return 'the input is not a JSON object';
+  const canonical = callKey(parts.service, parts.operation, input as Record<string, unknown>, parts.region);
+  return canonical === key ? undefined : `write it as ${canonical} (keys sorted, no spaces)`;
+}
+
+function errorProblem(value: unknown): string | undefined {
+  if (!isSnapshotError(value)) return undefined;
+  const e = value.$error as unknown;
+  return e && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string'
+    ? undefined
+    : '"$error" needs a "name" (the AWS error code)';
+}
+
+/** Keys that appear twice in the top-level "responses" object of a snapshot file JSON.parse accepted. */
+export function duplicateResponseKeys(text: string): string[] {
+  const seen = new Set<string>();
+  const twice: string[] = [];
+  let depth = 0;
+  let topKey: string | undefined;
+  let inResponses = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      let k = j + 1;
+      while (k < text.length && /\s/.test(text[k])) k++;
+      if (text[k] === ':') {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (depth === 1) topKey = key;
+        else if (depth === 2 && inResponses) {
+          if (seen.has(key)) twice.push(key);
+          seen.add(key);
+        }
+      }
+      i = j;
+    } else if (ch === '{' || ch === '[') {
+      depth++;
+      if (depth === 2) inResponses = ch === '{' && topKey === 'responses';
+    } else if (ch === '}' || ch === ']') {
+      if (depth === 2) inResponses = false;
+      depth--;
+    }
+  }
+  return twice;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -120,6 +191,8 @@ export function revive(value: unknown): unknown {
 const ACCESS_KEY_ID = /\b(AKIA|ASIA|AIDA|AROA|ANPA|ANVA|AGPA)[A-Z0-9]{12}([A-Z0-9]{4})\b/g;
 const SECRET_KEY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const SECRET_FIELD = /secret|password|token|credential|private.?key/i;
+// Fields that only name or describe a secret (SecretName, PasswordLastUsed, TokenType, …) are kept.
+const DESCRIBES_SECRET = /(Name|Names|Arn|Arns|Id|Ids|Type|Status|State|Date|Time|Enabled|Required|Policy|Region|Count|Length|Age)$/;
 
 export function redactString(s: string): string {
   return s.replace(ACCESS_KEY_ID, (_m, prefix: string, last4: string) => `${prefix}XXXXXXXXXXXX${last4}`).replace(SECRET_KEY, (m) =>
@@ -131,7 +204,7 @@ export function redactString(s: string): string {
 export function serialise(value: unknown, key = ''): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array) return { $utf8: redactString(new TextDecoder().decode(value)) };
-  if (typeof value === 'string') return SECRET_FIELD.test(key) && key !== 'SecretString' ? redactValue(value) : redactString(value);
+  if (typeof value === 'string') return isSecretField(key) ? redactValue(value) : redactString(value);
   if (Array.isArray(value)) return value.map((v) => serialise(v, key));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
@@ -141,6 +214,10 @@ export function serialise(value: unknown, key = ''): unknown {
     );
   }
   return value;
+}
+
+function isSecretField(key: string): boolean {
+  return SECRET_FIELD.test(key) && !DESCRIBES_SECRET.test(key);
 }
 
 function redactValue(value: string): string {

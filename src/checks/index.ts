@@ -1,8 +1,42 @@
 // The registry: every check, in checklist order. Explicit imports, no globbing, no side effects.
 // A registry test holds it true: ids unique, sorted, each a checklist item, each with a test file.
 import type { Check } from './define-check.js';
+import rootAccountNotUsed from './security/root-account-not-used.js';
 import rootAccountMfa from './security/root-account-mfa.js';
+import iamUsersForRoutineWork from './security/iam-users-for-routine-work.js';
+import mfaForConsoleUsers from './security/mfa-for-console-users.js';
+import credentialsRotated from './security/credentials-rotated.js';
+import strongPasswordPolicy from './security/strong-password-policy.js';
+import noSharedCredentials from './security/no-shared-credentials.js';
+import accessKeysInteractiveOnly from './security/access-keys-interactive-only.js';
+import cloudtrailAllRegions from './security/cloudtrail-all-regions.js';
+import cloudtrailBucketOtherAccount from './security/cloudtrail-bucket-other-account.js';
+import cloudtrailBucketVersioning from './security/cloudtrail-bucket-versioning.js';
+import securityGroupsTightlyScoped from './security/security-groups-tightly-scoped.js';
+import networkHighlyAvailable from './reliability/network-highly-available.js';
+import scalingMechanisms from './reliability/scaling-mechanisms.js';
+import centralLogging from './reliability/central-logging.js';
+import centralMonitoringAlarms from './reliability/central-monitoring-alarms.js';
+import infrastructureAsCode from './reliability/infrastructure-as-code.js';
+import azResilience from './reliability/az-resilience.js';
 
 export const CHECKS: readonly Check[] = [
+  rootAccountNotUsed, // 1.1
   rootAccountMfa, // 1.2
+  iamUsersForRoutineWork, // 1.3
+  mfaForConsoleUsers, // 1.4
+  credentialsRotated, // 1.5
+  strongPasswordPolicy, // 1.7
+  noSharedCredentials, // 1.8
+  accessKeysInteractiveOnly, // 1.12
+  cloudtrailAllRegions, // 1.13
+  cloudtrailBucketOtherAccount, // 1.14
+  cloudtrailBucketVersioning, // 1.15
+  securityGroupsTightlyScoped, // 1.16
+  networkHighlyAvailable, // 2.1
+  scalingMechanisms, // 2.2
+  centralLogging, // 2.3
+  centralMonitoringAlarms, // 2.4
+  infrastructureAsCode, // 2.5
+  azResilience, // 2.8
 ];

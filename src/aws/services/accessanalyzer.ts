@@ -1,0 +1,24 @@
+// IAM Access Analyzer (regional). ListAnalyzers returns every analyzer of the region, of every type
+// (external access ACCOUNT / ORGANIZATION, unused access, internal access); callers filter by type.
+import {
+  AccessAnalyzerClient,
+  ListAnalyzersCommand,
+  paginateListAnalyzers,
+  type ListAnalyzersCommandOutput,
+} from '@aws-sdk/client-accessanalyzer';
+import { defineService, type CallFn } from '../service.js';
+
+export const accessanalyzer = defineService({
+  name: 'accessanalyzer',
+  iamPrefix: 'access-analyzer',
+  client: (config) => new AccessAnalyzerClient(config),
+  operations: {
+    ListAnalyzers: { command: ListAnalyzersCommand, paginator: paginateListAnalyzers, items: ['analyzers'] },
+  },
+});
+
+export const accessanalyzerAccessors = (call: CallFn) => ({
+  /** Every analyzer in the region (type, status, name, arn). */
+  analyzers: async (region: string) =>
+    (await call<ListAnalyzersCommandOutput>('accessanalyzer', 'ListAnalyzers', {}, region)).analyzers ?? [],
+});

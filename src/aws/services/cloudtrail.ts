@@ -1,0 +1,167 @@
+// AWS CloudTrail. Trails are listed per region with shadow trails (DescribeTrails, includeShadowTrails
+// true): a region's list holds the single-region trails created there plus every multi-region and
+// organization trail that also records there, so "which trails cover region R" is one call per region.
+// A trail's status and event selectors are read once, with its ARN (required for shadow trails and for
+// organization trails seen from a member account), in its home region. A member account may be refused
+// those reads for the management account's organization trail: the caller gets the classified error.
+import {
+  CloudTrailClient,
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetTrailStatusCommand,
+  type DescribeTrailsCommandOutput,
+  type GetEventSelectorsCommandOutput,
+  type AdvancedFieldSelector,
+  type GetTrailStatusCommandOutput,
+  type Trail,
+} from '@aws-sdk/client-cloudtrail';
+import { LookupEventsCommand, type Event as TrailEvent, type LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail';
+import { AwsDataError } from '../../errors.js';
+import { defineService, type CallFn } from '../service.js';
+
+export const cloudtrail = defineService({
+  name: 'cloudtrail',
+  iamPrefix: 'cloudtrail',
+  client: (config) => new CloudTrailClient(config),
+  operations: {
+    // Not paginated: the whole trail list comes in one response.
+    DescribeTrails: { command: DescribeTrailsCommand },
+    GetTrailStatus: { command: GetTrailStatusCommand },
+    GetEventSelectors: { command: GetEventSelectorsCommand },
+    // Event history. Deliberately without a paginator: LookupEvents allows 2 requests per second per account
+    // and region, so callers read a few pages (each page is its own call, keyed by NextToken).
+    LookupEvents: { command: LookupEventsCommand },
+  },
+});
+
+/** One trail, once, with the regions whose DescribeTrails listed it (where it records events). */
+export interface TrailSeen {
+  trail: Trail;
+  arn: string;
+  regions: string[];
+  /** GetTrailStatus, or the classified error that kept it from being read. */
+  status?: GetTrailStatusCommandOutput;
+  statusError?: AwsDataError;
+}
+
+export interface TrailsAcross {
+  trails: TrailSeen[];
+  /** Regions whose trail list could not be read, with the classified error. */
+  failed: { region: string; error: AwsDataError }[];
+}
+
+export const cloudtrailAccessors = (call: CallFn) => {
+  const trails = async (region: string) =>
+    (await call<DescribeTrailsCommandOutput>('cloudtrail', 'DescribeTrails', { includeShadowTrails: true }, region)).trailList ?? [];
+  const trailStatus = (t: Trail) => call<GetTrailStatusCommandOutput>('cloudtrail', 'GetTrailStatus', { Name: t.TrailARN }, t.HomeRegion);
+  const eventSelectors = (t: Trail) =>
+    call<GetEventSelectorsCommandOutput>('cloudtrail', 'GetEventSelectors', { TrailName: t.TrailARN }, t.HomeRegion);
+  return {
+    /** The trails that record in this region (its own and shadow copies of multi-region/organization trails). */
+    trails,
+    trailStatus,
+    eventSelectors,
+    /**
+     * Write (ReadOnly=false) management events of the region's event history between start and end, newest
+     * first, at most maxPages pages of 50. `truncated`: older events in the window were not read.
+     */
+    writeEvents: async (region: string, start: Date, end: Date, maxPages: number): Promise<{ events: TrailEvent[]; truncated: boolean }> => {
+      const events: TrailEvent[] = [];
+      let NextToken: string | undefined;
+      for (let page = 0; page < maxPages; page++) {
+        const input = {
+          LookupAttributes: [{ AttributeKey: 'ReadOnly', AttributeValue: 'false' }],
+          StartTime: start,
+          EndTime: end,
+          MaxResults: 50,
+          ...(NextToken ? { NextToken } : {}),
+        };
+        const out = await call<LookupEventsCommandOutput>('cloudtrail', 'LookupEvents', input, region);
+        events.push(...(out.Events ?? []));
+        NextToken = out.NextToken;
+        if (!NextToken) break;
+      }
+      return { events, truncated: NextToken !== undefined };
+    },
+    /** Every trail recording in any of these regions, once each by ARN, with its status (or why it is unknown). */
+    trailsAcross: async (regions: readonly string[]): Promise<TrailsAcross> => {
+      const byArn = new Map<string, TrailSeen>();
+      const failed: TrailsAcross['failed'] = [];
+      const lists = await Promise.all(regions.map((region) => trails(region).then((list) => ({ region, list }), (error) => ({ region, error }))));
+      for (const entry of lists) {
+        if ('error' in entry) {
+          if (!(entry.error instanceof AwsDataError)) throw entry.error;
+          failed.push({ region: entry.region, error: entry.error });
+          continue;
+        }
+        for (const trail of entry.list) {
+          const arn = trail.TrailARN ?? `${trail.HomeRegion}/${trail.Name}`;
+          const seen = byArn.get(arn) ?? { trail, arn, regions: [] };
+          seen.regions.push(entry.region);
+          byArn.set(arn, seen);
+        }
+      }
+      const seen = [...byArn.values()];
+      await Promise.all(
+        seen.map(async (s) => {
+          try {
+            s.status = await trailStatus(s.trail);
+          } catch (err) {
+            if (!(err instanceof AwsDataError)) throw err;
+            s.statusError = err;
+          }
+        }),
+      );
+      return { trails: seen, failed };
+    },
+  };
+};
+
+/** The account that owns a trail (from its ARN): an organization trail seen from a member is the management account's. */
+export function trailOwner(t: Trail): string | undefined {
+  return t.TrailARN?.split(':')[4];
+}
+
+/** Which management events a trail's selectors record; `excluded`: event sources left out (kms, rdsdata). */
+export interface ManagementEvents {
+  read: boolean;
+  write: boolean;
+  excluded: string[];
+}
+
+/**
+ * Read the trail's selectors: basic EventSelectors (IncludeManagementEvents, ReadWriteType; defaults true
+ * and All) or AdvancedEventSelectors (eventCategory = Management, optional readOnly and eventSource
+ * NotEquals). A selector narrowed to some event sources or names does not count as "all management events".
+ */
+export function managementEvents(out: GetEventSelectorsCommandOutput): ManagementEvents {
+  const found: ManagementEvents = { read: false, write: false, excluded: [] };
+  for (const s of out.EventSelectors ?? []) {
+    if (s.IncludeManagementEvents === false) continue;
+    const rw = s.ReadWriteType ?? 'All';
+    if (rw !== 'WriteOnly') found.read = true;
+    if (rw !== 'ReadOnly') found.write = true;
+    found.excluded.push(...(s.ExcludeManagementEventSources ?? []));
+  }
+  for (const a of out.AdvancedEventSelectors ?? []) {
+    const fields = a.FieldSelectors ?? [];
+    const field = (name: string) => fields.find((f) => f.Field === name);
+    if (!field('eventCategory')?.Equals?.includes('Management')) continue;
+    if (fields.some((f) => !['eventCategory', 'readOnly', 'eventSource'].includes(f.Field ?? ''))) continue;
+    const source = field('eventSource');
+    if (source && (source.Equals?.length || source.StartsWith?.length || source.EndsWith?.length)) continue;
+    found.excluded.push(...(source?.NotEquals ?? []), ...(source?.NotStartsWith ?? []), ...(source?.NotEndsWith ?? []));
+    const readOnly = field('readOnly');
+    if (allows(readOnly, 'true')) found.read = true;
+    if (allows(readOnly, 'false')) found.write = true;
+  }
+  found.excluded = [...new Set(found.excluded)];
+  return found;
+}
+
+function allows(f: AdvancedFieldSelector | undefined, value: string): boolean {
+  if (!f) return true;
+  if (f.Equals?.length) return f.Equals.includes(value);
+  if (f.NotEquals?.length) return !f.NotEquals.includes(value);
+  return true;
+}

@@ -1,0 +1,58 @@
+import {
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  ListTaskDefinitionsCommand,
+  paginateListTaskDefinitions,
+  type DescribeTaskDefinitionCommandOutput,
+  type ListTaskDefinitionsCommandOutput,
+  type TaskDefinition,
+} from '@aws-sdk/client-ecs';
+import { ListClustersCommand, paginateListClusters, type ListClustersCommandOutput } from '@aws-sdk/client-ecs';
+import { defineService, type CallFn } from '../service.js';
+
+export const ecs = defineService({
+  name: 'ecs',
+  iamPrefix: 'ecs',
+  client: (config) => new ECSClient(config),
+  operations: {
+    ListClusters: { command: ListClustersCommand, paginator: paginateListClusters, items: ['clusterArns'] },
+    ListTaskDefinitions: {
+      command: ListTaskDefinitionsCommand,
+      paginator: paginateListTaskDefinitions,
+      items: ['taskDefinitionArns'],
+    },
+    DescribeTaskDefinition: { command: DescribeTaskDefinitionCommand },
+  },
+});
+
+/** family and revision from arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>. */
+export function parseTaskDefinitionArn(arn: string): { family: string; revision: number } | undefined {
+  const m = /:task-definition\/([^:]+):(\d+)$/.exec(arn);
+  return m ? { family: m[1], revision: Number(m[2]) } : undefined;
+}
+
+export const ecsAccessors = (call: CallFn) => {
+  const taskDefinitionArns = async (region: string) =>
+    (await call<ListTaskDefinitionsCommandOutput>('ecs', 'ListTaskDefinitions', { status: 'ACTIVE' }, region))
+      .taskDefinitionArns ?? [];
+  return {
+    /** ARNs of every ECS cluster in the region. */
+    clusterArns: async (region: string) =>
+      (await call<ListClustersCommandOutput>('ecs', 'ListClusters', {}, region)).clusterArns ?? [],
+    /** Every ACTIVE task definition revision (ARNs only). */
+    taskDefinitionArns,
+    /** The ARN of the newest ACTIVE revision of each family: one describe per family bounds the calls. */
+    latestTaskDefinitionArns: async (region: string) => {
+      const latest = new Map<string, { revision: number; arn: string }>();
+      for (const arn of await taskDefinitionArns(region)) {
+        const parsed = parseTaskDefinitionArn(arn);
+        if (!parsed) continue;
+        const seen = latest.get(parsed.family);
+        if (!seen || parsed.revision > seen.revision) latest.set(parsed.family, { revision: parsed.revision, arn });
+      }
+      return [...latest.values()].map((v) => v.arn);
+    },
+    taskDefinition: async (region: string, taskDefinition: string): Promise<TaskDefinition | undefined> =>
+      (await call<DescribeTaskDefinitionCommandOutput>('ecs', 'DescribeTaskDefinition', { taskDefinition }, region)).taskDefinition,
+  };
+};

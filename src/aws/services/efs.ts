@@ -1,0 +1,22 @@
+// Amazon EFS. IAM actions use the prefix `elasticfilesystem`. DescribeFileSystems paginates with Marker.
+import {
+  DescribeFileSystemsCommand,
+  EFSClient,
+  paginateDescribeFileSystems,
+  type DescribeFileSystemsCommandOutput,
+} from '@aws-sdk/client-efs';
+import { defineService, type CallFn } from '../service.js';
+
+export const efs = defineService({
+  name: 'efs',
+  iamPrefix: 'elasticfilesystem',
+  client: (config) => new EFSClient(config),
+  operations: {
+    DescribeFileSystems: { command: DescribeFileSystemsCommand, paginator: paginateDescribeFileSystems, items: ['FileSystems'] },
+  },
+});
+
+export const efsAccessors = (call: CallFn) => ({
+  fileSystems: async (region: string) =>
+    (await call<DescribeFileSystemsCommandOutput>('efs', 'DescribeFileSystems', {}, region)).FileSystems ?? [],
+});

@@ -1,0 +1,66 @@
+// Elastic Load Balancing v2 (Application, Network and Gateway Load Balancers). IAM prefix
+// `elasticloadbalancing` (shared with Classic ELB). DescribeLoadBalancers, DescribeListeners and
+// DescribeRules paginate with Marker (SDK paginators); DescribeSSLPolicies also pages with Marker but
+// the SDK has no paginator for it, so it has a small one here.
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeRulesCommand,
+  DescribeSSLPoliciesCommand,
+  ElasticLoadBalancingV2Client,
+  paginateDescribeListeners,
+  paginateDescribeLoadBalancers,
+  paginateDescribeRules,
+  type DescribeListenersCommandOutput,
+  type DescribeLoadBalancersCommandOutput,
+  type DescribeRulesCommandOutput,
+  type DescribeSSLPoliciesCommandInput,
+  type DescribeSSLPoliciesCommandOutput,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { defineService, type CallFn } from '../service.js';
+
+async function* paginateDescribeSSLPolicies(config: { client: ElasticLoadBalancingV2Client }, input: DescribeSSLPoliciesCommandInput) {
+  let Marker: string | undefined;
+  do {
+    const page: DescribeSSLPoliciesCommandOutput = await config.client.send(new DescribeSSLPoliciesCommand({ ...input, Marker }));
+    yield page;
+    Marker = page.NextMarker;
+  } while (Marker);
+}
+
+export const elbv2 = defineService({
+  name: 'elbv2',
+  iamPrefix: 'elasticloadbalancing',
+  client: (config) => new ElasticLoadBalancingV2Client(config),
+  operations: {
+    DescribeLoadBalancers: { command: DescribeLoadBalancersCommand, paginator: paginateDescribeLoadBalancers, items: ['LoadBalancers'] },
+    // A load balancer or listener deleted since it was listed → undefined.
+    DescribeListeners: {
+      command: DescribeListenersCommand,
+      paginator: paginateDescribeListeners,
+      items: ['Listeners'],
+      absent: ['LoadBalancerNotFound', 'LoadBalancerNotFoundException'],
+    },
+    DescribeRules: {
+      command: DescribeRulesCommand,
+      paginator: paginateDescribeRules,
+      items: ['Rules'],
+      absent: ['ListenerNotFound', 'ListenerNotFoundException'],
+    },
+    DescribeSSLPolicies: { command: DescribeSSLPoliciesCommand, paginator: paginateDescribeSSLPolicies, items: ['SslPolicies'] },
+  },
+});
+
+export const elbv2Accessors = (call: CallFn) => ({
+  loadBalancers: async (region: string) =>
+    (await call<DescribeLoadBalancersCommandOutput>('elbv2', 'DescribeLoadBalancers', {}, region)).LoadBalancers ?? [],
+  /** undefined when the load balancer is gone. */
+  listeners: async (region: string, LoadBalancerArn: string) =>
+    (await call<DescribeListenersCommandOutput | undefined>('elbv2', 'DescribeListeners', { LoadBalancerArn }, region))?.Listeners,
+  /** A listener's rules, the default rule included (IsDefault); undefined when the listener is gone. */
+  rules: async (region: string, ListenerArn: string) =>
+    (await call<DescribeRulesCommandOutput | undefined>('elbv2', 'DescribeRules', { ListenerArn }, region))?.Rules,
+  /** Every predefined security policy of the region, with the TLS protocols each one accepts. */
+  sslPolicies: async (region: string) =>
+    (await call<DescribeSSLPoliciesCommandOutput>('elbv2', 'DescribeSSLPolicies', {}, region)).SslPolicies ?? [],
+});

@@ -1,0 +1,28 @@
+// Amazon GuardDuty (regional). A region without GuardDuty has no detector (ListDetectors → []).
+import {
+  GetDetectorCommand,
+  GuardDutyClient,
+  ListDetectorsCommand,
+  paginateListDetectors,
+  type GetDetectorCommandOutput,
+  type ListDetectorsCommandOutput,
+} from '@aws-sdk/client-guardduty';
+import { defineService, type CallFn } from '../service.js';
+
+export const guardduty = defineService({
+  name: 'guardduty',
+  iamPrefix: 'guardduty',
+  client: (config) => new GuardDutyClient(config),
+  operations: {
+    ListDetectors: { command: ListDetectorsCommand, paginator: paginateListDetectors, items: ['DetectorIds'] },
+    GetDetector: { command: GetDetectorCommand },
+  },
+});
+
+export const guarddutyAccessors = (call: CallFn) => ({
+  /** Detector ids of the region (at most one per account and region). */
+  detectorIds: async (region: string) =>
+    (await call<ListDetectorsCommandOutput>('guardduty', 'ListDetectors', {}, region)).DetectorIds ?? [],
+  /** One detector: Status ENABLED | DISABLED and Features[] (Name, Status, AdditionalConfiguration). */
+  detector: (region: string, DetectorId: string) => call<GetDetectorCommandOutput>('guardduty', 'GetDetector', { DetectorId }, region),
+});

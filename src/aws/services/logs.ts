@@ -1,0 +1,37 @@
+// Amazon CloudWatch Logs (regional): log groups and their subscription filters (how logs leave a group
+// for a central destination: Kinesis, Firehose, Lambda or a cross-account destination).
+// DescribeSubscriptionFilters on a group deleted since the listing → ResourceNotFoundException: absent.
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  DescribeSubscriptionFiltersCommand,
+  paginateDescribeLogGroups,
+  paginateDescribeSubscriptionFilters,
+  type DescribeLogGroupsCommandOutput,
+  type DescribeSubscriptionFiltersCommandOutput,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { defineService, type CallFn } from '../service.js';
+
+export const logs = defineService({
+  name: 'logs',
+  iamPrefix: 'logs',
+  client: (config) => new CloudWatchLogsClient(config),
+  operations: {
+    DescribeLogGroups: { command: DescribeLogGroupsCommand, paginator: paginateDescribeLogGroups, items: ['logGroups'] },
+    DescribeSubscriptionFilters: {
+      command: DescribeSubscriptionFiltersCommand,
+      paginator: paginateDescribeSubscriptionFilters,
+      items: ['subscriptionFilters'],
+      absent: ['ResourceNotFoundException'],
+    },
+  },
+});
+
+export const logsAccessors = (call: CallFn) => ({
+  logGroups: async (region: string) =>
+    (await call<DescribeLogGroupsCommandOutput>('logs', 'DescribeLogGroups', {}, region)).logGroups ?? [],
+  /** The group's subscription filters ([] when it has none or no longer exists). */
+  subscriptionFilters: async (region: string, logGroupName: string) =>
+    (await call<DescribeSubscriptionFiltersCommandOutput | undefined>('logs', 'DescribeSubscriptionFilters', { logGroupName }, region))
+      ?.subscriptionFilters ?? [],
+});

@@ -1,0 +1,23 @@
+import {
+  ListSecretsCommand,
+  SecretsManagerClient,
+  paginateListSecrets,
+  type ListSecretsCommandOutput,
+} from '@aws-sdk/client-secrets-manager';
+import { defineService, type CallFn } from '../service.js';
+
+export const secretsmanager = defineService({
+  name: 'secretsmanager',
+  iamPrefix: 'secretsmanager',
+  client: (config) => new SecretsManagerClient(config),
+  operations: {
+    // Secret metadata only (never SecretString). KmsKeyId is omitted when the AWS managed key
+    // aws/secretsmanager encrypts the secret.
+    ListSecrets: { command: ListSecretsCommand, paginator: paginateListSecrets, items: ['SecretList'] },
+  },
+});
+
+export const secretsmanagerAccessors = (call: CallFn) => ({
+  secrets: async (region: string) =>
+    (await call<ListSecretsCommandOutput>('secretsmanager', 'ListSecrets', {}, region)).SecretList ?? [],
+});

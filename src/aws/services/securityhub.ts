@@ -1,0 +1,30 @@
+// AWS Security Hub CSPM (regional). An account not subscribed in a region answers InvalidAccessException
+// "Account … is not subscribed to AWS Security Hub": classified as ServiceNotEnabled.
+import {
+  BatchGetSecurityControlsCommand,
+  DescribeHubCommand,
+  SecurityHubClient,
+  type BatchGetSecurityControlsCommandOutput,
+  type DescribeHubCommandOutput,
+} from '@aws-sdk/client-securityhub';
+import { defineService, type CallFn } from '../service.js';
+
+const NOT_ENABLED = ['InvalidAccessException:not subscribed', 'ResourceNotFoundException'];
+
+export const securityhub = defineService({
+  name: 'securityhub',
+  iamPrefix: 'securityhub',
+  client: (config) => new SecurityHubClient(config),
+  operations: {
+    DescribeHub: { command: DescribeHubCommand, notEnabled: NOT_ENABLED },
+    BatchGetSecurityControls: { command: BatchGetSecurityControlsCommand, notEnabled: NOT_ENABLED },
+  },
+});
+
+export const securityhubAccessors = (call: CallFn) => ({
+  /** The hub (HubArn, SubscribedAt); throws ServiceNotEnabled when Security Hub is off in the region. */
+  hub: (region: string) => call<DescribeHubCommandOutput>('securityhub', 'DescribeHub', {}, region),
+  /** Controls by id (e.g. ['S3.1', 'S3.8']) with SecurityControlStatus ENABLED | DISABLED; ids are sorted for one memo key. */
+  securityControls: (region: string, ids: readonly string[]) =>
+    call<BatchGetSecurityControlsCommandOutput>('securityhub', 'BatchGetSecurityControls', { SecurityControlIds: [...ids].sort() }, region),
+});

@@ -1,0 +1,36 @@
+// Amazon SNS (regional): topics and who is subscribed to them. An unconfirmed subscription shows
+// SubscriptionArn "PendingConfirmation". ListSubscriptionsByTopic on a topic deleted since → NotFound: absent.
+import {
+  ListSubscriptionsByTopicCommand,
+  ListTopicsCommand,
+  paginateListSubscriptionsByTopic,
+  paginateListTopics,
+  SNSClient,
+  type ListSubscriptionsByTopicCommandOutput,
+  type ListTopicsCommandOutput,
+} from '@aws-sdk/client-sns';
+import { defineService, type CallFn } from '../service.js';
+
+export const sns = defineService({
+  name: 'sns',
+  iamPrefix: 'sns',
+  client: (config) => new SNSClient(config),
+  operations: {
+    ListTopics: { command: ListTopicsCommand, paginator: paginateListTopics, items: ['Topics'] },
+    ListSubscriptionsByTopic: {
+      command: ListSubscriptionsByTopicCommand,
+      paginator: paginateListSubscriptionsByTopic,
+      items: ['Subscriptions'],
+      absent: ['NotFound', 'NotFoundException'],
+    },
+  },
+});
+
+export const snsAccessors = (call: CallFn) => ({
+  topicArns: async (region: string) =>
+    ((await call<ListTopicsCommandOutput>('sns', 'ListTopics', {}, region)).Topics ?? []).flatMap((t) => (t.TopicArn ? [t.TopicArn] : [])),
+  /** The topic's subscriptions ([] when it has none or no longer exists). */
+  subscriptions: async (region: string, TopicArn: string) =>
+    (await call<ListSubscriptionsByTopicCommandOutput | undefined>('sns', 'ListSubscriptionsByTopic', { TopicArn }, region))
+      ?.Subscriptions ?? [],
+});

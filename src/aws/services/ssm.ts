@@ -1,0 +1,39 @@
+import { DescribeParametersCommand, SSMClient, paginateDescribeParameters, type DescribeParametersCommandOutput } from '@aws-sdk/client-ssm';
+import {
+  DescribeInstanceInformationCommand,
+  ListAssociationsCommand,
+  paginateDescribeInstanceInformation,
+  paginateListAssociations,
+  type DescribeInstanceInformationCommandOutput,
+  type ListAssociationsCommandOutput,
+} from '@aws-sdk/client-ssm';
+import { defineService, type CallFn } from '../service.js';
+
+export const ssm = defineService({
+  name: 'ssm',
+  iamPrefix: 'ssm',
+  client: (config) => new SSMClient(config),
+  operations: {
+    // Parameter metadata only (Name, ARN, Type String | StringList | SecureString, KeyId): never values.
+    DescribeParameters: { command: DescribeParametersCommand, paginator: paginateDescribeParameters, items: ['Parameters'] },
+    // Managed nodes (EC2 instances and hybrid nodes) whose SSM Agent reports in: InstanceId, PingStatus.
+    DescribeInstanceInformation: {
+      command: DescribeInstanceInformationCommand,
+      paginator: paginateDescribeInstanceInformation,
+      items: ['InstanceInformationList'],
+    },
+    // State Manager associations: Name is the SSM document (e.g. AWS-GatherSoftwareInventory).
+    ListAssociations: { command: ListAssociationsCommand, paginator: paginateListAssociations, items: ['Associations'] },
+  },
+});
+
+export const ssmAccessors = (call: CallFn) => ({
+  parameters: async (region: string) =>
+    (await call<DescribeParametersCommandOutput>('ssm', 'DescribeParameters', {}, region)).Parameters ?? [],
+  /** Every SSM-managed node of the region. */
+  managedInstances: async (region: string) =>
+    (await call<DescribeInstanceInformationCommandOutput>('ssm', 'DescribeInstanceInformation', {}, region)).InstanceInformationList ?? [],
+  /** Every State Manager association of the region (all documents; filter by Name). */
+  associations: async (region: string) =>
+    (await call<ListAssociationsCommandOutput>('ssm', 'ListAssociations', {}, region)).Associations ?? [],
+});

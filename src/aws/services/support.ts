@@ -1,0 +1,36 @@
+// AWS Support API, including Trusted Advisor. Account-wide and served from us-east-1 only (the Trusted
+// Advisor operations are not offered by the other Support endpoints). Accounts without a Business,
+// Enterprise On-Ramp or Enterprise support plan get SubscriptionRequiredException: ServiceNotEnabled.
+// Further Support operations (DescribeSeverityLevels, …) belong here too.
+import {
+  DescribeTrustedAdvisorCheckResultCommand,
+  DescribeTrustedAdvisorChecksCommand,
+  SupportClient,
+  type DescribeTrustedAdvisorCheckResultCommandOutput,
+  type DescribeTrustedAdvisorChecksCommandOutput,
+} from '@aws-sdk/client-support';
+import { defineService, type CallFn } from '../service.js';
+
+const NOT_ENABLED = ['SubscriptionRequiredException'];
+
+export const support = defineService({
+  name: 'support',
+  iamPrefix: 'support',
+  global: true,
+  globalRegion: 'us-east-1',
+  client: (config) => new SupportClient(config),
+  operations: {
+    DescribeTrustedAdvisorChecks: { command: DescribeTrustedAdvisorChecksCommand, notEnabled: NOT_ENABLED },
+    DescribeTrustedAdvisorCheckResult: { command: DescribeTrustedAdvisorCheckResultCommand, notEnabled: NOT_ENABLED },
+  },
+});
+
+export const supportAccessors = (call: CallFn) => ({
+  /** Every Trusted Advisor check (id, name, category), in English. */
+  trustedAdvisorChecks: async () =>
+    (await call<DescribeTrustedAdvisorChecksCommandOutput>('support', 'DescribeTrustedAdvisorChecks', { language: 'en' })).checks ?? [],
+  /** The latest result of one check: status ok | warning | error | not_available, resourcesSummary, flaggedResources. */
+  trustedAdvisorCheckResult: async (checkId: string) =>
+    (await call<DescribeTrustedAdvisorCheckResultCommandOutput>('support', 'DescribeTrustedAdvisorCheckResult', { checkId, language: 'en' }))
+      .result,
+});

@@ -1,0 +1,127 @@
+// Encryption at rest as the API shows it, for 1.22. Per region:
+//  - EBS encryption by default (ec2:GetEbsEncryptionByDefault): off → not met (new volumes unencrypted);
+//  - EBS volumes (Encrypted false) and EBS snapshots the account owns (OwnerIds self) → not met each;
+//    the encrypted ones are summarised in one met finding per kind (there can be thousands);
+//  - RDS DB clusters (Aurora, Multi-AZ clusters) and DB instances that belong to no cluster:
+//    StorageEncrypted false → not met; cluster members are judged with their cluster;
+//  - EFS file systems: Encrypted false → not met;
+//  - DynamoDB tables: always encrypted at rest. No SSEDescription means an AWS owned key; SSEType KMS
+//    names the KMS key (AWS managed or customer managed). Key type is evidence, never a failure.
+// Once per scan (isAccountRun): S3 buckets. Since January 2023 S3 encrypts every new object (SSE-S3 at
+// least), so the default encryption is met and its key type (SSE-S3, SSE-KMS, DSSE-KMS) is evidence; a
+// bucket that reports no default encryption at all is left to people (objects written before 2023 may
+// be unencrypted). Each look is guarded on its own; one table or bucket that cannot be read is an error
+// finding for it alone.
+import type { Finding } from '../model.js';
+import { isAccountRun } from './account-run.js';
+import { manual, met, notMet, type CheckContext } from './define-check.js';
+import { guard } from './transit/common.js';
+
+export const REST_PERMISSIONS = [
+  'ec2:GetEbsEncryptionByDefault',
+  'ec2:DescribeVolumes',
+  'ec2:DescribeSnapshots',
+  'rds:DescribeDBInstances',
+  'rds:DescribeDBClusters',
+  'elasticfilesystem:DescribeFileSystems',
+  'dynamodb:ListTables',
+  'dynamodb:DescribeTable',
+  's3:ListAllMyBuckets',
+  's3:GetBucketLocation',
+  's3:GetEncryptionConfiguration',
+] as const;
+
+export async function restFindings(ctx: CheckContext): Promise<Finding[]> {
+  const { partition, id } = ctx.account;
+  const at = (service: string, what: string) => `arn:${partition}:${service}:${ctx.region}:${id}:${what}`;
+  const looks = [
+    guard(at('ec2', 'ebs-encryption-by-default'), () => ebs(ctx, at)),
+    guard(at('rds', 'db:*'), () => rdsFindings(ctx)),
+    guard(at('elasticfilesystem', 'file-system/*'), async () =>
+      (await ctx.aws.efs.fileSystems(ctx.region)).map((fs) =>
+        (fs.Encrypted ? met : notMet)(fs.FileSystemArn ?? at('elasticfilesystem', `file-system/${fs.FileSystemId}`),
+          `EFS file system ${fs.Name ?? fs.FileSystemId} is ${fs.Encrypted ? '' : 'not '}encrypted at rest.`, { kmsKeyId: fs.KmsKeyId }),
+      ),
+    ),
+    guard(at('dynamodb', 'table/*'), () => dynamoFindings(ctx, at)),
+  ];
+  if (isAccountRun(ctx)) looks.push(guard(`arn:${partition}:s3:::*`, () => s3Findings(ctx)));
+  return (await Promise.all(looks)).flat();
+}
+
+type At = (service: string, what: string) => string;
+
+async function ebs(ctx: CheckContext, at: At): Promise<Finding[]> {
+  const { aws, region } = ctx;
+  const [byDefault, volumes, snapshots] = await Promise.all([aws.ec2.ebsEncryptionByDefault(region), aws.ec2.volumes(region), aws.ec2.ownSnapshots(region)]);
+  const findings = [
+    byDefault
+      ? met(at('ec2', 'ebs-encryption-by-default'), `EBS encryption by default is on in ${region}.`)
+      : notMet(at('ec2', 'ebs-encryption-by-default'), `EBS encryption by default is off in ${region}: new volumes are created unencrypted unless someone asks.`),
+  ];
+  for (const v of volumes.filter((x) => !x.Encrypted)) {
+    const attached = (v.Attachments ?? []).map((a) => a.InstanceId);
+    findings.push(notMet(at('ec2', `volume/${v.VolumeId}`), `EBS volume ${v.VolumeId} is not encrypted${attached.length ? ` (attached to ${attached.join(', ')})` : ''}.`, { state: v.State, attachedTo: attached }));
+  }
+  for (const s of snapshots.filter((x) => !x.Encrypted)) {
+    findings.push(notMet(`arn:${ctx.account.partition}:ec2:${region}::snapshot/${s.SnapshotId}`, `EBS snapshot ${s.SnapshotId} (of ${s.VolumeId}) is not encrypted.`, { volumeId: s.VolumeId }));
+  }
+  const encVolumes = volumes.filter((x) => x.Encrypted).length;
+  const encSnapshots = snapshots.filter((x) => x.Encrypted).length;
+  if (encVolumes) findings.push(met(at('ec2', 'volume/*'), `${encVolumes} EBS volume(s) in ${region} are encrypted.`, { encrypted: encVolumes }));
+  if (encSnapshots) findings.push(met(`arn:${ctx.account.partition}:ec2:${region}::snapshot/*`, `${encSnapshots} EBS snapshot(s) in ${region} are encrypted.`, { encrypted: encSnapshots }));
+  return findings;
+}
+
+async function rdsFindings({ aws, region }: CheckContext): Promise<Finding[]> {
+  const [clusters, instances] = await Promise.all([aws.rds.dbClusters(region), aws.rds.dbInstances(region)]);
+  const clustered = new Set(clusters.map((c) => c.DBClusterIdentifier));
+  const judge = (arn: string, what: string, encrypted: boolean | undefined, evidence: Record<string, unknown>) =>
+    (encrypted ? met : notMet)(arn, `${what} is ${encrypted ? '' : 'not '}encrypted at rest (StorageEncrypted ${encrypted === true}).`, evidence);
+  return [
+    ...clusters.map((c) => judge(c.DBClusterArn!, `DB cluster ${c.DBClusterIdentifier} (${c.Engine})`, c.StorageEncrypted, { engine: c.Engine, kmsKeyId: c.KmsKeyId })),
+    ...instances
+      .filter((i) => !i.DBClusterIdentifier || !clustered.has(i.DBClusterIdentifier))
+      .map((i) => judge(i.DBInstanceArn!, `DB instance ${i.DBInstanceIdentifier} (${i.Engine})`, i.StorageEncrypted, { engine: i.Engine, kmsKeyId: i.KmsKeyId })),
+  ];
+}
+
+async function dynamoFindings(ctx: CheckContext, at: At): Promise<Finding[]> {
+  const names = await ctx.aws.dynamodb.tableNames(ctx.region);
+  const perTable = await Promise.all(
+    names.map((name) =>
+      guard(at('dynamodb', `table/${name}`), async () => {
+        const t = await ctx.aws.dynamodb.table(ctx.region, name);
+        if (!t) return [];
+        const sse = t.SSEDescription;
+        const keyType = sse?.SSEType === 'KMS' ? 'AWS KMS key' : 'AWS owned key';
+        return [met(t.TableArn ?? at('dynamodb', `table/${name}`), `DynamoDB table ${name} is encrypted at rest (${keyType}).`, { keyType, kmsKey: sse?.KMSMasterKeyArn, sseStatus: sse?.Status })];
+      }),
+    ),
+  );
+  return perTable.flat();
+}
+
+const S3_KEY_TYPES: Record<string, string> = { AES256: 'SSE-S3', 'aws:kms': 'SSE-KMS', 'aws:kms:dsse': 'DSSE-KMS' };
+
+async function s3Findings({ aws, account }: CheckContext): Promise<Finding[]> {
+  const perBucket = await Promise.all(
+    (await aws.s3.buckets()).map((b) => {
+      const arn = `arn:${account.partition}:s3:::${b.Name}`;
+      return guard(arn, async () => {
+        const [region, config] = await Promise.all([aws.s3.bucketRegion(b), aws.s3.encryption(b)]);
+        const rule = config?.Rules?.[0];
+        const algorithm = rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
+        const f = algorithm
+          ? met(arn, `Bucket ${b.Name} encrypts new objects by default (${S3_KEY_TYPES[algorithm] ?? algorithm}).`, {
+              keyType: S3_KEY_TYPES[algorithm] ?? algorithm,
+              kmsKey: rule?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID,
+              bucketKey: rule?.BucketKeyEnabled,
+            })
+          : manual(arn, `Bucket ${b.Name} reports no default encryption: S3 encrypts new objects with SSE-S3 since January 2023, but objects written before may be unencrypted; check them (S3 Inventory shows each object's encryption).`);
+        return [{ ...f, region }];
+      });
+    }),
+  );
+  return perBucket.flat();
+}

@@ -1,0 +1,116 @@
+// 1.13 CloudTrail is enabled for all AWS accounts in every region.
+// cloudtrail:DescribeTrails (includeShadowTrails) in every region in scope lists the trails recording there:
+// the region's own trails plus shadow copies of multi-region and organization trails. A trail counts when
+// GetTrailStatus.IsLogging is true and GetEventSelectors shows all management events, read and write
+// (EventSelectors IncludeManagementEvents + ReadWriteType All, or AdvancedEventSelectors eventCategory =
+// Management without a readOnly restriction). Excluded sources (kms, rdsdata) still count, shown as
+// evidence, as in CIS 3.1. Met: a counting multi-region (or organization) trail, which covers every region;
+// otherwise a counting trail in each region. A region without one is not met, named. A trail whose status
+// or selectors cannot be read (an organization trail seen from a member account) is an error, never a guess.
+import { trailOwner, managementEvents, type ManagementEvents, type TrailSeen } from '../../aws/services/cloudtrail.js';
+import type { Finding } from '../../model.js';
+import { defineCheck, findingFromError, met, notMet, type CheckContext } from '../define-check.js';
+
+interface Judged {
+  seen: TrailSeen;
+  verdict: 'records' | 'not-logging' | 'partial' | 'unknown';
+  events?: ManagementEvents;
+  error?: Finding;
+}
+
+export default defineCheck({
+  meta: {
+    id: '1.13',
+    kind: 'automated',
+    scope: 'account',
+    permissions: ['cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors'],
+    remediation:
+      'Create a multi-region trail (or an organization trail from the management account) that logs all read and ' +
+      'write management events, and keep it logging: CloudTrail console → Trails → Create trail, "Enable for all ' +
+      'accounts in my organization" / multi-region, Management events: Read and Write.',
+    docs: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html',
+  },
+  async run(ctx) {
+    const { aws, regions } = ctx;
+    const { trails, failed } = await aws.cloudtrail.trailsAcross(regions);
+    const judged = await Promise.all(trails.map((seen) => judge(ctx, seen)));
+    const everywhere = judged.find((j) => j.verdict === 'records' && j.seen.trail.IsMultiRegionTrail);
+    if (everywhere) {
+      const kind = everywhere.seen.trail.IsOrganizationTrail ? 'Organization trail' : 'Multi-region trail';
+      const message = `${kind} ${everywhere.seen.trail.Name} is logging all management events (read and write) in every region`;
+      return [met(everywhere.seen.arn, `${message}${excluding(everywhere)}.`, evidence(everywhere))];
+    }
+    const findings: Finding[] = failed.map(({ region, error }) => findingFromError(error, regionResource(ctx, region)));
+    const blocking = new Set<Judged>();
+    for (const region of regions.filter((r) => !failed.some((f) => f.region === r))) {
+      const here = judged.filter((j) => j.seen.regions.includes(region));
+      const ok = here.find((j) => j.verdict === 'records');
+      if (ok) {
+        const message = `${region}: trail ${ok.seen.trail.Name} is logging all management events (read and write)${excluding(ok)}.`;
+        findings.push({ ...met(ok.seen.arn, message, evidence(ok)), region });
+      } else if (here.some((j) => j.verdict === 'unknown')) {
+        here.filter((j) => j.verdict === 'unknown').forEach((j) => blocking.add(j));
+      } else {
+        const seen = here.length ? `: ${here.map(describe).join('; ')}` : ': no trail records there';
+        const f = notMet(regionResource(ctx, region), `No trail is logging all management events (read and write) in ${region}${seen}.`, {
+          trails: here.map(evidence),
+        });
+        findings.push({ ...f, region });
+      }
+    }
+    for (const j of blocking) findings.push(j.error!);
+    return findings;
+  },
+});
+
+async function judge({ aws, account }: CheckContext, seen: TrailSeen): Promise<Judged> {
+  const unknown = (err: unknown): Judged => {
+    const error = findingFromError(err, seen.arn);
+    const owner = trailOwner(seen.trail);
+    if (owner && owner !== account.id) {
+      error.message += ` (trail ${seen.trail.Name} belongs to account ${owner}: an organization trail's status and selectors may only be readable there)`;
+    }
+    return { seen, verdict: 'unknown', error };
+  };
+  if (seen.statusError) return unknown(seen.statusError);
+  if (!seen.status?.IsLogging) return { seen, verdict: 'not-logging' };
+  try {
+    const events = managementEvents(await aws.cloudtrail.eventSelectors(seen.trail));
+    return { seen, verdict: events.read && events.write ? 'records' : 'partial', events };
+  } catch (err) {
+    return unknown(err);
+  }
+}
+
+function regionResource({ account }: CheckContext, region: string): string {
+  return `arn:${account.partition}:cloudtrail:${region}:${account.id}:trail/*`;
+}
+
+function excluding(j: Judged): string {
+  return j.events?.excluded.length ? ` (except events from ${j.events.excluded.join(', ')})` : '';
+}
+
+function coverage(j: Judged): string {
+  if (j.verdict === 'not-logging') return 'not logging';
+  if (!j.events) return 'unknown';
+  if (j.events.read && j.events.write) return 'read and write';
+  return j.events.read ? 'read only' : j.events.write ? 'write only' : 'none';
+}
+
+function describe(j: Judged): string {
+  return `${j.seen.trail.Name} (${j.verdict === 'not-logging' ? 'not logging' : `management events: ${coverage(j)}`})`;
+}
+
+function evidence(j: Judged): Record<string, unknown> {
+  const t = j.seen.trail;
+  return {
+    trail: t.Name,
+    arn: j.seen.arn,
+    homeRegion: t.HomeRegion,
+    multiRegion: t.IsMultiRegionTrail ?? false,
+    organization: t.IsOrganizationTrail ?? false,
+    logging: j.seen.status?.IsLogging,
+    managementEvents: coverage(j),
+    excludedEventSources: j.events?.excluded,
+  };
+}

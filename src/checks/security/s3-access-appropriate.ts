@@ -1,0 +1,71 @@
+// 1.17 S3 buckets within your account have appropriate levels of access.
+// Least privilege per bucket (buckets listed once; each bucket's reads go to its own region), with the
+// analysis of ../s3-exposure.ts. A bucket is not met when, after Block Public Access is applied:
+//   - its policy is public (GetBucketPolicyStatus.IsPublic, not neutralised by RestrictPublicBuckets);
+//   - a policy Allow statement names another AWS account without a restricting condition (aws:PrincipalOrgID,
+//     aws:SourceVpce, aws:SourceIp, aws:SourceArn, …) — a share the bucket owner cannot narrow or audit;
+//   - with ACLs enabled, its ACL grants AllUsers / AuthenticatedUsers (not ignored by IgnorePublicAcls) or
+//     another account (canonical user / e-mail; the LogDelivery group and awslogsdelivery are expected).
+// Object Ownership other than BucketOwnerEnforced (ACLs still enabled) is a weaker signal: evidence and a
+// note in the message, never a verdict on its own (object ACLs are not read: one call per object).
+// Buckets in thresholds.publicBuckets are meant to be shared: met, "allow-listed as public", with evidence.
+// One bucket's unreadable setting → error for that bucket only; the others are still judged.
+import { defineCheck, findingFromError, met, notMet } from '../define-check.js';
+import type { Finding } from '../../model.js';
+import { exposureEvidence, scanBuckets, undeterminedFinding, type BucketExposure } from '../s3-exposure.js';
+
+export default defineCheck({
+  meta: {
+    id: '1.17',
+    kind: 'automated',
+    scope: 'account',
+    permissions: [
+      's3:ListAllMyBuckets',
+      's3:GetBucketLocation',
+      's3:GetAccountPublicAccessBlock',
+      's3:GetBucketPublicAccessBlock',
+      's3:GetBucketPolicyStatus',
+      's3:GetBucketPolicy',
+      's3:GetBucketAcl',
+      's3:GetBucketOwnershipControls',
+    ],
+    remediation:
+      'Grant bucket access to IAM principals of your own account through IAM policies. Where another account needs ' +
+      'access, name its role and add a condition (aws:PrincipalOrgID, aws:SourceVpce, aws:SourceArn …) that narrows it, ' +
+      'or use S3 Access Points. Remove ACL grants to other accounts and groups and set Object Ownership to ' +
+      'BucketOwnerEnforced to disable ACLs. Buckets meant to be public go in thresholds.publicBuckets.',
+    docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html',
+  },
+  async run({ aws, account, thresholds }) {
+    const scan = await scanBuckets(aws, account.id, account.partition);
+    if (scan.buckets.length === 0) return [met(account.rootArn, 'The account has no S3 buckets.')];
+    return scan.buckets.map((b): Finding => {
+      if (!b.exposure) return findingFromError(b.error, b.arn);
+      if (b.exposure.undetermined) return undeterminedFinding(scan.account.error, b.exposure);
+      return judge(b.exposure, thresholds.publicBuckets.includes(b.name));
+    });
+  },
+});
+
+function judge(e: BucketExposure, allowListed: boolean): Finding {
+  const evidence = { ...exposureEvidence(e), allowListed };
+  if (allowListed) return met(e.arn, `Bucket ${e.name} is allow-listed as public (thresholds.publicBuckets).`, evidence);
+  const problems = [
+    e.publicViaPolicy ? `its policy grants public access (${sids(e.policy.public)})` : '',
+    e.crossAccountInForce
+      ? e.policy.crossAccount.map((g) => `its policy grants account ${g.to.join(', ')} ${actions(g)} without a restricting condition (${g.sid})`).join('; ')
+      : '',
+    e.publicViaAcl ? `its ACL grants ${e.acl.public.map((g) => `${g.grantee} ${g.permission}`).join(', ')}` : '',
+    e.acl.otherAccounts.length > 0 ? `its ACL grants ${e.acl.otherAccounts.map((g) => `${g.grantee} ${g.permission}`).join(', ')}` : '',
+  ].filter(Boolean);
+  if (problems.length > 0) return notMet(e.arn, `Bucket ${e.name}: ${problems.join('; ')}.`, evidence);
+  const notes = [
+    e.aclsEnabled ? `ACLs are enabled (Object Ownership ${e.ownership}); BucketOwnerEnforced is recommended` : '',
+    e.policyIsPublic || e.acl.public.length > 0 ? 'public grants exist but Block Public Access neutralises them; remove them' : '',
+  ].filter(Boolean);
+  const tail = notes.length > 0 ? ` Note: ${notes.join('; ')}.` : '';
+  return met(e.arn, `Bucket ${e.name} grants no public access and no unconditioned access to other accounts.${tail}`, evidence);
+}
+
+const sids = (grants: BucketExposure['policy']['public']) => (grants.length > 0 ? grants.map((g) => g.sid).join(', ') : 'per GetBucketPolicyStatus');
+const actions = (g: { actions: string[] }) => (g.actions.length > 0 ? g.actions.join(', ') : 'access');

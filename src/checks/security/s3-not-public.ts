@@ -1,0 +1,82 @@
+// 1.18 S3 buckets have not been misconfigured to allow public access.
+// Per bucket (buckets listed once; each bucket's reads go to its own region), see ../s3-exposure.ts:
+//   public = (GetBucketPolicyStatus.IsPublic and not RestrictPublicBuckets)
+//         or (an ACL grant to AllUsers / AuthenticatedUsers, ACLs enabled, and not IgnorePublicAcls),
+//   with Block Public Access taken as account OR bucket. BlockPublicPolicy / BlockPublicAcls alone do not
+//   neutralise a policy or ACL that already exists, so they do not make a public bucket private.
+// Public → not met, unless the bucket is in thresholds.publicBuckets (meant to be public) → met, noted.
+// Not public → met, saying whether Block Public Access is fully on (CIS 2.1.4 asks for it; the item asks
+// that no bucket be public, so a private bucket without full BPA is met, with the gap in the evidence).
+// The account-level BPA is reported as its own finding. One bucket's unreadable setting → error for that
+// bucket; account BPA unreadable → error only for buckets that bucket-level facts alone show as public.
+import { defineCheck, findingFromError, met, notMet, type CheckContext } from '../define-check.js';
+import type { Finding } from '../../model.js';
+import { bpaOff, exposureEvidence, scanBuckets, undeterminedFinding, type BucketExposure, type ExposureScan } from '../s3-exposure.js';
+
+export default defineCheck({
+  meta: {
+    id: '1.18',
+    kind: 'automated',
+    scope: 'account',
+    permissions: [
+      's3:ListAllMyBuckets',
+      's3:GetBucketLocation',
+      's3:GetAccountPublicAccessBlock',
+      's3:GetBucketPublicAccessBlock',
+      's3:GetBucketPolicyStatus',
+      's3:GetBucketPolicy',
+      's3:GetBucketAcl',
+      's3:GetBucketOwnershipControls',
+    ],
+    remediation:
+      'Turn on all four S3 Block Public Access settings at the account level (and on each bucket). For a bucket that ' +
+      'must serve public content, prefer CloudFront with Origin Access Control over a public bucket; if it must stay ' +
+      'public, list it in thresholds.publicBuckets so the exception is explicit. Remove "Principal": "*" statements ' +
+      'and AllUsers / AuthenticatedUsers ACL grants, and set Object Ownership to BucketOwnerEnforced.',
+    docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+  },
+  async run({ aws, account, thresholds }) {
+    const scan = await scanBuckets(aws, account.id, account.partition);
+    const findings: Finding[] = [accountFinding(scan.account, account)];
+    if (scan.buckets.length === 0) findings.push(met(account.rootArn, 'The account has no S3 buckets.'));
+    for (const b of scan.buckets) {
+      if (!b.exposure) findings.push(findingFromError(b.error, b.arn));
+      else if (b.exposure.undetermined) findings.push(undeterminedFinding(scan.account.error, b.exposure));
+      else findings.push(judge(b.exposure, thresholds.publicBuckets.includes(b.name)));
+    }
+    return findings;
+  },
+});
+
+function accountFinding(scanned: ExposureScan['account'], account: CheckContext['account']): Finding {
+  if (!scanned.bpa) return findingFromError(scanned.error, account.rootArn);
+  const off = bpaOff(scanned.bpa);
+  return off.length === 0
+    ? met(account.rootArn, 'Account-level S3 Block Public Access is fully on: no bucket of the account can be public.', { off })
+    : met(account.rootArn, `Account-level S3 Block Public Access is not fully on (off: ${off.join(', ')}); each bucket depends on its own settings.`, { off });
+}
+
+function judge(e: BucketExposure, allowListed: boolean): Finding {
+  const evidence = { ...exposureEvidence(e), allowListed };
+  const how = [
+    e.publicViaPolicy ? 'its bucket policy grants public access' : '',
+    e.publicViaAcl ? `its ACL grants ${e.acl.public.map((g) => `${g.grantee} ${g.permission}`).join(', ')}` : '',
+  ].filter(Boolean);
+  if (how.length > 0) {
+    return allowListed
+      ? met(e.arn, `Bucket ${e.name} is public (${how.join('; ')}) and allow-listed as public (thresholds.publicBuckets).`, evidence)
+      : notMet(e.arn, `Bucket ${e.name} is public: ${how.join('; ')}.`, evidence);
+  }
+  const neutralised = [
+    e.policyIsPublic ? 'a public policy is neutralised by RestrictPublicBuckets' : '',
+    e.acl.public.length > 0 ? 'public ACL grants are ignored (IgnorePublicAcls)' : '',
+  ].filter(Boolean);
+  const off = bpaOff(e.bpa.effective);
+  const bpa =
+    off.length === 0
+      ? 'Block Public Access is fully on'
+      : e.bpa.account
+        ? `Block Public Access is not fully on (off: ${off.join(', ')})`
+        : `bucket-level Block Public Access is partly off (${off.join(', ')}), account level unknown`;
+  return met(e.arn, `Bucket ${e.name} is not public; ${[...neutralised, bpa].join('; ')}.`, evidence);
+}

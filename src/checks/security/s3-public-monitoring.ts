@@ -1,0 +1,123 @@
+// 1.19 A monitoring mechanism is in place to detect when S3 buckets or objects become public.
+// Monitoring is regional, so the check runs per region and counts the mechanisms active there:
+//   - IAM Access Analyzer: an ACTIVE analyzer of type ACCOUNT or ORGANIZATION (external access findings);
+//   - Amazon Macie: GetMacieSession status ENABLED (bucket inventory and public-access policy findings);
+//   - Security Hub: subscribed (DescribeHub) with one of the controls S3.1 / S3.2 / S3.3 / S3.8 ENABLED;
+//   - AWS Config: an ACTIVE managed rule S3_BUCKET_PUBLIC_READ_PROHIBITED, …_WRITE_…, S3_BUCKET_LEVEL_PUBLIC_
+//     ACCESS_PROHIBITED or S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS(_PERIODIC); change-triggered rules count only
+//     while a configuration recorder is recording;
+//   - Trusted Advisor (account-wide, us-east-1): the "Amazon S3 Bucket Permissions" check (Pfx0RwqBli) with a
+//     result; it needs a Business / Enterprise support plan (SubscriptionRequiredException → not available).
+// Met in a region with at least one active mechanism; not met with none. A service that is not enabled is
+// evidence, not an error. A source that could not be read is noted; when no other source shows monitoring,
+// the region is an error (could not tell), not not-met. Third-party monitoring is attested (kind partial).
+import { ServiceNotEnabled, AwsDataError } from '../../errors.js';
+import { defineCheck, findingFromError, met, notMet, type CheckContext } from '../define-check.js';
+
+const S3_CONTROLS = ['S3.1', 'S3.2', 'S3.3', 'S3.8'];
+const CONFIG_RULES = new Set([
+  'S3_BUCKET_PUBLIC_READ_PROHIBITED',
+  'S3_BUCKET_PUBLIC_WRITE_PROHIBITED',
+  'S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED',
+  'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS',
+  'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC',
+]);
+const TA_CHECK_ID = 'Pfx0RwqBli';
+
+type State = 'active' | 'inactive' | 'not enabled' | 'unreadable';
+interface Source {
+  state: State;
+  detail: string;
+  error?: AwsDataError;
+}
+
+export default defineCheck({
+  meta: {
+    id: '1.19',
+    kind: 'partial',
+    scope: 'region',
+    permissions: [
+      'access-analyzer:ListAnalyzers',
+      'macie2:GetMacieSession',
+      'securityhub:DescribeHub',
+      'securityhub:BatchGetSecurityControls',
+      'config:DescribeConfigRules',
+      'config:DescribeConfigurationRecorderStatus',
+      'support:DescribeTrustedAdvisorChecks',
+      'support:DescribeTrustedAdvisorCheckResult',
+    ],
+    remediation:
+      'In every region you use, create an IAM Access Analyzer (account or organization zone of trust) and act on its ' +
+      'public-access findings, or enable the AWS Config rule s3-bucket-level-public-access-prohibited (with a recorder) ' +
+      'or Security Hub with control S3.8, or Amazon Macie. Route the findings to people (EventBridge → SNS). ' +
+      'A third-party tool that alerts on public buckets can be attested instead.',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html#access-analyzer-s3',
+  },
+  async run(ctx) {
+    const looks = { accessAnalyzer, macie, securityHub, configRules, trustedAdvisor };
+    const answers = await Promise.all(Object.values(looks).map((look) => attempt(() => look(ctx))));
+    const sources: Record<string, Source> = Object.fromEntries(Object.keys(looks).map((k, i) => [k, answers[i]]));
+    const evidence = Object.fromEntries(Object.entries(sources).map(([k, s]) => [k, `${s.state}: ${s.detail}`]));
+    const active = Object.keys(sources).filter((k) => sources[k].state === 'active');
+    const where = ctx.account.rootArn;
+    if (active.length > 0) return [met(where, `S3 public-access monitoring is active in ${ctx.region}: ${active.join(', ')}.`, evidence)];
+    const unreadable = Object.values(sources).find((s) => s.error);
+    if (unreadable) return [{ ...findingFromError(unreadable.error, where), evidence }];
+    return [notMet(where, `Nothing in ${ctx.region} detects S3 buckets becoming public (Access Analyzer, Macie, Security Hub, Config rules, Trusted Advisor).`, evidence)];
+  },
+});
+
+/** One source's answer: a disabled service is an answer, any other classified failure makes the source unreadable. */
+async function attempt(look: () => Promise<Source>): Promise<Source> {
+  try {
+    return await look();
+  } catch (err) {
+    if (err instanceof ServiceNotEnabled) return { state: 'not enabled', detail: err.message };
+    if (err instanceof AwsDataError) return { state: 'unreadable', detail: err.message, error: err };
+    throw err;
+  }
+}
+
+async function accessAnalyzer({ aws, region }: CheckContext): Promise<Source> {
+  const external = (await aws.accessanalyzer.analyzers(region)).filter((a) => a.type === 'ACCOUNT' || a.type === 'ORGANIZATION');
+  const active = external.filter((a) => a.status === 'ACTIVE').map((a) => `${a.name} (${a.type})`);
+  if (active.length > 0) return { state: 'active', detail: active.join(', ') };
+  return { state: 'inactive', detail: external.length > 0 ? `analyzers not active: ${external.map((a) => `${a.name} ${a.status}`).join(', ')}` : 'no external-access analyzer' };
+}
+
+async function macie({ aws, region }: CheckContext): Promise<Source> {
+  const { status } = await aws.macie2.session(region);
+  return status === 'ENABLED' ? { state: 'active', detail: 'Macie enabled' } : { state: 'inactive', detail: `Macie ${status ?? 'status unknown'}` };
+}
+
+async function securityHub({ aws, region }: CheckContext): Promise<Source> {
+  await aws.securityhub.hub(region);
+  const { SecurityControls = [] } = await aws.securityhub.securityControls(region, S3_CONTROLS);
+  const enabled = SecurityControls.filter((c) => c.SecurityControlStatus === 'ENABLED').map((c) => c.SecurityControlId);
+  return enabled.length > 0
+    ? { state: 'active', detail: `controls enabled: ${enabled.join(', ')}` }
+    : { state: 'inactive', detail: `subscribed, but none of ${S3_CONTROLS.join(', ')} is enabled` };
+}
+
+async function configRules({ aws, region }: CheckContext): Promise<Source> {
+  const rules = (await aws.config.rules(region)).filter(
+    (r) => r.Source?.Owner === 'AWS' && CONFIG_RULES.has(r.Source.SourceIdentifier ?? '') && ['ACTIVE', 'EVALUATING', undefined].includes(r.ConfigRuleState),
+  );
+  if (rules.length === 0) return { state: 'inactive', detail: 'no public-access Config rule' };
+  const names = rules.map((r) => r.ConfigRuleName ?? r.Source?.SourceIdentifier);
+  if (rules.some((r) => r.Source?.SourceIdentifier?.endsWith('_PERIODIC'))) return { state: 'active', detail: names.join(', ') };
+  const recording = (await aws.config.recorderStatus(region)).some((s) => s.recording === true);
+  return recording
+    ? { state: 'active', detail: names.join(', ') }
+    : { state: 'inactive', detail: `${names.join(', ')} present, but no configuration recorder is recording` };
+}
+
+async function trustedAdvisor({ aws }: CheckContext): Promise<Source> {
+  const checks = await aws.support.trustedAdvisorChecks();
+  const check = checks.find((c) => c.id === TA_CHECK_ID) ?? checks.find((c) => c.name === 'Amazon S3 Bucket Permissions');
+  if (!check?.id) return { state: 'inactive', detail: 'the Amazon S3 Bucket Permissions check is not offered' };
+  const result = await aws.support.trustedAdvisorCheckResult(check.id);
+  return result && result.status !== 'not_available'
+    ? { state: 'active', detail: `account-wide check "${check.name}": ${result.status}` }
+    : { state: 'inactive', detail: `check "${check.name}" has no result` };
+}

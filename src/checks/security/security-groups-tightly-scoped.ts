@@ -1,0 +1,121 @@
+// 1.16 EC2 security groups are tightly scoped.
+// ec2:DescribeSecurityGroups in the region. A group is not met when:
+//  - an inbound rule from anywhere (0.0.0.0/0, ::/0, or a managed prefix list holding a /0 entry, read with
+//    ec2:GetManagedPrefixListEntries) reaches a port outside thresholds.publicPorts (default 80, 443):
+//    all traffic (IpProtocol -1), a protocol without ports (50/ESP, 47/GRE …: all of it), or a TCP/UDP range
+//    that goes beyond the allowed ports (22, 3389, 0-65535 …). ICMP has no ports and is not judged.
+//  - it is a VPC's default group with any rule, inbound or outbound (CIS 5.4: anything launched without a
+//    group lands in it, so it must allow nothing; its out-of-the-box self-referencing all-traffic inbound
+//    rule and all-traffic outbound rule are therefore not met).
+// The network interfaces using each offending group come from one ec2:DescribeNetworkInterfaces per region;
+// unused groups are called out. Rules from other groups or private ranges are not judged: how tight traffic
+// inside a VPC must be is a design question the checklist leaves to people.
+import type { IpPermission, NetworkInterface, SecurityGroup } from '@aws-sdk/client-ec2';
+import type { AwsData } from '../../aws/index.js';
+import { AwsDataError } from '../../errors.js';
+import { defineCheck, findingFromError, met, notMet } from '../define-check.js';
+
+export default defineCheck({
+  meta: {
+    id: '1.16',
+    kind: 'automated',
+    scope: 'region',
+    permissions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces', 'ec2:GetManagedPrefixListEntries'],
+    remediation:
+      'Remove inbound rules that open ports other than the public ones (80, 443 by default) to 0.0.0.0/0 or ::/0: ' +
+      'reach instances through Session Manager, EC2 Instance Connect or a VPN instead of SSH/RDP from the internet. ' +
+      'Remove every rule from each VPC\'s default security group and give resources their own groups; delete unused groups.',
+    docs: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html',
+  },
+  async run({ aws, account, region, thresholds }) {
+    const arn = (id = '*') => `arn:${account.partition}:ec2:${region}:${account.id}:security-group/${id}`;
+    const groups = await aws.ec2.securityGroups(region);
+    const allowed = new Set(thresholds.publicPorts);
+    const inspected = await Promise.all(groups.map(async (g) => ({ g, ...(await inspect(aws, region, g, allowed)) })));
+    const errors = inspected.filter((r) => !r.problems.length && r.error).map((r) => findingFromError(r.error, arn(r.g.GroupId)));
+    const open = inspected.filter((r) => r.problems.length);
+    if (!open.length) {
+      if (errors.length) return errors;
+      const ports = [...allowed].join(', ') || 'none';
+      const message = groups.length
+        ? `${groups.length} security group${groups.length === 1 ? '' : 's'} in ${region}, none open to the internet beyond the allowed ports (${ports}); default groups have no rules.`
+        : `No security groups in ${region}.`;
+      return [met(arn(), message, { groups: groups.length, allowedPublicPorts: [...allowed] })];
+    }
+    let users: Map<string, string[]> | undefined;
+    try {
+      users = usersByGroup(await aws.ec2.networkInterfaces(region));
+    } catch (err) {
+      errors.push(findingFromError(err, `arn:${account.partition}:ec2:${region}:${account.id}:network-interface/*`));
+    }
+    const findings = open.map(({ g, problems }) => {
+      const used = users?.get(g.GroupId ?? '') ?? [];
+      const usage = !users
+        ? 'the network interfaces using it could not be listed'
+        : used.length
+          ? `used by ${used.slice(0, 5).join(', ')}${used.length > 5 ? ` and ${used.length - 5} more` : ''}`
+          : `not attached to any network interface${g.GroupName === 'default' ? '' : ' (delete it if no longer needed)'}`;
+      const evidence = { groupId: g.GroupId, groupName: g.GroupName, vpcId: g.VpcId, problems, networkInterfaces: users ? used : 'unknown' };
+      return notMet(arn(g.GroupId), `Security group ${g.GroupName} (${g.GroupId}, ${g.VpcId}) ${problems.join('; ')}; ${usage}.`, evidence);
+    });
+    return [...findings, ...errors];
+  },
+});
+
+async function inspect(aws: AwsData, region: string, g: SecurityGroup, allowed: Set<number>) {
+  const problems: string[] = [];
+  let error: AwsDataError | undefined;
+  for (const rule of g.IpPermissions ?? []) {
+    const ports = exposedPorts(rule, allowed);
+    if (!ports) continue;
+    const sources = [...(rule.IpRanges ?? []).map((r) => r.CidrIp), ...(rule.Ipv6Ranges ?? []).map((r) => r.CidrIpv6)].filter(anywhere);
+    for (const { PrefixListId: id } of rule.PrefixListIds ?? []) {
+      try {
+        const cidr = (await aws.ec2.prefixListEntries(region, id!)).map((e) => e.Cidr).find(anywhere);
+        if (cidr) sources.push(`${cidr} (in prefix list ${id})`);
+      } catch (err) {
+        if (!(err instanceof AwsDataError)) throw err;
+        error = err;
+      }
+    }
+    problems.push(...sources.map((source) => `allows ${ports} from ${source}`));
+  }
+  if (g.GroupName === 'default' && (g.IpPermissions?.length || g.IpPermissionsEgress?.length)) {
+    const count = (rules?: IpPermission[]) => (rules ?? []).reduce((n, r) => n + Math.max(1, sourceCount(r)), 0);
+    problems.push(`is a default group with rules (${count(g.IpPermissions)} inbound, ${count(g.IpPermissionsEgress)} outbound); it should have none`);
+  }
+  return { problems, error };
+}
+
+/** The ports a rule exposes beyond the allowed public ones, as text; undefined when none (or ICMP). */
+function exposedPorts(rule: IpPermission, allowed: Set<number>): string | undefined {
+  const protocol = (rule.IpProtocol ?? '-1').toLowerCase();
+  if (protocol === '-1') return 'all traffic';
+  if (['icmp', 'icmpv6', '1', '58'].includes(protocol)) return undefined;
+  const name = ({ '6': 'tcp', '17': 'udp' } as Record<string, string>)[protocol] ?? protocol;
+  if (name !== 'tcp' && name !== 'udp') return `all of protocol ${protocol}`;
+  const from = rule.FromPort ?? 0;
+  const to = rule.ToPort ?? 65535;
+  const range = from === to ? `${name}/${from}` : `${name}/${from}-${to}`;
+  if (to - from < allowed.size && Array.from({ length: to - from + 1 }, (_, i) => from + i).every((p) => allowed.has(p))) return undefined;
+  return range;
+}
+
+function anywhere(cidr: string | undefined): cidr is string {
+  return cidr !== undefined && cidr.endsWith('/0');
+}
+
+function sourceCount(r: IpPermission): number {
+  return (r.IpRanges?.length ?? 0) + (r.Ipv6Ranges?.length ?? 0) + (r.PrefixListIds?.length ?? 0) + (r.UserIdGroupPairs?.length ?? 0);
+}
+
+/** Group id → the network interfaces using it, as "eni-… (i-… | description)". */
+function usersByGroup(interfaces: NetworkInterface[]): Map<string, string[]> {
+  const users = new Map<string, string[]>();
+  for (const ni of interfaces) {
+    const what = ni.Attachment?.InstanceId ?? (ni.Description || ni.InterfaceType);
+    const label = what ? `${ni.NetworkInterfaceId} (${what})` : `${ni.NetworkInterfaceId}`;
+    for (const { GroupId } of ni.Groups ?? []) users.set(GroupId ?? '', [...(users.get(GroupId ?? '') ?? []), label]);
+  }
+  return users;
+}

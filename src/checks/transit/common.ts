@@ -1,0 +1,36 @@
+// What the transit looks share: how to judge plaintext behind an internal load balancer, how one failed
+// look becomes an error finding without hiding the others, and which TLS versions count as deprecated.
+import type { Finding } from '../../model.js';
+import { findingFromError, manual, notMet } from '../define-check.js';
+
+export interface TransitOptions {
+  /**
+   * Plain HTTP served by an internal load balancer. 1.24 asks about traffic that crosses a VPC boundary,
+   * which an internal listener may or may not carry (peered VPCs, Transit Gateway, VPN, Direct Connect):
+   * 'manual', people confirm. 1.22 asks that sensitive data be encrypted in transit anywhere: 'not-met'.
+   */
+  internalPlaintext: 'manual' | 'not-met';
+}
+
+/** SSL 3.0, TLS 1.0 and TLS 1.1 (RFC 8996 deprecates TLS 1.0 and 1.1), as ELB names them. */
+export const DEPRECATED_PROTOCOLS = ['SSLv3', 'TLSv1', 'TLSv1.1'];
+
+/** Run one look; an AWS failure becomes an error finding for `resource` and the other looks go on. */
+export async function guard(resource: string, look: () => Promise<Finding[]>): Promise<Finding[]> {
+  try {
+    return await look();
+  } catch (err) {
+    return [findingFromError(err, resource)];
+  }
+}
+
+/** Plain text to or from a load balancer: not met when it faces the internet, else as the options say. */
+export function plaintext(opts: TransitOptions, internal: boolean, resource: string, message: string, evidence: Record<string, unknown>): Finding {
+  if (!internal || opts.internalPlaintext === 'not-met') return notMet(resource, message, evidence);
+  return manual(
+    resource,
+    `${message} The load balancer is internal: confirm that none of its clients sits across a VPC boundary ` +
+      '(peered VPC, Transit Gateway, VPN, Direct Connect), or serve HTTPS.',
+    evidence,
+  );
+}

@@ -1,0 +1,132 @@
+// Managed HTTPS front doors: CloudFront and S3 (account-wide, looked at once per scan) and API Gateway
+// (per region).
+//  - CloudFront, per distribution: a cache behaviour (default or path) with ViewerProtocolPolicy
+//    'allow-all' lets viewers use plain HTTP; a custom origin with OriginProtocolPolicy 'http-only' is
+//    reached over plain HTTP; a custom certificate with MinimumProtocolVersion below TLS 1.2 accepts
+//    deprecated TLS. Any of these → not met. The default *.cloudfront.net certificate accepts TLS 1.0
+//    and cannot be changed: evidence only.
+//  - S3, per bucket: met only when the bucket policy has a Deny for every principal on s3:* (or *) over
+//    the bucket's objects with Bool / BoolIfExists aws:SecureTransport = false (S3 accepts plain HTTP
+//    otherwise). An s3:TlsVersion condition alone does not deny plain HTTP (the key is absent then).
+//  - API Gateway has no plain-HTTP endpoint: REST, HTTP and WebSocket APIs are met, except a REST API or
+//    custom domain name whose security policy is TLS_1_0 (accepts TLS 1.0/1.1) → not met.
+import type { DistributionSummary } from '@aws-sdk/client-cloudfront';
+import type { Bucket } from '@aws-sdk/client-s3';
+import type { Finding } from '../../model.js';
+import { errorFinding, met, notMet, type CheckContext } from '../define-check.js';
+import { globMatch } from '../policy-document.js';
+import { guard } from './common.js';
+
+const OLD_VIEWER_TLS = new Set(['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016']);
+
+export async function cloudFrontFindings(ctx: CheckContext): Promise<Finding[]> {
+  return (await ctx.aws.cloudfront.distributions()).map(judgeDistribution);
+}
+
+function judgeDistribution(d: DistributionSummary): Finding {
+  const behaviours = [
+    { path: 'default (*)', policy: d.DefaultCacheBehavior?.ViewerProtocolPolicy },
+    ...(d.CacheBehaviors?.Items ?? []).map((b) => ({ path: b.PathPattern, policy: b.ViewerProtocolPolicy })),
+  ];
+  const allowAll = behaviours.filter((b) => b.policy === 'allow-all').map((b) => b.path);
+  const httpOrigins = (d.Origins?.Items ?? []).filter((o) => o.CustomOriginConfig?.OriginProtocolPolicy === 'http-only').map((o) => o.Id);
+  const cert = d.ViewerCertificate;
+  const oldTls = !cert?.CloudFrontDefaultCertificate && OLD_VIEWER_TLS.has(cert?.MinimumProtocolVersion ?? '');
+  const problems = [
+    allowAll.length ? `viewers may use plain HTTP on cache behaviours ${allowAll.join(', ')} (ViewerProtocolPolicy allow-all)` : '',
+    httpOrigins.length ? `CloudFront reaches origins ${httpOrigins.join(', ')} over plain HTTP (OriginProtocolPolicy http-only)` : '',
+    oldTls ? `viewers may negotiate TLS below 1.2 (MinimumProtocolVersion ${cert?.MinimumProtocolVersion})` : '',
+  ].filter(Boolean);
+  const name = `CloudFront distribution ${d.Id} (${d.DomainName}${d.Aliases?.Items?.length ? `, ${d.Aliases.Items.join(', ')}` : ''})`;
+  const evidence = {
+    viewerProtocolPolicies: Object.fromEntries(behaviours.map((b) => [b.path, b.policy])),
+    originProtocolPolicies: Object.fromEntries((d.Origins?.Items ?? []).map((o) => [o.Id, o.CustomOriginConfig?.OriginProtocolPolicy ?? 's3'])),
+    minimumProtocolVersion: cert?.CloudFrontDefaultCertificate ? 'TLSv1 (default *.cloudfront.net certificate, fixed)' : cert?.MinimumProtocolVersion,
+    enabled: d.Enabled,
+  };
+  if (problems.length) return notMet(d.ARN!, `${name}: ${problems.join('; ')}.`, evidence);
+  return met(d.ARN!, `${name} serves viewers over HTTPS only and reaches its origins over HTTPS.`, evidence);
+}
+
+export async function s3TlsOnlyFindings(ctx: CheckContext): Promise<Finding[]> {
+  const { aws, account } = ctx;
+  const buckets = await aws.s3.buckets();
+  const perBucket = await Promise.all(
+    buckets.map((b) => {
+      const arn = `arn:${account.partition}:s3:::${b.Name}`;
+      return guard(arn, async () => [withRegion(judgeBucketPolicy(arn, b, await aws.s3.policy(b)), await aws.s3.bucketRegion(b))]);
+    }),
+  );
+  return perBucket.flat();
+}
+
+const withRegion = (f: Finding, region: string): Finding => ({ ...f, region });
+
+function judgeBucketPolicy(arn: string, bucket: Bucket, policy: string | undefined): Finding {
+  if (!policy) return notMet(arn, `Bucket ${bucket.Name} has no bucket policy, so S3 accepts plain-HTTP requests to it: add a Deny on aws:SecureTransport = false.`, { policy: 'none' });
+  let statements: Record<string, any>[];
+  try {
+    const doc = JSON.parse(policy) as { Statement?: unknown };
+    statements = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]).filter((s) => s && typeof s === 'object');
+  } catch {
+    return errorFinding(arn, `could not tell: the policy of bucket ${bucket.Name} is not JSON`);
+  }
+  const denying = statements.find((s) => deniesPlainHttp(s, `${arn}/any-object`));
+  if (denying) return met(arn, `Bucket ${bucket.Name} denies requests that do not use TLS (aws:SecureTransport).`, { statement: denying.Sid ?? 'unnamed' });
+  return notMet(arn, `Bucket ${bucket.Name}'s policy does not deny plain-HTTP requests: add a Deny for all principals on s3:* with Bool aws:SecureTransport = false.`, { policy: 'no SecureTransport deny' });
+}
+
+const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+function deniesPlainHttp(s: Record<string, any>, objectArn: string): boolean {
+  if (s.Effect !== 'Deny') return false;
+  const everyone = s.Principal === '*' || list(s.Principal?.AWS).includes('*');
+  const allS3 = list(s.Action).some((a) => a === '*' || (typeof a === 'string' && a.toLowerCase() === 's3:*'));
+  const objects = list(s.Resource).some((r) => typeof r === 'string' && globMatch(r, objectArn));
+  const insecure = Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>).some(
+    ([op, pairs]) =>
+      (op === 'Bool' || op === 'BoolIfExists') &&
+      Object.entries(pairs ?? {}).some(([k, v]) => k.toLowerCase() === 'aws:securetransport' && list(v).some((x) => String(x).toLowerCase() === 'false')),
+  );
+  return everyone && allS3 && objects && insecure;
+}
+
+export async function apiGatewayFindings(ctx: CheckContext): Promise<Finding[]> {
+  const { aws, region, account } = ctx;
+  const base = `arn:${account.partition}:apigateway:${region}::`;
+  const looks = await Promise.all([
+    guard(`${base}/restapis`, async () =>
+      (await aws.apigateway.restApis(region)).map((api) =>
+        tlsPolicyVerdict(`${base}/restapis/${api.id}`, `REST API ${api.name} (${api.id})`, api.securityPolicy, {
+          endpointTypes: api.endpointConfiguration?.types,
+          securityPolicy: api.securityPolicy ?? 'default',
+          executeApiEndpoint: api.disableExecuteApiEndpoint ? 'disabled' : 'enabled',
+        }),
+      ),
+    ),
+    guard(`${base}/domainnames`, async () =>
+      (await aws.apigateway.domainNames(region)).map((d) =>
+        tlsPolicyVerdict(d.domainNameArn ?? `${base}/domainnames/${d.domainName}`, `Custom domain name ${d.domainName}`, d.securityPolicy, {
+          securityPolicy: d.securityPolicy,
+          endpointTypes: d.endpointConfiguration?.types,
+        }),
+      ),
+    ),
+    guard(`${base}/apis`, async () =>
+      (await aws.apigatewayv2.apis(region)).map((api) =>
+        met(`${base}/apis/${api.ApiId}`, `${api.ProtocolType} API ${api.Name} (${api.ApiId}) is served over TLS 1.2+ only.`, {
+          protocolType: api.ProtocolType,
+          executeApiEndpoint: api.DisableExecuteApiEndpoint ? 'disabled' : 'enabled',
+        }),
+      ),
+    ),
+  ]);
+  return looks.flat();
+}
+
+function tlsPolicyVerdict(arn: string, name: string, securityPolicy: string | undefined, evidence: Record<string, unknown>): Finding {
+  if (securityPolicy === 'TLS_1_0') {
+    return notMet(arn, `${name} uses security policy TLS_1_0, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.`, evidence);
+  }
+  return met(arn, `${name} is served over HTTPS only (API Gateway has no plain-HTTP endpoint).`, evidence);
+}

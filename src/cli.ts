@@ -1,0 +1,374 @@
+// The command line: `scan`, `checks`, `policy`, `report`. The only module that touches `process`
+// (argv, env, stdout/stderr, signals, the exit code). Everything else returns data or throws:
+// UserError → one line `cmt-audit: <message>` (+ `hint: …`) and its exit code; anything else is a bug
+// → exit 1, with the stack trace only under --debug. Commands load their heavy modules lazily.
+//
+// Exit codes: 0 ok · 1 internal error · 2 usage · 3 gate failed (--fail-on) · 4 incomplete (errors)
+// · 5 no usable credentials. When 3 and 4 both apply, 3 wins.
+import { Command, CommanderError, Option } from 'commander';
+import { DEPLOYMENT_MODELS, type Report } from './model.js';
+import { CredentialsError, EXIT, UserError } from './errors.js';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_DEPLOYMENT_MODEL,
+  DEFAULT_FAIL_ON,
+  FAIL_ON,
+  evaluateGate,
+  parseFormats,
+  parseGate,
+  parseOutputs,
+  parseScanFlags,
+  type GateOptions,
+  type OutputTarget,
+  type RawScanFlags,
+} from './options.js';
+import { FORMATS, render, type FormatName } from './reporters/index.js';
+import { STATUS_WORDS, summaryLine } from './reporters/table.js';
+import { assertWritable, writeFileAtomic } from './output.js';
+import { VERSION } from './version.js';
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTty: boolean;
+  stderrIsTty: boolean;
+  columns?: number;
+}
+
+interface CommonFlags {
+  color?: boolean;
+  debug?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+function processIo(): Io {
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    env: process.env,
+    stdoutIsTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
+    columns: process.stdout.columns,
+  };
+}
+
+/** Entry point (bin/cmt-audit.js). Sets process.exitCode; never calls process.exit on the normal path. */
+export async function main(argv: string[]): Promise<void> {
+  const io = processIo();
+  // The SDK warns on every Node 20 run that its 2027 releases will need Node 22: noise for a scan
+  // (this package pins its SDK); shown with --verbose.
+  if (!argv.includes('--verbose') && !argv.includes('-v')) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // `cmt-audit scan | head`: a closed pipe is not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  const onSignal = (signal: NodeJS.Signals) => {
+    io.err(`\ncmt-audit: interrupted (${signal})\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const exitCode = await run(argv, io);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  await new Promise<void>((done) => process.stdout.write('', () => done()));
+  process.exitCode = exitCode;
+}
+
+/** Parse argv, run the command, turn any error into a message and an exit code. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const debug = argv.includes('--debug');
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    return reportError(err, io, debug, argv);
+  }
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('cmt-audit')
+    .description('Audit an AWS account against the AWS Cloud Management Tools Competency Technical Validation Checklist.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: () => undefined, // reportError prints commander's errors in our format
+      getOutHelpWidth: () => Math.min(io.columns ?? 100, 100),
+      getErrHelpWidth: () => 100,
+    });
+
+  program
+    .command('scan')
+    .description('scan an AWS account (or replay a snapshot) and report every checklist item')
+    .option('--profile <name>', 'AWS profile (from ~/.aws/config; SSO, assume-role and credential_process work)')
+    .option('--region <region>', 'home region for global calls (default: AWS_REGION, the profile\'s region, or us-east-1)')
+    .option('--regions <list>', 'scan only these regions, comma separated (default: every enabled region)')
+    .addOption(
+      new Option('--deployment-model <model>', 'the product\'s deployment model; items that do not apply are not-applicable')
+        .default(DEFAULT_DEPLOYMENT_MODEL)
+        .choices(DEPLOYMENT_MODELS),
+    )
+    .option('--checks <ids>', 'run only these checklist items, e.g. 1.2,1.4')
+    .option('--skip-checks <ids>', 'skip these checklist items')
+    .option('--format <formats>', `output format(s), comma separated: ${FORMATS.join(', ')}`, 'table')
+    .option('--output <path>', 'write to a file (atomically) instead of stdout; several formats: a base name or one path per format')
+    .option('--snapshot <path>', 'replay a recorded snapshot file or directory instead of calling AWS (no network)')
+    .option('--record <file>', 'also write every API response of this scan to a snapshot file (redacted)')
+    .option('--concurrency <n>', 'concurrent requests per service and region', String(DEFAULT_CONCURRENCY))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 3 when an item at or above this severity is not met').default(DEFAULT_FAIL_ON).choices(FAIL_ON),
+    )
+    .option('--allow-errors', 'do not exit 4 when some items could not be checked')
+    .addOption(quietOption())
+    .addOption(verboseOption())
+    .addOption(colorOption())
+    .addOption(debugOption())
+    .action(async (flags: RawScanFlags & CommonFlags) => setExit(await scanCommand(flags, io)));
+
+  program
+    .command('checks')
+    .description('list every checklist item: kind, severity, where it applies and the IAM permissions it needs')
+    .option('--format <format>', 'table, json or markdown', 'table')
+    .option('--output <path>', 'write to a file (atomically) instead of stdout')
+    .addOption(colorOption())
+    .addOption(debugOption())
+    .action(async (flags: { format: string; output?: string } & CommonFlags) => setExit(await checksCommand(flags, io)));
+
+  program
+    .command('policy')
+    .description('print the least-privilege, read-only IAM policy a scan needs')
+    .option('--output <path>', 'write to a file (atomically) instead of stdout')
+    .addOption(debugOption())
+    .action(async (flags: { output?: string } & CommonFlags) => setExit(await policyCommand(flags, io)));
+
+  program
+    .command('report')
+    .description('re-render a saved JSON report (no AWS calls) and apply the same exit-code gate as scan')
+    .argument('<file>', 'a report written by `cmt-audit scan --format json`')
+    .option('--format <formats>', `output format(s): ${FORMATS.join(', ')}`, 'table')
+    .option('--output <path>', 'write to a file (atomically); several formats: a base name or one path per format')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 3 when an item at or above this severity is not met').default(DEFAULT_FAIL_ON).choices(FAIL_ON),
+    )
+    .option('--allow-errors', 'do not exit 4 when the report has items that could not be checked')
+    .addOption(quietOption())
+    .addOption(colorOption())
+    .addOption(debugOption())
+    .action(async (file: string, flags: ReportFlags) => setExit(await reportCommand(file, flags, io)));
+
+  return program;
+}
+
+const quietOption = () => new Option('-q, --quiet', 'print only the summary line (or nothing but the requested output)').conflicts('verbose');
+const verboseOption = () => new Option('-v, --verbose', 'print progress and API statistics on stderr');
+const colorOption = () => new Option('--no-color', 'no ANSI colour (also: NO_COLOR=1; FORCE_COLOR=1 forces it)');
+const debugOption = () => new Option('--debug', 'show stack traces for internal errors');
+
+// ── scan ─────────────────────────────────────────────────────────────────────────────────────────
+
+async function scanCommand(flags: RawScanFlags & CommonFlags, io: Io): Promise<number> {
+  const parsed = parseScanFlags(flags);
+  for (const target of parsed.outputs) if (target.path) assertWritable(target.path);
+  if (parsed.record) assertWritable(parsed.record);
+
+  const { scan } = await import('./scan.js');
+  const progress = progressReporter(io, flags);
+  let outcome: Awaited<ReturnType<typeof scan>>;
+  try {
+    outcome = await scan({ ...parsed.scan, onProgress: progress.onProgress });
+  } catch (err) {
+    progress.clear();
+    throw explainCredentials(err, flags.profile);
+  }
+  progress.clear();
+  const { report, recorded } = outcome;
+
+  if (parsed.record && recorded) {
+    writeFileAtomic(parsed.record, `${JSON.stringify(recorded, null, 2)}\n`);
+    if (!flags.quiet) io.err(`cmt-audit: recorded ${Object.keys(recorded.responses).length} responses to ${parsed.record}\n`);
+  }
+  emit(report, parsed.outputs, io, flags);
+  if (flags.verbose) io.err(statsLine(report));
+  return finish(report, parsed.gate, parsed.outputs, io, flags);
+}
+
+interface Progress {
+  onProgress: (event: import('./engine.js').ProgressEvent) => void;
+  clear: () => void;
+}
+
+/** --verbose: one line per item on stderr. Otherwise, on a terminal: one transient line. */
+function progressReporter(io: Io, flags: CommonFlags): Progress {
+  if (flags.verbose) {
+    return {
+      onProgress: (e) => {
+        if (e.type === 'start') io.err(`cmt-audit: checking ${e.total} checklist item${e.total === 1 ? '' : 's'}\n`);
+        else io.err(`  [${String(e.done).padStart(String(e.total).length)}/${e.total}] ${e.id.padEnd(5)} ${STATUS_WORDS[e.status]}\n`);
+      },
+      clear: () => undefined,
+    };
+  }
+  if (flags.quiet || !io.stderrIsTty) return { onProgress: () => undefined, clear: () => undefined };
+  let shown = false;
+  return {
+    onProgress: (e) => {
+      shown = true;
+      io.err(`\r\x1b[Kcmt-audit: checking… ${e.type === 'start' ? 0 : e.done}/${e.total}`);
+    },
+    clear: () => {
+      if (shown) io.err('\r\x1b[K');
+    },
+  };
+}
+
+function statsLine(report: Report): string {
+  const s = report.scan.stats;
+  const ms = Date.parse(report.scan.finishedAt) - Date.parse(report.scan.startedAt);
+  return (
+    `cmt-audit: ${s.uniqueCalls} distinct API calls, ${s.apiCalls} requests sent (${s.retries} retries, ` +
+    `${s.throttled} throttled), ${s.memoHits} served from the in-scan memo; ${(ms / 1000).toFixed(1)} s\n`
+  );
+}
+
+/** SSO sessions deserve a precise hint (the data layer's generic one says "set AWS_PROFILE"). */
+function explainCredentials(err: unknown, profile?: string): unknown {
+  if (err instanceof CredentialsError && /\bSSO\b/i.test(err.message)) {
+    return new CredentialsError(err.message, `run \`aws sso login${profile ? ` --profile ${profile}` : ''}\` and retry`);
+  }
+  return err;
+}
+
+// ── report ───────────────────────────────────────────────────────────────────────────────────────
+
+interface ReportFlags extends CommonFlags {
+  format: string;
+  output?: string;
+  failOn?: string;
+  allowErrors?: boolean;
+}
+
+async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<number> {
+  const outputs = parseOutputs(parseFormats(flags.format), flags.output);
+  const gate = parseGate(flags);
+  for (const target of outputs) if (target.path) assertWritable(target.path);
+  const { readReportFile } = await import('./reporters/json.js');
+  const report = await readReportFile(file);
+  emit(report, outputs, io, flags);
+  return finish(report, gate, outputs, io, flags);
+}
+
+// ── checks, policy ───────────────────────────────────────────────────────────────────────────────
+
+async function checksCommand(flags: { format: string; output?: string } & CommonFlags, io: Io): Promise<number> {
+  const [format] = parseFormats(flags.format, ['table', 'json', 'markdown']) as string[];
+  if (flags.output) assertWritable(flags.output);
+  const doc = await import('./checks-doc.js');
+  const entries = doc.catalog();
+  const text =
+    format === 'json'
+      ? doc.renderCatalogJson(entries)
+      : format === 'markdown'
+        ? doc.renderChecksDoc(entries)
+        : doc.renderCatalogTable(entries, { color: !flags.output && useColor(io, flags), width: flags.output ? 100 : width(io) });
+  write(text, flags.output, io);
+  return EXIT.ok;
+}
+
+async function policyCommand(flags: { output?: string } & CommonFlags, io: Io): Promise<number> {
+  if (flags.output) assertWritable(flags.output);
+  const { renderPolicy } = await import('./policy.js');
+  write(renderPolicy(), flags.output, io);
+  return EXIT.ok;
+}
+
+// ── shared ───────────────────────────────────────────────────────────────────────────────────────
+
+function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlags): void {
+  for (const target of outputs) {
+    const toStdout = target.path === undefined;
+    const text = render(target.format as FormatName, report, {
+      color: toStdout && useColor(io, flags),
+      width: toStdout ? width(io) : 100,
+      quiet: toStdout && flags.quiet === true,
+    });
+    write(text, target.path, io);
+    if (!toStdout && !flags.quiet) io.err(`cmt-audit: wrote ${target.path}\n`);
+  }
+}
+
+function write(text: string, path: string | undefined, io: Io): void {
+  if (path === undefined) io.out(text);
+  else writeFileAtomic(path, text);
+}
+
+/** The gate, and what it means, on stderr (the summary too when no table went to stdout). */
+function finish(report: Report, gate: GateOptions, outputs: OutputTarget[], io: Io, flags: CommonFlags): number {
+  const verdict = evaluateGate(report, gate);
+  if (flags.quiet) return verdict.exitCode;
+  if (!outputs.some((t) => t.format === 'table' && t.path === undefined)) io.err(`cmt-audit: ${summaryLine(report)}\n`);
+  const ids = (items: { id: string }[]) => items.map((r) => r.id).join(', ');
+  if (verdict.failing.length > 0) {
+    io.err(
+      `cmt-audit: gate failed: ${verdict.failing.length} item${verdict.failing.length > 1 ? 's' : ''} not met at or above ` +
+        `${gate.failOn} severity (${ids(verdict.failing)})\n`,
+    );
+  }
+  const incomplete = verdict.incomplete.length + verdict.scanErrors.length;
+  if (incomplete > 0) {
+    const what = [
+      verdict.incomplete.length ? `${verdict.incomplete.length} item${verdict.incomplete.length > 1 ? 's' : ''} could not be checked (${ids(verdict.incomplete)})` : '',
+      verdict.scanErrors.length ? `${verdict.scanErrors.length} scan error${verdict.scanErrors.length > 1 ? 's' : ''}` : '',
+    ].filter(Boolean);
+    io.err(`cmt-audit: incomplete: ${what.join('; ')}${gate.allowErrors ? ' (allowed by --allow-errors)' : ''}\n`);
+    if (!gate.allowErrors && verdict.exitCode === EXIT.incomplete) {
+      const denied = report.errors.some((e) => e.missingPermission);
+      io.err(`hint: ${denied ? 'grant the policy from `cmt-audit policy`' : 'see the errors above'}, or pass --allow-errors to accept an incomplete scan\n`);
+    }
+  }
+  return verdict.exitCode;
+}
+
+/** --no-color, then FORCE_COLOR (set and not 0/false forces colour), then NO_COLOR, then: is it a terminal. */
+function useColor(io: Io, flags: CommonFlags): boolean {
+  if (flags.color === false) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return io.stdoutIsTty && io.env.TERM !== 'dumb';
+}
+
+function width(io: Io): number {
+  return io.stdoutIsTty && io.columns ? Math.max(60, Math.min(io.columns, 120)) : 100;
+}
+
+function reportError(err: unknown, io: Io, debug: boolean, argv: string[]): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+    if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const [first, ...rest] = err.message.replace(/^error: /, '').split('\n');
+    const command = argv.slice(2).find((a) => ['scan', 'checks', 'policy', 'report'].includes(a));
+    io.err(`cmt-audit: ${[first, ...rest].join(' ').trim()}\n`);
+    io.err(`hint: see \`cmt-audit ${command ? `${command} ` : ''}--help\`\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof UserError) {
+    io.err(`cmt-audit: ${err.message}\n`);
+    if (err.hint) io.err(`hint: ${err.hint}\n`);
+    if (debug && err.stack) io.err(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  io.err(`cmt-audit: internal error: ${e.message}\n`);
+  if (debug) io.err(`${e.stack ?? ''}\n`);
+  else io.err('hint: this is a bug in cmt-audit; rerun with --debug for the stack trace and report it\n');
+  return EXIT.internal;
+}

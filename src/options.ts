@@ -1,0 +1,227 @@
+// Flag parsing and validation: raw commander values → validated options, with one clear message per
+// mistake (UserError, exit 2). Also the gate: how a finished Report maps to an exit code. Pure: no
+// process access here (cli.ts owns argv, env, streams and the exit code).
+import { CHECKLIST, compareIds } from './checklist.js';
+import { DEFAULT_THRESHOLDS } from './config/thresholds.js';
+import { EXIT, UserError } from './errors.js';
+import { DEPLOYMENT_MODELS, SEVERITIES, type CheckResult, type DeploymentModel, type Report, type Severity } from './model.js';
+import { FORMAT_EXTENSIONS, FORMATS, type FormatName } from './reporters/index.js';
+import type { ScanOptions } from './scan.js';
+
+export const FAIL_ON = [...SEVERITIES, 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export const DEFAULT_DEPLOYMENT_MODEL: DeploymentModel = 'multi-tenant-saas';
+export const DEFAULT_FAIL_ON: FailOn = 'critical';
+export const DEFAULT_CONCURRENCY = 8;
+
+/** The flags of `scan` as commander hands them over (strings, unvalidated). */
+export interface RawScanFlags {
+  profile?: string;
+  region?: string;
+  regions?: string;
+  deploymentModel?: string;
+  checks?: string;
+  skipChecks?: string;
+  format?: string;
+  output?: string;
+  snapshot?: string;
+  record?: string;
+  concurrency?: string;
+  failOn?: string;
+  allowErrors?: boolean;
+}
+
+/** Where one rendered format goes: a file, or stdout when `path` is undefined. */
+export interface OutputTarget {
+  format: FormatName;
+  path?: string;
+}
+
+export interface GateOptions {
+  failOn: FailOn;
+  allowErrors: boolean;
+}
+
+export interface ParsedScanFlags {
+  scan: Omit<ScanOptions, 'onProgress' | 'now' | 'checks' | 'clientConfig'>;
+  outputs: OutputTarget[];
+  /** Write the recorded snapshot here. */
+  record?: string;
+  gate: GateOptions;
+}
+
+export function parseScanFlags(raw: RawScanFlags): ParsedScanFlags {
+  const only = raw.checks !== undefined ? parseCheckIds(raw.checks, '--checks') : undefined;
+  const skip = raw.skipChecks !== undefined ? parseCheckIds(raw.skipChecks, '--skip-checks') : undefined;
+  const selected = CHECKLIST.filter((i) => (!only || only.includes(i.id)) && !(skip ?? []).includes(i.id));
+  if (selected.length === 0) throw new UserError('--checks and --skip-checks leave no checklist item to run');
+  if (raw.snapshot !== undefined && raw.snapshot.trim() === '') throw new UserError('--snapshot needs a file or directory');
+  if (raw.record !== undefined && raw.record.trim() === '') throw new UserError('--record needs a file name');
+  if (raw.profile !== undefined && raw.profile.trim() === '') throw new UserError('--profile needs a profile name');
+  return {
+    scan: {
+      profile: raw.profile,
+      region: raw.region !== undefined ? parseRegion(raw.region, '--region') : undefined,
+      regions: raw.regions !== undefined ? parseRegions(raw.regions) : undefined,
+      deploymentModel: parseDeploymentModel(raw.deploymentModel),
+      only,
+      skip,
+      snapshot: raw.snapshot,
+      record: raw.record !== undefined,
+      concurrency: parseConcurrency(raw.concurrency),
+      thresholds: DEFAULT_THRESHOLDS,
+    },
+    outputs: parseOutputs(parseFormats(raw.format), raw.output),
+    record: raw.record,
+    gate: parseGate(raw),
+  };
+}
+
+export function parseGate(raw: { failOn?: string; allowErrors?: boolean }): GateOptions {
+  const failOn = (raw.failOn ?? DEFAULT_FAIL_ON).trim().toLowerCase();
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+    throw new UserError(`invalid --fail-on "${raw.failOn}"`, EXIT.usage, `use one of: ${FAIL_ON.join(', ')}`);
+  }
+  return { failOn: failOn as FailOn, allowErrors: raw.allowErrors === true };
+}
+
+/** "1.2, 1.4" → ['1.2', '1.4'] in checklist order; unknown ids are a usage error listing the valid ones. */
+export function parseCheckIds(value: string, flag: string): string[] {
+  const ids = splitList(value);
+  if (ids.length === 0) throw new UserError(`${flag} needs at least one checklist id, e.g. ${flag} 1.2,1.4`);
+  const valid = CHECKLIST.map((i) => i.id);
+  const unknown = ids.filter((id) => !valid.includes(id));
+  if (unknown.length > 0) {
+    throw new UserError(
+      `unknown check id${unknown.length > 1 ? 's' : ''} in ${flag}: ${unknown.join(', ')}`,
+      EXIT.usage,
+      `valid ids: ${valid.join(', ')}`,
+    );
+  }
+  return [...new Set(ids)].sort(compareIds);
+}
+
+export function parseDeploymentModel(value: string | undefined): DeploymentModel {
+  const model = (value ?? DEFAULT_DEPLOYMENT_MODEL).trim();
+  if (!(DEPLOYMENT_MODELS as readonly string[]).includes(model)) {
+    throw new UserError(`invalid --deployment-model "${value}"`, EXIT.usage, `use one of: ${DEPLOYMENT_MODELS.join(', ')}`);
+  }
+  return model as DeploymentModel;
+}
+
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function parseRegion(value: string, flag: string): string {
+  const region = value.trim();
+  if (!REGION_NAME.test(region)) throw new UserError(`invalid region "${value}" in ${flag}`, EXIT.usage, 'regions look like us-east-1, eu-west-1');
+  return region;
+}
+
+export function parseRegions(value: string): string[] {
+  const regions = splitList(value).map((r) => parseRegion(r, '--regions'));
+  if (regions.length === 0) throw new UserError('--regions needs at least one region, e.g. --regions us-east-1,eu-west-1');
+  return [...new Set(regions)].sort();
+}
+
+export function parseConcurrency(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_CONCURRENCY;
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UserError(`invalid --concurrency "${value}": expected a positive integer`);
+  return n;
+}
+
+export function parseFormats(value: string | undefined, allowed: readonly string[] = FORMATS): FormatName[] {
+  const formats = splitList(value ?? 'table').map((f) => f.toLowerCase());
+  if (formats.length === 0) throw new UserError('--format needs a format name', EXIT.usage, `use one of: ${allowed.join(', ')}`);
+  const unknown = formats.filter((f) => !allowed.includes(f));
+  if (unknown.length > 0) {
+    throw new UserError(`unknown --format ${unknown.join(', ')}`, EXIT.usage, `use one or more of: ${allowed.join(', ')}`);
+  }
+  return [...new Set(formats)] as FormatName[];
+}
+
+/**
+ * Where each format goes.
+ * - no --output: the one format goes to stdout (several formats need --output);
+ * - one format: --output is the file (`-` = stdout);
+ * - several formats: --output is either a comma list with one path per format, in --format order
+ *   (`-` = stdout, at most once), or a base name that gets each format's extension
+ *   (`--output out/scan` → out/scan.txt, out/scan.json; a trailing extension of a selected format is
+ *   dropped first, so `--output scan.json` works too).
+ */
+export function parseOutputs(formats: FormatName[], output: string | undefined): OutputTarget[] {
+  if (output === undefined) {
+    if (formats.length > 1) {
+      throw new UserError(
+        `--format ${formats.join(',')} writes several formats: give --output`,
+        EXIT.usage,
+        `a base name (--output out/scan → ${formats.map((f) => `out/scan.${FORMAT_EXTENSIONS[f]}`).join(', ')}) or one path per format (--output -,scan.json; - is stdout)`,
+      );
+    }
+    return [{ format: formats[0] }];
+  }
+  const paths = output.split(',').map((p) => p.trim());
+  if (paths.some((p) => p === '')) throw new UserError(`--output "${output}" has an empty path`);
+  const target = (format: FormatName, path: string): OutputTarget => (path === '-' ? { format } : { format, path });
+  if (paths.length === 1 && formats.length === 1) return [target(formats[0], paths[0])];
+  if (paths.length === 1) {
+    if (paths[0] === '-') throw new UserError('only one format can go to stdout (-)');
+    let base = paths[0];
+    const ext = formats.map((f) => `.${FORMAT_EXTENSIONS[f]}`).find((e) => base.endsWith(e) && base.length > e.length);
+    if (ext) base = base.slice(0, -ext.length);
+    return formats.map((f) => ({ format: f, path: `${base}.${FORMAT_EXTENSIONS[f]}` }));
+  }
+  if (paths.length !== formats.length) {
+    throw new UserError(
+      `--output lists ${paths.length} paths for ${formats.length} format${formats.length > 1 ? 's' : ''} (${formats.join(',')})`,
+      EXIT.usage,
+      'give one path per format, in --format order, or a single base name',
+    );
+  }
+  if (paths.filter((p) => p === '-').length > 1) throw new UserError('only one format can go to stdout (-)');
+  const targets = formats.map((f, i) => target(f, paths[i]));
+  const files = targets.flatMap((t) => (t.path ? [t.path] : []));
+  if (new Set(files).size !== files.length) throw new UserError('--output names the same file twice');
+  return targets;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+// ── The gate ─────────────────────────────────────────────────────────────────────────────────────
+
+export interface GateVerdict {
+  exitCode: number;
+  /** Not-met items at or above --fail-on. */
+  failing: CheckResult[];
+  /** Items that ended in error. */
+  incomplete: CheckResult[];
+  /** Scan-level errors (no item), e.g. the region list could not be read. */
+  scanErrors: Report['errors'];
+}
+
+/** True when `severity` is at or above `failOn` (critical is the highest). */
+export function atOrAbove(severity: Severity, failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
+}
+
+/**
+ * 3 when a not-met item is at or above --fail-on; else 4 when the scan is incomplete (an item ended in
+ * error, or a scan-level error such as an unreadable region list) unless --allow-errors; else 0.
+ * A failed gate wins over incompleteness: what was seen already fails, whatever was not seen.
+ */
+export function evaluateGate(report: Report, gate: GateOptions): GateVerdict {
+  const failing = report.results.filter((r) => r.status === 'not-met' && atOrAbove(r.severity, gate.failOn));
+  const incomplete = report.results.filter((r) => r.status === 'error');
+  const scanErrors = report.errors.filter((e) => e.checkId === undefined);
+  let exitCode: number = EXIT.ok;
+  if (failing.length > 0) exitCode = EXIT.gateFailed;
+  else if ((incomplete.length > 0 || scanErrors.length > 0) && !gate.allowErrors) exitCode = EXIT.incomplete;
+  return { exitCode, failing, incomplete, scanErrors };
+}

@@ -1,0 +1,32 @@
+// The least-privilege IAM policy the scanner needs, generated from what the code declares: every
+// check's meta.permissions plus what the scope itself calls (SCOPE_PERMISSIONS). One statement, sorted
+// unique actions, Resource "*" (the read actions it lists do not support narrower resources usefully
+// across every service). policy/cmt-audit-readonly.json is this, committed; a test keeps them equal.
+import type { Check } from './checks/define-check.js';
+import { CHECKS } from './checks/index.js';
+import { SCOPE_PERMISSIONS } from './scope.js';
+
+export interface IamPolicy {
+  Version: '2012-10-17';
+  Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
+}
+
+/** Where the committed copy lives, relative to the package root. */
+export const POLICY_FILE = 'policy/cmt-audit-readonly.json';
+
+/** Every IAM action a scan may need, sorted and unique. */
+export function requiredActions(checks: readonly Check[] = CHECKS): string[] {
+  const actions = new Set<string>([...SCOPE_PERMISSIONS, ...checks.flatMap((c) => c.meta.permissions)]);
+  return [...actions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function buildPolicy(checks: readonly Check[] = CHECKS): IamPolicy {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'CmtAuditReadOnly', Effect: 'Allow', Action: requiredActions(checks), Resource: '*' }],
+  };
+}
+
+export function renderPolicy(policy: IamPolicy = buildPolicy()): string {
+  return `${JSON.stringify(policy, null, 2)}\n`;
+}

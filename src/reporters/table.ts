@@ -1,0 +1,167 @@
+// The table for people: a header (account, regions, model, source), then each pillar with one row per
+// checklist item (id, status in words, severity, title), the failing resources under each not-met or
+// error item, and a summary line. Status is always a word ("NOT MET"); colour only underlines it.
+// Laid out for `width` columns (100 by default); long titles and messages wrap.
+import { Chalk, type ChalkInstance } from 'chalk';
+import { PILLAR_TITLES } from '../checklist.js';
+import type { CheckResult, Finding, Pillar, Report, Status } from '../model.js';
+import type { ReporterOptions } from './index.js';
+
+/** At most this many failing resources are listed under one item. */
+export const MAX_FINDINGS_PER_ITEM = 10;
+
+export const STATUS_WORDS: Record<Status, string> = {
+  met: 'MET',
+  'not-met': 'NOT MET',
+  manual: 'MANUAL',
+  'not-applicable': 'N/A',
+  error: 'ERROR',
+};
+
+const PILLARS: Pillar[] = ['security', 'reliability', 'operational-excellence'];
+const COL = { id: 6, status: 9, severity: 10 };
+const INDENT = '  ';
+const TITLE_AT = INDENT.length + COL.id + COL.status + COL.severity;
+const FINDING_AT = INDENT.length + COL.id;
+
+export function renderTable(report: Report, options: ReporterOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const width = Math.max(60, options.width);
+  if (options.quiet) return `${summaryLine(report)}\n`;
+  const out: string[] = [...header(report, c), ''];
+  for (const pillar of PILLARS) {
+    const results = report.results.filter((r) => r.pillar === pillar);
+    if (results.length === 0) continue;
+    out.push(c.bold(PILLAR_TITLES[pillar]));
+    out.push(c.dim(`${INDENT}${'ID'.padEnd(COL.id)}${'STATUS'.padEnd(COL.status)}${'SEVERITY'.padEnd(COL.severity)}TITLE`));
+    for (const result of results) out.push(...row(result, width, c));
+    out.push('');
+  }
+  out.push(...scanErrors(report, width, c));
+  out.push(...missingPermissions(report, width, c));
+  out.push(c.bold(summaryLine(report)));
+  return `${out.join('\n')}\n`;
+}
+
+/** "40 items: 12 met, 9 not met, 15 manual, 2 not applicable, 2 errors" */
+export function summaryLine(report: Report): string {
+  const s = report.summary;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return (
+    `${plural(s.total, 'item')}: ${s.met} met, ${s['not-met']} not met, ${s.manual} manual, ` +
+    `${s['not-applicable']} not applicable, ${plural(s.error, 'error')}`
+  );
+}
+
+function header(report: Report, c: ChalkInstance): string[] {
+  const { scan, tool } = report;
+  const field = (label: string, value: string) => `${INDENT}${c.dim(label.padEnd(18))}${value}`;
+  const accounts = scan.accounts.map((a) => (a.arn ? `${a.id} (${a.arn})` : a.id)).join(', ');
+  const lines = [
+    `${c.bold(`${tool.name} ${tool.version}`)} · AWS Cloud Management Tools Competency checklist`,
+    '',
+    field('Account', accounts || '(unknown)'),
+    field('Deployment model', scan.deploymentModel),
+    field('Regions', scan.regions.join(', ') || '(none)'),
+  ];
+  if (scan.regionsNotEnabled.length > 0) lines.push(field('Not enabled', `${scan.regionsNotEnabled.join(', ')} (opt-in, not scanned)`));
+  lines.push(field('Home region', scan.homeRegion));
+  const snapshot = scan.snapshot ? `snapshot ${scan.snapshot}` : 'snapshot';
+  lines.push(field('Source', scan.source === 'snapshot' ? `${snapshot} (replayed, no AWS calls)` : 'live AWS APIs'));
+  if (scan.checksSelected?.length) lines.push(field('Checks', `only ${scan.checksSelected.join(', ')}`));
+  if (scan.checksSkipped?.length) lines.push(field('Skipped', scan.checksSkipped.join(', ')));
+  lines.push(field('Scanned', `${scan.finishedAt} (${duration(scan.startedAt, scan.finishedAt)})`));
+  return lines;
+}
+
+function row(result: CheckResult, width: number, c: ChalkInstance): string[] {
+  const word = STATUS_WORDS[result.status];
+  const status = statusColour(result.status, c)(word.padEnd(COL.status));
+  const severity = severityColour(result.severity, c)(result.severity.padEnd(COL.severity));
+  const titleLines = wrap(result.title, width - TITLE_AT);
+  const lines = [`${INDENT}${result.id.padEnd(COL.id)}${status}${severity}${titleLines[0]}`];
+  for (const more of titleLines.slice(1)) lines.push(' '.repeat(TITLE_AT) + more);
+  return [...lines, ...failingFindings(result, width, c)];
+}
+
+/** Under a not-met or error item: its not-met findings, then its error findings, capped. */
+function failingFindings(result: CheckResult, width: number, c: ChalkInstance): string[] {
+  if (result.status !== 'not-met' && result.status !== 'error') return [];
+  const failing = [
+    ...result.findings.filter((f) => f.status === 'not-met'),
+    ...result.findings.filter((f) => f.status === 'error'),
+  ];
+  const shown = failing.slice(0, MAX_FINDINGS_PER_ITEM);
+  const lines = shown.flatMap((f) => findingLines(f, width, c));
+  if (failing.length > shown.length) lines.push(`${' '.repeat(FINDING_AT)}${c.dim(`… and ${failing.length - shown.length} more`)}`);
+  return lines;
+}
+
+function findingLines(f: Finding, width: number, c: ChalkInstance): string[] {
+  const where = f.region ? ` (${f.region})` : '';
+  const text = `${f.resource}${where} — ${f.message}`;
+  const [first, ...rest] = wrap(text, width - FINDING_AT - 2);
+  const marker = f.status === 'error' ? c.magenta('!') : c.red('-');
+  return [`${' '.repeat(FINDING_AT)}${marker} ${first}`, ...rest.map((l) => `${' '.repeat(FINDING_AT + 4)}${l}`)];
+}
+
+/** Scan-level errors: not tied to one item (e.g. the region list could not be read). */
+function scanErrors(report: Report, width: number, c: ChalkInstance): string[] {
+  const errors = report.errors.filter((e) => e.checkId === undefined);
+  if (errors.length === 0) return [];
+  const lines = [c.bold('Scan errors')];
+  for (const e of errors) {
+    const [first, ...rest] = wrap(`${e.region ? `${e.region}: ` : ''}${e.message}`, width - 6);
+    lines.push(`${INDENT}${c.magenta('!')} ${first}`, ...rest.map((l) => `${INDENT}    ${l}`));
+  }
+  return [...lines, ''];
+}
+
+function missingPermissions(report: Report, width: number, c: ChalkInstance): string[] {
+  const actions = [...new Set(report.errors.flatMap((e) => (e.missingPermission ? [e.missingPermission] : [])))].sort();
+  if (actions.length === 0) return [];
+  const text = `Missing permissions: ${actions.join(', ')} (grant them with the policy from \`cmt-audit policy\`)`;
+  return [...wrap(text, width).map((l) => c.yellow(l)), ''];
+}
+
+function statusColour(status: Status, c: ChalkInstance): (s: string) => string {
+  switch (status) {
+    case 'met':
+      return c.green;
+    case 'not-met':
+      return c.red.bold;
+    case 'manual':
+      return c.yellow;
+    case 'error':
+      return c.magenta.bold;
+    default:
+      return c.gray;
+  }
+}
+
+function severityColour(severity: string, c: ChalkInstance): (s: string) => string {
+  return severity === 'critical' ? c.red : severity === 'high' ? c.yellow : (s: string) => s;
+}
+
+function duration(from: string, to: string): string {
+  const ms = Date.parse(to) - Date.parse(from);
+  if (!Number.isFinite(ms) || ms < 0) return '?';
+  return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
+}
+
+/** Greedy word wrap; a word longer than the width (an ARN) gets a line of its own. */
+export function wrap(text: string, width: number): string[] {
+  const max = Math.max(20, width);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= max) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  lines.push(line);
+  return lines;
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { broadGrants, describeGrant, globMatch, parsePolicyDocument, trustedPrincipals } from '../../src/checks/policy-document.js';
+
+const enc = (doc: unknown) => encodeURIComponent(JSON.stringify(doc));
+const allow = (extra: Record<string, unknown>) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', ...extra }] });
+const grantsOf = (doc: unknown) => {
+  const parsed = parsePolicyDocument(enc(doc));
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return broadGrants(parsed.statements);
+};
+
+describe('parsePolicyDocument', () => {
+  it('decodes URL-encoded JSON, plain JSON and objects alike', () => {
+    const doc = { Version: '2012-10-17', Statement: { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' } };
+    for (const raw of [enc(doc), JSON.stringify(doc), doc]) {
+      const parsed = parsePolicyDocument(raw);
+      expect(parsed).toEqual({
+        ok: true,
+        statements: [
+          { index: 1, sid: 'Read', effect: 'Allow', actions: ['s3:GetObject'], notActions: undefined, resources: ['arn:aws:s3:::b/*'], notResources: undefined, principal: undefined, hasCondition: false },
+        ],
+      });
+    }
+  });
+
+  it.each([
+    ['not encoded JSON', '%7B%22Statement%22%3A', /not URL-encoded JSON/],
+    ['a bad escape', '%E0%A4%A', /not URL-encoded JSON/],
+    ['not an object', enc([1, 2]), /not a JSON object/],
+    ['no Statement', enc({ Version: '2012-10-17' }), /no Statement/],
+    ['empty Statement', enc({ Statement: [] }), /no Statement/],
+    ['a statement that is a string', enc({ Statement: ['Allow'] }), /statement 1 is not an object/],
+    ['an unknown Effect', enc({ Statement: [{ Effect: 'Permit', Action: '*', Resource: '*' }] }), /no valid Effect/],
+    ['a numeric Action', enc({ Statement: [{ Effect: 'Allow', Action: 5, Resource: '*' }] }), /malformed actions/],
+    ['a Resource list with a number', enc({ Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: ['*', 1] }] }), /malformed resources/],
+    ['neither Action nor NotAction', enc({ Statement: [{ Effect: 'Allow', Resource: '*' }] }), /neither Action nor NotAction/],
+    ['undefined', undefined, /not a JSON object/],
+  ])('reports %s as malformed, without throwing', (_name, raw, reason) => {
+    const parsed = parsePolicyDocument(raw);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.reason).toMatch(reason);
+  });
+});
+
+describe('broadGrants', () => {
+  it.each([
+    ['Action * on *', allow({ Action: '*', Resource: '*' }), 'full-admin'],
+    ['Action *:* in a list', allow({ Action: ['s3:GetObject', '*:*'], Resource: ['*'] }), 'full-admin'],
+    ['NotAction on *', allow({ NotAction: 'iam:*', Resource: '*' }), 'not-action'],
+    ['a service wildcard on *', allow({ Action: ['s3:*', 'ec2:Describe*'], Resource: '*' }), 'service-wildcard'],
+    ['a service wildcard on arn:aws:s3:::*', allow({ Action: 'S3:*', Resource: 'arn:aws:s3:::*' }), 'service-wildcard'],
+    ['a service wildcard with NotResource', allow({ Action: 'kms:*', NotResource: 'arn:aws:kms:us-east-1:123456789012:key/k' }), 'service-wildcard'],
+    ['iam:PassRole on *', allow({ Action: 'iam:PassRole', Resource: '*' }), 'pass-role'],
+    ['iam:Pass* on every role', allow({ Action: 'iam:Pass*', Resource: 'arn:aws:iam::123456789012:role/*' }), 'pass-role'],
+  ])('flags %s', (_name, doc, kind) => {
+    expect(grantsOf(doc).map((g) => g.kind)).toEqual([kind]);
+  });
+
+  it.each([
+    ['scoped actions on *', allow({ Action: ['ec2:Describe*', 's3:ListAllMyBuckets'], Resource: '*' })],
+    ['a service wildcard on one bucket', allow({ Action: 's3:*', Resource: ['arn:aws:s3:::logs', 'arn:aws:s3:::logs/*'] })],
+    ['iam:PassRole on named roles', allow({ Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/orders-*' })],
+    ['Deny * on *', { Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }],
+  ])('does not flag %s', (_name, doc) => {
+    expect(grantsOf(doc)).toEqual([]);
+  });
+
+  it('names the statement, its Sid and a Condition', () => {
+    const doc = {
+      Statement: [
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+        { Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
+      ],
+    };
+    expect(grantsOf(doc).map(describeGrant)).toEqual(['statement 2 (Sid Everything) allows every action (*) on every resource (with a Condition)']);
+  });
+});
+
+describe('trustedPrincipals', () => {
+  const trust = (...principals: unknown[]) => {
+    const parsed = parsePolicyDocument(enc({ Statement: principals.map((Principal) => ({ Effect: 'Allow', Principal, Action: 'sts:AssumeRole' })) }));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return trustedPrincipals(parsed.statements);
+  };
+  it('separates AWS services from everyone else', () => {
+    expect(trust({ Service: ['lambda.amazonaws.com', 'edgelambda.amazonaws.com'] })).toEqual({ services: ['edgelambda.amazonaws.com', 'lambda.amazonaws.com'], others: false });
+    expect(trust({ Service: 'ec2.amazonaws.com' }, { AWS: 'arn:aws:iam::111122223333:root' })).toEqual({ services: ['ec2.amazonaws.com'], others: true });
+    expect(trust({ Federated: 'arn:aws:iam::123456789012:saml-provider/Okta' })).toEqual({ services: [], others: true });
+    expect(trust('*')).toEqual({ services: [], others: true });
+  });
+});
+
+describe('globMatch', () => {
+  it('matches IAM action patterns case-insensitively', () => {
+    expect(globMatch('iam:Pass*', 'iam:PassRole')).toBe(true);
+    expect(globMatch('IAM:passrol?', 'iam:PassRole')).toBe(true);
+    expect(globMatch('iam:Get*', 'iam:PassRole')).toBe(false);
+  });
+});

@@ -1,0 +1,153 @@
+import { expect } from 'vitest';
+import check from '../../../src/checks/security/no-hardcoded-credentials.js';
+import type { CheckResult } from '../../../src/model.js';
+import { ACCOUNT, DENIED, DENIED_EXCEPTION, HOME, awsError, testCheck } from '../../support/check-tester.js';
+import { fn, stack, stackId, taskDefArn, workloads } from '../../support/workload-fixtures.js';
+
+// Split so secret scanners do not trip on the fixtures; they are not real keys.
+const KEY_ID = 'AKIA' + 'Q3EGRTVWZ5PKXM7N';
+const MASKED_KEY_ID = 'AKIAXXXXXXXXXXXX7QOP'; // how a recorded snapshot keeps an access key id
+const SECRET = 'wJalrXUtnFEMI/K7MDENG' + '/bPxRfiCYz1x2y3z4A5';
+const WEST = 'eu-west-1';
+const instanceArn = (id: string, region = HOME) => `arn:aws:ec2:${region}:${ACCOUNT.id}:instance/${id}`;
+const functionArn = (name: string) => `arn:aws:lambda:${HOME}:${ACCOUNT.id}:function:${name}`;
+
+const bootstrap = '#!/bin/bash\nyum install -y nginx\naws s3 cp s3://acme-config/nginx.conf /etc/nginx/\nsystemctl start nginx\n';
+const cleanEstate = (region: string) =>
+  workloads(region, {
+    functions: [fn('orders', { DB_HOST: 'db.internal', DB_SECRET_ARN: `arn:aws:secretsmanager:${region}:${ACCOUNT.id}:secret:orders-db` }), fn('thumbnail')],
+    instances: [{ id: 'i-0a1', userData: bootstrap }, { id: 'i-0b2' }, { id: 'i-0c3', state: 'terminated' }],
+    taskDefs: [{ family: 'api', revisions: [1, 2], containers: [{ name: 'api', environment: { PORT: '8080' }, secrets: { DB_PASSWORD: 'arn:aws:ssm:eu-west-1:123456789012:parameter/db' } }] }],
+    stacks: [stack('network', { VpcCidr: '10.0.0.0/16' }, region), stack('database', { DBPassword: '****', AwsSecretAccessKey: '****' }, region)],
+  });
+
+/** Every finding but the manual one is met, and nothing anywhere shows a key. */
+const allMet = (r: CheckResult) => {
+  expect(r.findings.filter((f) => f.status !== 'manual').every((f) => f.status === 'met')).toBe(true);
+  expect(r.findings.filter((f) => f.status === 'met')).toHaveLength(4);
+};
+const noValues = (r: CheckResult) => {
+  const text = JSON.stringify(r.findings);
+  for (const value of [KEY_ID, MASKED_KEY_ID, SECRET, '<redacted>']) expect(text).not.toContain(value);
+};
+
+testCheck(check, {
+  met: [
+    {
+      name: 'nothingHardCodedOutsideTheHomeRegion',
+      regions: [WEST],
+      responses: cleanEstate(WEST),
+      expect: {
+        message: 'No AWS access key id or secret access key found in 2 EC2 instances (user data)',
+        check: (r) => {
+          allMet(r);
+          expect(r.findings.find((f) => f.resource.endsWith(':function:*'))?.evidence).toEqual({ scanned: 2 });
+        },
+      },
+    },
+    {
+      name: 'nothingHardCodedInTheHomeRegionLeavesCodeToPeople',
+      responses: cleanEstate(HOME),
+      expect: { status: 'manual', resources: [ACCOUNT.rootArn], message: 'code repositories', check: allMet },
+    },
+    {
+      name: 'documentationExampleKeyAndGoneInstance',
+      regions: [WEST],
+      responses: workloads(WEST, {
+        instances: [{ id: 'i-0d4', userData: 'export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE # from the docs\n' }, { id: 'i-0e5', userData: awsError('InvalidInstanceID.NotFound') }],
+        stacks: 'deletedOnly', // no live stack: DescribeStacks is not called
+      }),
+      expect: { check: allMet },
+    },
+  ],
+  notMet: [
+    {
+      name: 'accessKeyInLambdaEnvironment',
+      responses: workloads(HOME, {
+        functions: [fn('orders-export', { AWS_ACCESS_KEY_ID: MASKED_KEY_ID, AWS_SECRET_ACCESS_KEY: '<redacted>', BUCKET: 'exports' }), fn('thumbnail', { SIZE: '128' })],
+      }),
+      expect: {
+        resources: [functionArn('orders-export')],
+        message:
+          'Lambda function orders-export holds hard-coded AWS credentials: environment variable AWS_ACCESS_KEY_ID holds an access key id; ' +
+          'environment variable AWS_SECRET_ACCESS_KEY holds a secret access key.',
+        check: noValues,
+      },
+    },
+    {
+      name: 'keysInGzippedUserData',
+      regions: [WEST],
+      responses: workloads(WEST, {
+        instances: [
+          { id: 'i-0f6', userData: { gzip: `#!/bin/bash\naws configure set aws_access_key_id ${KEY_ID}\naws configure set aws_secret_access_key ${SECRET}\n` } },
+          { id: 'i-0a7', userData: bootstrap },
+        ],
+      }),
+      expect: {
+        resources: [instanceArn('i-0f6', WEST)],
+        message: 'user data line 2 holds an access key id; user data line 3 holds a secret access key',
+        check: noValues,
+      },
+    },
+    {
+      name: 'accessKeyInNewestTaskDefinition',
+      responses: workloads(HOME, {
+        taskDefs: [{ family: 'worker', revisions: [1, 2, 3], containers: [{ name: 'sidecar', environment: { S3_KEY: `id=${KEY_ID}` } }] }],
+      }),
+      expect: { resources: [taskDefArn('worker', 3)], message: 'ECS task definition worker:3 holds hard-coded AWS credentials: container sidecar environment variable S3_KEY' },
+    },
+    {
+      name: 'secretKeyInStackParameter',
+      regions: [WEST],
+      responses: workloads(WEST, { stacks: [stack('backup', { AwsSecretAccessKey: SECRET, AwsAccessKeyId: '****' }, WEST)] }),
+      expect: { resources: [stackId('backup', WEST)], message: 'parameter AwsSecretAccessKey holds a secret access key', check: noValues },
+    },
+  ],
+  cannotTell: [
+    {
+      name: 'listFunctionsDenied',
+      responses: { ...cleanEstate(HOME), ...workloads(HOME, { functions: DENIED_EXCEPTION }) },
+      expect: { missingPermission: 'lambda:ListFunctions', resources: [`arn:aws:lambda:${HOME}:${ACCOUNT.id}:function:*`] },
+    },
+    {
+      name: 'describeInstancesDenied',
+      regions: [WEST],
+      responses: workloads(WEST, { instances: awsError('UnauthorizedOperation', 'not authorized', 403) }),
+      expect: { missingPermission: 'ec2:DescribeInstances' },
+    },
+    {
+      name: 'oneInstanceUserDataDenied',
+      regions: [WEST],
+      responses: workloads(WEST, { instances: [{ id: 'i-0b8', userData: DENIED }, { id: 'i-0c9', userData: bootstrap }] }),
+      expect: {
+        resources: [instanceArn('i-0b8', WEST)],
+        missingPermission: 'ec2:DescribeInstanceAttribute',
+        check: (r) => expect(r.findings.find((f) => f.status === 'met' && f.resource.endsWith('instance/*'))?.message).toMatch('in 1 EC2 instances'),
+      },
+    },
+    {
+      name: 'listTaskDefinitionsDenied',
+      regions: [WEST],
+      responses: workloads(WEST, { taskDefs: DENIED_EXCEPTION }),
+      expect: { missingPermission: 'ecs:ListTaskDefinitions' },
+    },
+    {
+      name: 'describeTaskDefinitionDenied',
+      regions: [WEST],
+      responses: workloads(WEST, { taskDefs: [{ family: 'api', revisions: [4], describe: DENIED_EXCEPTION }] }),
+      expect: { missingPermission: 'ecs:DescribeTaskDefinition', resources: [taskDefArn('api', 4, WEST)] },
+    },
+    {
+      name: 'listStacksDenied',
+      regions: [WEST],
+      responses: workloads(WEST, { listStacks: DENIED }),
+      expect: { missingPermission: 'cloudformation:ListStacks' },
+    },
+    {
+      name: 'describeStacksDenied',
+      regions: [WEST],
+      responses: workloads(WEST, { stacks: DENIED }),
+      expect: { missingPermission: 'cloudformation:DescribeStacks' },
+    },
+  ],
+});

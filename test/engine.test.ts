@@ -1,0 +1,206 @@
+// The engine: selection, applicability, fan-out, failure isolation and rollup, with tiny checks made here.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { Fetcher } from '../src/aws/fetcher.js';
+import { createAwsData } from '../src/aws/index.js';
+import { SERVICES } from '../src/aws/services/index.js';
+import { SNAPSHOT_FORMAT } from '../src/aws/snapshot.js';
+import { CHECKLIST } from '../src/checklist.js';
+import { defineCheck, manual, met, notMet, type Check, type CheckContext } from '../src/checks/define-check.js';
+import { DEFAULT_THRESHOLDS } from '../src/config/thresholds.js';
+import { rollUp, runChecks, type EngineInput, type ProgressEvent } from '../src/engine.js';
+import { MissingPermission, UserError } from '../src/errors.js';
+import type { DeploymentModel, Finding, FindingStatus } from '../src/model.js';
+import { ACCOUNT, HOME, NOW } from './support/check-tester.js';
+
+const REGIONS = ['eu-west-1', 'us-east-1', 'us-west-2'];
+
+function context(deploymentModel: DeploymentModel = 'multi-tenant-saas', regions = REGIONS): EngineInput['context'] {
+  const fetcher = new Fetcher({ services: SERVICES, homeRegion: HOME, snapshot: { format: SNAPSHOT_FORMAT, version: 1, responses: {} } });
+  return { aws: createAwsData(fetcher), account: ACCOUNT, regions, homeRegion: HOME, thresholds: DEFAULT_THRESHOLDS, deploymentModel, now: NOW };
+}
+
+/** A check for `id` whose run is the given function (a spy, so tests can see whether and how it ran). */
+function check(id: string, run: (ctx: CheckContext) => Promise<unknown>, scope: 'account' | 'region' = 'account'): Check {
+  return defineCheck({
+    meta: { id, kind: 'automated', scope, permissions: ['iam:GetAccountSummary'], remediation: 'fix it' },
+    run: run as Check['run'],
+  });
+}
+const returning = (...findings: Finding[]) => vi.fn(async () => findings);
+const ROOT = ACCOUNT.rootArn;
+
+async function runOne(c: Check, model?: DeploymentModel, regions?: string[]) {
+  const { results, errors } = await runChecks({ checks: [c], only: [c.meta.id], context: context(model, regions) });
+  return { result: results[0], errors };
+}
+
+describe('applicability', () => {
+  it('an item that does not apply to the deployment model is not-applicable and its check never runs', async () => {
+    const run = returning(met(ROOT, 'ok'));
+    const { result } = await runOne(check('1.2', run), 'customer-deployed-on-premises');
+    expect(run).not.toHaveBeenCalled();
+    expect(result).toMatchObject({ id: '1.2', status: 'not-applicable', findings: [] });
+    expect(result.applicability).toMatch(/does not apply to the customer-deployed-on-premises deployment model/);
+  });
+
+  it('the same item runs for a model it applies to', async () => {
+    const run = returning(met(ROOT, 'ok'));
+    const { result } = await runOne(check('1.2', run), 'single-tenant-saas');
+    expect(run).toHaveBeenCalledOnce();
+    expect(result.status).toBe('met');
+  });
+
+  it('an item with no check is manual, with one finding asking for an attestation', async () => {
+    const { results } = await runChecks({ checks: [], only: ['3.1'], context: context() });
+    expect(results[0]).toMatchObject({ id: '3.1', status: 'manual', automated: false, kind: 'manual' });
+    expect(results[0].findings).toEqual([expect.objectContaining({ status: 'manual', account: ACCOUNT.id, message: expect.stringMatching(/attest/) })]);
+  });
+});
+
+describe('failures are isolated and never read as met', () => {
+  const cases: [string, () => Promise<unknown>, RegExp][] = [
+    ['returns []', async () => [], /returned no findings \(a bug in the check\)/],
+    ['returns nothing', async () => undefined, /returned no list of findings/],
+    ['throws a plain Error', async () => Promise.reject(new Error('cannot read properties of undefined')), /internal error in check 1\.5: cannot read properties/],
+    ['throws a string', async () => Promise.reject('boom'), /internal error in check 1\.5: boom/],
+  ];
+  for (const [label, run, message] of cases) {
+    it(`a check that ${label} → error, kind internal`, async () => {
+      const { result, errors } = await runOne(check('1.5', run));
+      expect(result.status).toBe('error');
+      expect(result.findings).toEqual([expect.objectContaining({ status: 'error', errorKind: 'internal', message: expect.stringMatching(message) })]);
+      expect(errors).toEqual([expect.objectContaining({ checkId: '1.5', kind: 'internal' })]);
+    });
+  }
+
+  it('a finding with a status the engine does not know is never met', async () => {
+    const odd = { status: 'pass', resource: ROOT, message: 'looks fine' } as unknown as Finding;
+    const { result } = await runOne(check('1.5', returning(met(ROOT, 'ok'), odd)));
+    expect(result.status).toBe('error');
+    expect(result.findings.map((f) => f.status)).toEqual(['met', 'error']);
+  });
+
+  it('a classified AWS failure → error naming the call and the missing permission', async () => {
+    const run = async () => Promise.reject(new MissingPermission('iam:GetAccountSummary', 'iam:GetAccountSummary'));
+    const { result, errors } = await runOne(check('1.5', run));
+    expect(result.status).toBe('error');
+    expect(result.findings[0]).toMatchObject({
+      status: 'error',
+      resource: 'iam:GetAccountSummary',
+      errorKind: 'missing-permission',
+      missingPermission: 'iam:GetAccountSummary',
+      message: 'could not tell: missing permission iam:GetAccountSummary',
+    });
+    expect(errors[0]).toMatchObject({ checkId: '1.5', kind: 'missing-permission', missingPermission: 'iam:GetAccountSummary' });
+  });
+
+  it('one failing check does not stop the others', async () => {
+    const { results } = await runChecks({
+      checks: [check('1.5', async () => Promise.reject(new Error('bug'))), check('1.7', returning(met(ROOT, 'ok')))],
+      only: ['1.5', '1.7'],
+      context: context(),
+    });
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['1.5', 'error'],
+      ['1.7', 'met'],
+    ]);
+  });
+});
+
+describe('regional fan-out', () => {
+  it('a regional check runs once per region in scope, each finding tagged with its region', async () => {
+    const run = vi.fn(async (ctx: CheckContext) => [met(`arn:aws:ec2:${ctx.region}:123456789012:vpc/vpc-1`, `looked at ${ctx.region}`)]);
+    const { result } = await runOne(check('1.16', run, 'region'));
+    expect(run).toHaveBeenCalledTimes(3);
+    expect(run.mock.calls.map(([ctx]) => ctx.region).sort()).toEqual(REGIONS);
+    expect(result.findings.map((f) => [f.region, f.account, f.message]).sort()).toEqual(REGIONS.map((r) => [r, ACCOUNT.id, `looked at ${r}`]));
+    expect(result.status).toBe('met');
+  });
+
+  it('one region not met makes the item not met; one region failing is an error in that region', async () => {
+    const run = async (ctx: CheckContext) => {
+      if (ctx.region === 'us-west-2') throw new MissingPermission('ec2:DescribeVpcs', 'ec2:DescribeVpcs', 'us-west-2');
+      return [ctx.region === 'eu-west-1' ? notMet(`vpc@${ctx.region}`, 'open') : met(`vpc@${ctx.region}`, 'closed')];
+    };
+    const { result, errors } = await runOne(check('1.16', run, 'region'));
+    expect(result.status).toBe('not-met');
+    expect(errors).toEqual([expect.objectContaining({ region: 'us-west-2', missingPermission: 'ec2:DescribeVpcs' })]);
+  });
+
+  it('an account check runs once, in the home region, and its findings carry no region', async () => {
+    const run = vi.fn(async (ctx: CheckContext) => [met(ROOT, `home ${ctx.region}`)]);
+    const { result } = await runOne(check('1.5', run));
+    expect(run).toHaveBeenCalledOnce();
+    expect(result.findings).toEqual([expect.objectContaining({ message: `home ${HOME}`, region: undefined, account: ACCOUNT.id })]);
+  });
+
+  it('a regional check with no region in scope → error, not an empty met', async () => {
+    const run = returning(met(ROOT, 'ok'));
+    const { result } = await runOne(check('1.16', run, 'region'), 'multi-tenant-saas', []);
+    expect(run).not.toHaveBeenCalled();
+    expect(result.status).toBe('error');
+  });
+});
+
+describe('rollUp', () => {
+  const f = (status: FindingStatus): Finding => ({ status, resource: 'r', message: 'm' });
+  const table: [FindingStatus[], string][] = [
+    [['met', 'met'], 'met'],
+    [['met', 'manual'], 'manual'],
+    [['manual', 'error', 'met'], 'error'],
+    [['error', 'not-met', 'manual', 'met'], 'not-met'],
+    [['not-met'], 'not-met'],
+    [[], 'error'],
+  ];
+  for (const [statuses, expected] of table) {
+    it(`[${statuses.join(', ')}] → ${expected}`, () => expect(rollUp(statuses.map(f))).toBe(expected));
+  }
+  it('a manual check result rolls up as manual', async () => {
+    const { result } = await runOne(check('1.5', returning(manual(ROOT, 'attest'))));
+    expect(result.status).toBe('manual');
+  });
+});
+
+describe('selection (--checks / --skip)', () => {
+  let all: Check[] = [];
+  beforeEach(() => {
+    all = ['1.5', '1.7', '2.1'].map((id) => check(id, returning(met(ROOT, 'ok'))));
+  });
+
+  it('no selection: every checklist item, in checklist order', async () => {
+    const { results } = await runChecks({ checks: all, context: context() });
+    expect(results.map((r) => r.id)).toEqual(CHECKLIST.map((i) => i.id));
+    expect(results.filter((r) => r.automated).map((r) => r.id)).toEqual(['1.5', '1.7', '2.1']);
+  });
+
+  it('only runs the selected items, skip removes items, in checklist order', async () => {
+    const { results } = await runChecks({ checks: all, only: ['2.1', '1.5', '1.7'], skip: ['1.7'], context: context() });
+    expect(results.map((r) => r.id)).toEqual(['1.5', '2.1']);
+    expect(all[1].run).not.toHaveBeenCalled();
+  });
+
+  it('skip alone runs everything else', async () => {
+    const { results } = await runChecks({ checks: all, skip: ['1.5'], context: context() });
+    expect(results.map((r) => r.id)).not.toContain('1.5');
+    expect(results).toHaveLength(CHECKLIST.length - 1);
+  });
+
+  it('an unknown id → UserError', async () => {
+    await expect(runChecks({ checks: all, only: ['1.6'], context: context() })).rejects.toThrow(UserError);
+    await expect(runChecks({ checks: all, skip: ['9.9'], context: context() })).rejects.toThrow(/unknown checklist id: 9\.9/);
+  });
+
+  it('two checks for one item is a bug', async () => {
+    await expect(runChecks({ checks: [all[0], all[0]], context: context() })).rejects.toThrow(/two checks for checklist item 1\.5/);
+  });
+
+  it('progress: a start event, then one event per item', async () => {
+    const events: ProgressEvent[] = [];
+    await runChecks({ checks: all, only: ['1.5', '2.1'], context: context(), onProgress: (e) => events.push(e) });
+    expect(events[0]).toEqual({ type: 'start', total: 2 });
+    expect(events.slice(1).map((e) => (e.type === 'check-done' ? [e.id, e.status, e.total] : e)).sort()).toEqual([
+      ['1.5', 'met', 2],
+      ['2.1', 'met', 2],
+    ]);
+  });
+});

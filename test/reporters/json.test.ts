@@ -1,0 +1,141 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
+import { UserError } from '../../src/errors.js';
+import { DEPLOYMENT_MODELS, SEVERITIES, STATUSES, type Report } from '../../src/model.js';
+import { loadReportSchema, readReportFile, renderJson, reportProblems } from '../../src/reporters/json.js';
+import { scan } from '../../src/scan.js';
+import { sampleReport } from './sample-report.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
+type Schema = Record<string, any>;
+
+/** The schema with additionalProperties: false on every object that lists properties: a report field
+ * the schema does not describe then fails, so model.ts and the schema cannot drift apart silently. */
+function strict(schema: Schema): Schema {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== 'object') return node;
+    const copy = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'thresholds' || k === 'evidence' ? v : walk(v)])) as Schema;
+    if (copy.properties && copy.additionalProperties === undefined) copy.additionalProperties = false;
+    return copy;
+  };
+  return walk(schema) as Schema;
+}
+
+function strictValidator() {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv);
+  return ajv.compile(strict(loadReportSchema()));
+}
+
+async function demoScan(snapshot = 'fixtures/demo', only?: string[]): Promise<Report> {
+  const { report } = await scan({ snapshot, only, deploymentModel: 'multi-tenant-saas', concurrency: 4, thresholds: DEFAULT_THRESHOLDS });
+  return report;
+}
+
+describe('json reporter', () => {
+  it('is the report itself, 2-space indented, newline-terminated', () => {
+    const report = sampleReport();
+    const text = renderJson(report);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(report)));
+    expect(text).toMatch(/^\{\n {2}"schemaVersion": "1\.0",\n/);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('schema/report.schema.json', () => {
+  const schema = loadReportSchema();
+
+  it('is JSON Schema 2020-12 and compiles in strict mode', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(() => strictValidator()).not.toThrow();
+  });
+
+  it('uses the enums of src/model.ts', () => {
+    const defs = schema.$defs as Schema;
+    expect(defs.status.enum).toEqual([...STATUSES]);
+    expect(defs.severity.enum).toEqual([...SEVERITIES]);
+    expect(defs.deploymentModel.enum).toEqual([...DEPLOYMENT_MODELS]);
+    expect(defs.summary.required).toEqual([...STATUSES, 'total']);
+  });
+
+  it('accepts the hand-built report, and describes every field in it', async () => {
+    expect(await reportProblems(JSON.parse(renderJson(sampleReport())))).toEqual([]);
+    const validate = strictValidator();
+    expect(validate(JSON.parse(renderJson(sampleReport()))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each([
+    ['the demo snapshot', 'fixtures/demo', undefined],
+    ['a scan with a missing permission', 'fixtures/cli/root-mfa-denied.json', ['1.2']],
+    ['a scan with a scan-level error', 'fixtures/cli/regions-denied-root-mfa-off.json', ['1.2']],
+  ])('accepts the JSON report of a real scan: %s', async (_name, snapshot, only) => {
+    const report = JSON.parse(renderJson(await demoScan(snapshot, only)));
+    expect(await reportProblems(report)).toEqual([]);
+    const validate = strictValidator();
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('rejects what is not a report', async () => {
+    const bad = JSON.parse(renderJson(sampleReport()));
+    bad.results[0].status = 'passed';
+    delete bad.summary;
+    const problems = await reportProblems(bad);
+    expect(problems).toContain("/ must have required property 'summary'");
+    expect(problems.some((p) => p.startsWith('/results/0/status must be equal to one of the allowed values'))).toBe(true);
+    expect(await reportProblems({ ...sampleReport(), schemaVersion: '2.0' })).toEqual(['/schemaVersion must match pattern "^1\\.[0-9]+$"']);
+  });
+
+  it('accepts a later 1.x report with properties it does not know', async () => {
+    const later = { ...JSON.parse(renderJson(sampleReport())), schemaVersion: '1.3', suppressions: [] };
+    expect(await reportProblems(later)).toEqual([]);
+  });
+
+  it('is documented field by field in docs/json-report.md', () => {
+    const doc = readFileSync('docs/json-report.md', 'utf8');
+    const names = new Set<string>();
+    const walk = (node: unknown) => {
+      if (!node || typeof node !== 'object') return;
+      const props = (node as Schema).properties as Schema | undefined;
+      if (props) for (const k of Object.keys(props)) names.add(k);
+      for (const v of Object.values(node)) walk(v);
+    };
+    walk(schema);
+    const undocumented = [...names].filter((n) => !doc.includes(`\`${n}\``));
+    expect(undocumented).toEqual([]);
+  });
+});
+
+describe('readReportFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cmt-audit-report-'));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const failure = async (path: string) => {
+    const err = await readReportFile(path).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    return err as UserError;
+  };
+
+  it('reads a valid report', async () => {
+    expect(await readReportFile(file('ok.json', renderJson(sampleReport())))).toEqual(JSON.parse(renderJson(sampleReport())));
+  });
+
+  it('says clearly what is wrong with a bad file', async () => {
+    expect((await failure(join(dir, 'missing.json'))).message).toBe(`cannot read report ${join(dir, 'missing.json')}: no such file`);
+    expect((await failure(file('text.json', 'not json'))).message).toMatch(/text\.json is not JSON: /);
+    const invalid = await failure(file('invalid.json', '{"schemaVersion":"1.0"}'));
+    expect(invalid.message).toMatch(/invalid\.json is not a valid cmt-audit report: \/ must have required property 'tool'/);
+    expect(invalid.hint).toContain('cmt-audit scan --format json');
+  });
+});
