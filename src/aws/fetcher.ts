@@ -179,7 +179,7 @@ export class Fetcher {
 
   private replay(key: string): unknown {
     const responses = this.opts.snapshot!.responses;
-    if (!(key in responses)) throw new NotInSnapshot(`the snapshot has no response for ${key}`, key);
+    if (!Object.hasOwn(responses, key)) throw new NotInSnapshot(`the snapshot has no response for ${key}`, key);
     const stored = responses[key];
     if (isSnapshotError(stored)) {
       const { name, code, message, httpStatusCode } = stored.$error;

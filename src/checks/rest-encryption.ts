@@ -35,7 +35,9 @@ export async function restFindings(ctx: CheckContext): Promise<Finding[]> {
   const { partition, id } = ctx.account;
   const at = (service: string, what: string) => `arn:${partition}:${service}:${ctx.region}:${id}:${what}`;
   const looks = [
-    guard(at('ec2', 'ebs-encryption-by-default'), () => ebs(ctx, at)),
+    guard(at('ec2', 'ebs-encryption-by-default'), () => ebsDefault(ctx, at)),
+    guard(at('ec2', 'volume/*'), () => volumeFindings(ctx, at)),
+    guard(`arn:${partition}:ec2:${ctx.region}::snapshot/*`, () => snapshotFindings(ctx)),
     guard(at('rds', 'db:*'), () => rdsFindings(ctx)),
     guard(at('elasticfilesystem', 'file-system/*'), async () =>
       (await ctx.aws.efs.fileSystems(ctx.region)).map((fs) =>
@@ -51,25 +53,36 @@ export async function restFindings(ctx: CheckContext): Promise<Finding[]> {
 
 type At = (service: string, what: string) => string;
 
-async function ebs(ctx: CheckContext, at: At): Promise<Finding[]> {
-  const { aws, region } = ctx;
-  const [byDefault, volumes, snapshots] = await Promise.all([aws.ec2.ebsEncryptionByDefault(region), aws.ec2.volumes(region), aws.ec2.ownSnapshots(region)]);
-  const findings = [
-    byDefault
-      ? met(at('ec2', 'ebs-encryption-by-default'), `EBS encryption by default is on in ${region}.`)
-      : notMet(at('ec2', 'ebs-encryption-by-default'), `EBS encryption by default is off in ${region}: new volumes are created unencrypted unless someone asks.`),
+async function ebsDefault({ aws, region }: CheckContext, at: At): Promise<Finding[]> {
+  const arn = at('ec2', 'ebs-encryption-by-default');
+  return [
+    (await aws.ec2.ebsEncryptionByDefault(region))
+      ? met(arn, `EBS encryption by default is on in ${region}.`)
+      : notMet(arn, `EBS encryption by default is off in ${region}: new volumes are created unencrypted unless someone asks.`),
   ];
-  for (const v of volumes.filter((x) => !x.Encrypted)) {
-    const attached = (v.Attachments ?? []).map((a) => a.InstanceId);
-    findings.push(notMet(at('ec2', `volume/${v.VolumeId}`), `EBS volume ${v.VolumeId} is not encrypted${attached.length ? ` (attached to ${attached.join(', ')})` : ''}.`, { state: v.State, attachedTo: attached }));
-  }
-  for (const s of snapshots.filter((x) => !x.Encrypted)) {
-    findings.push(notMet(`arn:${ctx.account.partition}:ec2:${region}::snapshot/${s.SnapshotId}`, `EBS snapshot ${s.SnapshotId} (of ${s.VolumeId}) is not encrypted.`, { volumeId: s.VolumeId }));
-  }
-  const encVolumes = volumes.filter((x) => x.Encrypted).length;
-  const encSnapshots = snapshots.filter((x) => x.Encrypted).length;
-  if (encVolumes) findings.push(met(at('ec2', 'volume/*'), `${encVolumes} EBS volume(s) in ${region} are encrypted.`, { encrypted: encVolumes }));
-  if (encSnapshots) findings.push(met(`arn:${ctx.account.partition}:ec2:${region}::snapshot/*`, `${encSnapshots} EBS snapshot(s) in ${region} are encrypted.`, { encrypted: encSnapshots }));
+}
+
+async function volumeFindings({ aws, region }: CheckContext, at: At): Promise<Finding[]> {
+  const volumes = await aws.ec2.volumes(region);
+  const findings = volumes
+    .filter((v) => !v.Encrypted)
+    .map((v) => {
+      const attached = (v.Attachments ?? []).map((a) => a.InstanceId);
+      return notMet(at('ec2', `volume/${v.VolumeId}`), `EBS volume ${v.VolumeId} is not encrypted${attached.length ? ` (attached to ${attached.join(', ')})` : ''}.`, { state: v.State, attachedTo: attached });
+    });
+  const encrypted = volumes.length - findings.length;
+  if (encrypted) findings.push(met(at('ec2', 'volume/*'), `${encrypted} EBS volume(s) in ${region} are encrypted.`, { encrypted }));
+  return findings;
+}
+
+async function snapshotFindings({ aws, region, account }: CheckContext): Promise<Finding[]> {
+  const snapshots = await aws.ec2.ownSnapshots(region);
+  const arn = (id: string) => `arn:${account.partition}:ec2:${region}::snapshot/${id}`;
+  const findings = snapshots
+    .filter((s) => !s.Encrypted)
+    .map((s) => notMet(arn(s.SnapshotId!), `EBS snapshot ${s.SnapshotId} (of ${s.VolumeId}) is not encrypted.`, { volumeId: s.VolumeId }));
+  const encrypted = snapshots.length - findings.length;
+  if (encrypted) findings.push(met(arn('*'), `${encrypted} EBS snapshot(s) in ${region} are encrypted.`, { encrypted }));
   return findings;
 }
 

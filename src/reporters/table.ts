@@ -102,7 +102,7 @@ function findingLines(f: Finding, width: number, c: ChalkInstance): string[] {
   const text = `${f.resource}${where} — ${f.message}`;
   const [first, ...rest] = wrap(text, width - FINDING_AT - 2);
   const marker = f.status === 'error' ? c.magenta('!') : c.red('-');
-  return [`${' '.repeat(FINDING_AT)}${marker} ${first}`, ...rest.map((l) => `${' '.repeat(FINDING_AT + 4)}${l}`)];
+  return [`${' '.repeat(FINDING_AT)}${marker} ${first}`, ...rest.map((l) => `${' '.repeat(FINDING_AT + 2)}${l}`)];
 }
 
 /** Scan-level errors: not tied to one item (e.g. the region list could not be read). */

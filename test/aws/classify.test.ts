@@ -93,7 +93,7 @@ describe('classify: a refused token is a disabled region away from home, bad cre
     it(`${code} in a non-home region → RegionDisabled`, () => {
       const err = regional(awsError(code, 'The security token included in the request is invalid', 401), 'DescribeThings', 'ap-east-1');
       expect(err).toBeInstanceOf(RegionDisabled);
-      expect(err!.region).toBe('ap-east-1');
+      expect((err as RegionDisabled).region).toBe('ap-east-1');
     });
     it(`${code} in the home region → CredentialsError`, () => {
       const err = regional(awsError(code, 'invalid', 401), 'DescribeThings', HOME);
@@ -136,8 +136,8 @@ describe('classify: everything else', () => {
     expect(err).toBeInstanceOf(AwsDataError);
     expect(err).not.toBeInstanceOf(MissingPermission);
     expect(err!.message).toBe('demo:DescribeThings failed: InternalFailure: We encountered an internal error');
-    expect(err!.call).toBe('demo:DescribeThings');
-    expect(err!.region).toBe('eu-west-1');
+    expect((err as AwsDataError).call).toBe('demo:DescribeThings');
+    expect((err as AwsDataError).region).toBe('eu-west-1');
   });
   it('an already classified error passes through unchanged', () => {
     const err = new Throttled('x', 'demo:DescribeThings');

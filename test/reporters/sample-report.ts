@@ -44,7 +44,9 @@ const FINDINGS: Record<string, Finding[]> = {
       resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:security-group/sg-0bb22`,
       account: ACCOUNT,
       region: 'eu-west-1',
-      message: 'Port 22 (SSH) is open to 0.0.0.0/0.',
+      message:
+        'Port 22 (SSH) is open to 0.0.0.0/0. Security group web-tier (sg-0bb22, vpc-07c1d2e3) lets anyone on the internet ' +
+        'try to log in: allow SSH only from your bastion or use Session Manager instead, and remove the rule.',
       evidence: { groupId: 'sg-0bb22', port: 22, cidr: '0.0.0.0/0' },
     },
   ],

@@ -67,7 +67,8 @@ describe('table reporter', () => {
 
   it('lists not-met findings before error findings, with their region, and never met ones', () => {
     const listed = below('1.16').join(' ').replace(/\s+/g, ' ');
-    expect(listed).toContain(`security-group/sg-0bb22 (eu-west-1) — Port 22 (SSH) is open to 0.0.0.0/0.`);
+    expect(listed).toContain(`security-group/sg-0bb22 (eu-west-1) — Port 22 (SSH) is open to 0.0.0.0/0. Security group web-tier`);
+    expect(listed).toContain('use Session Manager instead, and remove the rule.');
     expect(listed).toContain('ec2:DescribeSecurityGroups (us-west-2) — could not tell');
     expect(listed.indexOf('sg-0bb22')).toBeLessThan(listed.indexOf('DescribeSecurityGroups'));
     expect(listed).not.toContain('sg-0aa11');
@@ -88,10 +89,12 @@ describe('table reporter', () => {
     expect(lines.at(-1)).toBe('');
   });
 
-  it.each([100, 80])('keeps within %i columns', (width) => {
-    const text = renderTable(sampleReport(), { color: false, width, quiet: false });
-    const tooLong = text.split('\n').filter((l) => l.length > width);
-    expect(tooLong).toEqual([]);
+  it('keeps within the width it is given (any width from 80 to 120 columns)', () => {
+    for (let width = 80; width <= 120; width++) {
+      const text = renderTable(sampleReport(), { color: false, width, quiet: false });
+      const tooLong = text.split('\n').filter((l) => l.length > width);
+      expect(tooLong, `width ${width}`).toEqual([]);
+    }
   });
 
   it('colours only what the words already say', () => {

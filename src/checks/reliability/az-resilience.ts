@@ -24,7 +24,13 @@ export default defineCheck({
     id: '2.8',
     kind: 'partial',
     scope: 'region',
-    permissions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'autoscaling:DescribeAutoScalingGroups', 'elasticloadbalancing:DescribeLoadBalancers', 'ec2:DescribeInstances'],
+    permissions: [
+      'rds:DescribeDBInstances',
+      'rds:DescribeDBClusters',
+      'autoscaling:DescribeAutoScalingGroups',
+      'elasticloadbalancing:DescribeLoadBalancers',
+      'ec2:DescribeInstances',
+    ],
     remediation:
       'Run databases Multi-AZ (RDS Multi-AZ, an Aurora replica in another AZ), spread Auto Scaling groups and load ' +
       'balancers over at least two AZs, and replace single EC2 instances with an Auto Scaling group across AZs ' +
@@ -51,10 +57,17 @@ export default defineCheck({
       const az = i.Placement?.AvailabilityZone;
       const name = i.Tags?.find((t) => t.Key === 'Name')?.Value;
       const arn = `arn:${account.partition}:ec2:${region}:${account.id}:instance/${i.InstanceId}`;
-      findings.push(manual(arn, `Single instance ${i.InstanceId}${name ? ` (${name})` : ''} in ${az}, not in an Auto Scaling group: attest its standby in another AZ or that it is not critical.`, { az, state: i.State?.Name, name }));
+      findings.push(manual(
+        arn,
+        `Single instance ${i.InstanceId}${name ? ` (${name})` : ''} in ${az}, not in an Auto Scaling group: attest its standby in another AZ or that it is not critical.`,
+        { az, state: i.State?.Name, name },
+      ));
     }
     if (findings.length > 0) return findings;
-    return [met(`arn:${account.partition}:ec2:${region}:${account.id}:*`, `No databases, Auto Scaling groups, load balancers or instances in ${region}: nothing to assess.`)];
+    return [met(
+      `arn:${account.partition}:ec2:${region}:${account.id}:*`,
+      `No databases, Auto Scaling groups, load balancers or instances in ${region}: nothing to assess.`,
+    )];
   },
 });
 
@@ -73,7 +86,11 @@ function clusterFinding(c: DBCluster, dbs: DBInstance[]): Finding {
   const evidence = { engine: c.Engine, engineMode: c.EngineMode, members, memberAzs: azs, multiAZ: c.MultiAZ };
   const name = `DB cluster ${c.DBClusterIdentifier}`;
   if (c.EngineMode === 'serverless') return met(arn, `${name} is Aurora Serverless v1, which fails over to another AZ itself.`, evidence);
-  if (members.length < 2) return notMet(arn, `${name} (${c.Engine}) has ${members.length === 1 ? 'a single instance' : 'no instance'}: add a replica in another AZ.`, evidence);
+  if (members.length < 2) return notMet(
+    arn,
+    `${name} (${c.Engine}) has ${members.length === 1 ? 'a single instance' : 'no instance'}: add a replica in another AZ.`,
+    evidence,
+  );
   if (azs.length < 2) return notMet(arn, `${name} has ${members.length} instances, all in ${azs[0]}: place a replica in another AZ.`, evidence);
   return met(arn, `${name} has ${members.length} instances across ${azs.join(', ')}.`, evidence);
 }

@@ -24,7 +24,13 @@ export default defineCheck({
     id: '2.3',
     kind: 'partial',
     scope: 'region',
-    permissions: ['cloudtrail:DescribeTrails', 'ec2:DescribeVpcs', 'ec2:DescribeFlowLogs', 'logs:DescribeLogGroups', 'logs:DescribeSubscriptionFilters'],
+    permissions: [
+      'cloudtrail:DescribeTrails',
+      'ec2:DescribeVpcs',
+      'ec2:DescribeFlowLogs',
+      'logs:DescribeLogGroups',
+      'logs:DescribeSubscriptionFilters',
+    ],
     remediation:
       'Send CloudTrail to CloudWatch Logs (or a central log archive), enable VPC flow logs on every VPC, and forward ' +
       'application log groups with subscription filters (or agents) to one central log system.',
@@ -45,21 +51,44 @@ export default defineCheck({
 });
 
 function trailFinding(ctx: CheckContext, trails: Trail[]): Finding {
-  const evidence = { trails: trails.map((t) => ({ name: t.Name, homeRegion: t.HomeRegion, s3Bucket: t.S3BucketName, logGroup: t.CloudWatchLogsLogGroupArn })) };
+  const evidence = {
+    trails: trails.map((t) => ({ name: t.Name, homeRegion: t.HomeRegion, s3Bucket: t.S3BucketName, logGroup: t.CloudWatchLogsLogGroupArn })),
+  };
   const toLogs = trails.find((t) => t.CloudWatchLogsLogGroupArn);
-  if (toLogs) return met(toLogs.TrailARN ?? `${toLogs.Name}`, `CloudTrail trail ${toLogs.Name} delivers this region's API activity to CloudWatch Logs.`, evidence);
+  if (toLogs) return met(
+    toLogs.TrailARN ?? `${toLogs.Name}`,
+    `CloudTrail trail ${toLogs.Name} delivers this region's API activity to CloudWatch Logs.`,
+    evidence,
+  );
   if (trails.length > 0) {
     const t = trails[0];
-    return manual(t.TrailARN ?? `${t.Name}`, `CloudTrail delivers this region's API activity to S3 only (${trails.map((x) => x.S3BucketName).join(', ')}): confirm it feeds the central log system.`, evidence);
+    return manual(
+      t.TrailARN ?? `${t.Name}`,
+      `CloudTrail delivers this region's API activity to S3 only (${trails.map((x) => x.S3BucketName).join(', ')}): confirm it feeds the central log system.`,
+      evidence,
+    );
   }
-  return notMet(`arn:${ctx.account.partition}:cloudtrail:${ctx.region}:${ctx.account.id}:trail/*`, `No CloudTrail trail records API activity in ${ctx.region}.`, evidence);
+  return notMet(
+    `arn:${ctx.account.partition}:cloudtrail:${ctx.region}:${ctx.account.id}:trail/*`,
+    `No CloudTrail trail records API activity in ${ctx.region}.`,
+    evidence,
+  );
 }
 
 function vpcFinding(ctx: CheckContext, vpc: Vpc, flowLogs: FlowLog[]): Finding {
   const arn = `arn:${ctx.account.partition}:ec2:${ctx.region}:${ctx.account.id}:vpc/${vpc.VpcId}`;
   const own = flowLogs.filter((f) => f.ResourceId === vpc.VpcId);
   const working = own.filter((f) => f.FlowLogStatus === 'ACTIVE' && f.DeliverLogsStatus !== 'FAILED');
-  const evidence = { isDefault: vpc.IsDefault, flowLogs: own.map((f) => ({ id: f.FlowLogId, status: f.FlowLogStatus, delivery: f.DeliverLogsStatus, destinationType: f.LogDestinationType, destination: f.LogDestination ?? f.LogGroupName })) };
+  const evidence = {
+    isDefault: vpc.IsDefault,
+    flowLogs: own.map((f) => ({
+      id: f.FlowLogId,
+      status: f.FlowLogStatus,
+      delivery: f.DeliverLogsStatus,
+      destinationType: f.LogDestinationType,
+      destination: f.LogDestination ?? f.LogGroupName,
+    })),
+  };
   const label = `VPC ${vpc.VpcId}${vpc.IsDefault ? ' (default)' : ''}`;
   if (working.length > 0) return met(arn, `${label} has an active flow log (${working[0].LogDestinationType}).`, evidence);
   if (own.length > 0) return notMet(arn, `${label} has a flow log that is not active or fails to deliver.`, evidence);
@@ -72,9 +101,21 @@ function appLogsFinding(ctx: CheckContext, groups: LogGroup[], filters: { destin
   const unforwarded = groups.slice(0, filters.length).filter((_g, i) => filters[i].length === 0).map((g) => g.logGroupName);
   const destinations = [...new Set(filters.flat().map((f) => f.destinationArn))].sort();
   const evidence = { logGroups: groups.length, sampled: filters.length, forwarded, destinations, notForwarded: unforwarded.slice(0, 10) };
-  if (groups.length === 0) return manual(arn, `No CloudWatch log groups in ${ctx.region}: confirm where application logs are consolidated.`, evidence);
+  if (groups.length === 0) return manual(
+    arn,
+    `No CloudWatch log groups in ${ctx.region}: confirm where application logs are consolidated.`,
+    evidence,
+  );
   if (filters.length === groups.length && forwarded === groups.length) {
-    return met(arn, `All ${groups.length} log groups in ${ctx.region} forward to ${destinations.length} destination(s) by subscription filter.`, evidence);
+    return met(
+      arn,
+      `All ${groups.length} log groups in ${ctx.region} forward to ${destinations.length} destination(s) by subscription filter.`,
+      evidence,
+    );
   }
-  return manual(arn, `${forwarded} of ${filters.length} log groups looked at (of ${groups.length}) forward by subscription filter: confirm application logs are consolidated in one system.`, evidence);
+  return manual(
+    arn,
+    `${forwarded} of ${filters.length} log groups looked at (of ${groups.length}) forward by subscription filter: confirm application logs are consolidated in one system.`,
+    evidence,
+  );
 }

@@ -50,7 +50,11 @@ export default defineCheck({
     ]);
     const all: Alarm[] = [...alarms.metric, ...alarms.composite];
     const notifying = all.filter((a) => a.ActionsEnabled !== false && (a.AlarmActions ?? []).some(notifies));
-    const running = { instances: instances.filter((i) => !['terminated', 'shutting-down'].includes(i.State?.Name ?? '')).length, loadBalancers: lbs.length, databases: dbs.length };
+    const running = {
+      instances: instances.filter((i) => !['terminated', 'shutting-down'].includes(i.State?.Name ?? '')).length,
+      loadBalancers: lbs.length,
+      databases: dbs.length,
+    };
     const total = running.instances + running.loadBalancers + running.databases;
     const evidence = {
       ...running,
@@ -62,20 +66,38 @@ export default defineCheck({
     const arn = `arn:${account.partition}:cloudwatch:${region}:${account.id}:alarm:*`;
     if (notifying.length === 0) {
       if (total === 0) return [met(arn, `Nothing to monitor in ${region}: no instances, load balancers or databases.`, evidence)];
-      return [notMet(arn, `${total} resources run in ${region} but no alarm notifies anyone (${all.length} alarms, none with an enabled notifying action).`, evidence)];
+      return [notMet(
+        arn,
+        `${total} resources run in ${region} but no alarm notifies anyone (${all.length} alarms, none with an enabled notifying action).`,
+        evidence,
+      )];
     }
-    const topicArns = [...new Set(notifying.flatMap((a) => a.AlarmActions ?? []))].filter((t) => t.startsWith(`arn:${account.partition}:sns:${region}:${account.id}:`)).sort();
-    const findings: Finding[] = [met(arn, `${notifying.length} of ${all.length} alarms in ${region} notify people.`, { ...evidence, topics: topicArns })];
+    const localTopic = `arn:${account.partition}:sns:${region}:${account.id}:`;
+    const topicArns = [...new Set(notifying.flatMap((a) => a.AlarmActions ?? []))].filter((t) => t.startsWith(localTopic)).sort();
+    const findings: Finding[] = [met(
+      arn,
+      `${notifying.length} of ${all.length} alarms in ${region} notify people.`,
+      { ...evidence, topics: topicArns },
+    )];
     if (topicArns.length === 0) return findings;
     const existing = new Set(await aws.sns.topicArns(region));
     const perTopic = topicArns.map(async (topic) => {
       const used = notifying.filter((a) => a.AlarmActions?.includes(topic)).map((a) => a.AlarmName);
       const name = topic.split(':')[5];
-      if (!existing.has(topic)) return manual(topic, `${used.length} alarms notify SNS topic ${name}, which does not exist: confirm where these alarms go.`, { alarms: used });
+      if (!existing.has(topic)) return manual(
+        topic,
+        `${used.length} alarms notify SNS topic ${name}, which does not exist: confirm where these alarms go.`,
+        { alarms: used },
+      );
       const subs = await aws.sns.subscriptions(region, topic);
       const confirmed = subs.filter((s) => s.SubscriptionArn?.startsWith('arn:'));
-      const subEvidence = { alarms: used, protocols: [...new Set(confirmed.map((s) => s.Protocol))], subscriptions: subs.length, confirmed: confirmed.length };
-      if (confirmed.length === 0) return manual(topic, `SNS topic ${name} receives alarms but has no confirmed subscription: confirm someone receives them.`, subEvidence);
+      const protocols = [...new Set(confirmed.map((s) => s.Protocol))];
+      const subEvidence = { alarms: used, protocols, subscriptions: subs.length, confirmed: confirmed.length };
+      if (confirmed.length === 0) return manual(
+        topic,
+        `SNS topic ${name} receives alarms but has no confirmed subscription: confirm someone receives them.`,
+        subEvidence,
+      );
       return met(topic, `SNS topic ${name} has ${confirmed.length} confirmed subscriptions.`, subEvidence);
     });
     findings.push(...(await Promise.all(perTopic)));

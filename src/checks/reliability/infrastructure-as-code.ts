@@ -18,7 +18,9 @@ import type { Finding } from '../../model.js';
 
 export const CONSOLE_LOOKBACK_DAYS = 7;
 export const CONSOLE_MAX_PAGES = 10;
-const NOT_INFRA_SOURCES = ['signin', 'sts', 'cloudshell', 'notifications', 'support', 'health', 'ce', 'billingconsole', 'uxc'].map((s) => `${s}.amazonaws.com`);
+const NOT_INFRA_SOURCES = ['signin', 'sts', 'cloudshell', 'notifications', 'support', 'health', 'ce', 'billingconsole', 'uxc'].map(
+  (s) => `${s}.amazonaws.com`,
+);
 const NOT_INFRA_EVENTS = new Set(['StartQuery', 'StopQuery', 'StartQueryExecution', 'StopQueryExecution']);
 const TOOL_TAG = /terraform|opentofu|pulumi|crossplane|cdktf/i;
 
@@ -54,13 +56,32 @@ export default defineCheck({
 function consoleFinding(ctx: CheckContext, events: TrailEvent[], truncated: boolean): Finding {
   const arn = `arn:${ctx.account.partition}:cloudtrail:${ctx.region}:${ctx.account.id}:event-history`;
   const changes = events.map(consoleChange).filter((e) => e !== undefined);
-  const evidence = { days: CONSOLE_LOOKBACK_DAYS, writeEventsRead: events.length, truncated, oldestRead: events.at(-1)?.EventTime, consoleChanges: changes.length, examples: changes.slice(0, 10) };
+  const evidence = {
+    days: CONSOLE_LOOKBACK_DAYS,
+    writeEventsRead: events.length,
+    truncated,
+    oldestRead: events.at(-1)?.EventTime,
+    consoleChanges: changes.length,
+    examples: changes.slice(0, 10),
+  };
   if (changes.length > 0) {
     const who = [...new Set(changes.map((e) => e.user))].slice(0, 3).join(', ');
-    return notMet(arn, `${changes.length} infrastructure changes were made from the AWS Console in ${ctx.region} in the last ${CONSOLE_LOOKBACK_DAYS} days (by ${who}).`, evidence);
+    return notMet(
+      arn,
+      `${changes.length} infrastructure changes were made from the AWS Console in ${ctx.region} in the last ${CONSOLE_LOOKBACK_DAYS} days (by ${who}).`,
+      evidence,
+    );
   }
-  if (truncated) return manual(arn, `No console change among the latest ${events.length} write events in ${ctx.region}; older events of the ${CONSOLE_LOOKBACK_DAYS}-day window were not read: attest the console is not used for routine changes.`, evidence);
-  return met(arn, `No infrastructure change from the AWS Console in ${ctx.region} in the last ${CONSOLE_LOOKBACK_DAYS} days (${events.length} write events read).`, evidence);
+  if (truncated) return manual(
+    arn,
+    `No console change among the latest ${events.length} write events in ${ctx.region}; older events of the ${CONSOLE_LOOKBACK_DAYS}-day window were not read: attest the console is not used for routine changes.`,
+    evidence,
+  );
+  return met(
+    arn,
+    `No infrastructure change from the AWS Console in ${ctx.region} in the last ${CONSOLE_LOOKBACK_DAYS} days (${events.length} write events read).`,
+    evidence,
+  );
 }
 
 /** A successful infrastructure change made from a console session, or undefined. */
@@ -97,7 +118,19 @@ function toolFinding(ctx: CheckContext, stacks: (string | undefined)[], resource
     else unmarked.push(r.id ?? '?');
   }
   const evidence = { stacks: stacks.length, stackNames: stacks.slice(0, 10), resources: resources.length, byMarker, unmarked: unmarked.slice(0, 10) };
-  if (resources.length === 0) return met(arn, `No EC2 instances or security groups to assess in ${ctx.region} (${stacks.length} CloudFormation stacks).`, evidence);
-  if (unmarked.length === 0) return met(arn, `All ${resources.length} instances and security groups in ${ctx.region} carry an IaC marker (${stacks.length} CloudFormation stacks).`, evidence);
-  return manual(arn, `${unmarked.length} of ${resources.length} instances and security groups in ${ctx.region} carry no IaC marker (${stacks.length} CloudFormation stacks): attest the tool that manages them.`, evidence);
+  if (resources.length === 0) return met(
+    arn,
+    `No EC2 instances or security groups to assess in ${ctx.region} (${stacks.length} CloudFormation stacks).`,
+    evidence,
+  );
+  if (unmarked.length === 0) return met(
+    arn,
+    `All ${resources.length} instances and security groups in ${ctx.region} carry an IaC marker (${stacks.length} CloudFormation stacks).`,
+    evidence,
+  );
+  return manual(
+    arn,
+    `${unmarked.length} of ${resources.length} instances and security groups in ${ctx.region} carry no IaC marker (${stacks.length} CloudFormation stacks): attest the tool that manages them.`,
+    evidence,
+  );
 }

@@ -42,7 +42,10 @@ export default defineCheck({
     const findings = [...vpnFindings(ctx, liveVpns), ...dxFindings(ctx, liveDx), ...natFindings(ctx, liveNats, subnets)];
     if (findings.length > 0) return findings;
     return [
-      manual(`arn:${ctx.account.partition}:ec2:${region}:${ctx.account.id}:network`, `No VPN, Direct Connect or NAT gateway in ${region}: confirm how customers connect to the solution and that the path is redundant.`),
+      manual(
+        `arn:${ctx.account.partition}:ec2:${region}:${ctx.account.id}:network`,
+        `No VPN, Direct Connect or NAT gateway in ${region}: confirm how customers connect to the solution and that the path is redundant.`,
+      ),
     ];
   },
 });
@@ -55,10 +58,20 @@ function vpnFindings(ctx: CheckContext, vpns: VpnConnection[]): Finding[] {
     const tunnels = (v.VgwTelemetry ?? []).map((t) => ({ outsideIp: t.OutsideIpAddress, status: t.Status }));
     const single = perGateway.get(v.CustomerGatewayId ?? '') === 1;
     const evidence = { state: v.State, customerGatewayId: v.CustomerGatewayId, tunnels, singleConnectionForCustomerGateway: single };
-    if (v.State !== 'available') return manual(arn, `VPN connection ${v.VpnConnectionId} is ${v.State}: check its tunnels once it is available.`, evidence);
+    if (v.State !== 'available') return manual(
+      arn,
+      `VPN connection ${v.VpnConnectionId} is ${v.State}: check its tunnels once it is available.`,
+      evidence,
+    );
     const up = tunnels.filter((t) => t.status === 'UP').length;
-    if (up < 2) return notMet(arn, `VPN connection ${v.VpnConnectionId} has ${up} of ${tunnels.length} tunnels UP: it has no redundant tunnel.`, evidence);
-    const note = single ? ` (customer gateway ${v.CustomerGatewayId} has only this connection: redundancy on the customer side is the customer's choice)` : '';
+    if (up < 2) return notMet(
+      arn,
+      `VPN connection ${v.VpnConnectionId} has ${up} of ${tunnels.length} tunnels UP: it has no redundant tunnel.`,
+      evidence,
+    );
+    const note = single
+      ? ` (customer gateway ${v.CustomerGatewayId} has only this connection: redundancy on the customer side is the customer's choice)`
+      : '';
     return met(arn, `VPN connection ${v.VpnConnectionId} has both tunnels UP${note}.`, evidence);
   });
 }
@@ -72,10 +85,26 @@ function dxFindings(ctx: CheckContext, conns: Connection[]): Finding[] {
   };
   const arn = (id?: string) => `arn:${ctx.account.partition}:directconnect:${ctx.region}:${ctx.account.id}:dxcon/${id}`;
   const down = conns.filter((c) => c.connectionState === 'down');
-  if (down.length > 0) return down.map((c) => notMet(arn(c.connectionId), `Direct Connect connection ${c.connectionId} at ${c.location} is down.`, evidence));
-  if (conns.length < 2) return [notMet(arn(conns[0].connectionId), `Only one Direct Connect connection (${conns[0].connectionId} at ${conns[0].location}): no redundant connection.`, evidence)];
-  if (locations.length < 2) return conns.map((c) => notMet(arn(c.connectionId), `All ${conns.length} Direct Connect connections are in one location (${locations[0]}): a location outage cuts them all.`, evidence));
-  return conns.map((c) => met(arn(c.connectionId), `Direct Connect connection ${c.connectionId} is one of ${conns.length} across ${locations.length} locations.`, evidence));
+  if (down.length > 0) return down.map((c) => notMet(
+    arn(c.connectionId),
+    `Direct Connect connection ${c.connectionId} at ${c.location} is down.`,
+    evidence,
+  ));
+  if (conns.length < 2) return [notMet(
+    arn(conns[0].connectionId),
+    `Only one Direct Connect connection (${conns[0].connectionId} at ${conns[0].location}): no redundant connection.`,
+    evidence,
+  )];
+  if (locations.length < 2) return conns.map((c) => notMet(
+    arn(c.connectionId),
+    `All ${conns.length} Direct Connect connections are in one location (${locations[0]}): a location outage cuts them all.`,
+    evidence,
+  ));
+  return conns.map((c) => met(
+    arn(c.connectionId),
+    `Direct Connect connection ${c.connectionId} is one of ${conns.length} across ${locations.length} locations.`,
+    evidence,
+  ));
 }
 
 function natFindings(ctx: CheckContext, nats: NatGateway[], subnets: Subnet[]): Finding[] {
@@ -90,9 +119,17 @@ function natFindings(ctx: CheckContext, nats: NatGateway[], subnets: Subnet[]): 
     const evidence = { natGateways: inVpc.map((n) => n.NatGatewayId), natAzs, regionalNatGateways: regional, subnetAzs };
     if (regional.length > 0) return met(arn, `VPC ${vpcId} uses a regional NAT gateway, which spans its AZs.`, evidence);
     if (natAzs.length < 2 && subnetAzs.length > 1) {
-      return notMet(arn, `VPC ${vpcId} has NAT gateways only in ${natAzs.join(', ')} while its subnets span ${subnetAzs.length} AZs: an outage of that AZ cuts outbound access for the others.`, evidence);
+      return notMet(
+        arn,
+        `VPC ${vpcId} has NAT gateways only in ${natAzs.join(', ')} while its subnets span ${subnetAzs.length} AZs: an outage of that AZ cuts outbound access for the others.`,
+        evidence,
+      );
     }
     const missing = subnetAzs.filter((az) => !natAzs.includes(az));
-    return met(arn, `VPC ${vpcId} has NAT gateways in ${natAzs.join(', ')}${missing.length ? ` (none in ${missing.join(', ')})` : ''}.`, { ...evidence, azsWithoutNat: missing });
+    return met(
+      arn,
+      `VPC ${vpcId} has NAT gateways in ${natAzs.join(', ')}${missing.length ? ` (none in ${missing.join(', ')})` : ''}.`,
+      { ...evidence, azsWithoutNat: missing },
+    );
   });
 }

@@ -53,13 +53,20 @@ export default defineCheck({
     ]);
     const findings: Finding[] = [
       ...groups.map((g) => groupFinding(g, policies.filter((p) => p.AutoScalingGroupName === g.AutoScalingGroupName))),
-      ...targets.map((t) => targetFinding(t, targetPolicies.filter((p) => p.ResourceId === t.ResourceId && p.ScalableDimension === t.ScalableDimension))),
+      ...targets.map((t) =>
+        targetFinding(t, targetPolicies.filter((p) => p.ResourceId === t.ResourceId && p.ScalableDimension === t.ScalableDimension)),
+      ),
     ];
     const members = new Set(groups.flatMap((g) => (g.Instances ?? []).map((m) => m.InstanceId)));
     for (const i of instances.filter((i) => !GONE.has(i.State?.Name ?? '') && !inGroup(i, members))) {
       const arn = `arn:${account.partition}:ec2:${region}:${account.id}:instance/${i.InstanceId}`;
-      const evidence = { type: i.InstanceType, az: i.Placement?.AvailabilityZone, state: i.State?.Name, name: i.Tags?.find((t) => t.Key === 'Name')?.Value };
-      findings.push(manual(arn, `Instance ${i.InstanceId} is not in any Auto Scaling group: attest how it is scaled (documented, tested manual procedure).`, evidence));
+      const name = i.Tags?.find((t) => t.Key === 'Name')?.Value;
+      const evidence = { type: i.InstanceType, az: i.Placement?.AvailabilityZone, state: i.State?.Name, name };
+      findings.push(manual(
+        arn,
+        `Instance ${i.InstanceId} is not in any Auto Scaling group: attest how it is scaled (documented, tested manual procedure).`,
+        evidence,
+      ));
     }
     if (findings.length > 0) return findings;
     const none = `No EC2 instances, Auto Scaling groups or scalable targets in ${region}: nothing here needs scaling.`;
@@ -73,8 +80,16 @@ function groupFinding(g: AutoScalingGroup, policies: ScalingPolicy[]): Finding {
   const suspended = (g.SuspendedProcesses ?? []).map((s) => s.ProcessName ?? '').filter((p) => SCALE_OUT_PROCESSES.includes(p));
   const evidence = { minSize: g.MinSize, maxSize: g.MaxSize, desired: g.DesiredCapacity, policies: names, suspended };
   const name = `Auto Scaling group ${g.AutoScalingGroupName}`;
-  if (names.length > 0 && suspended.length > 0) return notMet(arn, `${name} has scaling policies but ${suspended.join(' and ')} suspended: it cannot scale out.`, evidence);
-  if (names.length > 0 && (g.MinSize ?? 0) < (g.MaxSize ?? 0)) return met(arn, `${name} scales between ${g.MinSize} and ${g.MaxSize} with ${names.length} policies.`, evidence);
+  if (names.length > 0 && suspended.length > 0) return notMet(
+    arn,
+    `${name} has scaling policies but ${suspended.join(' and ')} suspended: it cannot scale out.`,
+    evidence,
+  );
+  if (names.length > 0 && (g.MinSize ?? 0) < (g.MaxSize ?? 0)) return met(
+    arn,
+    `${name} scales between ${g.MinSize} and ${g.MaxSize} with ${names.length} policies.`,
+    evidence,
+  );
   const why = names.length ? `min = max = ${g.MaxSize}` : 'no scaling policy';
   return manual(arn, `${name} is fixed-size (${why}): attest its documented, tested manual scaling procedure.`, evidence);
 }
@@ -84,7 +99,15 @@ function targetFinding(t: ScalableTarget, policies: TargetPolicy[]): Finding {
   const arn = t.ScalableTargetARN ?? id;
   const names = policies.map((p) => p.PolicyName);
   const evidence = { minCapacity: t.MinCapacity, maxCapacity: t.MaxCapacity, policies: names, suspendedState: t.SuspendedState };
-  if (names.length > 0 && t.SuspendedState?.DynamicScalingOutSuspended) return notMet(arn, `Scalable target ${id} has dynamic scale-out suspended.`, evidence);
-  if (names.length > 0 && (t.MinCapacity ?? 0) < (t.MaxCapacity ?? 0)) return met(arn, `Scalable target ${id} scales between ${t.MinCapacity} and ${t.MaxCapacity}.`, evidence);
+  if (names.length > 0 && t.SuspendedState?.DynamicScalingOutSuspended) return notMet(
+    arn,
+    `Scalable target ${id} has dynamic scale-out suspended.`,
+    evidence,
+  );
+  if (names.length > 0 && (t.MinCapacity ?? 0) < (t.MaxCapacity ?? 0)) return met(
+    arn,
+    `Scalable target ${id} scales between ${t.MinCapacity} and ${t.MaxCapacity}.`,
+    evidence,
+  );
   return manual(arn, `Scalable target ${id} has no effective scaling policy (or min = max): attest how it is scaled.`, evidence);
 }

@@ -56,7 +56,7 @@ export default defineCheck({
         {
           securityContact: contact === 'unknown' ? 'unknown' : contact ? `set${contact.Title ? ` (${contact.Title})` : ''}` : 'not set',
           guardDutyEnabled: inRegions('guardDuty', 'enabled'),
-          guardDutyMissingOrSuspended: [...inRegions('guardDuty', 'none'), ...inRegions('guardDuty', 'suspended')],
+          guardDutyMissingOrSuspended: [...inRegions('guardDuty', 'none'), ...inRegions('guardDuty', 'suspended')].sort(),
           securityHubEnabled: inRegions('securityHub', 'enabled'),
           securityHubNotEnabled: inRegions('securityHub', 'not enabled'),
         },

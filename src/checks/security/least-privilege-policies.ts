@@ -13,7 +13,7 @@
 // A malformed document → `error` for that policy, the rest goes on. Least privilege as a whole needs
 // people, so the check always adds one `manual` finding ("review that the remaining grants are needed"):
 // with nothing flagged the item rolls up to manual, never met.
-import type { GetAccountAuthorizationDetailsCommandOutput } from '@aws-sdk/client-iam';
+import type { GetAccountAuthorizationDetailsCommandOutput, RoleDetail } from '@aws-sdk/client-iam';
 import type { Finding } from '../../model.js';
 import { defineCheck, errorFinding, manual, met, notMet } from '../define-check.js';
 import { broadGrants, describeGrant, parsePolicyDocument, trustedPrincipals, type PolicyStatement } from '../policy-document.js';
@@ -41,69 +41,64 @@ export default defineCheck({
   async run({ aws, account }) {
     const details: Details = await aws.iam.authorizationDetails();
     const roles = (details.RoleDetailList ?? []).filter((r) => !(r.Path ?? '').startsWith(SERVICE_LINKED_PATH));
-    const findings: Finding[] = [];
-    const toReview: string[] = [];
-    let unattached = 0;
-
-    for (const p of details.Policies ?? []) {
-      if (!p.Arn || AWS_MANAGED.test(p.Arn)) continue;
-      if (p.AttachmentCount === 0) {
-        unattached++;
-        continue;
-      }
-      const version = p.PolicyVersionList?.find((v) => v.IsDefaultVersion || v.VersionId === p.DefaultVersionId);
-      findings.push(judge(p.Arn, `Customer managed policy ${p.PolicyName} (${p.DefaultVersionId ?? 'default version'})`, version?.Document));
-    }
-    const principals = [
-      ...(details.UserDetailList ?? []).map((u) => ({ kind: 'user', name: u.UserName, arn: u.Arn, inline: u.UserPolicyList })),
-      ...(details.GroupDetailList ?? []).map((g) => ({ kind: 'group', name: g.GroupName, arn: g.Arn, inline: g.GroupPolicyList })),
-      ...roles.map((r) => ({ kind: 'role', name: r.RoleName, arn: r.Arn, inline: r.RolePolicyList })),
-    ];
-    for (const pr of principals) {
-      for (const ip of pr.inline ?? []) {
-        findings.push(judge(pr.arn ?? `${pr.kind}/${pr.name}`, `Inline policy ${ip.PolicyName} of ${pr.kind} ${pr.name}`, ip.PolicyDocument));
-      }
-    }
-    for (const u of details.UserDetailList ?? []) {
-      for (const name of awsManaged(u.AttachedManagedPolicies, TOO_BROAD_FOR_USERS)) {
-        findings.push(
+    const customer = (details.Policies ?? []).filter((p) => p.Arn && !AWS_MANAGED.test(p.Arn));
+    const toReview = (details.GroupDetailList ?? []).flatMap((g) =>
+      awsManaged(g.AttachedManagedPolicies, ADMIN_EQUIVALENT).map((name) => `group ${g.GroupName}: ${name}`),
+    );
+    const findings = [
+      ...customer.filter((p) => p.AttachmentCount !== 0).map((p) => {
+        const version = p.PolicyVersionList?.find((v) => v.IsDefaultVersion || v.VersionId === p.DefaultVersionId);
+        return judge(p.Arn!, `Customer managed policy ${p.PolicyName} (${p.DefaultVersionId ?? 'default version'})`, version?.Document);
+      }),
+      ...inlinePolicies(details, roles),
+      ...(details.UserDetailList ?? []).flatMap((u) =>
+        awsManaged(u.AttachedManagedPolicies, TOO_BROAD_FOR_USERS).map((name) =>
           notMet(u.Arn ?? `user/${u.UserName}`, `User ${u.UserName} has the AWS managed policy ${name} attached directly: grant a user only what its tasks need, through a group or role.`, { policy: name }),
-        );
-      }
-    }
-    for (const g of details.GroupDetailList ?? []) {
-      awsManaged(g.AttachedManagedPolicies, ADMIN_EQUIVALENT).forEach((name) => toReview.push(`group ${g.GroupName}: ${name}`));
-    }
-    for (const r of roles) {
-      const admin = awsManaged(r.AttachedManagedPolicies, ADMIN_EQUIVALENT);
-      if (admin.length === 0) continue;
-      const trust = parsePolicyDocument(r.AssumeRolePolicyDocument);
-      const arn = r.Arn ?? `role/${r.RoleName}`;
-      if (!trust.ok) findings.push(unreadable(arn, `Trust policy of role ${r.RoleName}`, trust.reason));
-      else if (workloadServices(trust.statements)) {
-        const services = workloadServices(trust.statements)!;
-        findings.push(
-          notMet(arn, `Role ${r.RoleName}, assumed only by ${services.join(', ')}, has ${admin.join(' and ')} attached: a workload with full administrator access.`, {
-            policies: admin,
-            trustedServices: services,
-          }),
-        );
-      } else admin.forEach((name) => toReview.push(`role ${r.RoleName}: ${name}`));
-    }
-
+        ),
+      ),
+      ...roles.flatMap((r) => adminRole(r, toReview)),
+    ];
     findings.push(
       manual(account.rootArn, 'Least privilege needs people: review that every remaining grant is needed (IAM Access Analyzer unused-access findings and last-accessed data help).', {
         users: details.UserDetailList?.length ?? 0,
         groups: details.GroupDetailList?.length ?? 0,
         roles: roles.length,
         serviceLinkedRolesSkipped: (details.RoleDetailList?.length ?? 0) - roles.length,
-        unattachedCustomerManagedPolicies: unattached,
+        unattachedCustomerManagedPolicies: customer.filter((p) => p.AttachmentCount === 0).length,
         adminGrantsToReview: toReview,
       }),
     );
     return findings;
   },
 });
+
+/** Inline policies of users, groups and (not service-linked) roles. */
+function inlinePolicies(details: Details, roles: RoleDetail[]): Finding[] {
+  const principals = [
+    ...(details.UserDetailList ?? []).map((u) => ({ kind: 'user', name: u.UserName, arn: u.Arn, inline: u.UserPolicyList })),
+    ...(details.GroupDetailList ?? []).map((g) => ({ kind: 'group', name: g.GroupName, arn: g.Arn, inline: g.GroupPolicyList })),
+    ...roles.map((r) => ({ kind: 'role', name: r.RoleName, arn: r.Arn, inline: r.RolePolicyList })),
+  ];
+  return principals.flatMap((pr) =>
+    (pr.inline ?? []).map((ip) => judge(pr.arn ?? `${pr.kind}/${pr.name}`, `Inline policy ${ip.PolicyName} of ${pr.kind} ${pr.name}`, ip.PolicyDocument)),
+  );
+}
+
+/** A role with an admin-equivalent AWS managed policy: not met for a workload role, else left to review. */
+function adminRole(r: RoleDetail, toReview: string[]): Finding[] {
+  const admin = awsManaged(r.AttachedManagedPolicies, ADMIN_EQUIVALENT);
+  if (admin.length === 0) return [];
+  const arn = r.Arn ?? `role/${r.RoleName}`;
+  const trust = parsePolicyDocument(r.AssumeRolePolicyDocument);
+  if (!trust.ok) return [unreadable(arn, `Trust policy of role ${r.RoleName}`, trust.reason)];
+  const services = workloadServices(trust.statements);
+  if (!services) {
+    admin.forEach((name) => toReview.push(`role ${r.RoleName}: ${name}`));
+    return [];
+  }
+  const message = `Role ${r.RoleName}, assumed only by ${services.join(', ')}, has ${admin.join(' and ')} attached: a workload with full administrator access.`;
+  return [notMet(arn, message, { policies: admin, trustedServices: services })];
+}
 
 /** One policy document → met, not met (naming the statements and why) or error (unreadable). */
 function judge(resource: string, label: string, document: unknown): Finding {

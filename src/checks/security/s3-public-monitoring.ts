@@ -113,7 +113,10 @@ async function configRules({ aws, region }: CheckContext): Promise<Source> {
 }
 
 async function trustedAdvisor({ aws }: CheckContext): Promise<Source> {
-  const checks = await aws.support.trustedAdvisorChecks();
+  const checks = await aws.support.trustedAdvisorChecks().catch((err: unknown) => {
+    if (err instanceof ServiceNotEnabled) throw new ServiceNotEnabled(`the Support API needs a Business, Enterprise On-Ramp or Enterprise plan (${err.message})`, err.call);
+    throw err;
+  });
   const check = checks.find((c) => c.id === TA_CHECK_ID) ?? checks.find((c) => c.name === 'Amazon S3 Bucket Permissions');
   if (!check?.id) return { state: 'inactive', detail: 'the Amazon S3 Bucket Permissions check is not offered' };
   const result = await aws.support.trustedAdvisorCheckResult(check.id);

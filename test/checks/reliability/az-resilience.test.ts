@@ -39,9 +39,9 @@ testCheck(check, {
       responses: responses({
         dbs: [db('orders'), db('orders-replica', { MultiAZ: false, ReadReplicaSourceDBInstanceIdentifier: 'orders' }), member('aur-1', 'aur', 'us-east-1a'), member('aur-2', 'aur', 'us-east-1b')],
         clusters: [cluster('aur', ['aur-1', 'aur-2'])],
-        groups: [group(['us-east-1a', 'us-east-1b'])],
+        groups: [{ ...group(['us-east-1a', 'us-east-1b']), Instances: [{ InstanceId: 'i-web2' }] }],
         lbs: [lb(['us-east-1a', 'us-east-1b'])],
-        instances: [instance('i-web1', IN_GROUP), instance('i-old', [], 'terminated')],
+        instances: [instance('i-web1', IN_GROUP), instance('i-web2'), instance('i-old', [], 'terminated')],
       }),
       expect: { resources: [`${P}:db:orders`, `${P}:cluster:aur`, ASG_ARN, LB_ARN] },
     },

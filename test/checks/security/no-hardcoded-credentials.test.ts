@@ -4,6 +4,7 @@ import type { CheckResult } from '../../../src/model.js';
 import { ACCOUNT, DENIED, DENIED_EXCEPTION, HOME, awsError, testCheck } from '../../support/check-tester.js';
 import { fn, stack, stackId, taskDefArn, workloads } from '../../support/workload-fixtures.js';
 
+// Lambda reserves AWS_ACCESS_KEY_ID and friends, so hard-coded keys hide under other names.
 // Split so secret scanners do not trip on the fixtures; they are not real keys.
 const KEY_ID = 'AKIA' + 'Q3EGRTVWZ5PKXM7N';
 const MASKED_KEY_ID = 'AKIAXXXXXXXXXXXX7QOP'; // how a recorded snapshot keeps an access key id
@@ -64,13 +65,13 @@ testCheck(check, {
     {
       name: 'accessKeyInLambdaEnvironment',
       responses: workloads(HOME, {
-        functions: [fn('orders-export', { AWS_ACCESS_KEY_ID: MASKED_KEY_ID, AWS_SECRET_ACCESS_KEY: '<redacted>', BUCKET: 'exports' }), fn('thumbnail', { SIZE: '128' })],
+        functions: [fn('orders-export', { EXPORT_ACCESS_KEY_ID: MASKED_KEY_ID, EXPORT_SECRET_ACCESS_KEY: '<redacted>', BUCKET: 'exports' }), fn('thumbnail', { SIZE: '128' })],
       }),
       expect: {
         resources: [functionArn('orders-export')],
         message:
-          'Lambda function orders-export holds hard-coded AWS credentials: environment variable AWS_ACCESS_KEY_ID holds an access key id; ' +
-          'environment variable AWS_SECRET_ACCESS_KEY holds a secret access key.',
+          'Lambda function orders-export holds hard-coded AWS credentials: environment variable EXPORT_ACCESS_KEY_ID holds an access key id; ' +
+          'environment variable EXPORT_SECRET_ACCESS_KEY holds a secret access key.',
         check: noValues,
       },
     },

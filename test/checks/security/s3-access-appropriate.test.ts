@@ -1,6 +1,6 @@
 import check from '../../../src/checks/security/s3-access-appropriate.js';
 import { DENIED, testCheck } from '../../support/check-tester.js';
-import { allUsersRead, BPA_ALL, bucketArn, otherAccountGrant, partnerRead, publicRead, s3Account } from './s3-fixtures.js';
+import { allUsersRead, BPA_ALL, bucketArn, otherAccountGrant, partnerRead, publicRead, s3Account } from '../../support/s3-fixtures.js';
 
 const privateBucket = { bpa: BPA_ALL, ownership: 'BucketOwnerEnforced' };
 const logDelivery = { Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/s3/LogDelivery' }, Permission: 'WRITE' };

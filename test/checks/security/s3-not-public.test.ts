@@ -1,6 +1,6 @@
 import check from '../../../src/checks/security/s3-not-public.js';
 import { DENIED, testCheck } from '../../support/check-tester.js';
-import { allUsersRead, BPA_ALL, bucketArn, publicRead, s3Account } from './s3-fixtures.js';
+import { allUsersRead, BPA_ALL, bucketArn, publicRead, s3Account } from '../../support/s3-fixtures.js';
 
 const ROOT = 'arn:aws:iam::123456789012:root';
 const privateBucket = { bpa: BPA_ALL, ownership: 'BucketOwnerEnforced' };

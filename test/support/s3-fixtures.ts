@@ -1,6 +1,6 @@
 // Fixture builder for the S3 access checks (1.17, 1.18): one account, its account-level Block Public
 // Access and a few buckets, written as the replayed responses the data layer asks for.
-import { awsError, DENIED } from '../../support/check-tester.js';
+import { awsError, DENIED } from './check-tester.js';
 
 export const OWNER_ID = 'ownercanonicalid';
 export const bucketArn = (name: string) => `arn:aws:s3:::${name}`;

@@ -1,0 +1,431 @@
+// End to end: the BUILT binary (`node bin/cmt-audit.js`), run as a user would, against fixture
+// snapshots. Checks stdout, stderr and exit codes. Nothing here reaches the network: every run gets
+// empty AWS config files, no credentials, IMDS disabled, and AWS_ENDPOINT_URL pointing at a closed
+// local port, so a stray call would fail fast and locally.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHECKLIST, PILLAR_TITLES } from '../../src/checklist.js';
+import { EXIT } from '../../src/errors.js';
+import type { Report } from '../../src/model.js';
+import { evaluateGate } from '../../src/options.js';
+import { renderPolicy } from '../../src/policy.js';
+import { reportProblems } from '../../src/reporters/json.js';
+import { summaryLine } from '../../src/reporters/table.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'cmt-audit.js');
+const DEMO = 'fixtures/demo';
+const MFA_ON = 'fixtures/cli/root-mfa-on.json';
+const MFA_OFF = 'fixtures/cli/root-mfa-off.json';
+const MFA_DENIED = 'fixtures/cli/root-mfa-denied.json';
+const REGIONS_DENIED = 'fixtures/cli/regions-denied-root-mfa-off.json';
+const ANSI = /\x1b\[[0-9;]*m/;
+const STACK = /^\s+at .+:\d+:\d+\)?$/m;
+
+const tmp = mkdtempSync(join(tmpdir(), 'cmt-audit-e2e-'));
+const home = join(tmp, 'home');
+mkdirSync(home);
+const emptyConfig = join(tmp, 'aws-config');
+const emptyCredentials = join(tmp, 'aws-credentials');
+writeFileSync(emptyConfig, '');
+writeFileSync(emptyCredentials, '');
+
+/** A clean environment: nothing from the developer's AWS setup, no colour settings, no way out. */
+function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(AWS_|FORCE_COLOR|NO_COLOR|CI$|TERM$)/.test(k)) env[k] = v;
+  }
+  Object.assign(env, {
+    HOME: home,
+    AWS_CONFIG_FILE: emptyConfig,
+    AWS_SHARED_CREDENTIALS_FILE: emptyCredentials,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    AWS_MAX_ATTEMPTS: '1',
+  });
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const memo = new Map<string, Promise<Run>>();
+/** For runs without side effects that several tests look at: each distinct run happens once. */
+function cliOnce(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  const key = JSON.stringify([args, env]);
+  if (!memo.has(key)) memo.set(key, cli(args, env));
+  return memo.get(key)!;
+}
+
+/** Build dist/ unless it is newer than every source file (inside `npm test` it was just built). */
+function ensureBuilt() {
+  const newest = (dir: string): number =>
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+      ),
+    );
+  let built = 0;
+  try {
+    built = statSync(join(ROOT, 'dist', 'cli.js')).mtimeMs;
+  } catch {
+    // not built yet
+  }
+  if (built > newest(join(ROOT, 'src'))) return;
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+/** A saved JSON report of MFA_OFF (1.2 not met, critical), for `report` runs: fast, no scan. */
+const SAVED = join(tmp, 'mfa-off-report.json');
+
+beforeAll(async () => {
+  ensureBuilt();
+  const run = await cli(['scan', '--snapshot', MFA_OFF, '--checks', '1.2', '--format', 'json', '--output', SAVED]);
+  if (run.code !== EXIT.gateFailed) throw new Error(`could not save the report for the tests: ${run.stderr}`);
+}, 180_000);
+
+// Each scan run starts Node and loads the data layer (about a second); runs are sequential and shared.
+const SLOW = { timeout: 60_000 };
+
+/** The one-line error contract: `cmt-audit: <message>`, maybe `hint: …`, no stack, nothing on stdout. */
+function expectUsageError(run: Run, message: string | RegExp, code: number = EXIT.usage) {
+  expect(run.code).toBe(code);
+  expect(run.stdout).toBe('');
+  const [first, ...rest] = run.stderr.trimEnd().split('\n');
+  expect(first).toMatch(/^cmt-audit: /);
+  if (typeof message === 'string') expect(first).toContain(message);
+  else expect(first).toMatch(message);
+  expect(rest.every((l) => l.startsWith('hint: '))).toBe(true);
+  expect(run.stderr).not.toMatch(STACK);
+}
+
+describe('cmt-audit scan (replaying snapshots)', SLOW, () => {
+  it('renders the demo account as a table, and its exit code is the gate over its own report', async () => {
+    const table = await cliOnce(['scan', '--snapshot', DEMO]);
+    const json = await cliOnce(['scan', '--snapshot', DEMO, '--format', 'json']);
+    const report = JSON.parse(json.stdout) as Report;
+    const out = table.stdout;
+    expect(out).toContain('Account           210987654321 (arn:aws:iam::210987654321:user/audit-bot)');
+    expect(out).toContain('Deployment model  multi-tenant-saas');
+    expect(out).toContain('Regions           eu-west-1, us-east-1, us-west-2');
+    expect(out).toContain('Not enabled       ap-east-1, me-south-1');
+    expect(out).toContain(`Source            snapshot ${DEMO} (replayed, no AWS calls)`);
+    for (const title of Object.values(PILLAR_TITLES)) expect(out).toContain(`\n${title}\n`);
+    for (const item of CHECKLIST) expect(out).toMatch(new RegExp(`^ {2}${item.id.replace('.', '\\.')} +(MET|NOT MET|MANUAL|N/A|ERROR) `, 'm'));
+    expect(out.trimEnd().split('\n').at(-1)).toBe(summaryLine(report));
+    expect(out).toMatch(/^40 items: \d+ met, \d+ not met, \d+ manual, \d+ not applicable, \d+ errors?$/m);
+    expect(out).not.toMatch(ANSI); // stdout is a pipe: no colour
+    expect(out.split('\n').filter((l) => l.length > 100)).toEqual([]);
+    expect(table.code).toBe(evaluateGate(report, { failOn: 'critical', allowErrors: false }).exitCode);
+    expect(table.stderr).not.toMatch(STACK);
+  });
+
+  it('--format json is the schema-valid report', async () => {
+    const run = await cliOnce(['scan', '--snapshot', DEMO, '--format', 'json']);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(await reportProblems(report)).toEqual([]);
+    expect(report.results.map((r) => r.id)).toEqual(CHECKLIST.map((i) => i.id));
+    expect(report.scan).toMatchObject({ source: 'snapshot', snapshot: DEMO, deploymentModel: 'multi-tenant-saas' });
+    expect(run.stderr).toContain(`cmt-audit: ${summaryLine(report)}`); // no table on stdout: the summary goes to stderr
+  });
+
+  it('--checks runs only the items named; --skip-checks leaves items out', async () => {
+    const only = JSON.parse((await cli(['scan', '--snapshot', DEMO, '--format', 'json', '--checks', '1.4,1.2'])).stdout) as Report;
+    expect(only.results.map((r) => r.id)).toEqual(['1.2', '1.4']);
+    expect(only.summary.total).toBe(2);
+    expect(only.scan.checksSelected).toEqual(['1.2', '1.4']);
+    const skipped = JSON.parse((await cli(['scan', '--snapshot', DEMO, '--format', 'json', '--skip-checks', '1.2,2.1'])).stdout) as Report;
+    expect(skipped.results.map((r) => r.id)).toEqual(CHECKLIST.map((i) => i.id).filter((id) => id !== '1.2' && id !== '2.1'));
+    expect(skipped.scan.checksSkipped).toEqual(['1.2', '2.1']);
+  });
+
+  it('--deployment-model makes items that do not apply not-applicable', async () => {
+    const run = await cli(['scan', '--snapshot', MFA_OFF, '--checks', '1.2', '--deployment-model', 'customer-deployed-on-premises']);
+    expect(run.stdout).toMatch(/^ {2}1\.2 +N\/A +critical/m);
+    expect(run.code).toBe(EXIT.ok);
+  });
+
+  it('passes (0) when the gate passes', async () => {
+    const run = await cli(['scan', '--snapshot', MFA_ON, '--checks', '1.2']);
+    expect(run.code).toBe(EXIT.ok);
+    expect(run.stdout).toMatch(/^ {2}1\.2 +MET +critical/m);
+    expect(run.stderr).toBe('');
+  });
+
+  it('fails the gate (3) on a critical item not met, and says which', async () => {
+    const run = await cliOnce(['scan', '--snapshot', MFA_OFF, '--checks', '1.2']);
+    expect(run.code).toBe(EXIT.gateFailed);
+    expect(run.stdout).toMatch(/^ {2}1\.2 +NOT MET +critical/m);
+    expect(run.stdout).toContain('arn:aws:iam::123456789012:root — The root user has no MFA device.');
+    expect(run.stderr).toBe('cmt-audit: gate failed: 1 item not met at or above critical severity (1.2)\n');
+  });
+
+  it('--fail-on none passes (0) what is not met', async () => {
+    const run = await cli(['scan', '--snapshot', MFA_OFF, '--checks', '1.2', '--fail-on', 'none']);
+    expect(run.code).toBe(EXIT.ok);
+    expect(run.stdout).toMatch(/^ {2}1\.2 +NOT MET +critical/m);
+    expect(run.stderr).toBe('');
+  });
+
+  it('is incomplete (4) when an item ended in error, naming the missing permission', async () => {
+    const run = await cli(['scan', '--snapshot', MFA_DENIED, '--checks', '1.2']);
+    expect(run.code).toBe(EXIT.incomplete);
+    expect(run.stdout).toMatch(/^ {2}1\.2 +ERROR +critical/m);
+    expect(run.stdout).toContain('Missing permissions: iam:GetAccountSummary');
+    expect(run.stderr).toContain('cmt-audit: incomplete: 1 item could not be checked (1.2)');
+    expect(run.stderr).toContain('hint: grant the policy from `cmt-audit policy`, or pass --allow-errors');
+  });
+
+  it('--allow-errors accepts an incomplete scan (0)', async () => {
+    const allowed = await cli(['scan', '--snapshot', MFA_DENIED, '--checks', '1.2', '--allow-errors']);
+    expect(allowed.code).toBe(EXIT.ok);
+    expect(allowed.stderr).toContain('(allowed by --allow-errors)');
+  });
+
+  it('a failed gate (3) wins over an incomplete scan (4)', async () => {
+    const run = await cli(['scan', '--snapshot', REGIONS_DENIED, '--checks', '1.2']);
+    expect(run.code).toBe(EXIT.gateFailed);
+    expect(run.stdout).toContain('Scan errors');
+    expect(run.stdout).toContain('cannot list regions (missing permission ec2:DescribeRegions)');
+    expect(run.stderr).toContain('gate failed');
+    expect(run.stderr).toContain('incomplete: 1 scan error');
+    // the same scan without the gate: incomplete (4), and --fail-on none does not hide errors
+    const saved = join(tmp, 'regions-denied.json');
+    await cli(['scan', '--snapshot', REGIONS_DENIED, '--checks', '1.2', '--format', 'json', '--output', saved, '--quiet']);
+    expect((await cli(['report', saved, '--fail-on', 'none'])).code).toBe(EXIT.incomplete);
+    expect((await cli(['report', saved, '--fail-on', 'none', '--allow-errors'])).code).toBe(EXIT.ok);
+  });
+
+  it('--output writes the file atomically and keeps stdout clean', async () => {
+    const dir = mkdtempSync(join(tmp, 'out-'));
+    const file = join(dir, 'report.json');
+    const run = await cli(['scan', '--snapshot', MFA_ON, '--checks', '1.2', '--format', 'json', '--output', file]);
+    expect(run.code).toBe(EXIT.ok);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`cmt-audit: wrote ${file}`);
+    expect(await reportProblems(JSON.parse(readFileSync(file, 'utf8')))).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('several formats: a base name gets one file per format; a path list may send one to stdout', async () => {
+    const dir = mkdtempSync(join(tmp, 'multi-'));
+    const base = await cli(['scan', '--snapshot', MFA_ON, '--checks', '1.2', '--format', 'table,json', '--output', join(dir, 'scan')]);
+    expect(base.code).toBe(EXIT.ok);
+    expect(readdirSync(dir).sort()).toEqual(['scan.json', 'scan.txt']);
+    expect(readFileSync(join(dir, 'scan.txt'), 'utf8')).toContain('1 item: 1 met');
+    const mixed = await cli(['scan', '--snapshot', MFA_ON, '--checks', '1.2', '--format', 'table,json', '--output', `-,${join(dir, 'r.json')}`]);
+    expect(mixed.stdout).toContain('1 item: 1 met');
+    expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).summary.met).toBe(1);
+    const none = await cli(['scan', '--snapshot', MFA_ON, '--format', 'table,json']);
+    expectUsageError(none, '--format table,json writes several formats: give --output');
+  });
+
+  it('--record writes a snapshot that replays to the same results', async () => {
+    const file = join(mkdtempSync(join(tmp, 'rec-')), 'recorded.json');
+    const first = await cli(['scan', '--snapshot', MFA_OFF, '--checks', '1.2', '--format', 'json', '--record', file]);
+    expect(first.stderr).toMatch(/cmt-audit: recorded \d+ responses to /);
+    const recorded = JSON.parse(readFileSync(file, 'utf8'));
+    expect(recorded).toMatchObject({ format: 'cmt-audit-snapshot', version: 1, homeRegion: 'us-east-1' });
+    expect(Object.keys(recorded.responses)).toContain('iam:GetAccountSummary');
+    const again = await cli(['scan', '--snapshot', file, '--checks', '1.2', '--format', 'json']);
+    const statuses = (r: Run) => (JSON.parse(r.stdout) as Report).results.map((x) => [x.id, x.status, x.findings.length]);
+    expect(statuses(again)).toEqual(statuses(first));
+    expect(again.code).toBe(first.code);
+  });
+
+  it('--quiet prints only the summary line; --verbose adds progress and statistics on stderr', async () => {
+    const quiet = await cli(['scan', '--snapshot', MFA_OFF, '--checks', '1.2', '--quiet']);
+    expect(quiet.stdout).toBe('1 item: 0 met, 1 not met, 0 manual, 0 not applicable, 0 errors\n');
+    expect(quiet.stderr).toBe('');
+    expect(quiet.code).toBe(EXIT.gateFailed);
+    const verbose = await cli(['scan', '--snapshot', MFA_ON, '--checks', '1.2', '--verbose']);
+    expect(verbose.stderr).toContain('cmt-audit: checking 1 checklist item');
+    expect(verbose.stderr).toMatch(/\[1\/1\] 1\.2 +MET/);
+    expect(verbose.stderr).toMatch(/cmt-audit: \d+ distinct API calls, 0 requests sent \(0 retries, 0 throttled\)/);
+    expectUsageError(await cli(['scan', '--snapshot', MFA_ON, '--quiet', '--verbose']), /cannot be used with option/);
+  });
+
+  it('colour: never on a pipe; FORCE_COLOR forces it; --no-color and NO_COLOR turn it off', async () => {
+    const scanned = await cli(['scan', '--snapshot', MFA_OFF, '--checks', '1.2'], { FORCE_COLOR: '1' });
+    expect(scanned.stdout).toMatch(ANSI);
+    expect(scanned.stdout).toContain('NOT MET');
+    // the same rules through `report` (same output code, no scan: fast)
+    const plain = await cli(['report', SAVED]);
+    const forced = await cli(['report', SAVED], { FORCE_COLOR: '1' });
+    expect(plain.stdout).not.toMatch(ANSI);
+    expect(forced.stdout).toMatch(ANSI);
+    expect(forced.stdout.replace(/\x1b\[[0-9;]*m/g, '')).toBe(plain.stdout);
+    expect((await cli(['report', SAVED, '--no-color'], { FORCE_COLOR: '1' })).stdout).not.toMatch(ANSI);
+    expect((await cli(['report', SAVED], { NO_COLOR: '1' })).stdout).not.toMatch(ANSI);
+    expect((await cli(['report', SAVED], { FORCE_COLOR: '0' })).stdout).not.toMatch(ANSI);
+  });
+});
+
+describe('user errors: one line, exit 2, no stack trace', SLOW, () => {
+  it('an unknown check id lists the valid ids', async () => {
+    const run = await cli(['scan', '--snapshot', DEMO, '--checks', '1.2,1.6']);
+    expectUsageError(run, 'cmt-audit: unknown check id in --checks: 1.6');
+    expect(run.stderr).toContain('hint: valid ids: 1.1, 1.2, 1.3');
+    expect(run.stderr).toContain('3.3');
+  });
+
+  it('an unknown flag', async () => {
+    const run = await cli(['scan', '--snapshot', DEMO, '--frobnicate']);
+    expectUsageError(run, "cmt-audit: unknown option '--frobnicate'");
+    expect(run.stderr).toContain('hint: see `cmt-audit scan --help`');
+  });
+
+  it('an unknown command, and no command at all', async () => {
+    expectUsageError(await cli(['frobnicate']), "unknown command 'frobnicate'");
+    const none = await cli([]);
+    expect(none.code).toBe(EXIT.usage);
+    expect(none.stderr).toContain('Usage: cmt-audit');
+  });
+
+  it('an invalid flag value', async () => {
+    expectUsageError(await cli(['scan', '--snapshot', DEMO, '--concurrency', '0']), 'invalid --concurrency "0": expected a positive integer');
+    expectUsageError(await cli(['scan', '--snapshot', DEMO, '--fail-on', 'severe']), /argument 'severe' is invalid/);
+    expectUsageError(await cli(['scan', '--snapshot', DEMO, '--format', 'yaml']), 'unknown --format yaml');
+    expectUsageError(await cli(['scan', '--snapshot', DEMO, '--regions', 'mars-1']), 'invalid region "mars-1" in --regions');
+  });
+
+  it('a region the account does not have', async () => {
+    expectUsageError(await cli(['scan', '--snapshot', MFA_ON, '--regions', 'eu-central-9']), 'unknown region: eu-central-9');
+  });
+
+  it('a missing snapshot', async () => {
+    expectUsageError(await cli(['scan', '--snapshot', 'fixtures/cli/no-such-snapshot.json']), 'cannot read snapshot fixtures/cli/no-such-snapshot.json: ENOENT');
+  });
+
+  it('a file that is not a snapshot', async () => {
+    expectUsageError(await cli(['scan', '--snapshot', 'package.json']), 'package.json is not a cmt-audit snapshot');
+  });
+
+  it('an unwritable --output, before any scanning', async () => {
+    const missingDir = join(tmp, 'no-such-dir', 'report.json');
+    expectUsageError(await cli(['scan', '--snapshot', DEMO, '--output', missingDir]), `cannot write ${missingDir}: directory ${join(tmp, 'no-such-dir')} does not exist`);
+    expectUsageError(await cli(['scan', '--snapshot', DEMO, '--output', tmp]), `cannot write ${tmp}: it is a directory`);
+    expectUsageError(await cli(['scan', '--snapshot', DEMO, '--record', missingDir]), `cannot write ${missingDir}`);
+  });
+});
+
+describe('live scans without usable credentials (never reaching the network)', SLOW, () => {
+  it('an unknown profile is a usage error (2)', async () => {
+    const run = await cli(['scan', '--profile', 'nosuch']);
+    expectUsageError(run, 'cmt-audit: profile "nosuch" is not defined');
+  });
+
+  it('no credentials at all exits 5', async () => {
+    const run = await cli(['scan']);
+    expectUsageError(run, 'cmt-audit: AWS credentials were rejected or are missing', EXIT.noCredentials);
+    expect(run.stderr).toContain('hint: ');
+  });
+
+  it('an expired SSO session exits 5 and says how to log in again', async () => {
+    const dir = mkdtempSync(join(tmp, 'sso-'));
+    const config = join(dir, 'config');
+    writeFileSync(
+      config,
+      [
+        '[profile ssoprof]',
+        'sso_start_url = https://example.awsapps.com/start',
+        'sso_region = us-east-1',
+        'sso_account_id = 123456789012',
+        'sso_role_name = ReadOnly',
+        'region = us-east-1',
+        '',
+      ].join('\n'),
+    );
+    const run = await cli(['scan', '--profile', 'ssoprof'], { AWS_CONFIG_FILE: config, HOME: dir });
+    expectUsageError(run, /^cmt-audit: AWS credentials were rejected or are missing: .*SSO session/, EXIT.noCredentials);
+    expect(run.stderr).toContain('hint: run `aws sso login --profile ssoprof` and retry');
+  });
+
+  it('--debug shows the stack trace', async () => {
+    const run = await cli(['scan', '--debug']);
+    expect(run.code).toBe(EXIT.noCredentials);
+    expect(run.stderr).toMatch(STACK);
+  });
+});
+
+describe('cmt-audit checks, policy, report', SLOW, () => {
+  it('checks lists all 40 items with kind, severity, applicability and permissions', async () => {
+    const table = await cli(['checks']);
+    expect(table.code).toBe(EXIT.ok);
+    for (const item of CHECKLIST) expect(table.stdout).toMatch(new RegExp(`^ {2}${item.id.replace('.', '\\.')} +(automated|partial|manual) +${item.severity} `, 'm'));
+    expect(table.stdout).toContain('permissions: iam:GetAccountSummary');
+    expect(table.stdout).toMatch(/^40 items: \d+ automated, \d+ partial, \d+ manual$/m);
+    const json = JSON.parse((await cli(['checks', '--format', 'json'])).stdout) as { id: string; kind: string; permissions: string[]; appliesTo: object }[];
+    expect(json.map((e) => e.id)).toEqual(CHECKLIST.map((i) => i.id));
+    expect(json.find((e) => e.id === '1.2')).toMatchObject({ kind: 'automated', permissions: ['iam:GetAccountSummary'] });
+    expect(Object.keys(json[0].appliesTo)).toEqual(['multi-tenant-saas', 'single-tenant-saas', 'customer-deployed-on-premises', 'customer-deployed-on-aws']);
+    expect((await cli(['checks', '--format', 'markdown'])).stdout).toMatch(/^# Checks\n/);
+  });
+
+  it('policy prints the generated read-only policy', async () => {
+    const run = await cli(['policy']);
+    expect(run.code).toBe(EXIT.ok);
+    expect(run.stdout).toBe(renderPolicy());
+    const policy = JSON.parse(run.stdout);
+    expect(policy.Version).toBe('2012-10-17');
+    expect(policy.Statement[0].Action).toContain('iam:GetAccountSummary');
+  });
+
+  it('report re-renders a saved JSON report without AWS, with the same verdict', async () => {
+    const table = await cli(['report', SAVED]);
+    const scanned = await cliOnce(['scan', '--snapshot', MFA_OFF, '--checks', '1.2']);
+    expect(table.code).toBe(EXIT.gateFailed);
+    expect(table.stderr).toBe(scanned.stderr);
+    expect(table.stdout.replace(/Scanned .*\n/, '')).toBe(scanned.stdout.replace(/Scanned .*\n/, ''));
+    const json = await cli(['report', SAVED, '--format', 'json', '--fail-on', 'none']);
+    expect(json.code).toBe(EXIT.ok);
+    expect(json.stdout).toBe(readFileSync(SAVED, 'utf8'));
+    expect((await cli(['report', SAVED, '--fail-on', 'high'])).code).toBe(EXIT.gateFailed);
+    expect((await cli(['report', SAVED, '--quiet'])).stdout).toBe('1 item: 0 met, 1 not met, 0 manual, 0 not applicable, 0 errors\n');
+  });
+
+  it('report rejects a file that is missing, not JSON, or not a report', async () => {
+    const dir = mkdtempSync(join(tmp, 'bad-'));
+    writeFileSync(join(dir, 'text.json'), 'hello');
+    writeFileSync(join(dir, 'other.json'), '{"schemaVersion":"1.0","results":[]}');
+    expectUsageError(await cli(['report', join(dir, 'missing.json')]), `cannot read report ${join(dir, 'missing.json')}: no such file`);
+    expectUsageError(await cli(['report', join(dir, 'text.json')]), /text\.json is not JSON: /);
+    const other = await cli(['report', join(dir, 'other.json')]);
+    expectUsageError(other, /other\.json is not a valid cmt-audit report: \/ must have required property 'tool'/);
+    expect(other.stderr).toContain('hint: give a report written by `cmt-audit scan --format json`');
+  });
+
+  it('--help and --version', async () => {
+    const help = await cli(['scan', '--help']);
+    expect(help.code).toBe(EXIT.ok);
+    for (const flag of ['--profile', '--regions', '--deployment-model', '--checks', '--skip-checks', '--format', '--output', '--snapshot', '--record', '--concurrency', '--fail-on', '--allow-errors', '--quiet', '--verbose', '--no-color', '--debug']) {
+      expect(help.stdout).toContain(flag);
+    }
+    const version = await cli(['--version']);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+});
