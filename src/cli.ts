@@ -1,10 +1,12 @@
-// The command line: `scan`, `checks`, `policy`, `report`. The only module that touches `process`
+// The command line: `scan`, `checks`, `policy`, `report`, `init`. The only module that touches `process`
 // (argv, env, stdout/stderr, signals, the exit code). Everything else returns data or throws:
 // UserError → one line `cmt-audit: <message>` (+ `hint: …`) and its exit code; anything else is a bug
 // → exit 1, with the stack trace only under --debug. Commands load their heavy modules lazily.
 //
 // Exit codes: 0 ok · 1 internal error · 2 usage · 3 gate failed (--fail-on) · 4 incomplete (errors)
 // · 5 no usable credentials. When 3 and 4 both apply, 3 wins.
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { DEPLOYMENT_MODELS, type Report } from './model.js';
 import { CredentialsError, EXIT, UserError } from './errors.js';
@@ -19,6 +21,7 @@ import {
   parseOutputs,
   parseScanFlags,
   type GateOptions,
+  type LoadedConfig,
   type OutputTarget,
   type RawScanFlags,
 } from './options.js';
@@ -113,9 +116,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--region <region>', 'home region for global calls (default: AWS_REGION, the profile\'s region, or us-east-1)')
     .option('--regions <list>', 'scan only these regions, comma separated (default: every enabled region)')
     .addOption(
-      new Option('--deployment-model <model>', 'the product\'s deployment model; items that do not apply are not-applicable')
-        .default(DEFAULT_DEPLOYMENT_MODEL)
-        .choices(DEPLOYMENT_MODELS),
+      new Option(
+        '--deployment-model <model>',
+        `the product's deployment model; items that do not apply are not-applicable (default: ${DEFAULT_DEPLOYMENT_MODEL})`,
+      ).choices(DEPLOYMENT_MODELS),
     )
     .option('--checks <ids>', 'run only these checklist items, e.g. 1.2,1.4')
     .option('--skip-checks <ids>', 'skip these checklist items')
@@ -124,10 +128,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--snapshot <path>', 'replay a recorded snapshot file or directory instead of calling AWS (no network)')
     .option('--record <file>', 'also write every API response of this scan to a snapshot file (redacted)')
     .option('--concurrency <n>', 'concurrent requests per service and region', String(DEFAULT_CONCURRENCY))
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 3 when an item at or above this severity is not met').default(DEFAULT_FAIL_ON).choices(FAIL_ON),
-    )
+    .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when some items could not be checked')
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addOption(quietOption())
     .addOption(verboseOption())
     .addOption(colorOption())
@@ -156,18 +160,34 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<file>', 'a report written by `cmt-audit scan --format json`')
     .option('--format <formats>', `output format(s): ${FORMATS.join(', ')}`, 'table')
     .option('--output <path>', 'write to a file (atomically); several formats: a base name or one path per format')
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 3 when an item at or above this severity is not met').default(DEFAULT_FAIL_ON).choices(FAIL_ON),
-    )
+    .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when the report has items that could not be checked')
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addOption(quietOption())
     .addOption(colorOption())
     .addOption(debugOption())
     .action(async (file: string, flags: ReportFlags) => setExit(await reportCommand(file, flags, io)));
 
+  program
+    .command('init')
+    .description('write a starter config: every threshold with its default, and an attestation template for each item people must decide')
+    .addOption(
+      new Option('--deployment-model <model>', `the product's deployment model (default: ${DEFAULT_DEPLOYMENT_MODEL})`).choices(DEPLOYMENT_MODELS),
+    )
+    .option('--output <path>', 'where to write it (- for stdout)', 'cmt-audit.config.yaml')
+    .option('--force', 'overwrite an existing file')
+    .addOption(debugOption())
+    .action(async (flags: InitFlags) => setExit(await initCommand(flags, io)));
+
   return program;
 }
 
+const failOnOption = () =>
+  new Option('--fail-on <severity>', `exit 3 when an item at or above this severity is not met (default: ${DEFAULT_FAIL_ON})`).choices(FAIL_ON);
+const configOption = () =>
+  new Option('--config <file>', 'settings, thresholds and attestations (default: ./cmt-audit.config.yaml, .yml or .json when present)');
+const noConfigOption = () => new Option('--no-config', 'ignore any config file in the working directory');
 const quietOption = () => new Option('-q, --quiet', 'print only the summary line (or nothing but the requested output)').conflicts('verbose');
 const verboseOption = () => new Option('-v, --verbose', 'print progress and API statistics on stderr');
 const colorOption = () => new Option('--no-color', 'no ANSI colour (also: NO_COLOR=1; FORCE_COLOR=1 forces it)');
@@ -175,8 +195,8 @@ const debugOption = () => new Option('--debug', 'show stack traces for internal 
 
 // ── scan ─────────────────────────────────────────────────────────────────────────────────────────
 
-async function scanCommand(flags: RawScanFlags & CommonFlags, io: Io): Promise<number> {
-  const parsed = parseScanFlags(flags);
+async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags, io: Io): Promise<number> {
+  const parsed = parseScanFlags(flags, await loadConfig(flags));
   for (const target of parsed.outputs) if (target.path) assertWritable(target.path);
   if (parsed.record) assertWritable(parsed.record);
 
@@ -249,7 +269,7 @@ function explainCredentials(err: unknown, profile?: string): unknown {
 
 // ── report ───────────────────────────────────────────────────────────────────────────────────────
 
-interface ReportFlags extends CommonFlags {
+interface ReportFlags extends CommonFlags, ConfigFlags {
   format: string;
   output?: string;
   failOn?: string;
@@ -258,12 +278,59 @@ interface ReportFlags extends CommonFlags {
 
 async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<number> {
   const outputs = parseOutputs(parseFormats(flags.format), flags.output);
-  const gate = parseGate(flags);
+  const config = await loadConfig(flags);
+  const gate = parseGate({ failOn: flags.failOn ?? config?.config.failOn, allowErrors: flags.allowErrors });
   for (const target of outputs) if (target.path) assertWritable(target.path);
   const { readReportFile } = await import('./reporters/json.js');
   const report = await readReportFile(file);
   emit(report, outputs, io, flags);
   return finish(report, gate, outputs, io, flags);
+}
+
+// ── config, init ─────────────────────────────────────────────────────────────────────────────────
+
+interface ConfigFlags {
+  /** A path (--config), false (--no-config), or undefined: look in the working directory. */
+  config?: string | false;
+}
+
+async function loadConfig(flags: ConfigFlags): Promise<LoadedConfig | undefined> {
+  if (flags.config === false) return undefined;
+  const { findConfigFile, loadConfigFile } = await import('./config/config-file.js');
+  const path = findConfigFile(flags.config);
+  if (!path) return undefined;
+  return { path: displayPath(path), config: loadConfigFile(displayPath(path)) };
+}
+
+/** Relative to the working directory when under it: shorter in messages and in the report. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+interface InitFlags extends CommonFlags {
+  deploymentModel?: string;
+  output: string;
+  force?: boolean;
+}
+
+async function initCommand(flags: InitFlags, io: Io): Promise<number> {
+  const model = (await import('./options.js')).parseDeploymentModel(flags.deploymentModel);
+  const toStdout = flags.output === '-';
+  if (!toStdout && existsSync(flags.output) && !flags.force) {
+    throw new UserError(`${flags.output} already exists`, EXIT.usage, 'pass --force to overwrite it, or --output another path');
+  }
+  if (!toStdout) assertWritable(flags.output);
+  const [{ renderInitConfig, itemsNeedingAttestation }, { CHECKS }] = await Promise.all([
+    import('./config/init-config.js'),
+    import('./checks/index.js'),
+  ]);
+  write(renderInitConfig(CHECKS, model, new Date()), toStdout ? undefined : flags.output, io);
+  if (!toStdout) {
+    const n = itemsNeedingAttestation(CHECKS, model).length;
+    io.err(`cmt-audit: wrote ${flags.output}: thresholds, and ${n} item${n === 1 ? '' : 's'} for people to attest (${model})\n`);
+  }
+  return EXIT.ok;
 }
 
 // ── checks, policy ───────────────────────────────────────────────────────────────────────────────
@@ -355,7 +422,7 @@ function reportError(err: unknown, io: Io, debug: boolean, argv: string[]): numb
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     const [first, ...rest] = err.message.replace(/^error: /, '').split('\n');
-    const command = argv.slice(2).find((a) => ['scan', 'checks', 'policy', 'report'].includes(a));
+    const command = argv.slice(2).find((a) => ['scan', 'checks', 'policy', 'report', 'init'].includes(a));
     io.err(`cmt-audit: ${[first, ...rest].join(' ').trim()}\n`);
     io.err(`hint: see \`cmt-audit ${command ? `${command} ` : ''}--help\`\n`);
     return EXIT.usage;

@@ -2,7 +2,8 @@
 // mistake (UserError, exit 2). Also the gate: how a finished Report maps to an exit code. Pure: no
 // process access here (cli.ts owns argv, env, streams and the exit code).
 import { CHECKLIST, compareIds } from './checklist.js';
-import { DEFAULT_THRESHOLDS } from './config/thresholds.js';
+import type { ConfigFile } from './config/config-file.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './config/thresholds.js';
 import { EXIT, UserError } from './errors.js';
 import { DEPLOYMENT_MODELS, SEVERITIES, type CheckResult, type DeploymentModel, type Report, type Severity } from './model.js';
 import { FORMAT_EXTENSIONS, FORMATS, type FormatName } from './reporters/index.js';
@@ -51,7 +52,16 @@ export interface ParsedScanFlags {
   gate: GateOptions;
 }
 
-export function parseScanFlags(raw: RawScanFlags): ParsedScanFlags {
+/** A config file that was found and read (cli.ts finds and loads it; see src/config/config-file.ts). */
+export interface LoadedConfig {
+  /** As shown to people and recorded in the report. */
+  path: string;
+  config: ConfigFile;
+}
+
+/** Flags win over the config file, which wins over the defaults. */
+export function parseScanFlags(raw: RawScanFlags, loaded?: LoadedConfig): ParsedScanFlags {
+  const config = loaded?.config ?? {};
   const only = raw.checks !== undefined ? parseCheckIds(raw.checks, '--checks') : undefined;
   const skip = raw.skipChecks !== undefined ? parseCheckIds(raw.skipChecks, '--skip-checks') : undefined;
   const selected = CHECKLIST.filter((i) => (!only || only.includes(i.id)) && !(skip ?? []).includes(i.id));
@@ -63,19 +73,27 @@ export function parseScanFlags(raw: RawScanFlags): ParsedScanFlags {
     scan: {
       profile: raw.profile,
       region: raw.region !== undefined ? parseRegion(raw.region, '--region') : undefined,
-      regions: raw.regions !== undefined ? parseRegions(raw.regions) : undefined,
-      deploymentModel: parseDeploymentModel(raw.deploymentModel),
+      regions: raw.regions !== undefined ? parseRegions(raw.regions) : config.regions ? parseRegions(config.regions.join(',')) : undefined,
+      deploymentModel: parseDeploymentModel(raw.deploymentModel ?? config.deploymentModel),
       only,
       skip,
       snapshot: raw.snapshot,
       record: raw.record !== undefined,
       concurrency: parseConcurrency(raw.concurrency),
-      thresholds: DEFAULT_THRESHOLDS,
+      thresholds: mergeThresholds(DEFAULT_THRESHOLDS, config.thresholds),
+      attestations: config.attestations,
+      configFile: loaded?.path,
     },
     outputs: parseOutputs(parseFormats(raw.format), raw.output),
     record: raw.record,
-    gate: parseGate(raw),
+    gate: parseGate({ failOn: raw.failOn ?? config.failOn, allowErrors: raw.allowErrors }),
   };
+}
+
+/** The config file's thresholds over the defaults (the password policy is merged field by field). */
+export function mergeThresholds(base: Thresholds, override: ConfigFile['thresholds']): Thresholds {
+  if (!override) return base;
+  return { ...base, ...override, passwordPolicy: { ...base.passwordPolicy, ...override.passwordPolicy } } as Thresholds;
 }
 
 export function parseGate(raw: { failOn?: string; allowErrors?: boolean }): GateOptions {

@@ -34,6 +34,13 @@ import { cloudfrontAccessors } from './services/cloudfront.js';
 import { apigatewayAccessors } from './services/apigateway.js';
 import { apigatewayv2Accessors } from './services/apigatewayv2.js';
 import { accountAccessors } from './services/account.js';
+import { codepipelineAccessors } from './services/codepipeline.js';
+import { codedeployAccessors } from './services/codedeploy.js';
+import { ssmincidentsAccessors } from './services/ssmincidents.js';
+import { backupAccessors } from './services/backup.js';
+import { fisAccessors } from './services/fis.js';
+import { resiliencehubAccessors } from './services/resiliencehub.js';
+import { drsAccessors } from './services/drs.js';
 
 export function createAwsData(fetcher: Fetcher) {
   const call = fetcher.call;
@@ -71,6 +78,13 @@ export function createAwsData(fetcher: Fetcher) {
     apigateway: apigatewayAccessors(call),
     apigatewayv2: apigatewayv2Accessors(call),
     account: accountAccessors(call),
+    codepipeline: codepipelineAccessors(call),
+    codedeploy: codedeployAccessors(call),
+    ssmincidents: ssmincidentsAccessors(call),
+    backup: backupAccessors(call),
+    fis: fisAccessors(call),
+    resiliencehub: resiliencehubAccessors(call),
+    drs: drsAccessors(call),
   };
 }
 

@@ -1,10 +1,12 @@
 // Amazon DynamoDB. ListTables paginates with ExclusiveStartTableName; DescribeTable per table. A table
 // without SSEDescription is encrypted with an AWS owned key (DynamoDB encrypts every table at rest).
 import {
+  DescribeContinuousBackupsCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
   paginateListTables,
+  type DescribeContinuousBackupsCommandOutput,
   type DescribeTableCommandOutput,
   type ListTablesCommandOutput,
 } from '@aws-sdk/client-dynamodb';
@@ -18,6 +20,8 @@ export const dynamodb = defineService({
     ListTables: { command: ListTablesCommand, paginator: paginateListTables, items: ['TableNames'] },
     // A table deleted since ListTables → undefined.
     DescribeTable: { command: DescribeTableCommand, absent: ['ResourceNotFoundException'] },
+    // Point-in-time recovery (2.6); a table deleted since ListTables answers TableNotFoundException → undefined.
+    DescribeContinuousBackups: { command: DescribeContinuousBackupsCommand, absent: ['TableNotFoundException'] },
   },
 });
 
@@ -25,4 +29,8 @@ export const dynamodbAccessors = (call: CallFn) => ({
   tableNames: async (region: string) => (await call<ListTablesCommandOutput>('dynamodb', 'ListTables', {}, region)).TableNames ?? [],
   table: async (region: string, TableName: string) =>
     (await call<DescribeTableCommandOutput | undefined>('dynamodb', 'DescribeTable', { TableName }, region))?.Table,
+  /** PointInTimeRecoveryDescription.PointInTimeRecoveryStatus ENABLED | DISABLED; undefined when the table is gone. */
+  continuousBackups: async (region: string, TableName: string) =>
+    (await call<DescribeContinuousBackupsCommandOutput | undefined>('dynamodb', 'DescribeContinuousBackups', { TableName }, region))
+      ?.ContinuousBackupsDescription,
 });

@@ -34,5 +34,12 @@ import { cloudfront } from './cloudfront.js';
 import { apigateway } from './apigateway.js';
 import { apigatewayv2 } from './apigatewayv2.js';
 import { account } from './account.js';
+import { codepipeline } from './codepipeline.js';
+import { codedeploy } from './codedeploy.js';
+import { ssmincidents } from './ssmincidents.js';
+import { backup } from './backup.js';
+import { fis } from './fis.js';
+import { resiliencehub } from './resiliencehub.js';
+import { drs } from './drs.js';
 
-export const SERVICES: readonly ServiceSpec[] = [sts, iam, ec2, cloudtrail, s3, s3control, lambda, ecs, cloudformation, ssm, secretsmanager, directconnect, autoscaling, applicationautoscaling, logs, cloudwatch, sns, accessanalyzer, macie2, securityhub, config, guardduty, inspector2, support, kms, rds, efs, dynamodb, elbv2, elb, cloudfront, apigateway, apigatewayv2, account];
+export const SERVICES: readonly ServiceSpec[] = [sts, iam, ec2, cloudtrail, s3, s3control, lambda, ecs, cloudformation, ssm, secretsmanager, directconnect, autoscaling, applicationautoscaling, logs, cloudwatch, sns, accessanalyzer, macie2, securityhub, config, guardduty, inspector2, support, kms, rds, efs, dynamodb, elbv2, elb, cloudfront, apigateway, apigatewayv2, account, codepipeline, codedeploy, ssmincidents, backup, fis, resiliencehub, drs];

@@ -7,6 +7,7 @@ import {
   type DescribeInstanceInformationCommandOutput,
   type ListAssociationsCommandOutput,
 } from '@aws-sdk/client-ssm';
+import { ListDocumentsCommand, paginateListDocuments, type ListDocumentsCommandOutput } from '@aws-sdk/client-ssm';
 import { defineService, type CallFn } from '../service.js';
 
 export const ssm = defineService({
@@ -24,6 +25,8 @@ export const ssm = defineService({
     },
     // State Manager associations: Name is the SSM document (e.g. AWS-GatherSoftwareInventory).
     ListAssociations: { command: ListAssociationsCommand, paginator: paginateListAssociations, items: ['Associations'] },
+    // Document metadata (Name, DocumentType, Owner, CreatedDate, Author…), never content; filtered by Owner/DocumentType.
+    ListDocuments: { command: ListDocumentsCommand, paginator: paginateListDocuments, items: ['DocumentIdentifiers'] },
   },
 });
 
@@ -36,4 +39,14 @@ export const ssmAccessors = (call: CallFn) => ({
   /** Every State Manager association of the region (all documents; filter by Name). */
   associations: async (region: string) =>
     (await call<ListAssociationsCommandOutput>('ssm', 'ListAssociations', {}, region)).Associations ?? [],
+  /** Automation runbooks the account owns in the region (Owner Self, DocumentType Automation): metadata only. */
+  ownAutomationRunbooks: async (region: string) =>
+    (
+      await call<ListDocumentsCommandOutput>(
+        'ssm',
+        'ListDocuments',
+        { Filters: [{ Key: 'Owner', Values: ['Self'] }, { Key: 'DocumentType', Values: ['Automation'] }] },
+        region,
+      )
+    ).DocumentIdentifiers ?? [],
 });

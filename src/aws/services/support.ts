@@ -2,6 +2,7 @@
 // Advisor operations are not offered by the other Support endpoints). Accounts without a Business,
 // Enterprise On-Ramp or Enterprise support plan get SubscriptionRequiredException: ServiceNotEnabled.
 // Further Support operations (DescribeSeverityLevels, …) belong here too.
+import { DescribeSeverityLevelsCommand, type DescribeSeverityLevelsCommandOutput } from '@aws-sdk/client-support';
 import {
   DescribeTrustedAdvisorCheckResultCommand,
   DescribeTrustedAdvisorChecksCommand,
@@ -22,10 +23,16 @@ export const support = defineService({
   operations: {
     DescribeTrustedAdvisorChecks: { command: DescribeTrustedAdvisorChecksCommand, notEnabled: NOT_ENABLED },
     DescribeTrustedAdvisorCheckResult: { command: DescribeTrustedAdvisorCheckResultCommand, notEnabled: NOT_ENABLED },
+    // The severity levels a case may have (code low | normal | high | urgent | critical): answers only on a
+    // Business, Enterprise On-Ramp or Enterprise plan, so it also tells the plan (3.3, 3.2).
+    DescribeSeverityLevels: { command: DescribeSeverityLevelsCommand, notEnabled: NOT_ENABLED },
   },
 });
 
 export const supportAccessors = (call: CallFn) => ({
+  /** The severity levels (code, name) the account's support plan offers; ServiceNotEnabled on Basic/Developer. */
+  severityLevels: async () =>
+    (await call<DescribeSeverityLevelsCommandOutput>('support', 'DescribeSeverityLevels')).severityLevels ?? [],
   /** Every Trusted Advisor check (id, name, category), in English. */
   trustedAdvisorChecks: async () =>
     (await call<DescribeTrustedAdvisorChecksCommandOutput>('support', 'DescribeTrustedAdvisorChecks', { language: 'en' })).checks ?? [],

@@ -5,7 +5,8 @@
 //   DocumentDB) with fewer than two members, or all members in one AZ → not met. Aurora Serverless v1
 //   (EngineMode serverless) moves capacity between AZs itself → met.
 // - Auto Scaling groups (autoscaling:DescribeAutoScalingGroups) spanning one AZ → not met.
-// - Load balancers (elasticloadbalancing:DescribeLoadBalancers, ALB/NLB/GWLB) enabled in one AZ → not met.
+// - Load balancers (elasticloadbalancing:DescribeLoadBalancers, ALB/NLB/GWLB) enabled in one AZ → not met
+//   (no AvailabilityZones in the answer at all → manual: nothing to decide on).
 // - EC2 instances outside any Auto Scaling group (ec2:DescribeInstances) → manual: a single instance may
 //   have a standby elsewhere or be non-critical, which only people can tell.
 // Nothing of these in the region → met ("nothing to assess"). Other services (ElastiCache, EFS One Zone,
@@ -76,7 +77,7 @@ function dbFinding(d: DBInstance): Finding {
   const evidence = { engine: d.Engine, multiAZ: d.MultiAZ, az: d.AvailabilityZone, secondaryAz: d.SecondaryAvailabilityZone };
   return d.MultiAZ
     ? met(arn, `RDS instance ${d.DBInstanceIdentifier} is Multi-AZ.`, evidence)
-    : notMet(arn, `RDS instance ${d.DBInstanceIdentifier} (${d.Engine}) is single-AZ in ${d.AvailabilityZone}: enable Multi-AZ.`, evidence);
+    : notMet(arn, `RDS instance ${d.DBInstanceIdentifier} (${d.Engine}) is single-AZ${d.AvailabilityZone ? ` (${d.AvailabilityZone})` : ''}: enable Multi-AZ.`, evidence);
 }
 
 function clusterFinding(c: DBCluster, dbs: DBInstance[]): Finding {
@@ -108,6 +109,7 @@ function lbFinding(lb: LoadBalancer): Finding {
   const arn = lb.LoadBalancerArn ?? `${lb.LoadBalancerName}`;
   const azs = (lb.AvailabilityZones ?? []).map((z) => z.ZoneName ?? '?').sort();
   const evidence = { type: lb.Type, scheme: lb.Scheme, availabilityZones: azs };
+  if (!lb.AvailabilityZones) return manual(arn, `Load balancer ${lb.LoadBalancerName}: the API did not report its AZs; attest them.`, evidence);
   return azs.length < 2
     ? notMet(arn, `Load balancer ${lb.LoadBalancerName} (${lb.Type}) is enabled in one AZ (${azs.join(', ') || 'none'}).`, evidence)
     : met(arn, `Load balancer ${lb.LoadBalancerName} spans ${azs.length} AZs.`, evidence);

@@ -100,6 +100,7 @@ function appLogsFinding(ctx: CheckContext, groups: LogGroup[], filters: { destin
   const forwarded = filters.filter((f) => f.length > 0).length;
   const unforwarded = groups.slice(0, filters.length).filter((_g, i) => filters[i].length === 0).map((g) => g.logGroupName);
   const destinations = [...new Set(filters.flat().map((f) => f.destinationArn))].sort();
+  const seen = filters.length === groups.length ? `${groups.length}` : `the first ${filters.length} (of ${groups.length})`;
   const evidence = { logGroups: groups.length, sampled: filters.length, forwarded, destinations, notForwarded: unforwarded.slice(0, 10) };
   if (groups.length === 0) return manual(
     arn,
@@ -109,13 +110,13 @@ function appLogsFinding(ctx: CheckContext, groups: LogGroup[], filters: { destin
   if (filters.length === groups.length && forwarded === groups.length) {
     return met(
       arn,
-      `All ${groups.length} log groups in ${ctx.region} forward to ${destinations.length} destination(s) by subscription filter.`,
+      `All ${groups.length} log groups in ${ctx.region} forward by subscription filter (to ${destinations.join(', ')}).`,
       evidence,
     );
   }
   return manual(
     arn,
-    `${forwarded} of ${filters.length} log groups looked at (of ${groups.length}) forward by subscription filter: confirm application logs are consolidated in one system.`,
+    `${forwarded} of ${seen} log groups forward by subscription filter: confirm application logs are consolidated in one system.`,
     evidence,
   );
 }

@@ -76,7 +76,7 @@ export default defineCheck({
     const topicArns = [...new Set(notifying.flatMap((a) => a.AlarmActions ?? []))].filter((t) => t.startsWith(localTopic)).sort();
     const findings: Finding[] = [met(
       arn,
-      `${notifying.length} of ${all.length} alarms in ${region} notify people.`,
+      `${notifying.length} of ${all.length} alarms in ${region} have an enabled action that notifies people.`,
       { ...evidence, topics: topicArns },
     )];
     if (topicArns.length === 0) return findings;

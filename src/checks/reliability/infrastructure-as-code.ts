@@ -79,7 +79,7 @@ function consoleFinding(ctx: CheckContext, events: TrailEvent[], truncated: bool
   );
   return met(
     arn,
-    `No infrastructure change from the AWS Console in ${ctx.region} in the last ${CONSOLE_LOOKBACK_DAYS} days (${events.length} write events read).`,
+    `No infrastructure change from the AWS Console in ${ctx.region} in the last ${CONSOLE_LOOKBACK_DAYS} days (write events read: ${events.length}).`,
     evidence,
   );
 }

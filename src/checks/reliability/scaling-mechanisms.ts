@@ -87,7 +87,7 @@ function groupFinding(g: AutoScalingGroup, policies: ScalingPolicy[]): Finding {
   );
   if (names.length > 0 && (g.MinSize ?? 0) < (g.MaxSize ?? 0)) return met(
     arn,
-    `${name} scales between ${g.MinSize} and ${g.MaxSize} with ${names.length} policies.`,
+    `${name} scales between ${g.MinSize} and ${g.MaxSize} (${names.join(', ')}).`,
     evidence,
   );
   const why = names.length ? `min = max = ${g.MaxSize}` : 'no scaling policy';

@@ -29,7 +29,9 @@ export default defineCheck({
     try {
       status = (await aws.macie2.session(region)).status;
     } catch (err) {
-      if (err instanceof ServiceNotEnabled) return [manual(account.rootArn, `Amazon Macie is not enabled in ${region}: ${ATTEST}.`, { macie: 'not enabled' })];
+      if (err instanceof ServiceNotEnabled) {
+        return [manual(account.rootArn, `Amazon Macie is not enabled in ${region}: ${ATTEST}.`, { macie: 'not enabled' })];
+      }
       if (!(err instanceof AwsDataError)) throw err;
       return [manual(account.rootArn, `Macie evidence for ${region} could not be gathered (${err.message}): ${ATTEST}.`, unreadable(err))];
     }
@@ -38,7 +40,9 @@ export default defineCheck({
       look(async () => summarise(await aws.macie2.classificationJobs(region))),
     ]);
     const evidence = { macie: status ?? 'unknown', automatedDiscovery: discovery, classificationJobs: jobs };
-    return [manual(account.rootArn, `Amazon Macie is ${status ?? 'in an unknown state'} in ${region} (automated discovery: ${typeof discovery === 'string' ? discovery : 'unreadable'}); Macie covers S3 only: ${ATTEST}.`, evidence)];
+    const auto = typeof discovery === 'string' ? discovery : 'unreadable';
+    const message = `Amazon Macie is ${status ?? 'in an unknown state'} in ${region} (automated discovery: ${auto}); Macie covers S3 only: ${ATTEST}.`;
+    return [manual(account.rootArn, message, evidence)];
   },
 });
 

@@ -12,6 +12,7 @@
 //     some active → manual (the evidence, plus what people must attest: file-integrity monitoring and its
 //     durable records); none → not met (a third-party tool is then attested); none seen but a source could
 //     not be read → error (could not tell).
+import type { RecordingGroup } from '@aws-sdk/client-config-service';
 import { AwsDataError, ServiceNotEnabled } from '../../errors.js';
 import { defineCheck, findingFromError, manual, met, notMet, type CheckContext } from '../define-check.js';
 
@@ -55,7 +56,8 @@ export default defineCheck({
   async run(ctx) {
     const { aws, region, account } = ctx;
     const [instances, clusters] = await Promise.all([aws.ec2.instances(region), aws.ecs.clusterArns(region)]);
-    const work: Workload = { instanceIds: instances.filter((i) => LIVE_STATES.has(i.State?.Name ?? '')).map((i) => i.InstanceId!), clusters };
+    const live = instances.filter((i) => LIVE_STATES.has(i.State?.Name ?? ''));
+    const work: Workload = { instanceIds: live.map((i) => i.InstanceId!), clusters };
     const scope = { ec2Instances: work.instanceIds.length, ecsClusters: clusters.length };
     if (work.instanceIds.length === 0 && clusters.length === 0) {
       return [met(account.rootArn, `No EC2 instances or ECS clusters in ${region}: nothing to monitor.`, scope)];
@@ -66,11 +68,13 @@ export default defineCheck({
     const evidence = { ...scope, ...Object.fromEntries(Object.entries(sources).map(([k, s]) => [k, s.detail])) };
     const active = Object.keys(sources).filter((k) => sources[k].active);
     if (active.length > 0) {
-      return [manual(account.rootArn, `Change-detection signals in ${region}: ${active.join(', ')}. Attest file-integrity monitoring of OS and application files on every instance and container, with records stored off the host.`, evidence)];
+      const attest = 'Attest file-integrity monitoring of OS and application files on every instance and container, with records stored off the host.';
+      return [manual(account.rootArn, `Change-detection signals in ${region}: ${active.join(', ')}. ${attest}`, evidence)];
     }
     const unreadable = answers.find((s) => s.error);
     if (unreadable) return [{ ...findingFromError(unreadable.error, account.rootArn), evidence }];
-    return [notMet(account.rootArn, `No change detection found for ${scope.ec2Instances} EC2 instance(s) and ${scope.ecsClusters} ECS cluster(s) in ${region}; attest a third-party file-integrity tool if one is used.`, evidence)];
+    const what = `${scope.ec2Instances} EC2 instance(s) and ${scope.ecsClusters} ECS cluster(s) in ${region}`;
+    return [notMet(account.rootArn, `No change detection found for ${what}; attest a third-party file-integrity tool if one is used.`, evidence)];
   },
 });
 
@@ -90,15 +94,18 @@ async function configRecorder({ aws, region }: CheckContext, work: Workload): Pr
   const recorded = new Set<string>();
   for (const r of recorders) {
     if (!statuses.some((s) => s.name === r.name && s.recording === true)) continue;
-    const g = r.recordingGroup;
-    for (const type of wanted) {
-      const exclusion = g?.recordingStrategy?.useOnly === 'EXCLUSION_BY_RESOURCE_TYPES';
-      const yes = !g || (exclusion ? !(g.exclusionByResourceTypes?.resourceTypes ?? []).includes(type as never) : g.allSupported === true || (g.resourceTypes ?? []).includes(type as never));
-      if (yes) recorded.add(type);
-    }
+    for (const type of wanted) if (records(r.recordingGroup, type)) recorded.add(type);
   }
   if (recorded.size > 0) return { active: true, detail: `recording ${[...recorded].join(', ')}` };
   return { active: false, detail: recorders.length === 0 ? 'no configuration recorder' : 'no recording recorder covers EC2 or container resources' };
+}
+
+/** Whether a recording group records a resource type: all supported, all but exclusions, or listed. */
+function records(group: RecordingGroup | undefined, type: string): boolean {
+  if (!group) return true; // no recording group: the default records all supported types
+  const listed = (types?: string[]) => (types ?? []).includes(type);
+  if (group.recordingStrategy?.useOnly === 'EXCLUSION_BY_RESOURCE_TYPES') return !listed(group.exclusionByResourceTypes?.resourceTypes);
+  return group.allSupported === true || listed(group.resourceTypes);
 }
 
 async function ssmInventory({ aws, region }: CheckContext, work: Workload): Promise<Source> {
@@ -115,7 +122,9 @@ async function guardDuty({ aws, region }: CheckContext): Promise<Source> {
   const [id] = await aws.guardduty.detectorIds(region);
   if (!id) return { active: false, detail: 'no GuardDuty detector' };
   const detector = await aws.guardduty.detector(region, id);
-  const runtime = (detector.Features ?? []).filter((f) => RUNTIME_FEATURES.has(f.Name ?? '') && f.Status === 'ENABLED').map((f) => f.Name);
+  const runtime = (detector.Features ?? [])
+    .filter((f) => RUNTIME_FEATURES.has(f.Name ?? '') && f.Status === 'ENABLED')
+    .map((f) => f.Name);
   if (detector.Status === 'ENABLED' && runtime.length > 0) return { active: true, detail: `runtime monitoring: ${runtime.join(', ')}` };
   return { active: false, detail: `detector ${detector.Status ?? 'status unknown'}, runtime monitoring off` };
 }

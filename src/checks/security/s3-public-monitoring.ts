@@ -63,7 +63,8 @@ export default defineCheck({
     if (active.length > 0) return [met(where, `S3 public-access monitoring is active in ${ctx.region}: ${active.join(', ')}.`, evidence)];
     const unreadable = Object.values(sources).find((s) => s.error);
     if (unreadable) return [{ ...findingFromError(unreadable.error, where), evidence }];
-    return [notMet(where, `Nothing in ${ctx.region} detects S3 buckets becoming public (Access Analyzer, Macie, Security Hub, Config rules, Trusted Advisor).`, evidence)];
+    const looked = 'Access Analyzer, Macie, Security Hub, Config rules, Trusted Advisor';
+    return [notMet(where, `Nothing in ${ctx.region} detects S3 buckets becoming public (${looked}).`, evidence)];
   },
 });
 
@@ -82,7 +83,8 @@ async function accessAnalyzer({ aws, region }: CheckContext): Promise<Source> {
   const external = (await aws.accessanalyzer.analyzers(region)).filter((a) => a.type === 'ACCOUNT' || a.type === 'ORGANIZATION');
   const active = external.filter((a) => a.status === 'ACTIVE').map((a) => `${a.name} (${a.type})`);
   if (active.length > 0) return { state: 'active', detail: active.join(', ') };
-  return { state: 'inactive', detail: external.length > 0 ? `analyzers not active: ${external.map((a) => `${a.name} ${a.status}`).join(', ')}` : 'no external-access analyzer' };
+  if (external.length === 0) return { state: 'inactive', detail: 'no external-access analyzer' };
+  return { state: 'inactive', detail: `analyzers not active: ${external.map((a) => `${a.name} ${a.status}`).join(', ')}` };
 }
 
 async function macie({ aws, region }: CheckContext): Promise<Source> {
@@ -100,8 +102,9 @@ async function securityHub({ aws, region }: CheckContext): Promise<Source> {
 }
 
 async function configRules({ aws, region }: CheckContext): Promise<Source> {
+  const live = new Set(['ACTIVE', 'EVALUATING', undefined]);
   const rules = (await aws.config.rules(region)).filter(
-    (r) => r.Source?.Owner === 'AWS' && CONFIG_RULES.has(r.Source.SourceIdentifier ?? '') && ['ACTIVE', 'EVALUATING', undefined].includes(r.ConfigRuleState),
+    (r) => r.Source?.Owner === 'AWS' && CONFIG_RULES.has(r.Source.SourceIdentifier ?? '') && live.has(r.ConfigRuleState),
   );
   if (rules.length === 0) return { state: 'inactive', detail: 'no public-access Config rule' };
   const names = rules.map((r) => r.ConfigRuleName ?? r.Source?.SourceIdentifier);
@@ -114,7 +117,8 @@ async function configRules({ aws, region }: CheckContext): Promise<Source> {
 
 async function trustedAdvisor({ aws }: CheckContext): Promise<Source> {
   const checks = await aws.support.trustedAdvisorChecks().catch((err: unknown) => {
-    if (err instanceof ServiceNotEnabled) throw new ServiceNotEnabled(`the Support API needs a Business, Enterprise On-Ramp or Enterprise plan (${err.message})`, err.call);
+    const plan = 'the Support API needs a Business, Enterprise On-Ramp or Enterprise support plan';
+    if (err instanceof ServiceNotEnabled) throw new ServiceNotEnabled(`${plan} (${err.message})`, err.call);
     throw err;
   });
   const check = checks.find((c) => c.id === TA_CHECK_ID) ?? checks.find((c) => c.name === 'Amazon S3 Bucket Permissions');

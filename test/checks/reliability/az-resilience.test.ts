@@ -49,7 +49,7 @@ testCheck(check, {
     { name: 'nothingToAssess', responses: responses(), expect: { message: 'nothing to assess' } },
   ],
   notMet: [
-    { name: 'singleAzRdsInstance', responses: responses({ dbs: [db('billing', { MultiAZ: false })] }), expect: { resources: [`${P}:db:billing`], message: 'single-AZ in us-east-1a' } },
+    { name: 'singleAzRdsInstance', responses: responses({ dbs: [db('billing', { MultiAZ: false })] }), expect: { resources: [`${P}:db:billing`], message: 'single-AZ (us-east-1a)' } },
     {
       name: 'auroraWithOneInstance',
       responses: responses({ dbs: [member('aur-1', 'aur', 'us-east-1a')], clusters: [cluster('aur', ['aur-1'])] }),
@@ -68,6 +68,11 @@ testCheck(check, {
       name: 'singleInstanceIsManual',
       responses: responses({ instances: [instance('i-bastion', [{ Key: 'Name', Value: 'bastion' }])] }),
       expect: { status: 'manual', resources: ['arn:aws:ec2:us-east-1:123456789012:instance/i-bastion'], message: 'Single instance i-bastion (bastion) in us-east-1a' },
+    },
+    {
+      name: 'loadBalancerWithoutAzsReported',
+      responses: responses({ lbs: [{ LoadBalancerName: 'web', LoadBalancerArn: LB_ARN, Type: 'application' }] }),
+      expect: { status: 'manual', resources: [LB_ARN], message: 'did not report its AZs' },
     },
     { name: 'dbInstancesDenied', responses: { ...responses(), 'rds:DescribeDBInstances@us-east-1': DENIED }, expect: { missingPermission: 'rds:DescribeDBInstances' } },
     { name: 'dbClustersDenied', responses: { ...responses(), 'rds:DescribeDBClusters@us-east-1': DENIED }, expect: { missingPermission: 'rds:DescribeDBClusters' } },

@@ -56,7 +56,7 @@ describe('demo snapshot: reliability infrastructure (2.1–2.5, 2.8)', () => {
       '2.1': 'not-met',
       '2.2': 'manual',
       '2.3': 'not-met',
-      '2.4': 'manual',
+      '2.4': 'not-met',
       '2.5': 'not-met',
       '2.8': 'not-met',
     });
@@ -88,8 +88,9 @@ describe('demo snapshot: reliability infrastructure (2.1–2.5, 2.8)', () => {
     expect(statusesIn('2.3', 'eu-west-1')).toEqual(['met', 'met', 'met']);
   });
 
-  it('2.4: production alarms reach PagerDuty; the analytics topic has no confirmed subscription', () => {
-    expect(statusesIn('2.4', 'us-east-1').every((s) => s === 'met')).toBe(true);
+  it('2.4: production alarms reach PagerDuty; the DR region runs unwatched; the analytics topic has no confirmed subscription', () => {
+    expect(statusesIn('2.4', 'us-east-1')).toEqual(['met', 'met']);
+    expect(notMetIn('2.4')).toEqual(['us-west-2 arn:aws:cloudwatch:us-west-2:210987654321:alarm:*']);
     const analytics = results.get('2.4')!.findings.find((f) => f.resource === 'arn:aws:sns:eu-west-1:210987654321:analytics-alerts');
     expect(analytics?.status).toBe('manual');
   });
@@ -101,8 +102,12 @@ describe('demo snapshot: reliability infrastructure (2.1–2.5, 2.8)', () => {
     expect(statusesIn('2.5', 'eu-west-1')[0]).toBe('met');
   });
 
-  it('2.8: the DR Auto Scaling group sits in one AZ; production spans two', () => {
-    expect(notMetIn('2.8')).toContain('us-west-2 arn:aws:autoscaling:us-west-2:210987654321:autoScalingGroup:2c4e6a8b-1d3f-4a5b-9c7d-0e2f4a6b8c0d:autoScalingGroupName/acme-dr-app');
+  it('2.8: the DR Auto Scaling group and legacy-reports sit in one AZ; production spans two', () => {
+    expect(notMetIn('2.8').sort()).toEqual([
+      'us-west-2 arn:aws:autoscaling:us-west-2:210987654321:autoScalingGroup:2c4e6a8b-1d3f-4a5b-9c7d-0e2f4a6b8c0d:autoScalingGroupName/acme-dr-app',
+      'us-west-2 arn:aws:rds:us-west-2:210987654321:db:legacy-reports',
+    ]);
+    expect(results.get('2.8')!.findings.find((f) => f.resource.endsWith(':db:acme-prod-db'))?.status).toBe('met');
     expect(results.get('2.8')!.findings.find((f) => f.resource.endsWith('autoScalingGroupName/acme-prod-app'))?.status).toBe('met');
     expect(statusesIn('2.8', 'eu-west-1').every((s) => s === 'met')).toBe(true);
   });

@@ -1,0 +1,37 @@
+// AWS CodeDeploy (regional): applications and the deployments created in a time window. ListDeployments
+// without applicationName/deploymentGroupName lists the deployments of every application of the region;
+// it answers deployment ids only. It is read one page (callers ask "were there any", not "how many").
+import {
+  CodeDeployClient,
+  ListApplicationsCommand,
+  ListDeploymentsCommand,
+  paginateListApplications,
+  type ListApplicationsCommandOutput,
+  type ListDeploymentsCommandOutput,
+} from '@aws-sdk/client-codedeploy';
+import { defineService, type CallFn } from '../service.js';
+
+export const codedeploy = defineService({
+  name: 'codedeploy',
+  iamPrefix: 'codedeploy',
+  client: (config) => new CodeDeployClient(config),
+  operations: {
+    ListApplications: { command: ListApplicationsCommand, paginator: paginateListApplications, items: ['applications'] },
+    // Deliberately without a paginator: one page of deployment ids answers "any deployments since …".
+    ListDeployments: { command: ListDeploymentsCommand },
+  },
+});
+
+export const codedeployAccessors = (call: CallFn) => ({
+  /** The names of every CodeDeploy application of the region. */
+  applications: async (region: string) =>
+    (await call<ListApplicationsCommandOutput>('codedeploy', 'ListApplications', {}, region)).applications ?? [],
+  /**
+   * Deployments (ids) created since `start` (open-ended, so today's count too), any application, one page.
+   * `truncated`: more exist beyond this page.
+   */
+  deploymentsSince: async (region: string, start: Date) => {
+    const out = await call<ListDeploymentsCommandOutput>('codedeploy', 'ListDeployments', { createTimeRange: { start } }, region);
+    return { ids: out.deployments ?? [], truncated: out.nextToken !== undefined };
+  },
+});

@@ -1,0 +1,43 @@
+// AWS Elastic Disaster Recovery (regional). DescribeSourceServers and DescribeJobs paginate with nextToken.
+// A region where DRS was never initialized answers UninitializedAccountException: ServiceNotEnabled ("not in
+// use"), not a failure. A source server's lifeCycle.lastLaunch tells its latest launch (initiated.type DRILL
+// | RECOVERY, apiCallDateTime, status); DescribeJobs lists launch jobs (initiatedBy START_DRILL |
+// START_RECOVERY | …, creationDateTime, participatingServers[].launchStatus), newest first. Dates are ISO
+// strings; the fromDate filter takes YYYY-MM-DDTHH:MM:SSZ.
+import {
+  DescribeJobsCommand,
+  DescribeSourceServersCommand,
+  DrsClient,
+  paginateDescribeJobs,
+  paginateDescribeSourceServers,
+  type DescribeJobsCommandOutput,
+  type DescribeSourceServersCommandOutput,
+} from '@aws-sdk/client-drs';
+import { defineService, type CallFn } from '../service.js';
+
+const NOT_INITIALIZED = ['UninitializedAccountException'];
+
+export const drs = defineService({
+  name: 'drs',
+  iamPrefix: 'drs',
+  client: (config) => new DrsClient(config),
+  operations: {
+    DescribeSourceServers: {
+      command: DescribeSourceServersCommand,
+      paginator: paginateDescribeSourceServers,
+      items: ['items'],
+      notEnabled: NOT_INITIALIZED,
+    },
+    DescribeJobs: { command: DescribeJobsCommand, paginator: paginateDescribeJobs, items: ['items'], notEnabled: NOT_INITIALIZED },
+  },
+});
+
+export const drsAccessors = (call: CallFn) => ({
+  /** Source servers; throws ServiceNotEnabled where DRS was never initialized. */
+  sourceServers: async (region: string) =>
+    (await call<DescribeSourceServersCommandOutput>('drs', 'DescribeSourceServers', {}, region)).items ?? [],
+  /** Jobs created since `since` (a UTC midnight, so the call key is stable all day). */
+  jobs: async (region: string, since: Date) =>
+    (await call<DescribeJobsCommandOutput>('drs', 'DescribeJobs', { filters: { fromDate: since.toISOString().replace('.000Z', 'Z') } }, region))
+      .items ?? [],
+});

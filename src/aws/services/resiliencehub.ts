@@ -1,0 +1,98 @@
+// AWS Resilience Hub (regional). ListApps and ListResiliencyPolicies paginate with nextToken. An app's
+// summary carries complianceStatus (PolicyMet | PolicyBreached | NotAssessed | ChangesDetected) and the
+// time of its last assessment; its resiliency policy (policyArn) is only in DescribeApp. A policy holds
+// the targets per disruption type: policy.{AZ, Hardware, Software, Region}.{rtoInSecs, rpoInSecs}
+// (Region is optional), and a tier (MissionCritical … CoreServices … NonCritical).
+import {
+  DescribeAppCommand,
+  ListAppsCommand,
+  ListResiliencyPoliciesCommand,
+  paginateListApps,
+  paginateListResiliencyPolicies,
+  ResiliencehubClient,
+  type App,
+  type AppSummary,
+  type DescribeAppCommandOutput,
+  type ListAppsCommandOutput,
+  type ListResiliencyPoliciesCommandOutput,
+  type ResiliencyPolicy,
+} from '@aws-sdk/client-resiliencehub';
+import { AwsDataError } from '../../errors.js';
+import { defineService, type CallFn } from '../service.js';
+
+export const resiliencehub = defineService({
+  name: 'resiliencehub',
+  iamPrefix: 'resiliencehub',
+  client: (config) => new ResiliencehubClient(config),
+  operations: {
+    ListApps: { command: ListAppsCommand, paginator: paginateListApps, items: ['appSummaries'] },
+    // An app deleted since ListApps → undefined.
+    DescribeApp: { command: DescribeAppCommand, absent: ['ResourceNotFoundException'] },
+    ListResiliencyPolicies: { command: ListResiliencyPoliciesCommand, paginator: paginateListResiliencyPolicies, items: ['resiliencyPolicies'] },
+  },
+});
+
+/** One Resilience Hub app with its policy (undefined: none assigned, or not among the account's policies). */
+export interface AppWithPolicy {
+  region: string;
+  summary: AppSummary;
+  app?: App;
+  policy?: ResiliencyPolicy;
+}
+
+export const resiliencehubAccessors = (call: CallFn) => {
+  const apps = async (region: string) => (await call<ListAppsCommandOutput>('resiliencehub', 'ListApps', {}, region)).appSummaries ?? [];
+  const app = async (region: string, appArn: string) =>
+    (await call<DescribeAppCommandOutput | undefined>('resiliencehub', 'DescribeApp', { appArn }, region))?.app;
+  const policies = async (region: string) =>
+    (await call<ListResiliencyPoliciesCommandOutput>('resiliencehub', 'ListResiliencyPolicies', {}, region)).resiliencyPolicies ?? [];
+  /** The region's apps (not being deleted), each with its resiliency policy. */
+  const appsWithPolicies = async (region: string): Promise<AppWithPolicy[]> => {
+    const summaries = (await apps(region)).filter((s) => s.status !== 'Deleting');
+    if (summaries.length === 0) return [];
+    const byArn = new Map((await policies(region)).map((p) => [p.policyArn, p]));
+    return Promise.all(
+      summaries.map(async (summary) => {
+        const described = await app(region, summary.appArn!);
+        return { region, summary, app: described, policy: described?.policyArn ? byArn.get(described.policyArn) : undefined };
+      }),
+    );
+  };
+  return {
+    apps,
+    app,
+    policies,
+    appsWithPolicies,
+    /** Every region's apps with their policies; regions that could not be read, with the classified error. */
+    appsAcross: async (regions: readonly string[]): Promise<{ apps: AppWithPolicy[]; failed: { region: string; error: AwsDataError }[] }> => {
+      const looks = await Promise.all(regions.map((region) => appsWithPolicies(region).then((found) => ({ region, found }), (error: unknown) => ({ region, error }))));
+      const failed: { region: string; error: AwsDataError }[] = [];
+      for (const l of looks) {
+        if (!('error' in l)) continue;
+        if (!(l.error instanceof AwsDataError)) throw l.error;
+        failed.push({ region: l.region, error: l.error });
+      }
+      return { apps: looks.flatMap((l) => ('found' in l ? l.found : [])), failed };
+    },
+  };
+};
+
+/** The policy's targets per disruption type, in a fixed order. */
+export function policyTargets(policy: ResiliencyPolicy): { type: string; rtoInSecs?: number; rpoInSecs?: number }[] {
+  return ['AZ', 'Hardware', 'Software', 'Region']
+    .map((type) => ({ type, target: policy.policy?.[type as keyof NonNullable<ResiliencyPolicy['policy']>] }))
+    .filter((t) => t.target)
+    .map(({ type, target }) => ({ type, rtoInSecs: target!.rtoInSecs, rpoInSecs: target!.rpoInSecs }));
+}
+
+/** "AZ RTO 1 h / RPO 15 min; Region RTO 36 h / RPO 1 h" */
+export function describeTargets(policy: ResiliencyPolicy): string {
+  return policyTargets(policy)
+    .map((t) => `${t.type} RTO ${duration(t.rtoInSecs)} / RPO ${duration(t.rpoInSecs)}`)
+    .join('; ');
+}
+
+function duration(secs: number | undefined): string {
+  if (secs === undefined) return '?';
+  return secs >= 3600 ? `${+(secs / 3600).toFixed(1)} h` : `${+(secs / 60).toFixed(1)} min`;
+}

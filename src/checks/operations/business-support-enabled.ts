@@ -1,0 +1,63 @@
+// 3.3 AWS Business Support is enabled for the AWS Account.
+// The AWS Support API (global, served from us-east-1) answers only accounts on a Business, Enterprise
+// On-Ramp or Enterprise plan; Basic and Developer get SubscriptionRequiredException. So
+// support:DescribeSeverityLevels decides:
+//  - it answers → met; the levels are the evidence: `urgent` (production system down) comes with Business,
+//    `critical` (business-critical system down) with Enterprise On-Ramp and Enterprise. An answer with
+//    neither is unexpected → manual: confirm the plan in the Support Center.
+//  - SubscriptionRequiredException → not met (Basic or Developer).
+//  - AccessDenied → error naming support:DescribeSeverityLevels (the plan is unknown, never guessed).
+// There is no public API that names the plan itself: the AWS Support Plans console's
+// supportplans:GetSupportPlan is a permission-only action without an SDK operation.
+// The item asks for Business Support on at least one of the partner's accounts; this scan looks at one
+// account, so an account without it is reported not met here. Aggregating across the accounts of an
+// organization comes with AWS Organizations support.
+import { ServiceNotEnabled } from '../../errors.js';
+import { defineCheck, manual, met, notMet } from '../define-check.js';
+
+const ONE_ACCOUNT_NOTE =
+  'The item is met when at least one of your AWS accounts has Business Support or higher; this result covers this account only.';
+
+export default defineCheck({
+  meta: {
+    id: '3.3',
+    kind: 'automated',
+    scope: 'account',
+    permissions: ['support:DescribeSeverityLevels'],
+    remediation:
+      'Subscribe at least one of your AWS accounts (typically the production or management account) to Business ' +
+      'Support or higher in the AWS Support Center (Support plans), or scan an account that already has it.',
+    docs: 'https://aws.amazon.com/premiumsupport/plans/',
+  },
+  async run({ aws, account }) {
+    const resource = `arn:${account.partition}:account::${account.id}:account`;
+    let levels: string[];
+    try {
+      levels = (await aws.support.severityLevels()).map((l) => l.code ?? '?');
+    } catch (err) {
+      if (!(err instanceof ServiceNotEnabled)) throw err;
+      return [
+        notMet(resource, 'Basic or Developer support (the Support API answered SubscriptionRequiredException).', {
+          supportPlan: 'Basic or Developer',
+          note: ONE_ACCOUNT_NOTE,
+        }),
+      ];
+    }
+    const plan = planFrom(levels);
+    if (!plan) {
+      return [
+        manual(resource, `The Support API answers, but with no urgent or critical severity level (${levels.join(', ') || 'none'}): confirm the support plan in the Support Center.`, {
+          severityLevels: levels,
+        }),
+      ];
+    }
+    return [met(resource, `${plan} support: the Support API answers with severity levels ${levels.join(', ')}.`, { supportPlan: plan, severityLevels: levels })];
+  },
+});
+
+/** The plan the severity levels imply, or undefined when they imply no plan above Developer. */
+export function planFrom(levels: string[]): string | undefined {
+  if (levels.includes('critical')) return 'Enterprise On-Ramp or Enterprise';
+  if (levels.includes('urgent')) return 'Business';
+  return undefined;
+}
