@@ -16,6 +16,7 @@ import {
   DEFAULT_FAIL_ON,
   FAIL_ON,
   evaluateGate,
+  parseDeploymentModel,
   parseFormats,
   parseGate,
   parseOutputs,
@@ -315,7 +316,7 @@ interface InitFlags extends CommonFlags {
 }
 
 async function initCommand(flags: InitFlags, io: Io): Promise<number> {
-  const model = (await import('./options.js')).parseDeploymentModel(flags.deploymentModel);
+  const model = parseDeploymentModel(flags.deploymentModel);
   const toStdout = flags.output === '-';
   if (!toStdout && existsSync(flags.output) && !flags.force) {
     throw new UserError(`${flags.output} already exists`, EXIT.usage, 'pass --force to overwrite it, or --output another path');

@@ -62,6 +62,29 @@ describe('parseScanFlags', () => {
     expect(parsed.gate).toEqual({ failOn: 'high', allowErrors: true });
   });
 
+  it('takes settings from the config file, flags winning over it', () => {
+    const loaded = {
+      path: 'cmt-audit.config.yaml',
+      config: {
+        deploymentModel: 'single-tenant-saas' as const,
+        regions: ['eu-west-1'],
+        failOn: 'high' as const,
+        thresholds: { accessKeyMaxAgeDays: 30, passwordPolicy: { minimumLength: 16 } },
+        attestations: [{ item: '1.25', status: 'met' as const, evidence: 'game day', by: 'Jane, CISO', date: '2026-09-14' }],
+      },
+    };
+    const fromConfig = parseScanFlags({}, loaded);
+    expect(fromConfig.scan).toMatchObject({ deploymentModel: 'single-tenant-saas', regions: ['eu-west-1'], configFile: 'cmt-audit.config.yaml' });
+    expect(fromConfig.scan.thresholds.accessKeyMaxAgeDays).toBe(30);
+    expect(fromConfig.scan.thresholds.passwordPolicy).toMatchObject({ minimumLength: 16, requireSymbols: true, maxAgeDays: 90 });
+    expect(fromConfig.scan.thresholds.unusedCredentialDays).toBe(90);
+    expect(fromConfig.scan.attestations).toHaveLength(1);
+    expect(fromConfig.gate.failOn).toBe('high');
+    const flagsWin = parseScanFlags({ deploymentModel: 'customer-deployed-on-aws', regions: 'us-east-1', failOn: 'none' }, loaded);
+    expect(flagsWin.scan).toMatchObject({ deploymentModel: 'customer-deployed-on-aws', regions: ['us-east-1'] });
+    expect(flagsWin.gate.failOn).toBe('none');
+  });
+
   it('rejects a selection that leaves nothing to run', () => {
     expect(userError(() => parseScanFlags({ checks: '1.2', skipChecks: '1.2' })).message).toMatch(/leave no checklist item/);
   });

@@ -24,6 +24,7 @@ describe('table reporter', () => {
     expect(plain).toContain('Regions           eu-west-1, us-east-1, us-west-2');
     expect(plain).toContain('Not enabled       ap-east-1, me-south-1 (opt-in, not scanned)');
     expect(plain).toContain('Source            live AWS APIs');
+    expect(plain).toContain('Config            cmt-audit.config.yaml');
     expect(plain).toContain('Scanned           2026-11-20T09:31:02.500Z (62.5 s)');
   });
 
