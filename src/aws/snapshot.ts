@@ -16,6 +16,7 @@
 // merged (a key defined twice is an error).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors.js';
 
 export const SNAPSHOT_FORMAT = 'cmt-audit-snapshot';
@@ -194,10 +195,42 @@ const SECRET_FIELD = /secret|password|token|credential|private.?key/i;
 // Fields that only name or describe a secret (SecretName, PasswordLastUsed, TokenType, …) are kept.
 const DESCRIBES_SECRET = /(Name|Names|Arn|Arns|Id|Ids|Type|Status|State|Date|Time|Enabled|Required|Policy|Region|Count|Length|Age)$/;
 
+// `DB_PASSWORD=hunter2`, `"api_token": "abc"` inside free text (user data, scripts): keep the name, drop the value.
+const SECRET_ASSIGNMENT = /\b([A-Za-z0-9_.-]*(?:secret|password|passwd|token|credential|private.?key)[A-Za-z0-9_.-]*)("?\s*=\s*|"?:\s+|":)(["']?)([^\s"',;]+)/gi;
+// scheme://user:password@host
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^:/\s@]+:)([^@\s/]+)@/gi;
+
 export function redactString(s: string): string {
-  return s.replace(ACCESS_KEY_ID, (_m, prefix: string, last4: string) => `${prefix}XXXXXXXXXXXX${last4}`).replace(SECRET_KEY, (m) =>
-    /[0-9]/.test(m) && /[A-Z]/.test(m) && /[a-z]/.test(m) ? '<redacted>' : m,
-  );
+  return s
+    .replace(ACCESS_KEY_ID, (_m, prefix: string, last4: string) => `${prefix}XXXXXXXXXXXX${last4}`)
+    .replace(SECRET_KEY, (m) => (/[0-9]/.test(m) && /[A-Z]/.test(m) && /[a-z]/.test(m) ? '<redacted>' : m))
+    .replace(URL_PASSWORD, '$1<redacted>@')
+    .replace(SECRET_ASSIGNMENT, (m, name: string, sep: string, quote: string, value: string) =>
+      value === '<redacted>' || value.startsWith('arn:') ? m : `${name}${sep}${quote}<redacted>`,
+    );
+}
+
+// Name/value pairs (ECS environment, CloudFormation parameters, tags): a secret-named pair hides its value.
+const PAIR_NAME = ['name', 'Name', 'key', 'Key', 'ParameterKey'];
+const PAIR_VALUE = ['value', 'Value', 'ParameterValue'];
+
+function secretPairValueKey(obj: Record<string, unknown>): string | undefined {
+  const nameKey = PAIR_NAME.find((k) => typeof obj[k] === 'string');
+  if (!nameKey || !isSecretField(obj[nameKey] as string)) return undefined;
+  return PAIR_VALUE.find((k) => typeof obj[k] === 'string');
+}
+
+/** EC2 user data is base64 (maybe gzip): decode, redact, and store it re-encoded as plain base64. */
+function redactUserData(value: string): string {
+  let bytes = Buffer.from(value, 'base64');
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch {
+      return '<redacted>';
+    }
+  }
+  return Buffer.from(redactString(bytes.toString('utf8')), 'utf8').toString('base64');
 }
 
 /** SDK output → snapshot JSON: Date → ISO, bytes → {$utf8}, secrets redacted, $metadata dropped. */
@@ -207,10 +240,16 @@ export function serialise(value: unknown, key = ''): unknown {
   if (typeof value === 'string') return isSecretField(key) ? redactValue(value) : redactString(value);
   if (Array.isArray(value)) return value.map((v) => serialise(v, key));
   if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    const secretValueKey = secretPairValueKey(obj);
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
+      Object.entries(obj)
         .filter(([k]) => k !== '$metadata')
-        .map(([k, v]) => [k, serialise(v, k)]),
+        .map(([k, v]) => {
+          if (k === secretValueKey) return [k, v === '' ? v : '<redacted>'];
+          if (key === 'UserData' && k === 'Value' && typeof v === 'string') return [k, redactUserData(v)];
+          return [k, serialise(v, k)];
+        }),
     );
   }
   return value;

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callKey, canonicalJson, loadSnapshot, parseCallKey, revive, serialise, SNAPSHOT_FORMAT } from '../../src/aws/snapshot.js';
+import { callKey, canonicalJson, loadSnapshot, parseCallKey, redactString, revive, serialise, SNAPSHOT_FORMAT } from '../../src/aws/snapshot.js';
 import { UserError } from '../../src/errors.js';
 
 const snapshot = (responses: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
@@ -220,5 +220,45 @@ describe('serialise (record) and revive (replay)', () => {
       Sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709',
     });
     expect(stored).toEqual({ Tags: [{ Key: 'note', Value: 'deploy with <redacted> please' }], Sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709' });
+  });
+});
+
+describe('redaction of secrets that hide in free text and pairs', () => {
+  it('masks secret-named assignments and URL passwords in text, keeping the names', () => {
+    const text = 'export DB_PASSWORD=hunter2\nAPI_TOKEN: "abc123"\nurl=postgres://app:s3cr3t@db.internal:5432/x\nREGION=us-east-1';
+    const out = redactString(text);
+    expect(out).toContain('DB_PASSWORD=<redacted>');
+    expect(out).toContain('API_TOKEN: "<redacted>');
+    expect(out).toContain('postgres://app:<redacted>@db.internal');
+    expect(out).toContain('REGION=us-east-1');
+    expect(out).not.toMatch(/hunter2|abc123|s3cr3t/);
+  });
+
+  it('hides the value of a secret-named name/value pair (ECS environment, CloudFormation parameters)', () => {
+    const out = serialise({
+      environment: [
+        { name: 'DB_PASSWORD', value: 'hunter2' },
+        { name: 'LOG_LEVEL', value: 'debug' },
+      ],
+      Parameters: [{ ParameterKey: 'AdminPassword', ParameterValue: 'Pa55word!' }],
+    }) as any;
+    expect(out.environment).toEqual([
+      { name: 'DB_PASSWORD', value: '<redacted>' },
+      { name: 'LOG_LEVEL', value: 'debug' },
+    ]);
+    expect(out.Parameters[0]).toEqual({ ParameterKey: 'AdminPassword', ParameterValue: '<redacted>' });
+  });
+
+  it('decodes EC2 user data (plain or gzip), redacts it and keeps access-key shapes detectable', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const script = '#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAIOSFODNN7REALKEY\nexport DB_PASSWORD=hunter2\n';
+    for (const encoded of [Buffer.from(script).toString('base64'), gzipSync(script).toString('base64')]) {
+      const out = serialise({ InstanceId: 'i-1', UserData: { Value: encoded } }) as any;
+      const decoded = Buffer.from(out.UserData.Value, 'base64').toString('utf8');
+      expect(decoded).toContain('AWS_ACCESS_KEY_ID=AKIAXXXXXXXXXXXXLKEY');
+      expect(decoded).toMatch(/AKIA[A-Z0-9]{16}/);
+      expect(decoded).toContain('DB_PASSWORD=<redacted>');
+      expect(decoded).not.toContain('hunter2');
+    }
   });
 });
