@@ -31,6 +31,9 @@ import centralLogging from './reliability/central-logging.js';
 import centralMonitoringAlarms from './reliability/central-monitoring-alarms.js';
 import infrastructureAsCode from './reliability/infrastructure-as-code.js';
 import azResilience from './reliability/az-resilience.js';
+import automatedDeployment from './operations/automated-deployment.js';
+import runbooksAndEscalation from './operations/runbooks-and-escalation.js';
+import businessSupportEnabled from './operations/business-support-enabled.js';
 
 export const CHECKS: readonly Check[] = [
   rootAccountNotUsed, // 1.1
@@ -63,4 +66,7 @@ export const CHECKS: readonly Check[] = [
   centralMonitoringAlarms, // 2.4
   infrastructureAsCode, // 2.5
   azResilience, // 2.8
+  automatedDeployment, // 3.1
+  runbooksAndEscalation, // 3.2
+  businessSupportEnabled, // 3.3
 ];

@@ -427,6 +427,37 @@ describe('cmt-audit checks, policy, report', SLOW, () => {
     expect(other.stderr).toContain('hint: give a report written by `cmt-audit scan --format json`');
   });
 
+  it('init writes a starter config once (--force to overwrite) that scan then reads', async () => {
+    const dir = mkdtempSync(join(tmp, 'init-'));
+    const file = join(dir, 'cmt-audit.config.yaml');
+    const first = await cli(['init', '--output', file, '--deployment-model', 'single-tenant-saas']);
+    expect(first.code).toBe(EXIT.ok);
+    expect(first.stderr).toMatch(new RegExp(`^cmt-audit: wrote ${file}: thresholds, and \\d+ items for people to attest \\(single-tenant-saas\\)\n$`));
+    expect(readFileSync(file, 'utf8')).toContain('deploymentModel: single-tenant-saas');
+    expectUsageError(await cli(['init', '--output', file]), `cmt-audit: ${file} already exists`);
+    expect((await cli(['init', '--output', file, '--force'])).code).toBe(EXIT.ok);
+    expect((await cli(['init', '--output', '-'])).stdout).toMatch(/^# cmt-audit configuration/);
+    const run = await cli(['scan', '--snapshot', MFA_ON, '--checks', '1.2', '--config', file, '--format', 'json']);
+    expect(run.code).toBe(EXIT.ok);
+    expect(JSON.parse(run.stdout).scan).toMatchObject({ deploymentModel: 'multi-tenant-saas', configFile: file });
+  });
+
+  it('scan and report take deploymentModel and failOn from --config; flags win; a bad config is one clear line', async () => {
+    const dir = mkdtempSync(join(tmp, 'config-'));
+    const onPrem = join(dir, 'on-prem.yaml');
+    writeFileSync(onPrem, 'deploymentModel: customer-deployed-on-premises\n');
+    const lenient = join(dir, 'lenient.yaml');
+    writeFileSync(lenient, 'failOn: none\n');
+    const na = await cli(['scan', '--snapshot', MFA_OFF, '--checks', '1.2', '--config', onPrem]);
+    expect(na.stdout).toMatch(/^ {2}1\.2 +N\/A +critical/m);
+    expect(na.stdout).toContain(`Config            ${onPrem}`);
+    expect((await cli(['report', SAVED, '--config', lenient])).code).toBe(EXIT.ok);
+    expect((await cli(['report', SAVED, '--config', lenient, '--fail-on', 'critical'])).code).toBe(EXIT.gateFailed);
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'deploymentModel: multi-tenant-saas\nfailOn: sometimes\n');
+    expectUsageError(await cli(['report', SAVED, '--config', bad]), `cmt-audit: ${bad}:2: failOn must be one of critical, high, medium, low, info, none`);
+  });
+
   it('--help and --version', async () => {
     const help = await cli(['scan', '--help']);
     expect(help.code).toBe(EXIT.ok);

@@ -1,0 +1,103 @@
+// 2.12 The Disaster Recovery (DR) plan is adequately tested: against the RPO and RTO, periodically and after
+// major updates; at least one DR test completed.
+// Account-wide, from AWS Elastic Disaster Recovery in every region in scope:
+// - DRS never initialized there (UninitializedAccountException) or not offered → not in use there;
+// - a source server (drs:DescribeSourceServers; failback copies left out) launched in a drill or a recovery
+//   in the last 12 months → met: from drs:DescribeJobs (fromDate 12 months ago, initiatedBy START_DRILL |
+//   START_RECOVERY, its participatingServers entry LAUNCHED, or TERMINATED = launched then cleaned up) or
+//   from its own lifeCycle.lastLaunch (type DRILL | RECOVERY, same statuses);
+// - a source server with neither → not met: it replicates, but its recovery was not tested in 12 months.
+// Always one manual finding as well: whether the tests are measured against RTO and RPO and repeated after
+// major updates is not visible to the API; without DRS anywhere, people attest the DR test itself.
+// Resilience Hub assessments are analyses, not tests, and AZ experiments (2.9) are not DR tests: neither
+// counts here.
+import type { Job, SourceServer } from '@aws-sdk/client-drs';
+import { windowStart } from '../../aws/services/backup.js';
+import { RegionDisabled, ServiceNotEnabled } from '../../errors.js';
+import { defineCheck, findingFromError, manual, met, notMet, type CheckContext } from '../define-check.js';
+import type { Finding } from '../../model.js';
+
+const WINDOW_MONTHS = 12;
+const LAUNCHED = new Set(['LAUNCHED', 'TERMINATED']);
+const BY_JOB: Record<string, string> = { START_DRILL: 'drill', START_RECOVERY: 'recovery' };
+
+export default defineCheck({
+  meta: {
+    id: '2.12',
+    kind: 'partial',
+    scope: 'account',
+    permissions: ['drs:DescribeSourceServers', 'drs:DescribeJobs'],
+    remediation:
+      'Run a DR drill at least once a year and after major updates (e.g. an Elastic Disaster Recovery drill for every ' +
+      'source server), measure the recovery time and data loss against the RTO and RPO, and keep the report.',
+    docs: 'https://docs.aws.amazon.com/drs/latest/userguide/',
+  },
+  async run(ctx) {
+    const { regions, account } = ctx;
+    const perRegion = await Promise.all(regions.map((region) => regionFindings(ctx, region)));
+    const findings = perRegion.flat();
+    const inUse = findings.some((f) => f.status === 'met' || f.status === 'not-met');
+    findings.push(
+      manual(
+        `arn:${account.partition}:::${account.id}`,
+        inUse
+          ? 'Attest that DR tests are measured against the RTO and RPO and repeated after major updates (not visible to the API).'
+          : `Elastic Disaster Recovery is not in use in ${regions.join(', ')}: attest the latest DR test (date, scope, RTO and RPO achieved).`,
+      ),
+    );
+    return findings;
+  },
+});
+
+async function regionFindings({ aws, account, now }: CheckContext, region: string): Promise<Finding[]> {
+  const since = windowStart(now, WINDOW_MONTHS);
+  try {
+    const servers = (await aws.drs.sourceServers(region)).filter((s) => s.replicationDirection !== 'FAILBACK');
+    if (servers.length === 0) return [];
+    const jobs = await aws.drs.jobs(region, since);
+    return servers.map((s) => {
+      const arn = s.arn ?? `arn:${account.partition}:drs:${region}:${account.id}:source-server/${s.sourceServerID}`;
+      const name = `Source server ${s.sourceServerID}${hostname(s) ? ` (${hostname(s)})` : ''} in ${region}`;
+      const test = lastTest(s, jobs, since);
+      return test
+        ? met(arn, `${name} was launched in a DRS ${test.kind} on ${test.date.slice(0, 10)}.`, { ...test, replication: s.dataReplicationInfo?.dataReplicationState })
+        : notMet(arn, `${name} replicates to Elastic Disaster Recovery but had no drill or recovery in the last ${WINDOW_MONTHS} months: its recovery is untested.`, {
+            lastLaunch: iso(s.lifeCycle?.lastLaunch?.initiated?.apiCallDateTime),
+            replication: s.dataReplicationInfo?.dataReplicationState,
+          });
+    });
+  } catch (err) {
+    if (err instanceof ServiceNotEnabled || err instanceof RegionDisabled) return []; // DRS not in use / not offered there
+    return [findingFromError(err, `arn:${account.partition}:drs:${region}:${account.id}:source-server/*`)];
+  }
+}
+
+/** The latest launch of this server in a drill or recovery since `since`, from jobs and its own life cycle. */
+function lastTest(s: SourceServer, jobs: Job[], since: Date): { date: string; kind: string; job?: string } | undefined {
+  const tests: { date: string; kind: string; job?: string }[] = [];
+  for (const j of jobs) {
+    const kind = BY_JOB[j.initiatedBy ?? ''];
+    const date = iso(j.creationDateTime);
+    if (!kind || !date) continue;
+    if (j.participatingServers?.some((p) => p.sourceServerID === s.sourceServerID && LAUNCHED.has(p.launchStatus ?? ''))) {
+      tests.push({ date, kind, job: j.jobID });
+    }
+  }
+  const last = s.lifeCycle?.lastLaunch;
+  const lastDate = iso(last?.initiated?.apiCallDateTime);
+  if (lastDate && LAUNCHED.has(last?.status ?? '')) {
+    tests.push({ date: lastDate, kind: last?.initiated?.type === 'DRILL' ? 'drill' : 'recovery', job: last?.initiated?.jobID });
+  }
+  return tests.filter((t) => Date.parse(t.date) >= since.getTime()).sort((a, b) => Date.parse(b.date) - Date.parse(a.date))[0];
+}
+
+/** DRS dates are ISO strings in the SDK; a replayed snapshot revives them as Date objects. */
+function iso(d: string | Date | undefined): string | undefined {
+  if (d === undefined) return undefined;
+  const t = d instanceof Date ? d.getTime() : Date.parse(d);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+function hostname(s: SourceServer): string | undefined {
+  return s.sourceProperties?.identificationHints?.hostname;
+}
