@@ -110,6 +110,21 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       getErrHelpWidth: () => 100,
     });
 
+  program.addHelpText(
+    'after',
+    [
+      '',
+      'Examples:',
+      '  cmt-audit scan --profile prod                       scan the account of a profile (SSO works)',
+      '  cmt-audit scan --snapshot fixtures/demo             replay the bundled demo account',
+      '  cmt-audit scan --format table,json --output out/scan   write out/scan.txt and out/scan.json',
+      '  cmt-audit policy > cmt-audit-policy.json            the read-only IAM policy a scan needs',
+      '',
+      'Exit codes: 0 ok · 3 gate failed (--fail-on) · 4 incomplete (items in error) · 2 usage error',
+      '            · 5 no usable AWS credentials · 1 internal error. 3 wins over 4.',
+    ].join('\n'),
+  );
+
   program
     .command('scan')
     .description('scan an AWS account (or replay a snapshot) and report every checklist item')
@@ -337,7 +352,9 @@ async function initCommand(flags: InitFlags, io: Io): Promise<number> {
 // ── checks, policy ───────────────────────────────────────────────────────────────────────────────
 
 async function checksCommand(flags: { format: string; output?: string } & CommonFlags, io: Io): Promise<number> {
-  const [format] = parseFormats(flags.format, ['table', 'json', 'markdown']) as string[];
+  const formats = parseFormats(flags.format, ['table', 'json', 'markdown']) as string[];
+  if (formats.length > 1) throw new UserError('`cmt-audit checks` writes one format at a time', EXIT.usage, 'use --format table, json or markdown');
+  const [format] = formats;
   if (flags.output) assertWritable(flags.output);
   const doc = await import('./checks-doc.js');
   const entries = doc.catalog();

@@ -23,7 +23,9 @@ const MFA_ON = 'fixtures/cli/root-mfa-on.json';
 const MFA_OFF = 'fixtures/cli/root-mfa-off.json';
 const MFA_DENIED = 'fixtures/cli/root-mfa-denied.json';
 const REGIONS_DENIED = 'fixtures/cli/regions-denied-root-mfa-off.json';
-const ANSI = /\x1b\[[0-9;]*m/;
+const ESC = String.fromCharCode(27);
+const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`);
+const ANSI_ALL = new RegExp(ANSI.source, 'g');
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 
 const tmp = mkdtempSync(join(tmpdir(), 'cmt-audit-e2e-'));
@@ -280,7 +282,7 @@ describe('cmt-audit scan (replaying snapshots)', SLOW, () => {
     const forced = await cli(['report', SAVED], { FORCE_COLOR: '1' });
     expect(plain.stdout).not.toMatch(ANSI);
     expect(forced.stdout).toMatch(ANSI);
-    expect(forced.stdout.replace(/\x1b\[[0-9;]*m/g, '')).toBe(plain.stdout);
+    expect(forced.stdout.replace(ANSI_ALL, '')).toBe(plain.stdout);
     expect((await cli(['report', SAVED, '--no-color'], { FORCE_COLOR: '1' })).stdout).not.toMatch(ANSI);
     expect((await cli(['report', SAVED], { NO_COLOR: '1' })).stdout).not.toMatch(ANSI);
     expect((await cli(['report', SAVED], { FORCE_COLOR: '0' })).stdout).not.toMatch(ANSI);

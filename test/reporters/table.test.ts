@@ -4,7 +4,7 @@ import { render } from '../../src/reporters/index.js';
 import { MAX_FINDINGS_PER_ITEM, STATUS_WORDS, renderTable, summaryLine, wrap } from '../../src/reporters/table.js';
 import { ACCOUNT, sampleReport } from './sample-report.js';
 
-const ANSI = /\x1b\[[0-9;]*m/g;
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const plain = renderTable(sampleReport(), { color: false, width: 100, quiet: false });
 const lines = plain.split('\n');
 /** The row of one item: "  <id> <STATUS> <severity> <title…>". */

@@ -36,7 +36,7 @@ export const resiliencehub = defineService({
 export interface AppWithPolicy {
   region: string;
   summary: AppSummary;
-  app?: App;
+  app: App;
   policy?: ResiliencyPolicy;
 }
 
@@ -46,16 +46,14 @@ export const resiliencehubAccessors = (call: CallFn) => {
     (await call<DescribeAppCommandOutput | undefined>('resiliencehub', 'DescribeApp', { appArn }, region))?.app;
   const policies = async (region: string) =>
     (await call<ListResiliencyPoliciesCommandOutput>('resiliencehub', 'ListResiliencyPolicies', {}, region)).resiliencyPolicies ?? [];
-  /** The region's apps (not being deleted), each with its resiliency policy. */
+  /** The region's apps (not being deleted, nor gone since they were listed), each with its resiliency policy. */
   const appsWithPolicies = async (region: string): Promise<AppWithPolicy[]> => {
     const summaries = (await apps(region)).filter((s) => s.status !== 'Deleting');
     if (summaries.length === 0) return [];
     const byArn = new Map((await policies(region)).map((p) => [p.policyArn, p]));
-    return Promise.all(
-      summaries.map(async (summary) => {
-        const described = await app(region, summary.appArn!);
-        return { region, summary, app: described, policy: described?.policyArn ? byArn.get(described.policyArn) : undefined };
-      }),
+    const described = await Promise.all(summaries.map(async (summary) => ({ summary, app: await app(region, summary.appArn!) })));
+    return described.flatMap(({ summary, app }) =>
+      app ? [{ region, summary, app, policy: app.policyArn ? byArn.get(app.policyArn) : undefined }] : [],
     );
   };
   return {

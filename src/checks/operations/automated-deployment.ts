@@ -67,7 +67,7 @@ export default defineCheck({
     ];
     const findings: Finding[] = [];
     if (runs.length) {
-      findings.push(met(arn('codepipeline', '*'), `Code is deployed automatically in ${region}: ${runs.join('; ')} since ${evidence.since}.`, evidence));
+      findings.push(met(arn('codepipeline', '*'), `Automated deployments in ${region} since ${evidence.since}: ${runs.join('; ')}.`, evidence));
     } else if (pipelines && deployments) {
       findings.push(
         manual(arn('codepipeline', '*'), `No AWS CodePipeline execution or CodeDeploy deployment in ${region} since ${evidence.since}: attest how code is deployed here (a CI/CD system outside AWS counts).`, evidence),

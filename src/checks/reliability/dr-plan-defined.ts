@@ -51,8 +51,8 @@ export default defineCheck({
 
 function appFinding({ region, summary, app, policy }: AppWithPolicy): Finding {
   const arn = summary.appArn ?? `${summary.name}`;
-  const evidence = { region, policyArn: app?.policyArn, complianceStatus: summary.complianceStatus, lastAssessment: summary.lastAppComplianceEvaluationTime?.toISOString() };
-  if (!app?.policyArn) return notMet(arn, `Resilience Hub app ${summary.name} (${region}) has no resiliency policy: no RTO or RPO is defined for it.`, evidence);
+  const evidence = { region, policyArn: app.policyArn, complianceStatus: summary.complianceStatus, lastAssessment: summary.lastAppComplianceEvaluationTime?.toISOString() };
+  if (!app.policyArn) return notMet(arn, `Resilience Hub app ${summary.name} (${region}) has no resiliency policy: no RTO or RPO is defined for it.`, evidence);
   if (!policy) return manual(arn, `Resilience Hub app ${summary.name} (${region}) names resiliency policy ${app.policyArn}, which could not be read.`, evidence);
   return met(arn, `Resilience Hub app ${summary.name} (${region}): policy ${policy.policyName} (${policy.tier}) sets ${describeTargets(policy)}.`, {
     ...evidence,

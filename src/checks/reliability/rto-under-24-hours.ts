@@ -50,7 +50,7 @@ export default defineCheck({
 function appFinding({ region, summary, app, policy }: AppWithPolicy): Finding {
   const arn = summary.appArn ?? `${summary.name}`;
   const name = `Resilience Hub app ${summary.name} (${region})`;
-  const evidence = { region, policyArn: app?.policyArn, complianceStatus: summary.complianceStatus, lastAssessment: summary.lastAppComplianceEvaluationTime?.toISOString() };
+  const evidence = { region, policyArn: app.policyArn, complianceStatus: summary.complianceStatus, lastAssessment: summary.lastAppComplianceEvaluationTime?.toISOString() };
   if (!policy) return manual(arn, `${name} has no readable resiliency policy: its RTO is not defined in Resilience Hub; attest it.`, evidence);
   const targets = policyTargets(policy);
   const tooLong = targets.filter((t) => (t.rtoInSecs ?? 0) >= MAX_RTO_SECS);

@@ -45,6 +45,11 @@ testCheck(check, {
       responses: { ...withPolicy, 'resiliencehub:ListApps@ap-south-2': awsError('UnknownEndpoint', 'getaddrinfo ENOTFOUND resiliencehub.ap-south-2.amazonaws.com') },
       expect: { status: 'manual', check: (r) => expect(r.findings.filter((f) => f.status === 'error')).toEqual([]) },
     },
+    {
+      name: 'appDeletedDuringTheScanIsSkipped',
+      responses: { ...withPolicy, [`resiliencehub:DescribeApp@us-east-1 {"appArn":"${APP('orders')}"}`]: awsError('ResourceNotFoundException', 'app not found', 404) },
+      expect: { status: 'manual', resources: [ACCOUNT_WIDE], message: 'No AWS Resilience Hub app in us-east-1' },
+    },
     { name: 'listAppsDenied', responses: { 'resiliencehub:ListApps@us-east-1': DENIED_EXCEPTION }, expect: { missingPermission: 'resiliencehub:ListApps' } },
     {
       name: 'describeAppDenied',
