@@ -31,6 +31,13 @@ import centralLogging from './reliability/central-logging.js';
 import centralMonitoringAlarms from './reliability/central-monitoring-alarms.js';
 import infrastructureAsCode from './reliability/infrastructure-as-code.js';
 import azResilience from './reliability/az-resilience.js';
+import regularBackups from './reliability/regular-backups.js';
+import recoveryTested from './reliability/recovery-tested.js';
+import resiliencyTested from './reliability/resiliency-tested.js';
+import drPlanDefined from './reliability/dr-plan-defined.js';
+import rtoUnder24Hours from './reliability/rto-under-24-hours.js';
+import drPlanTested from './reliability/dr-plan-tested.js';
+import drToAnotherAccount from './reliability/dr-to-another-account.js';
 import automatedDeployment from './operations/automated-deployment.js';
 import runbooksAndEscalation from './operations/runbooks-and-escalation.js';
 import businessSupportEnabled from './operations/business-support-enabled.js';
@@ -65,7 +72,14 @@ export const CHECKS: readonly Check[] = [
   centralLogging, // 2.3
   centralMonitoringAlarms, // 2.4
   infrastructureAsCode, // 2.5
+  regularBackups, // 2.6
+  recoveryTested, // 2.7
   azResilience, // 2.8
+  resiliencyTested, // 2.9
+  drPlanDefined, // 2.10
+  rtoUnder24Hours, // 2.11
+  drPlanTested, // 2.12
+  drToAnotherAccount, // 2.13
   automatedDeployment, // 3.1
   runbooksAndEscalation, // 3.2
   businessSupportEnabled, // 3.3

@@ -23,7 +23,7 @@ export default defineCheck({
       'Set the account\'s security alternate contact (Account settings → Alternate contacts) to a monitored team ' +
       'address; write the incident response plan (account compromise, data exposure, …) and rehearse it at least ' +
       'once a year with a game day, keeping the record as evidence.',
-    docs: 'https://docs.aws.amazon.com/security-ir/latest/userguide/security-incident-response-guide.html',
+    docs: 'https://docs.aws.amazon.com/security-ir/latest/userguide/develop-incident-response-playbooks.html',
   },
   async run(ctx) {
     const errors: Finding[] = [];

@@ -30,7 +30,7 @@ export default defineCheck({
       'Enable automatic rotation on customer managed symmetric keys (kms:EnableKeyRotation); scope key policies ' +
       'to named principals (or add conditions such as kms:CallerAccount and kms:ViaService) instead of "*"; ' +
       'cancel the deletion of keys that still protect data.',
-    docs: 'https://docs.aws.amazon.com/kms/latest/developerguide/best-practices.html',
+    docs: 'https://docs.aws.amazon.com/prescriptive-guidance/latest/aws-kms-best-practices/data-protection.html',
   },
   async run(ctx) {
     const keys = await ctx.aws.kms.keys(ctx.region);
