@@ -271,7 +271,7 @@ function statsLine(report: Report): string {
   const ms = Date.parse(report.scan.finishedAt) - Date.parse(report.scan.startedAt);
   return (
     `cmt-audit: ${s.uniqueCalls} distinct API calls, ${s.apiCalls} requests sent (${s.retries} retries, ` +
-    `${s.throttled} throttled), ${s.memoHits} served from the in-scan memo; ${(ms / 1000).toFixed(1)} s\n`
+    `${s.throttled} throttled), ${s.memoHits} served from the in-scan memo; ${ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`}\n`
   );
 }
 
