@@ -36,22 +36,25 @@ export function liveClientConfig(opts: LiveConfig): Record<string, unknown> {
 
 /** Home region: --region, else AWS_REGION / AWS_DEFAULT_REGION, else the profile's region, else us-east-1. */
 export async function resolveHomeRegion(flag: string | undefined, profile: string | undefined): Promise<string> {
-  if (flag) return flag;
-  const fromEnv = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-  if (fromEnv) return fromEnv;
-  const name = profile ?? process.env.AWS_PROFILE ?? 'default';
+  // A named profile (flag or AWS_PROFILE) that does not exist is a usage error, whatever the region source;
+  // environment credentials take precedence over profiles in the SDK chain, so then it is not checked.
+  const named = profile ?? process.env.AWS_PROFILE;
+  const name = named ?? 'default';
   type Ini = Record<string, Record<string, string | undefined> | undefined>;
   const files = (await loadSharedConfigFiles().catch(() => ({ configFile: {}, credentialsFile: {} }))) as {
     configFile: Ini;
     credentialsFile: Ini;
   };
   const known = name in files.configFile || name in files.credentialsFile;
-  if (profile && !known) {
+  if (named && !known && !(profile === undefined && process.env.AWS_ACCESS_KEY_ID)) {
     throw new UserError(
-      `profile "${profile}" is not defined in ~/.aws/config or ~/.aws/credentials`,
+      `profile "${named}" is not defined in ~/.aws/config or ~/.aws/credentials`,
       2,
       'list your profiles with `aws configure list-profiles`',
     );
   }
+  if (flag) return flag;
+  const fromEnv = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (fromEnv) return fromEnv;
   return files.configFile[name]?.region ?? files.credentialsFile[name]?.region ?? 'us-east-1';
 }

@@ -3,7 +3,9 @@
 // html): write `<name>.ts` exporting its render function, then add one line to REPORTERS and one to
 // FORMAT_EXTENSIONS.
 import type { Report } from '../model.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
 
 export interface ReporterOptions {
@@ -20,6 +22,8 @@ export type Reporter = (report: Report, options: ReporterOptions) => string;
 export const REPORTERS = {
   table: renderTable,
   json: renderJson,
+  markdown: renderMarkdown,
+  html: renderHtml,
 } satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;
@@ -30,6 +34,8 @@ export const FORMATS = Object.keys(REPORTERS) as FormatName[];
 export const FORMAT_EXTENSIONS: Record<FormatName, string> = {
   table: 'txt',
   json: 'json',
+  markdown: 'md',
+  html: 'html',
 };
 
 export const DEFAULT_REPORTER_OPTIONS: ReporterOptions = { color: false, width: 100, quiet: false };

@@ -11,7 +11,7 @@ export function renderMarkdown(report: Report, _options?: ReporterOptions): stri
   for (const [k, v] of doc.facts) out.push(`| ${k} | ${cell(v)} |`);
   out.push('', `**Result:** ${doc.summary}`, '');
 
-  out.push('## Checklist', '', '| Item | Requirement | Applies | Met Y/N | Decided by |', '|---|---|---|---|---|');
+  out.push('## Checklist', '', '| Item | Title | Applies | Met Y/N | Decided by |', '|---|---|---|---|---|');
   for (const section of doc.sections) {
     out.push(`| **${section.title}** | | | | |`);
     for (const i of section.items) out.push(`| ${i.id} | ${cell(i.title)} | ${cell(i.applies)} | **${cell(i.met)}** | ${cell(i.decidedBy)} |`);

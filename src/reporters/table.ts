@@ -82,7 +82,21 @@ function row(result: CheckResult, width: number, c: ChalkInstance): string[] {
   const titleLines = wrap(result.title, width - TITLE_AT);
   const lines = [`${INDENT}${result.id.padEnd(COL.id)}${status}${severity}${titleLines[0]}`];
   for (const more of titleLines.slice(1)) lines.push(' '.repeat(TITLE_AT) + more);
-  return [...lines, ...failingFindings(result, width, c)];
+  return [...lines, ...failingFindings(result, width, c), ...attestationLines(result, width, c)];
+}
+
+/** What a person attested for the item, and whether it counted. */
+function attestationLines(result: CheckResult, width: number, c: ChalkInstance): string[] {
+  const a = result.attestation;
+  if (!a) return [];
+  const said = `${a.status === 'met' ? 'met' : 'not met'} by ${a.by} on ${a.date}`;
+  const text =
+    a.state === 'applied'
+      ? `attested ${said}${a.expires ? ` (valid until ${a.expires})` : ''}`
+      : `attestation (${said}) ${a.note ?? a.state}`;
+  const [first, ...rest] = wrap(text, width - FINDING_AT - 2);
+  const marker = a.state === 'applied' ? c.cyan('✓') : c.yellow('~');
+  return [`${' '.repeat(FINDING_AT)}${marker} ${first}`, ...rest.map((l) => `${' '.repeat(FINDING_AT + 2)}${l}`)];
 }
 
 /** Under a not-met or error item: its not-met findings, then its error findings, capped. */

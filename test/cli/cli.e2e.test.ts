@@ -349,6 +349,13 @@ describe('live scans without usable credentials (never reaching the network)', S
     expectUsageError(run, 'cmt-audit: profile "nosuch" is not defined');
   });
 
+  it('an unknown profile is a usage error (2) even when the region is given', async () => {
+    const run = await cli(['scan', '--profile', 'nosuch', '--region', 'eu-west-1']);
+    expectUsageError(run, 'cmt-audit: profile "nosuch" is not defined');
+    const fromEnv = await cli(['scan'], { AWS_PROFILE: 'nosuch', AWS_REGION: 'eu-west-1' });
+    expectUsageError(fromEnv, 'cmt-audit: profile "nosuch" is not defined');
+  });
+
   it('no credentials at all exits 5', async () => {
     const run = await cli(['scan']);
     expectUsageError(run, 'cmt-audit: AWS credentials were rejected or are missing', EXIT.noCredentials);
@@ -442,6 +449,26 @@ describe('cmt-audit checks, policy, report', SLOW, () => {
     const run = await cli(['scan', '--snapshot', MFA_ON, '--checks', '1.2', '--config', file, '--format', 'json']);
     expect(run.code).toBe(EXIT.ok);
     expect(JSON.parse(run.stdout).scan).toMatchObject({ deploymentModel: 'multi-tenant-saas', configFile: file });
+  });
+
+  it('the demo with its config: attestations fill in manual items in the table, the markdown and the html checklist', async () => {
+    const dir = mkdtempSync(join(tmp, 'checklist-'));
+    const base = join(dir, 'demo');
+    const run = await cli([
+      'scan', '--snapshot', 'fixtures/demo', '--config', 'fixtures/demo/cmt-audit.config.yaml',
+      '--format', 'table,markdown,html', '--output', base, '--fail-on', 'none',
+    ]);
+    expect(run.code).toBe(EXIT.ok);
+    const table = readFileSync(`${base}.txt`, 'utf8');
+    expect(table).toContain('✓ attested met by Marco Liu, SRE lead on 2026-06-30');
+    const md = readFileSync(`${base}.md`, 'utf8');
+    expect(md).toMatch(/^\| 2\.10 \| .* \| \*\*Y\*\* \| Attestation \|$/m);
+    expect(md).toMatch(/^\| 2\.9 \| .* \| \*\*Pending attestation\*\* \|/m);
+    expect(md).toContain('expired on 2026-09-03');
+    expect(md).toMatch(/^\| 1\.25 \| .* \| \*\*N\*\* \| AWS API \(automated\) \|$/m);
+    const html = readFileSync(`${base}.html`, 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('Marco Liu, SRE lead');
   });
 
   it('scan and report take deploymentModel and failOn from --config; flags win; a bad config is one clear line', async () => {

@@ -105,6 +105,26 @@ describe('table reporter', () => {
     expect(plain).not.toMatch(ANSI);
   });
 
+  it('says under an item what was attested and whether it counted', () => {
+    const report = sampleReport();
+    const [applied, expired] = report.results.filter((r) => r.status === 'manual');
+    applied.status = 'met';
+    applied.decidedBy = 'attestation';
+    applied.attestation = { status: 'met', evidence: 'DR plan DRP-4', by: 'Marco Liu, SRE lead', date: '2026-06-30', state: 'applied' };
+    expired.attestation = {
+      status: 'met',
+      evidence: 'game day',
+      by: 'Marco Liu, SRE lead',
+      date: '2025-09-03',
+      expires: '2026-09-03',
+      state: 'expired',
+      note: 'expired on 2026-09-03: attest again with fresh evidence',
+    };
+    const text = renderTable(report, { color: false, width: 100, quiet: false });
+    expect(text).toContain(`✓ attested met by Marco Liu, SRE lead on 2026-06-30`);
+    expect(text).toContain('~ attestation (met by Marco Liu, SRE lead on 2025-09-03) expired on 2026-09-03: attest again');
+  });
+
   it('prints only the summary line when quiet', () => {
     expect(renderTable(sampleReport(), { color: true, width: 100, quiet: true })).toBe(`${summaryLine(sampleReport())}\n`);
   });
