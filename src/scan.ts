@@ -11,7 +11,7 @@ import { applyAttestations } from './config/attestations.js';
 import type { Attestation } from './config/config-file.js';
 import type { Thresholds } from './config/thresholds.js';
 import { runChecks, type ProgressEvent } from './engine.js';
-import { NotInSnapshot, UserError } from './errors.js';
+import { AwsDataError, EXIT, NotInSnapshot, UserError } from './errors.js';
 import { STATUSES, type DeploymentModel, type Report } from './model.js';
 import { resolveScope } from './scope.js';
 import { VERSION } from './version.js';
@@ -66,6 +66,14 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     const aws = createAwsData(fetcher);
     const scope = await resolveScope(aws, homeRegion, opts.regions).catch((err: unknown) => {
       if (err instanceof NotInSnapshot) throw new UserError(`snapshot ${opts.snapshot} has no ${err.call} response (who the account is)`);
+      // Not even "who am I" could be asked (no network, a wrong endpoint, an outage): nothing was scanned.
+      if (err instanceof AwsDataError) {
+        throw new UserError(
+          `cannot start the scan: ${err.message}`,
+          EXIT.incomplete,
+          'check the network, proxy settings and AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS',
+        );
+      }
       throw err;
     });
     const now = opts.now ?? (snapshot?.recordedAt ? new Date(snapshot.recordedAt) : new Date());

@@ -356,6 +356,12 @@ describe('live scans without usable credentials (never reaching the network)', S
     expectUsageError(fromEnv, 'cmt-audit: profile "nosuch" is not defined');
   });
 
+  it('AWS out of reach (a closed endpoint) is one clear line and exit 4, not a crash', async () => {
+    const run = await cli(['scan'], { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-secret', AWS_REGION: 'us-east-1' });
+    expectUsageError(run, 'cmt-audit: cannot start the scan: sts:GetCallerIdentity failed', EXIT.incomplete);
+    expect(run.stderr).toContain('hint: check the network');
+  });
+
   it('no credentials at all exits 5', async () => {
     const run = await cli(['scan']);
     expectUsageError(run, 'cmt-audit: AWS credentials were rejected or are missing', EXIT.noCredentials);
