@@ -1,8 +1,10 @@
 // The completed Technical Validation Checklist, as a view model shared by the markdown and html
-// reporters: every checklist item in order, with its requirement, whether it applies to the deployment
-// model, Met Y/N, the automated evidence and the attestation. Reads the Report and checklist.ts only.
+// reporters: the scan facts, a short note on how to read the document, a per-pillar summary, the items
+// needing action, then every checklist item in order with its requirement, whether it applies to the
+// deployment model, Met Y/N, the evidence and the attestation. Reads the Report and checklist.ts only,
+// and nothing else (no clock, no environment), so the same report always gives the same document.
 import { CHECKLIST, PILLAR_TITLES } from '../checklist.js';
-import type { CheckResult, Finding, Pillar, Report, Status } from '../model.js';
+import type { CheckKind, CheckResult, Finding, Pillar, Report, Status } from '../model.js';
 
 export const MODEL_TITLES: Record<string, string> = {
   'multi-tenant-saas': 'Multi-tenant SaaS',
@@ -36,8 +38,36 @@ const DECIDED_BY: Record<CheckResult['decidedBy'], string> = {
   'not-applicable': 'Not applicable to the deployment model',
 };
 
-/** Findings shown per item in the document; the JSON report has them all. */
+const HOW_ASSESSED: Record<CheckKind, string> = {
+  automated: 'AWS API checks',
+  partial: 'AWS API checks, plus an attestation for what the API cannot show',
+  manual: 'Attestation (the AWS API can only hint at it)',
+};
+
+/** Findings listed per item and status (not met, error, to confirm, met); the JSON report has them all. */
 export const MAX_FINDINGS = 12;
+
+/** A status class for styling: a report status, or an item this scan did not assess. */
+export type DocStatus = Status | 'not-assessed';
+
+export interface DocFinding {
+  status: Finding['status'];
+  resource: string;
+  /** Account and region; the account only when the scan covered several. */
+  where: string;
+  message: string;
+}
+
+/** One status's findings for an item: listed one by one, or (met findings of an item with something
+ * to act on) only counted. */
+export interface EvidenceGroup {
+  status: Finding['status'];
+  findings: DocFinding[];
+  /** Findings of this status not listed (the JSON report has them). */
+  more: number;
+  /** Set when the group is counted instead of listed, e.g. "13 resources (eu-west-1: 4, us-east-1: 9)". */
+  count?: string;
+}
 
 export interface DocItem {
   id: string;
@@ -46,15 +76,21 @@ export interface DocItem {
   applies: string;
   met: string;
   status: Status;
+  statusClass: DocStatus;
   statusWord: string;
   decidedBy: string;
   kind: string;
-  /** Findings worth showing first: not met, error, manual, then met. */
-  findings: Finding[];
-  moreFindings: number;
+  /** How the item is assessed, in words. */
+  assessedBy: string;
+  /** What the AWS API showed: not met, errors, then met (listed or counted). */
+  evidence: EvidenceGroup[];
+  /** What the API flagged for people to confirm: the points an attestation answers. */
+  toConfirm?: EvidenceGroup;
   attestation?: CheckResult['attestation'];
   remediation?: string;
   selected: boolean;
+  /** Set when the item needs action: why, in a few words. */
+  action?: string;
 }
 
 export interface DocSection {
@@ -62,62 +98,179 @@ export interface DocSection {
   items: DocItem[];
 }
 
+export const SUMMARY_COLUMNS: [DocStatus, string][] = [
+  ['met', 'Met (Y)'],
+  ['not-met', 'Not met (N)'],
+  ['manual', 'Pending attestation'],
+  ['not-applicable', 'N/A'],
+  ['not-assessed', 'Not assessed'],
+];
+
+export interface SummaryRow {
+  title: string;
+  counts: Record<DocStatus, number>;
+  total: number;
+}
+
 export interface ChecklistDocument {
   title: string;
   facts: [string, string][];
+  /** Scan-level problems that limit what the document covers (e.g. regions that could not be listed). */
+  limitations: string[];
+  /** A few short paragraphs on how to read the document. */
+  howToRead: string[];
   summary: string;
+  /** One row per pillar, then the total. */
+  pillarSummary: SummaryRow[];
+  /** Items not met, pending attestation, not assessed: in checklist order. */
+  actions: DocItem[];
   sections: DocSection[];
 }
 
-const ORDER: Record<Finding['status'], number> = { 'not-met': 0, error: 1, manual: 2, met: 3 };
+const ORDER: Finding['status'][] = ['not-met', 'error', 'met'];
 
 export function buildChecklistDocument(report: Report): ChecklistDocument {
   const results = new Map(report.results.map((r) => [r.id, r]));
   const model = report.scan.deploymentModel;
+  const multiAccount = report.scan.accounts.length > 1;
   const sections = (Object.keys(PILLAR_TITLES) as Pillar[]).map((pillar) => ({
     title: PILLAR_TITLES[pillar],
     items: CHECKLIST.filter((i) => i.pillar === pillar).map((item): DocItem => {
       const r = results.get(item.id);
       const applicability = item.appliesTo[model];
       const applies = `${applicability.applies ? 'Yes' : 'No'}${applicability.note ? ` (${applicability.note})` : ''}`;
-      const findings = [...(r?.findings ?? [])].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
-      return {
+      const findings = r?.findings ?? [];
+      const byStatus = (s: Finding['status']) => findings.filter((f) => f.status === s);
+      const evidence = ORDER.map((s) => group(s, byStatus(s), multiAccount, s === 'met' && r?.status !== 'met')).filter(
+        (g): g is EvidenceGroup => g !== undefined,
+      );
+      const doc: DocItem = {
         id: item.id,
         title: item.title,
         requirement: item.requirement,
         applies,
         status: r?.status ?? 'manual',
+        statusClass: r?.status ?? 'not-assessed',
         met: r ? MET_COLUMN[r.status] : 'Not assessed in this scan',
         statusWord: r ? STATUS_WORDS[r.status] : 'Not selected',
         decidedBy: r ? DECIDED_BY[r.decidedBy] : '—',
         kind: r?.kind ?? 'manual',
-        findings: findings.slice(0, MAX_FINDINGS),
-        moreFindings: Math.max(0, findings.length - MAX_FINDINGS),
+        assessedBy: HOW_ASSESSED[r?.kind ?? 'manual'],
+        evidence,
+        toConfirm: group('manual', byStatus('manual'), multiAccount, false),
         attestation: r?.attestation,
         remediation: r && r.status !== 'met' && r.status !== 'not-applicable' ? r.remediation : undefined,
         selected: r !== undefined,
       };
+      doc.action = actionNeeded(doc, r);
+      return doc;
     }),
   }));
   const s = report.summary;
-  const accounts = report.scan.accounts.map((a) => `${a.id}${a.partition !== 'aws' ? ` (${a.partition})` : ''}`).join(', ');
-  const notEnabled = report.scan.regionsNotEnabled.length ? ` (not enabled, not scanned: ${report.scan.regionsNotEnabled.join(', ')})` : '';
+  const scan = report.scan;
+  const accounts = scan.accounts.map((a) => `${a.id}${a.partition !== 'aws' ? ` (${a.partition})` : ''}`).join(', ');
+  const notEnabled = scan.regionsNotEnabled.length ? ` (not enabled, not scanned: ${scan.regionsNotEnabled.join(', ')})` : '';
+  const facts: [string, string][] = [
+    ['AWS account(s)', accounts],
+    ['Deployment model', MODEL_TITLES[model] ?? model],
+    ['Regions scanned', `${scan.regions.join(', ') || '—'}${notEnabled}`],
+    ['Scan started', formatTime(scan.startedAt)],
+    ['Scan finished', formatTime(scan.finishedAt)],
+    ['Source', scan.source === 'live' ? 'live AWS APIs (read-only)' : `recorded snapshot ${scan.snapshot ?? ''}`.trim()],
+  ];
+  if (scan.configFile) facts.push(['Attestations from', scan.configFile]);
+  if (scan.checksSelected?.length) facts.push(['Items selected', scan.checksSelected.join(', ')]);
+  if (scan.checksSkipped?.length) facts.push(['Items skipped', scan.checksSkipped.join(', ')]);
+  facts.push(['Tool', `${report.tool.name} ${report.tool.version} (JSON report schema ${report.schemaVersion})`]);
+  const allItems = sections.flatMap((x) => x.items);
   return {
     title: 'AWS Cloud Management Tools Competency — Technical Validation Checklist',
-    facts: [
-      ['AWS account(s)', accounts],
-      ['Deployment model', MODEL_TITLES[model] ?? model],
-      ['Regions scanned', `${report.scan.regions.join(', ') || '—'}${notEnabled}`],
-      ['Scan started', formatTime(report.scan.startedAt)],
-      ['Scan finished', formatTime(report.scan.finishedAt)],
-      ['Source', report.scan.source === 'live' ? 'live AWS APIs (read-only)' : `recorded snapshot ${report.scan.snapshot ?? ''}`.trim()],
-      ['Tool', `${report.tool.name} ${report.tool.version} (JSON report schema ${report.schemaVersion})`],
+    facts,
+    limitations: report.errors.filter((e) => !e.checkId).map((e) => e.message),
+    howToRead: [
+      'Met Y/N is the checklist\'s column: Y (met), N (not met), N/A (the item does not apply to the deployment model), ' +
+        'Pending attestation (only people can show it, and no current attestation was given) or Not assessed (the scan could not tell).',
+      'Decided by says what set Met Y/N: read-only AWS API calls against the account, an attestation (a named person\'s ' +
+        'dated statement with evidence, from the configuration file), or both.',
+      'Each item lists the findings not met, the scan errors and the points the API flagged for people to confirm. ' +
+        'Resources found met are listed when they are the evidence for a Y, and counted otherwise. The JSON report holds every finding.',
     ],
     summary:
       `${s.total} items: ${s.met} met, ${s['not-met']} not met, ${s.manual} pending attestation, ` +
       `${s['not-applicable']} not applicable, ${s.error} not assessed (scan errors).`,
+    pillarSummary: [...sections.map((x) => summaryRow(x.title, x.items)), summaryRow('Total', allItems)],
+    actions: allItems.filter((i) => i.action !== undefined),
     sections,
   };
+}
+
+function group(status: Finding['status'], findings: Finding[], multiAccount: boolean, countOnly: boolean): EvidenceGroup | undefined {
+  if (!findings.length) return undefined;
+  if (countOnly) {
+    const perPlace = new Map<string, number>();
+    for (const f of findings) {
+      const place = where(f, multiAccount) || 'global';
+      perPlace.set(place, (perPlace.get(place) ?? 0) + 1);
+    }
+    const places = [...perPlace].map(([p, n]) => (perPlace.size === 1 ? p : `${p}: ${n}`)).join(', ');
+    const suffix = places === 'global' ? '' : ` (${places})`;
+    return { status, findings: [], more: 0, count: `${plural(findings.length, 'resource')}${suffix}` };
+  }
+  return {
+    status,
+    findings: findings.slice(0, MAX_FINDINGS).map((f) => ({ status: f.status, resource: f.resource, where: where(f, multiAccount), message: f.message })),
+    more: Math.max(0, findings.length - MAX_FINDINGS),
+  };
+}
+
+function actionNeeded(i: DocItem, r: CheckResult | undefined): string | undefined {
+  if (!r) return 'Not assessed in this scan (excluded by --checks / --skip-checks): run it.';
+  const a = r.attestation;
+  const count = (s: Finding['status']) => r.findings.filter((f) => f.status === s).length;
+  switch (r.status) {
+    case 'not-met': {
+      if (r.decidedBy === 'attestation' && a) return `Attested not met by ${a.by} on ${a.date}.`;
+      const parts: string[] = [];
+      if (count('not-met')) parts.push(`${plural(count('not-met'), 'resource')} not met`);
+      if (count('error')) parts.push(plural(count('error'), 'scan error'));
+      const first = r.findings.find((f) => f.status === 'not-met') ?? r.findings.find((f) => f.status === 'error');
+      if (!first) return 'Not met: see the item.';
+      return `${parts.join(', ')}${count('not-met') + count('error') > 1 ? ', first' : ''}: ${brief(first.message)}`;
+    }
+    case 'manual':
+      if (a?.state === 'expired') return `Attestation expired${a.expires ? ` on ${a.expires}` : ''}: attest again with fresh evidence.`;
+      if (a) return `Attestation not applied${a.note ? ` (${a.note})` : ''}.`;
+      return i.toConfirm ? `Needs an attestation (${plural(count('manual'), 'point')} to confirm).` : 'Needs an attestation.';
+    case 'error': {
+      const first = r.findings.find((f) => f.status === 'error');
+      return first ? `Could not be checked: ${brief(first.message)}` : 'Could not be checked.';
+    }
+    default:
+      return undefined;
+  }
+}
+
+function summaryRow(title: string, items: DocItem[]): SummaryRow {
+  const counts = Object.fromEntries(SUMMARY_COLUMNS.map(([k]) => [k, 0])) as Record<DocStatus, number>;
+  for (const i of items) counts[i.statusClass === 'error' ? 'not-assessed' : i.statusClass]++;
+  return { title, counts, total: items.length };
+}
+
+function where(f: Finding, multiAccount: boolean): string {
+  return [multiAccount ? f.account : undefined, f.region].filter(Boolean).join(' / ');
+}
+
+/** A message cut to about `max` characters at a word boundary, for the action list. */
+function brief(message: string, max = 160): string {
+  const m = message.replace(/\s+/g, ' ').trim();
+  if (m.length <= max) return m;
+  const cut = m.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.(]+$/, '')} …`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function findingLocation(f: Finding): string {

@@ -1,27 +1,89 @@
 // `--format html`: the completed checklist as one self-contained HTML file (inline CSS, no scripts,
-// no external assets), printable, with status shown in words and colour.
-import type { Report, Status } from '../model.js';
+// no external assets), laid out to print (each pillar's details start a page, long ARNs wrap, colours
+// kept), with every status shown in words as well as colour.
+import type { Report } from '../model.js';
 import type { ReporterOptions } from './index.js';
-import { attestationLine, buildChecklistDocument, findingLocation, STATUS_WORDS, type DocItem } from './checklist-document.js';
+import {
+  attestationLine,
+  buildChecklistDocument,
+  STATUS_WORDS,
+  SUMMARY_COLUMNS,
+  type DocFinding,
+  type DocItem,
+  type DocStatus,
+  type EvidenceGroup,
+} from './checklist-document.js';
 
 const CSS = `
-body{font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;max-width:1100px;margin:2rem auto;padding:0 1rem}
-h1{font-size:1.6rem}h2{margin-top:2.5rem;border-bottom:2px solid #d0d7de;padding-bottom:.3rem}h3{margin:0 0 .5rem}
-table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #d0d7de;padding:.35rem .55rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}.facts th{width:14rem}.pillar td{background:#eef1f4;font-weight:600}
-.item{border:1px solid #d0d7de;border-radius:6px;padding:1rem 1.2rem;margin:1rem 0;page-break-inside:avoid}
-blockquote{margin:.5rem 0;padding:.2rem .8rem;border-left:4px solid #d0d7de;color:#57606a}
-.badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-weight:600;font-size:.85rem;border:1px solid}
-.met{color:#1a7f37;border-color:#1a7f37;background:#dafbe1}.not-met{color:#cf222e;border-color:#cf222e;background:#ffebe9}
-.manual{color:#9a6700;border-color:#9a6700;background:#fff8c5}.error{color:#8250df;border-color:#8250df;background:#fbefff}
-.not-applicable{color:#57606a;border-color:#8c959f;background:#f6f8fa}
-ul.findings{padding-left:1.2rem}code{font-size:.85em;word-break:break-all}footer{margin-top:3rem;color:#57606a;font-size:.85rem}
-@media print{body{margin:0}.item{border-color:#999}}
+:root{--line:#d0d7de;--muted:#57606a;--soft:#f6f8fa}
+*{box-sizing:border-box}
+body{font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1b1f24;max-width:1100px;margin:2rem auto;padding:0 1.2rem}
+h1{font-size:1.6rem;line-height:1.25;margin:0 0 1rem}
+h2{font-size:1.25rem;margin:2.2rem 0 .8rem;border-bottom:2px solid var(--line);padding-bottom:.3rem}
+h3{font-size:1.05rem;margin:0;line-height:1.35}
+a{color:#0550ae}
+table{border-collapse:collapse;width:100%;margin:.8rem 0}
+th,td{border:1px solid var(--line);padding:.35rem .55rem;text-align:left;vertical-align:top}td{overflow-wrap:anywhere}
+thead th{background:var(--soft)}
+.facts{width:auto;min-width:60%}.facts th{background:var(--soft);width:13rem;font-weight:600}
+.pillar td{background:#eef1f4;font-weight:600}
+.num td,.num th{text-align:right}.num td:first-child,.num th:first-child{text-align:left}.num tr.total td{font-weight:700;background:var(--soft)}
+.num td.zero{color:#8c959f}
+.result{font-size:1.02rem}
+.note{border:1px solid var(--line);border-left:4px solid #0969da;background:#f6f8fa;border-radius:6px;padding:.6rem 1rem;margin:1rem 0}
+.note h2{border:0;margin:0 0 .3rem;padding:0;font-size:1.05rem}.note ul{margin:.2rem 0;padding-left:1.2rem}
+.note.warning{border-left-color:#9a6700;background:#fff8c5}
+.col-id{width:4.2rem}.col-met{width:7.5rem}td .badge{white-space:normal;overflow-wrap:normal;text-align:center}
+.item{border:1px solid var(--line);border-radius:6px;padding:.9rem 1.2rem;margin:1rem 0}
+.item-head{display:flex;gap:.8rem;align-items:baseline;justify-content:space-between}.item-head .status{white-space:nowrap}
+blockquote{margin:.6rem 0;padding:.1rem .8rem;border-left:4px solid var(--line);color:var(--muted);font-size:.92rem}
+.meta{width:auto;margin:.5rem 0}.meta th,.meta td{border:0;padding:.1rem 1rem .1rem 0}.meta th{font-weight:600;white-space:nowrap}
+.sub{font-weight:600;margin:.8rem 0 .2rem}
+ul.findings{margin:.2rem 0;padding-left:1.2rem}ul.findings li{margin:.2rem 0}
+.attestation{background:var(--soft);border-radius:6px;padding:.5rem .9rem;margin:.6rem 0}.attestation ul{margin:.2rem 0;padding-left:1.2rem}
+.badge{display:inline-block;padding:0 .5rem;border-radius:1rem;font-weight:600;font-size:.85rem;border:1px solid;white-space:nowrap;line-height:1.5}
+.met{color:#116329;border-color:#1a7f37;background:#dafbe1}.not-met{color:#a40e26;border-color:#cf222e;background:#ffebe9}
+.manual{color:#7d4e00;border-color:#9a6700;background:#fff8c5}.error,.not-assessed{color:#6639ba;border-color:#8250df;background:#fbefff}
+.not-applicable{color:#424a53;border-color:#8c959f;background:#f6f8fa}
+code{font-size:.85em;overflow-wrap:anywhere;word-break:break-all;background:var(--soft);padding:0 .2em;border-radius:3px}
+small,.muted{color:var(--muted)}
+footer{margin-top:3rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);padding-top:.5rem}
+@page{margin:14mm 12mm}
+@media print{
+body{max-width:none;margin:0;padding:0 1px;font-size:10pt}
+a{color:inherit;text-decoration:none}
+h2{break-after:avoid}h2.details{break-before:page}
+.item{border:0;border-top:1px solid #8c959f;border-radius:0;padding:.6rem 0 .2rem;margin:.6rem 0}
+.item-top,blockquote,.meta,tr,li,.attestation{break-inside:avoid}.sub{break-after:avoid}
+.badge,.pillar td,thead th,.note,.attestation,.num tr.total td{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
 `;
 
 export function renderHtml(report: Report, _options?: ReporterOptions): string {
   const doc = buildChecklistDocument(report);
-  const facts = doc.facts.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
+  const facts = doc.facts.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
+  const limitations = doc.limitations.length
+    ? `<div class="note warning" role="note"><strong>Scan limitations</strong><ul>${doc.limitations.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>`
+    : '';
+  const howTo = `<section class="note" aria-labelledby="how-to-read"><h2 id="how-to-read">How to read this document</h2><ul>${doc.howToRead
+    .map((p) => `<li>${esc(p)}</li>`)
+    .join('')}</ul></section>`;
+  const summaryHead = `<tr><th scope="col">Pillar</th><th scope="col">Items</th>${SUMMARY_COLUMNS.map(([, h]) => `<th scope="col">${esc(h)}</th>`).join('')}</tr>`;
+  const summaryRows = doc.pillarSummary
+    .map((row, n) => {
+      const total = n === doc.pillarSummary.length - 1;
+      const cells = SUMMARY_COLUMNS.map(([k]) => `<td${row.counts[k] ? '' : ' class="zero"'}>${row.counts[k]}</td>`).join('');
+      return `<tr${total ? ' class="total"' : ''}><td>${esc(row.title)}</td><td>${row.total}</td>${cells}</tr>`;
+    })
+    .join('');
+  const actions = doc.actions.length
+    ? `<table><thead><tr><th class="col-id" scope="col">Item</th><th scope="col">Title</th><th class="col-met" scope="col">Met Y/N</th><th scope="col">Reason</th></tr></thead><tbody>${doc.actions
+        .map(
+          (i) =>
+            `<tr><td><a href="#item-${i.id}">${i.id}</a></td><td>${esc(i.title)}</td><td>${badge(i.statusClass, i.met)}</td><td>${esc(i.action ?? '')}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '<p>None: every item that applies is met.</p>';
   const rows = doc.sections
     .map(
       (s) =>
@@ -30,50 +92,53 @@ export function renderHtml(report: Report, _options?: ReporterOptions): string {
           .map(
             (i) =>
               `<tr><td><a href="#item-${i.id}">${i.id}</a></td><td>${esc(i.title)}</td><td>${esc(i.applies)}</td>` +
-              `<td>${badge(i.status, i.met)}</td><td>${esc(i.decidedBy)}</td></tr>`,
+              `<td>${badge(i.statusClass, i.met)}</td><td>${esc(i.decidedBy)}</td></tr>`,
           )
           .join(''),
     )
     .join('');
-  const sections = doc.sections.map((s) => `<h2>${esc(s.title)}</h2>${s.items.map(renderItem).join('')}`).join('');
+  const sections = doc.sections.map((s) => `<h2 class="details">${esc(s.title)}</h2>${s.items.map(renderItem).join('')}`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(doc.title)}</title><style>${CSS}</style></head>
-<body><h1>${esc(doc.title)}</h1>
+<body><header><h1>${esc(doc.title)}</h1>
 <table class="facts">${facts}</table>
-<p><strong>Result:</strong> ${esc(doc.summary)}</p>
+<p class="result"><strong>Result:</strong> ${esc(doc.summary)}</p>${limitations}</header>
+<main>${howTo}
+<h2>Summary by pillar</h2>
+<table class="num"><thead>${summaryHead}</thead><tbody>${summaryRows}</tbody></table>
+<h2>Items needing action (${doc.actions.length})</h2>
+${actions}
 <h2>Checklist</h2>
-<table><thead><tr><th>Item</th><th>Title</th><th>Applies</th><th>Met Y/N</th><th>Decided by</th></tr></thead><tbody>${rows}</tbody></table>
-${sections}
+<table><thead><tr><th class="col-id" scope="col">Item</th><th scope="col">Title</th><th scope="col">Applies</th><th class="col-met" scope="col">Met Y/N</th><th scope="col">Decided by</th></tr></thead><tbody>${rows}</tbody></table>
+${sections}</main>
 <footer>Generated by cmt-audit from the JSON report; the report holds every finding and its evidence.</footer>
 </body></html>
 `;
 }
 
 function renderItem(i: DocItem): string {
+  const word = i.met === 'Y' || i.met === 'N' ? ` <span class="muted">(${esc(i.statusWord.toLowerCase())})</span>` : '';
+  const meta = [`<tr><th scope="row">Applies to this deployment model</th><td>${esc(i.applies)}</td></tr>`];
+  if (i.selected) meta.unshift(`<tr><th scope="row">Decided by</th><td>${esc(i.decidedBy)}</td></tr>`);
+  if (i.selected && i.status !== 'not-applicable') meta.push(`<tr><th scope="row">Assessed by</th><td>${esc(i.assessedBy)}</td></tr>`);
   const parts = [
-    `<section class="item" id="item-${i.id}"><h3>${i.id} ${esc(i.title)}</h3>`,
+    `<section class="item" id="item-${i.id}"><div class="item-top"><div class="item-head"><h3>${i.id} ${esc(i.title)}</h3><span class="status"><span class="muted">Met Y/N</span> ${badge(i.statusClass, i.met)}${word}</span></div>`,
     `<blockquote>${esc(i.requirement)}</blockquote>`,
-    `<p><strong>Applies to this deployment model:</strong> ${esc(i.applies)}<br>`,
-    `<strong>Met Y/N:</strong> ${badge(i.status, i.met)} <small>(${esc(i.statusWord)}; decided by: ${esc(i.decidedBy)}; check kind: ${esc(i.kind)})</small></p>`,
+    `<table class="meta">${meta.join('')}</table></div>`,
   ];
   if (!i.selected) parts.push('<p>Not assessed in this scan (excluded by --checks / --skip-checks).</p>');
   else if (i.status !== 'not-applicable') {
-    if (i.findings.length) {
-      const lis = i.findings
-        .map((f) => {
-          const where = findingLocation(f);
-          return `<li>${badge(f.status, STATUS_WORDS[f.status])} <code>${esc(f.resource)}</code>${where ? ` (${esc(where)})` : ''} — ${esc(f.message)}</li>`;
-        })
-        .join('');
-      const more = i.moreFindings ? `<li>… and ${i.moreFindings} more (see the JSON report)</li>` : '';
-      parts.push(`<p><strong>Automated evidence</strong></p><ul class="findings">${lis}${more}</ul>`);
+    if (i.evidence.length) parts.push(`<p class="sub">Automated evidence</p><ul class="findings">${i.evidence.map((g) => renderGroup(g, true)).join('')}</ul>`);
+    if (i.toConfirm) {
+      parts.push(`<p class="sub">For people to confirm <small>(the attestation answers these)</small></p><ul class="findings">${renderGroup(i.toConfirm, false)}</ul>`);
     }
     if (i.attestation) {
       const a = i.attestation;
-      const links = (a.links ?? []).map((l) => `<li><a href="${esc(l)}">${esc(l)}</a></li>`).join('');
+      const links = (a.links ?? []).map((l) => `<li>Link: <a href="${esc(l)}">${esc(l)}</a></li>`).join('');
+      const state = a.state === 'applied' ? '' : a.state === 'expired' ? ' <span class="badge manual">Expired</span>' : ' <span class="badge not-applicable">Not used</span>';
       parts.push(
-        `<p><strong>Attestation</strong></p><ul><li>${esc(attestationLine(a))}</li><li>Evidence: ${esc(a.evidence)}</li>${links}</ul>`,
+        `<div class="attestation"><p class="sub">Attestation${state}</p><ul><li>${esc(attestationLine(a))}</li><li>Evidence: ${esc(a.evidence)}</li>${links}</ul></div>`,
       );
     } else if (i.status === 'manual') {
       parts.push('<p><strong>Attestation:</strong> none yet — add one to the config file (<code>cmt-audit init</code> lists the items).</p>');
@@ -84,7 +149,17 @@ function renderItem(i: DocItem): string {
   return parts.join('');
 }
 
-function badge(status: Status | 'met' | 'not-met' | 'manual' | 'error', label: string): string {
+function renderGroup(g: EvidenceGroup, withStatus: boolean): string {
+  if (g.count) return `<li>${badge(g.status, STATUS_WORDS[g.status])} ${esc(g.count)}, listed in the JSON report</li>`;
+  const lis = g.findings.map((f) => `<li>${withStatus ? `${badge(f.status, STATUS_WORDS[f.status])} ` : ''}${finding(f)}</li>`).join('');
+  return lis + (g.more ? `<li>… and ${g.more} more (see the JSON report)</li>` : '');
+}
+
+function finding(f: DocFinding): string {
+  return `<code>${esc(f.resource)}</code>${f.where ? ` (${esc(f.where)})` : ''} — ${esc(f.message)}`;
+}
+
+function badge(status: DocStatus | DocFinding['status'], label: string): string {
   return `<span class="badge ${status}">${esc(label)}</span>`;
 }
 

@@ -1,15 +1,38 @@
 // `--format markdown`: the filled-in Technical Validation Checklist, ready to attach to the competency
-// self-assessment. One table for the whole checklist, then one section per item with the requirement,
-// applicability, Met Y/N, the automated evidence and the attestation.
+// self-assessment. The scan facts, how to read it, a summary per pillar, the items needing action, one
+// table for the whole checklist, then one section per item with the requirement, applicability,
+// Met Y/N, the automated evidence, the points people confirm and the attestation.
 import type { Report } from '../model.js';
 import type { ReporterOptions } from './index.js';
-import { attestationLine, buildChecklistDocument, findingLocation, STATUS_WORDS, type DocItem } from './checklist-document.js';
+import { attestationLine, buildChecklistDocument, STATUS_WORDS, SUMMARY_COLUMNS, type DocFinding, type DocItem, type EvidenceGroup } from './checklist-document.js';
 
 export function renderMarkdown(report: Report, _options?: ReporterOptions): string {
   const doc = buildChecklistDocument(report);
   const out: string[] = [`# ${doc.title}`, '', '| | |', '|---|---|'];
   for (const [k, v] of doc.facts) out.push(`| ${k} | ${cell(v)} |`);
   out.push('', `**Result:** ${doc.summary}`, '');
+  if (doc.limitations.length) {
+    out.push('**Scan limitations:**', '', ...doc.limitations.map((l) => `- ${text(l)}`), '');
+  }
+
+  out.push('## How to read this document', '', ...doc.howToRead.map((p) => `- ${text(p)}`), '');
+
+  out.push('## Summary by pillar', '');
+  out.push(`| Pillar | Items | ${SUMMARY_COLUMNS.map(([, h]) => h).join(' | ')} |`, `|---|--:|${SUMMARY_COLUMNS.map(() => '--:').join('|')}|`);
+  for (const row of doc.pillarSummary) {
+    const b = (s: string) => (row === doc.pillarSummary.at(-1) ? `**${s}**` : s);
+    out.push(`| ${b(row.title)} | ${b(String(row.total))} | ${SUMMARY_COLUMNS.map(([k]) => b(String(row.counts[k]))).join(' | ')} |`);
+  }
+  out.push('');
+
+  out.push(`## Items needing action (${doc.actions.length})`, '');
+  if (doc.actions.length) {
+    out.push('| Item | Title | Met Y/N | Reason |', '|---|---|---|---|');
+    for (const i of doc.actions) out.push(`| ${i.id} | ${cell(i.title)} | **${cell(i.met)}** | ${cell(i.action ?? '')} |`);
+  } else {
+    out.push('None: every item that applies is met.');
+  }
+  out.push('');
 
   out.push('## Checklist', '', '| Item | Title | Applies | Met Y/N | Decided by |', '|---|---|---|---|---|');
   for (const section of doc.sections) {
@@ -26,18 +49,17 @@ export function renderMarkdown(report: Report, _options?: ReporterOptions): stri
 
 function renderItem(i: DocItem): string[] {
   const out = [`### ${i.id} ${text(i.title)}`, '', `> ${text(i.requirement)}`, ''];
+  const word = i.met === 'Y' || i.met === 'N' ? ` (${i.statusWord.toLowerCase()})` : '';
+  out.push(`- **Met Y/N:** **${text(i.met)}**${word}${i.selected ? ` — decided by: ${text(i.decidedBy)}` : ''}`);
   out.push(`- **Applies to this deployment model:** ${text(i.applies)}`);
-  out.push(`- **Met Y/N:** **${text(i.met)}** (${i.statusWord}; decided by: ${i.decidedBy}; check kind: ${i.kind})`);
   if (!i.selected) return [...out, '- Not assessed in this scan (excluded by --checks / --skip-checks).'];
   if (i.status === 'not-applicable') return out;
-  if (i.findings.length) {
+  out.push(`- **Assessed by:** ${text(i.assessedBy)}`);
+  if (i.evidence.length) {
     out.push('', '**Automated evidence**', '');
-    for (const f of i.findings) {
-      const where = findingLocation(f);
-      out.push(`- ${STATUS_WORDS[f.status]}: \`${f.resource}\`${where ? ` (${where})` : ''} — ${text(f.message)}`);
-    }
-    if (i.moreFindings) out.push(`- … and ${i.moreFindings} more (see the JSON report)`);
+    for (const g of i.evidence) out.push(...renderGroup(g, true));
   }
+  if (i.toConfirm) out.push('', '**For people to confirm** (the attestation answers these)', '', ...renderGroup(i.toConfirm, false));
   if (i.attestation) {
     const a = i.attestation;
     out.push('', '**Attestation**', '', `- ${text(attestationLine(a))}`, `- Evidence: ${text(a.evidence)}`);
@@ -47,6 +69,17 @@ function renderItem(i: DocItem): string[] {
   }
   if (i.remediation) out.push('', `**Remediation:** ${text(i.remediation)}`);
   return out;
+}
+
+function renderGroup(g: EvidenceGroup, withStatus: boolean): string[] {
+  if (g.count) return [`- ${STATUS_WORDS[g.status]}: ${text(g.count)}, listed in the JSON report`];
+  const lines = g.findings.map((f) => `- ${withStatus ? `${STATUS_WORDS[f.status]}: ` : ''}${finding(f)}`);
+  if (g.more) lines.push(`- … and ${g.more} more (see the JSON report)`);
+  return lines;
+}
+
+function finding(f: DocFinding): string {
+  return `\`${f.resource.replace(/`/g, "'")}\`${f.where ? ` (${f.where})` : ''} — ${text(f.message)}`;
 }
 
 /** Markdown-safe inline text: no accidental emphasis, links or HTML. */
