@@ -56,3 +56,31 @@ export type CallFn = <T = any>(
   region?: string,
   options?: CallOptions,
 ) => Promise<T>;
+
+/** An SDK v3 command class, typed by its input and output (read off the instance, as the SDK types it). */
+type CommandClass<Input, Output> = new (input: Input) => {
+  input: Input;
+  resolveMiddleware(...args: any[]): (args: any) => Promise<{ output: Output }>;
+};
+
+/**
+ * A paginator for an operation whose SDK ships no `paginateX`, with the same shape as one:
+ * `(config: { client }, input) => AsyncIterable<output>`. It sends the command, yields each page, and
+ * follows the page's `outputToken` into the next request's `inputToken` until a page has none. Each
+ * request gets its own copy of the input; the caller's object is never written to.
+ *
+ *   paginator: tokenPaginator(GetApisCommand, { inputToken: 'NextToken', outputToken: 'NextToken' })
+ */
+export function tokenPaginator<Input extends object, Output extends object>(
+  command: CommandClass<Input, Output>,
+  tokens: { inputToken: keyof Input & string; outputToken: keyof Output & string },
+): (config: { client: { send(command: any): Promise<any> } }, input: Input) => AsyncIterable<Output> {
+  return async function* paginate(config, input) {
+    let token: unknown;
+    do {
+      const page: Output = await config.client.send(new command({ ...input, [tokens.inputToken]: token }));
+      yield page;
+      token = page[tokens.outputToken];
+    } while (token);
+  };
+}

@@ -14,7 +14,19 @@
 import type { Bucket, GetBucketAclCommandOutput, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import type { AwsData } from '../aws/index.js';
 import type { Finding } from '../model.js';
-import { findingFromError } from './define-check.js';
+import { findingFromError, met } from './define-check.js';
+
+/** Every IAM action scanBuckets needs (1.17 and 1.18 declare exactly these). */
+export const S3_EXPOSURE_PERMISSIONS = [
+  's3:ListAllMyBuckets',
+  's3:GetBucketLocation',
+  's3:GetAccountPublicAccessBlock',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetBucketPolicyStatus',
+  's3:GetBucketPolicy',
+  's3:GetBucketAcl',
+  's3:GetBucketOwnershipControls',
+] as const;
 
 export const BPA_FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 export type Bpa = Record<(typeof BPA_FLAGS)[number], boolean>;
@@ -101,6 +113,9 @@ export function aclGrants(acl: GetBucketAclCommandOutput): { public: AclGrant[];
   }
   return out;
 }
+
+/** "AllUsers READ, canonical user 79a5… FULL_CONTROL" */
+export const describeGrants = (grants: readonly AclGrant[]): string => grants.map((g) => `${g.grantee} ${g.permission}`).join(', ');
 
 export interface BucketExposure {
   name: string;
@@ -209,4 +224,23 @@ export async function scanBuckets(aws: AwsData, accountId: string, partition: st
     }),
   );
   return { account, buckets: results };
+}
+
+/**
+ * One finding per bucket of the scan, or one met finding on the root ARN when the account has none. A bucket
+ * whose reads failed → its error; public by its own settings while account BPA is unreadable → error
+ * (undeterminedFinding); otherwise `judge` decides, told whether thresholds.publicBuckets lists the bucket.
+ */
+export function bucketFindings(
+  scan: ExposureScan,
+  rootArn: string,
+  publicBuckets: readonly string[],
+  judge: (e: BucketExposure, allowListed: boolean) => Finding,
+): Finding[] {
+  if (scan.buckets.length === 0) return [met(rootArn, 'The account has no S3 buckets.')];
+  return scan.buckets.map((b) => {
+    if (!b.exposure) return findingFromError(b.error, b.arn);
+    if (b.exposure.undetermined) return undeterminedFinding(scan.account.error, b.exposure);
+    return judge(b.exposure, publicBuckets.includes(b.name));
+  });
 }

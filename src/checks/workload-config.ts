@@ -7,6 +7,7 @@
 import type { Finding } from '../model.js';
 import { decodeUserData } from './credential-patterns.js';
 import { findingFromError, met, notMet, type CheckContext } from './define-check.js';
+import { liveInstances } from './ec2-instances.js';
 
 export interface ConfigEntry {
   name?: string;
@@ -54,7 +55,7 @@ export function userDataSource({ aws, region, account }: CheckContext): Source {
     resource: arn(),
     what: 'EC2 instances (user data)',
     collect: async () => {
-      const live = (await aws.ec2.instances(region)).filter((i) => !['terminated', 'shutting-down'].includes(i.State?.Name ?? ''));
+      const live = liveInstances(await aws.ec2.instances(region));
       return perItem(live, (i) => arn(i.InstanceId), async (i) => {
         const data = await aws.ec2.instanceUserData(region, i.InstanceId!);
         const entries = data ? [{ value: decodeUserData(data), where: 'user data' }] : [];

@@ -1,29 +1,19 @@
 // AWS Direct Connect (regional). DescribeConnections lists every dedicated and hosted connection of the
 // account in the region. It takes an optional maxResults/nextToken (without maxResults the service
 // answers with everything); the SDK ships no paginator for it, so a small one follows the token here.
-import {
-  DescribeConnectionsCommand,
-  DirectConnectClient,
-  type Connections,
-  type DescribeConnectionsRequest,
-} from '@aws-sdk/client-direct-connect';
-import { defineService, type CallFn } from '../service.js';
-
-async function* paginateDescribeConnections(config: { client: DirectConnectClient }, input: DescribeConnectionsRequest) {
-  let nextToken: string | undefined;
-  do {
-    const page: Connections = await config.client.send(new DescribeConnectionsCommand({ ...input, nextToken }));
-    yield page;
-    nextToken = page.nextToken;
-  } while (nextToken);
-}
+import { DescribeConnectionsCommand, DirectConnectClient, type Connections } from '@aws-sdk/client-direct-connect';
+import { defineService, tokenPaginator, type CallFn } from '../service.js';
 
 export const directconnect = defineService({
   name: 'directconnect',
   iamPrefix: 'directconnect',
   client: (config) => new DirectConnectClient(config),
   operations: {
-    DescribeConnections: { command: DescribeConnectionsCommand, paginator: paginateDescribeConnections, items: ['connections'] },
+    DescribeConnections: {
+      command: DescribeConnectionsCommand,
+      paginator: tokenPaginator(DescribeConnectionsCommand, { inputToken: 'nextToken', outputToken: 'nextToken' }),
+      items: ['connections'],
+    },
   },
 });
 

@@ -14,19 +14,9 @@ import {
   type DescribeListenersCommandOutput,
   type DescribeLoadBalancersCommandOutput,
   type DescribeRulesCommandOutput,
-  type DescribeSSLPoliciesCommandInput,
   type DescribeSSLPoliciesCommandOutput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { defineService, type CallFn } from '../service.js';
-
-async function* paginateDescribeSSLPolicies(config: { client: ElasticLoadBalancingV2Client }, input: DescribeSSLPoliciesCommandInput) {
-  let Marker: string | undefined;
-  do {
-    const page: DescribeSSLPoliciesCommandOutput = await config.client.send(new DescribeSSLPoliciesCommand({ ...input, Marker }));
-    yield page;
-    Marker = page.NextMarker;
-  } while (Marker);
-}
+import { defineService, tokenPaginator, type CallFn } from '../service.js';
 
 export const elbv2 = defineService({
   name: 'elbv2',
@@ -47,7 +37,11 @@ export const elbv2 = defineService({
       items: ['Rules'],
       absent: ['ListenerNotFound', 'ListenerNotFoundException'],
     },
-    DescribeSSLPolicies: { command: DescribeSSLPoliciesCommand, paginator: paginateDescribeSSLPolicies, items: ['SslPolicies'] },
+    DescribeSSLPolicies: {
+      command: DescribeSSLPoliciesCommand,
+      paginator: tokenPaginator(DescribeSSLPoliciesCommand, { inputToken: 'Marker', outputToken: 'NextMarker' }),
+      items: ['SslPolicies'],
+    },
   },
 });
 

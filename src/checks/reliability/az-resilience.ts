@@ -16,9 +16,7 @@ import type { LoadBalancer } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
 import { defineCheck, manual, met, notMet } from '../define-check.js';
 import type { Finding } from '../../model.js';
-import { inGroup } from './scaling-mechanisms.js';
-
-const GONE = new Set(['terminated', 'shutting-down']);
+import { nameTag, standaloneInstances } from '../ec2-instances.js';
 
 export default defineCheck({
   meta: {
@@ -52,11 +50,9 @@ export default defineCheck({
       ...groups.map(groupFinding),
       ...lbs.map(lbFinding),
     ];
-    const members = new Set(groups.flatMap((g) => (g.Instances ?? []).map((m) => m.InstanceId)));
-    for (const i of instances.filter((i) => !GONE.has(i.State?.Name ?? ''))) {
-      if (inGroup(i, members)) continue;
+    for (const i of standaloneInstances(instances, groups)) {
       const az = i.Placement?.AvailabilityZone;
-      const name = i.Tags?.find((t) => t.Key === 'Name')?.Value;
+      const name = nameTag(i);
       const arn = `arn:${account.partition}:ec2:${region}:${account.id}:instance/${i.InstanceId}`;
       findings.push(manual(
         arn,

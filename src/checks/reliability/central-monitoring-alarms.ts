@@ -13,6 +13,7 @@
 import type { CompositeAlarm, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { defineCheck, manual, met, notMet } from '../define-check.js';
 import type { Finding } from '../../model.js';
+import { liveInstances } from '../ec2-instances.js';
 
 type Alarm = MetricAlarm | CompositeAlarm;
 
@@ -51,7 +52,7 @@ export default defineCheck({
     const all: Alarm[] = [...alarms.metric, ...alarms.composite];
     const notifying = all.filter((a) => a.ActionsEnabled !== false && (a.AlarmActions ?? []).some(notifies));
     const running = {
-      instances: instances.filter((i) => !['terminated', 'shutting-down'].includes(i.State?.Name ?? '')).length,
+      instances: liveInstances(instances).length,
       loadBalancers: lbs.length,
       databases: dbs.length,
     };

@@ -10,9 +10,9 @@
 // No Resilience Hub app anywhere → manual: attest the DR plan document with its RTO and RPO values.
 // Regions where Resilience Hub is not offered are skipped.
 import { describeTargets, type AppWithPolicy } from '../../aws/services/resiliencehub.js';
-import { RegionDisabled } from '../../errors.js';
-import { defineCheck, findingFromError, manual, met, notMet } from '../define-check.js';
+import { defineCheck, manual, met, notMet } from '../define-check.js';
 import type { Finding } from '../../model.js';
+import { appFacts, resilienceHubApps } from '../resilience-hub.js';
 
 export default defineCheck({
   meta: {
@@ -25,12 +25,10 @@ export default defineCheck({
       'services as AWS Resilience Hub apps with a resiliency policy so the targets are assessed continuously.',
     docs: 'https://docs.aws.amazon.com/resilience-hub/latest/userguide/',
   },
-  async run({ aws, regions, account }) {
-    const { apps, failed } = await aws.resiliencehub.appsAcross(regions);
-    const findings: Finding[] = apps.map(appFinding);
-    for (const { region, error } of failed) {
-      if (!(error instanceof RegionDisabled)) findings.push(findingFromError(error, `arn:${account.partition}:resiliencehub:${region}:${account.id}:app/*`));
-    }
+  async run(ctx) {
+    const { regions, account } = ctx;
+    const { apps, regionErrors } = await resilienceHubApps(ctx);
+    const findings: Finding[] = [...apps.map(appFinding), ...regionErrors];
     const accountWide = `arn:${account.partition}:::${account.id}`;
     findings.push(
       apps.length > 0
@@ -49,9 +47,9 @@ export default defineCheck({
   },
 });
 
-function appFinding({ region, summary, app, policy }: AppWithPolicy): Finding {
-  const arn = summary.appArn ?? `${summary.name}`;
-  const evidence = { region, policyArn: app.policyArn, complianceStatus: summary.complianceStatus, lastAssessment: summary.lastAppComplianceEvaluationTime?.toISOString() };
+function appFinding(seen: AppWithPolicy): Finding {
+  const { region, summary, app, policy } = seen;
+  const { arn, evidence } = appFacts(seen);
   if (!app.policyArn) return notMet(arn, `Resilience Hub app ${summary.name} (${region}) has no resiliency policy: no RTO or RPO is defined for it.`, evidence);
   if (!policy) return manual(arn, `Resilience Hub app ${summary.name} (${region}) names resiliency policy ${app.policyArn}, which could not be read.`, evidence);
   return met(arn, `Resilience Hub app ${summary.name} (${region}): policy ${policy.policyName} (${policy.tier}) sets ${describeTargets(policy)}.`, {

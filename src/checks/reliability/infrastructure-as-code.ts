@@ -15,6 +15,7 @@ import type { Event as TrailEvent } from '@aws-sdk/client-cloudtrail';
 import type { Tag } from '@aws-sdk/client-ec2';
 import { defineCheck, manual, met, notMet, type CheckContext } from '../define-check.js';
 import type { Finding } from '../../model.js';
+import { liveInstances } from '../ec2-instances.js';
 
 export const CONSOLE_LOOKBACK_DAYS = 7;
 export const CONSOLE_MAX_PAGES = 10;
@@ -45,7 +46,7 @@ export default defineCheck({
       aws.ec2.securityGroups(region),
     ]);
     const resources = [
-      ...instances.filter((i) => !['terminated', 'shutting-down'].includes(i.State?.Name ?? '')).map((i) => ({ id: i.InstanceId, tags: i.Tags })),
+      ...liveInstances(instances).map((i) => ({ id: i.InstanceId, tags: i.Tags })),
       ...groups.filter((g) => g.GroupName !== 'default').map((g) => ({ id: g.GroupId, tags: g.Tags })),
     ];
     const liveStacks = stacks.filter((s) => s.StackStatus !== 'DELETE_COMPLETE').map((s) => s.StackName);

@@ -10,9 +10,9 @@
 // No Resilience Hub app anywhere → manual: attest the RTO of each core service from the DR plan.
 // Regions where Resilience Hub is not offered are skipped.
 import { describeTargets, policyTargets, type AppWithPolicy } from '../../aws/services/resiliencehub.js';
-import { RegionDisabled } from '../../errors.js';
-import { defineCheck, findingFromError, manual, met, notMet } from '../define-check.js';
+import { defineCheck, manual, met, notMet } from '../define-check.js';
 import type { Finding } from '../../model.js';
+import { appFacts, resilienceHubApps } from '../resilience-hub.js';
 
 /** The checklist's ceiling: the RTO must be less than this. */
 const MAX_RTO_SECS = 24 * 3600;
@@ -29,12 +29,10 @@ export default defineCheck({
       'one; record it in the DR plan and in the service\'s AWS Resilience Hub resiliency policy.',
     docs: 'https://docs.aws.amazon.com/resilience-hub/latest/userguide/',
   },
-  async run({ aws, regions, account }) {
-    const { apps, failed } = await aws.resiliencehub.appsAcross(regions);
-    const findings: Finding[] = apps.map(appFinding);
-    for (const { region, error } of failed) {
-      if (!(error instanceof RegionDisabled)) findings.push(findingFromError(error, `arn:${account.partition}:resiliencehub:${region}:${account.id}:app/*`));
-    }
+  async run(ctx) {
+    const { regions, account } = ctx;
+    const { apps, regionErrors } = await resilienceHubApps(ctx);
+    const findings: Finding[] = [...apps.map(appFinding), ...regionErrors];
     if (apps.length === 0) {
       findings.push(
         manual(
@@ -47,10 +45,10 @@ export default defineCheck({
   },
 });
 
-function appFinding({ region, summary, app, policy }: AppWithPolicy): Finding {
-  const arn = summary.appArn ?? `${summary.name}`;
+function appFinding(seen: AppWithPolicy): Finding {
+  const { region, summary, policy } = seen;
+  const { arn, evidence } = appFacts(seen);
   const name = `Resilience Hub app ${summary.name} (${region})`;
-  const evidence = { region, policyArn: app.policyArn, complianceStatus: summary.complianceStatus, lastAssessment: summary.lastAppComplianceEvaluationTime?.toISOString() };
   if (!policy) return manual(arn, `${name} has no readable resiliency policy: its RTO is not defined in Resilience Hub; attest it.`, evidence);
   const targets = policyTargets(policy);
   const tooLong = targets.filter((t) => (t.rtoInSecs ?? 0) >= MAX_RTO_SECS);

@@ -13,17 +13,13 @@
 // No group, target or instance in the region → met (nothing here needs scaling).
 import type { ScalableTarget, ScalingPolicy as TargetPolicy, ServiceNamespace } from '@aws-sdk/client-application-auto-scaling';
 import type { AutoScalingGroup, ScalingPolicy } from '@aws-sdk/client-auto-scaling';
-import type { Instance } from '@aws-sdk/client-ec2';
 import { defineCheck, manual, met, notMet } from '../define-check.js';
 import type { Finding } from '../../model.js';
+import { nameTag, standaloneInstances } from '../ec2-instances.js';
 
 /** Application Auto Scaling namespaces looked at: one call each, per region. */
 export const SCALING_NAMESPACES: readonly ServiceNamespace[] = ['ecs', 'dynamodb', 'rds', 'lambda'];
 const SCALE_OUT_PROCESSES = ['Launch', 'AlarmNotification'];
-const GONE = new Set(['terminated', 'shutting-down']);
-/** In a group: listed by one (DescribeAutoScalingGroups Instances) or tagged by one at launch. */
-export const inGroup = (i: Instance, members: Set<string | undefined>) =>
-  members.has(i.InstanceId) || (i.Tags ?? []).some((t) => t.Key === 'aws:autoscaling:groupName');
 
 export default defineCheck({
   meta: {
@@ -57,10 +53,9 @@ export default defineCheck({
         targetFinding(t, targetPolicies.filter((p) => p.ResourceId === t.ResourceId && p.ScalableDimension === t.ScalableDimension)),
       ),
     ];
-    const members = new Set(groups.flatMap((g) => (g.Instances ?? []).map((m) => m.InstanceId)));
-    for (const i of instances.filter((i) => !GONE.has(i.State?.Name ?? '') && !inGroup(i, members))) {
+    for (const i of standaloneInstances(instances, groups)) {
       const arn = `arn:${account.partition}:ec2:${region}:${account.id}:instance/${i.InstanceId}`;
-      const name = i.Tags?.find((t) => t.Key === 'Name')?.Value;
+      const name = nameTag(i);
       const evidence = { type: i.InstanceType, az: i.Placement?.AvailabilityZone, state: i.State?.Name, name };
       findings.push(manual(
         arn,

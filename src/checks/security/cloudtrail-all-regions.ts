@@ -9,6 +9,7 @@
 // or selectors cannot be read (an organization trail seen from a member account) is an error, never a guess.
 import { trailOwner, managementEvents, type ManagementEvents, type TrailSeen } from '../../aws/services/cloudtrail.js';
 import type { Finding } from '../../model.js';
+import { regionTrailsArn } from '../cloudtrail-trails.js';
 import { defineCheck, findingFromError, met, notMet, type CheckContext } from '../define-check.js';
 
 interface Judged {
@@ -40,7 +41,7 @@ export default defineCheck({
       const message = `${kind} ${everywhere.seen.trail.Name} is logging all management events (read and write) in every region`;
       return [met(everywhere.seen.arn, `${message}${excluding(everywhere)}.`, evidence(everywhere))];
     }
-    const findings: Finding[] = failed.map(({ region, error }) => findingFromError(error, regionResource(ctx, region)));
+    const findings: Finding[] = failed.map(({ region, error }) => findingFromError(error, regionTrailsArn(ctx.account, region)));
     const blocking = new Set<Judged>();
     for (const region of regions.filter((r) => !failed.some((f) => f.region === r))) {
       const here = judged.filter((j) => j.seen.regions.includes(region));
@@ -52,7 +53,7 @@ export default defineCheck({
         here.filter((j) => j.verdict === 'unknown').forEach((j) => blocking.add(j));
       } else {
         const seen = here.length ? `: ${here.map(describe).join('; ')}` : ': no trail records there';
-        const f = notMet(regionResource(ctx, region), `No trail is logging all management events (read and write) in ${region}${seen}.`, {
+        const f = notMet(regionTrailsArn(ctx.account, region), `No trail is logging all management events (read and write) in ${region}${seen}.`, {
           trails: here.map(evidence),
         });
         findings.push({ ...f, region });
@@ -82,9 +83,6 @@ async function judge({ aws, account }: CheckContext, seen: TrailSeen): Promise<J
   }
 }
 
-function regionResource({ account }: CheckContext, region: string): string {
-  return `arn:${account.partition}:cloudtrail:${region}:${account.id}:trail/*`;
-}
 
 function excluding(j: Judged): string {
   return j.events?.excluded.length ? ` (except events from ${j.events.excluded.join(', ')})` : '';

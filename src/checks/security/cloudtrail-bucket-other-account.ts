@@ -8,7 +8,8 @@
 // configured bucket and says so. Whether the other account is locked down to audit use is for people to attest.
 import type { TrailSeen } from '../../aws/services/cloudtrail.js';
 import type { Finding } from '../../model.js';
-import { defineCheck, findingFromError, met, notMet } from '../define-check.js';
+import { loggingTrails } from '../cloudtrail-trails.js';
+import { defineCheck, met, notMet } from '../define-check.js';
 
 export default defineCheck({
   meta: {
@@ -22,20 +23,17 @@ export default defineCheck({
       'management account, or update each trail (UpdateTrail --s3-bucket-name) to the central bucket.',
     docs: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-receive-logs-from-multiple-accounts.html',
   },
-  async run({ aws, account, regions }) {
-    const { trails, failed } = await aws.cloudtrail.trailsAcross(regions);
+  async run(ctx) {
+    const { aws, account } = ctx;
+    const { trails, logging, regionErrors } = await loggingTrails(ctx);
     const ownBuckets = new Set((await aws.s3.buckets()).map((b) => b.Name));
-    const findings: Finding[] = failed.map(({ region, error }) =>
-      findingFromError(error, `arn:${account.partition}:cloudtrail:${region}:${account.id}:trail/*`),
-    );
-    const active = trails.filter((t) => t.status?.IsLogging !== false);
-    if (active.length === 0 && failed.length === 0) {
+    if (logging.length === 0 && regionErrors.length === 0) {
       const message = trails.length
         ? `No CloudTrail trail is logging (${trails.map((t) => t.trail.Name).join(', ')}), so no logs reach another account's bucket.`
         : 'The account has no CloudTrail trail, so no logs reach another account\'s bucket.';
       return [notMet(account.rootArn, message, { trails: trails.map((t) => t.trail.Name) })];
     }
-    return [...findings, ...active.map((t) => judge(t, ownBuckets))];
+    return [...regionErrors, ...logging.map((t) => judge(t, ownBuckets))];
   },
 });
 

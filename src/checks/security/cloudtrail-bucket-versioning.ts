@@ -8,6 +8,7 @@
 import type { Bucket } from '@aws-sdk/client-s3';
 import type { AwsData } from '../../aws/index.js';
 import type { Finding } from '../../model.js';
+import { loggingTrails } from '../cloudtrail-trails.js';
 import { defineCheck, findingFromError, manual, met, notMet } from '../define-check.js';
 
 export default defineCheck({
@@ -28,23 +29,21 @@ export default defineCheck({
       'S3 Object Lock in the log-archive account.',
     docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html',
   },
-  async run({ aws, account, regions }) {
-    const { trails, failed } = await aws.cloudtrail.trailsAcross(regions);
+  async run(ctx) {
+    const { aws, account } = ctx;
+    const { logging, regionErrors } = await loggingTrails(ctx);
     const own = new Map((await aws.s3.buckets()).map((b) => [b.Name, b]));
-    const findings: Finding[] = failed.map(({ region, error }) =>
-      findingFromError(error, `arn:${account.partition}:cloudtrail:${region}:${account.id}:trail/*`),
-    );
     const byBucket = new Map<string, string[]>();
-    for (const t of trails.filter((t) => t.status?.IsLogging !== false && t.trail.S3BucketName)) {
+    for (const t of logging.filter((t) => t.trail.S3BucketName)) {
       byBucket.set(t.trail.S3BucketName!, [...(byBucket.get(t.trail.S3BucketName!) ?? []), t.trail.Name ?? t.arn]);
     }
-    if (byBucket.size === 0 && failed.length === 0) {
+    if (byBucket.size === 0 && regionErrors.length === 0) {
       return [notMet(account.rootArn, 'No CloudTrail trail is logging, so there is no log bucket to protect (see 1.13).')];
     }
     const judged = await Promise.all(
       [...byBucket].map(([name, trailNames]) => judge(aws, `arn:${account.partition}:s3:::${name}`, name, trailNames, own.get(name))),
     );
-    return [...findings, ...judged];
+    return [...regionErrors, ...judged];
   },
 });
 

@@ -10,25 +10,16 @@
 // note in the message, never a verdict on its own (object ACLs are not read: one call per object).
 // Buckets in thresholds.publicBuckets are meant to be shared: met, "allow-listed as public", with evidence.
 // One bucket's unreadable setting → error for that bucket only; the others are still judged.
-import { defineCheck, findingFromError, met, notMet } from '../define-check.js';
+import { defineCheck, met, notMet } from '../define-check.js';
 import type { Finding } from '../../model.js';
-import { exposureEvidence, scanBuckets, undeterminedFinding, type BucketExposure } from '../s3-exposure.js';
+import { bucketFindings, describeGrants, exposureEvidence, S3_EXPOSURE_PERMISSIONS, scanBuckets, type BucketExposure } from '../s3-exposure.js';
 
 export default defineCheck({
   meta: {
     id: '1.17',
     kind: 'automated',
     scope: 'account',
-    permissions: [
-      's3:ListAllMyBuckets',
-      's3:GetBucketLocation',
-      's3:GetAccountPublicAccessBlock',
-      's3:GetBucketPublicAccessBlock',
-      's3:GetBucketPolicyStatus',
-      's3:GetBucketPolicy',
-      's3:GetBucketAcl',
-      's3:GetBucketOwnershipControls',
-    ],
+    permissions: S3_EXPOSURE_PERMISSIONS,
     remediation:
       'Grant bucket access to IAM principals of your own account through IAM policies. Where another account needs ' +
       'access, name its role and add a condition (aws:PrincipalOrgID, aws:SourceVpce, aws:SourceArn …) that narrows it, ' +
@@ -38,12 +29,7 @@ export default defineCheck({
   },
   async run({ aws, account, thresholds }) {
     const scan = await scanBuckets(aws, account.id, account.partition);
-    if (scan.buckets.length === 0) return [met(account.rootArn, 'The account has no S3 buckets.')];
-    return scan.buckets.map((b): Finding => {
-      if (!b.exposure) return findingFromError(b.error, b.arn);
-      if (b.exposure.undetermined) return undeterminedFinding(scan.account.error, b.exposure);
-      return judge(b.exposure, thresholds.publicBuckets.includes(b.name));
-    });
+    return bucketFindings(scan, account.rootArn, thresholds.publicBuckets, judge);
   },
 });
 
@@ -55,8 +41,8 @@ function judge(e: BucketExposure, allowListed: boolean): Finding {
     e.crossAccountInForce
       ? e.policy.crossAccount.map((g) => `its policy grants account ${g.to.join(', ')} ${actions(g)} without a restricting condition (${g.sid})`).join('; ')
       : '',
-    e.publicViaAcl ? `its ACL grants ${e.acl.public.map((g) => `${g.grantee} ${g.permission}`).join(', ')}` : '',
-    e.acl.otherAccounts.length > 0 ? `its ACL grants ${e.acl.otherAccounts.map((g) => `${g.grantee} ${g.permission}`).join(', ')}` : '',
+    e.publicViaAcl ? `its ACL grants ${describeGrants(e.acl.public)}` : '',
+    e.acl.otherAccounts.length > 0 ? `its ACL grants ${describeGrants(e.acl.otherAccounts)}` : '',
   ].filter(Boolean);
   if (problems.length > 0) return notMet(e.arn, `Bucket ${e.name}: ${problems.join('; ')}.`, evidence);
   const notes = [

@@ -11,23 +11,23 @@
 // bucket; account BPA unreadable → error only for buckets that bucket-level facts alone show as public.
 import { defineCheck, findingFromError, met, notMet, type CheckContext } from '../define-check.js';
 import type { Finding } from '../../model.js';
-import { bpaOff, exposureEvidence, scanBuckets, undeterminedFinding, type BucketExposure, type ExposureScan } from '../s3-exposure.js';
+import {
+  bpaOff,
+  bucketFindings,
+  describeGrants,
+  exposureEvidence,
+  S3_EXPOSURE_PERMISSIONS,
+  scanBuckets,
+  type BucketExposure,
+  type ExposureScan,
+} from '../s3-exposure.js';
 
 export default defineCheck({
   meta: {
     id: '1.18',
     kind: 'automated',
     scope: 'account',
-    permissions: [
-      's3:ListAllMyBuckets',
-      's3:GetBucketLocation',
-      's3:GetAccountPublicAccessBlock',
-      's3:GetBucketPublicAccessBlock',
-      's3:GetBucketPolicyStatus',
-      's3:GetBucketPolicy',
-      's3:GetBucketAcl',
-      's3:GetBucketOwnershipControls',
-    ],
+    permissions: S3_EXPOSURE_PERMISSIONS,
     remediation:
       'Turn on all four S3 Block Public Access settings at the account level (and on each bucket). For a bucket that ' +
       'must serve public content, prefer CloudFront with Origin Access Control over a public bucket; if it must stay ' +
@@ -37,14 +37,7 @@ export default defineCheck({
   },
   async run({ aws, account, thresholds }) {
     const scan = await scanBuckets(aws, account.id, account.partition);
-    const findings: Finding[] = [accountFinding(scan.account, account)];
-    if (scan.buckets.length === 0) findings.push(met(account.rootArn, 'The account has no S3 buckets.'));
-    for (const b of scan.buckets) {
-      if (!b.exposure) findings.push(findingFromError(b.error, b.arn));
-      else if (b.exposure.undetermined) findings.push(undeterminedFinding(scan.account.error, b.exposure));
-      else findings.push(judge(b.exposure, thresholds.publicBuckets.includes(b.name)));
-    }
-    return findings;
+    return [accountFinding(scan.account, account), ...bucketFindings(scan, account.rootArn, thresholds.publicBuckets, judge)];
   },
 });
 
@@ -60,7 +53,7 @@ function judge(e: BucketExposure, allowListed: boolean): Finding {
   const evidence = { ...exposureEvidence(e), allowListed };
   const how = [
     e.publicViaPolicy ? 'its bucket policy grants public access' : '',
-    e.publicViaAcl ? `its ACL grants ${e.acl.public.map((g) => `${g.grantee} ${g.permission}`).join(', ')}` : '',
+    e.publicViaAcl ? `its ACL grants ${describeGrants(e.acl.public)}` : '',
   ].filter(Boolean);
   if (how.length > 0) {
     return allowListed

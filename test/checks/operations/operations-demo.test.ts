@@ -3,38 +3,17 @@
 // nothing deployed by AWS services in us-west-2, CodeDeploy in eu-west-1, runbooks and a response plan,
 // Developer support only. Every call is answered from the snapshot.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Fetcher } from '../../../src/aws/fetcher.js';
-import { createAwsData } from '../../../src/aws/index.js';
-import { SERVICES } from '../../../src/aws/services/index.js';
-import { loadSnapshot } from '../../../src/aws/snapshot.js';
 import automatedDeployment from '../../../src/checks/operations/automated-deployment.js';
 import businessSupportEnabled from '../../../src/checks/operations/business-support-enabled.js';
 import runbooksAndEscalation from '../../../src/checks/operations/runbooks-and-escalation.js';
-import { DEFAULT_THRESHOLDS } from '../../../src/config/thresholds.js';
-import { runChecks } from '../../../src/engine.js';
 import type { CheckResult } from '../../../src/model.js';
+import { errorFindings, notInSnapshot, runDemo, statuses } from '../../support/demo.js';
 
-const DEMO = { id: '210987654321', partition: 'aws', rootArn: 'arn:aws:iam::210987654321:root' };
-const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const CHECKS = [automatedDeployment, runbooksAndEscalation, businessSupportEnabled];
 
 let results: Map<string, CheckResult>;
 beforeAll(async () => {
-  const fetcher = new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', snapshot: loadSnapshot('fixtures/demo') });
-  const out = await runChecks({
-    checks: CHECKS,
-    only: CHECKS.map((c) => c.meta.id),
-    context: {
-      aws: createAwsData(fetcher),
-      account: DEMO,
-      regions: REGIONS,
-      homeRegion: 'us-east-1',
-      thresholds: DEFAULT_THRESHOLDS,
-      deploymentModel: 'multi-tenant-saas',
-      now: new Date('2026-11-20T09:30:00Z'),
-    },
-  });
-  results = new Map(out.results.map((r) => [r.id, r]));
+  results = await runDemo(CHECKS);
 });
 
 const findingsIn = (id: string, region: string) =>
@@ -42,13 +21,12 @@ const findingsIn = (id: string, region: string) =>
 
 describe('demo snapshot: operations (3.1–3.3)', () => {
   it('answers every call from the snapshot, with no error', () => {
-    const findings = [...results.values()].flatMap((r) => r.findings);
-    expect(findings.filter((f) => f.errorKind === 'not-in-snapshot').map((f) => f.message)).toEqual([]);
-    expect(findings.filter((f) => f.status === 'error').map((f) => f.message)).toEqual([]);
+    expect(notInSnapshot(results)).toEqual([]);
+    expect(errorFindings(results)).toEqual([]);
   });
 
   it('rolls up to the intended statuses', () => {
-    expect(Object.fromEntries([...results].map(([id, r]) => [id, r.status]))).toEqual({ '3.1': 'manual', '3.2': 'manual', '3.3': 'not-met' });
+    expect(statuses(results)).toEqual({ '3.1': 'manual', '3.2': 'manual', '3.3': 'not-met' });
   });
 
   it('3.1: acme-web-deploy runs but bastion-ssh is open; us-west-2 has no AWS deployment; eu-west-1 deploys with CodeDeploy', () => {

@@ -2,41 +2,20 @@
 // fixtures/demo/reliability-infra.json): production in us-east-1, a warm standby in us-west-2, analytics
 // workers in eu-west-1. Every call is answered from the snapshot.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Fetcher } from '../../../src/aws/fetcher.js';
-import { createAwsData } from '../../../src/aws/index.js';
-import { SERVICES } from '../../../src/aws/services/index.js';
-import { loadSnapshot } from '../../../src/aws/snapshot.js';
 import azResilience from '../../../src/checks/reliability/az-resilience.js';
 import centralLogging from '../../../src/checks/reliability/central-logging.js';
 import centralMonitoringAlarms from '../../../src/checks/reliability/central-monitoring-alarms.js';
 import infrastructureAsCode from '../../../src/checks/reliability/infrastructure-as-code.js';
 import networkHighlyAvailable from '../../../src/checks/reliability/network-highly-available.js';
 import scalingMechanisms from '../../../src/checks/reliability/scaling-mechanisms.js';
-import { DEFAULT_THRESHOLDS } from '../../../src/config/thresholds.js';
-import { runChecks } from '../../../src/engine.js';
 import type { CheckResult, FindingStatus } from '../../../src/model.js';
+import { errorFindings, notInSnapshot, runDemo, statuses } from '../../support/demo.js';
 
-const DEMO = { id: '210987654321', partition: 'aws', rootArn: 'arn:aws:iam::210987654321:root' };
-const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const CHECKS = [networkHighlyAvailable, scalingMechanisms, centralLogging, centralMonitoringAlarms, infrastructureAsCode, azResilience];
 
 let results: Map<string, CheckResult>;
 beforeAll(async () => {
-  const fetcher = new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', snapshot: loadSnapshot('fixtures/demo') });
-  const out = await runChecks({
-    checks: CHECKS,
-    only: CHECKS.map((c) => c.meta.id),
-    context: {
-      aws: createAwsData(fetcher),
-      account: DEMO,
-      regions: REGIONS,
-      homeRegion: 'us-east-1',
-      thresholds: DEFAULT_THRESHOLDS,
-      deploymentModel: 'multi-tenant-saas',
-      now: new Date('2026-11-20T09:30:00Z'),
-    },
-  });
-  results = new Map(out.results.map((r) => [r.id, r]));
+  results = await runDemo(CHECKS);
 });
 
 /** The statuses of an item's findings in one region, in order. */
@@ -46,13 +25,12 @@ const notMetIn = (id: string) => results.get(id)!.findings.filter((f) => f.statu
 
 describe('demo snapshot: reliability infrastructure (2.1–2.5, 2.8)', () => {
   it('answers every call from the snapshot, with no error', () => {
-    const findings = [...results.values()].flatMap((r) => r.findings);
-    expect(findings.filter((f) => f.errorKind === 'not-in-snapshot').map((f) => f.message)).toEqual([]);
-    expect(findings.filter((f) => f.status === 'error').map((f) => f.message)).toEqual([]);
+    expect(notInSnapshot(results)).toEqual([]);
+    expect(errorFindings(results)).toEqual([]);
   });
 
   it('rolls up to the intended statuses', () => {
-    expect(Object.fromEntries([...results].map(([id, r]) => [id, r.status]))).toEqual({
+    expect(statuses(results)).toEqual({
       '2.1': 'not-met',
       '2.2': 'manual',
       '2.3': 'not-met',

@@ -2,69 +2,47 @@
 // all management events to a bucket in the audit account (1.13 met, 1.14 met, 1.15 manual: the bucket is
 // another account's), and security groups with an SSH bastion and a launch-wizard group open to the internet
 // plus stock default-group rules in us-east-1 and us-west-2 (1.16 not met), eu-west-1 clean.
-import { describe, expect, it } from 'vitest';
-import { Fetcher } from '../../../src/aws/fetcher.js';
-import { createAwsData } from '../../../src/aws/index.js';
-import { SERVICES } from '../../../src/aws/services/index.js';
-import { loadSnapshot } from '../../../src/aws/snapshot.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import cloudtrailAllRegions from '../../../src/checks/security/cloudtrail-all-regions.js';
 import cloudtrailBucketOtherAccount from '../../../src/checks/security/cloudtrail-bucket-other-account.js';
 import cloudtrailBucketVersioning from '../../../src/checks/security/cloudtrail-bucket-versioning.js';
 import securityGroupsTightlyScoped from '../../../src/checks/security/security-groups-tightly-scoped.js';
-import { DEFAULT_THRESHOLDS } from '../../../src/config/thresholds.js';
-import { runChecks } from '../../../src/engine.js';
 import type { CheckResult } from '../../../src/model.js';
+import { DEMO_ACCOUNT, notInSnapshot, resultOf, runDemo } from '../../support/demo.js';
 
-const DEMO = { id: '210987654321', partition: 'aws', rootArn: 'arn:aws:iam::210987654321:root' };
-const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
-const sg = (region: string, id: string) => `arn:aws:ec2:${region}:${DEMO.id}:security-group/${id}`;
+const CHECKS = [cloudtrailAllRegions, cloudtrailBucketOtherAccount, cloudtrailBucketVersioning, securityGroupsTightlyScoped];
+const sg = (region: string, id: string) => `arn:aws:ec2:${region}:${DEMO_ACCOUNT.id}:security-group/${id}`;
 
-async function runDemo(): Promise<Map<string, CheckResult>> {
-  const fetcher = new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', snapshot: loadSnapshot('fixtures/demo') });
-  const checks = [cloudtrailAllRegions, cloudtrailBucketOtherAccount, cloudtrailBucketVersioning, securityGroupsTightlyScoped];
-  const { results } = await runChecks({
-    checks,
-    only: checks.map((c) => c.meta.id),
-    context: {
-      aws: createAwsData(fetcher),
-      account: DEMO,
-      regions: REGIONS,
-      homeRegion: 'us-east-1',
-      thresholds: DEFAULT_THRESHOLDS,
-      deploymentModel: 'multi-tenant-saas',
-      now: new Date('2026-11-20T09:30:00Z'),
-    },
-  });
-  return new Map(results.map((r) => [r.id, r]));
-}
+let results: Map<string, CheckResult>;
+beforeAll(async () => {
+  results = await runDemo(CHECKS);
+});
 
 describe('demo snapshot: CloudTrail and security groups (1.13–1.16)', () => {
-  it('answers every call from the snapshot', async () => {
-    const results = await runDemo();
-    const missing = [...results.values()].flatMap((r) => r.findings).filter((f) => f.errorKind === 'not-in-snapshot');
-    expect(missing.map((f) => f.message)).toEqual([]);
+  it('answers every call from the snapshot', () => {
+    expect(notInSnapshot(results)).toEqual([]);
   });
 
-  it('1.13: the multi-region org-audit-trail covers every region', async () => {
-    const r = (await runDemo()).get('1.13')!;
+  it('1.13: the multi-region org-audit-trail covers every region', () => {
+    const r = resultOf(results, '1.13');
     expect(r.status).toBe('met');
     expect(r.findings.map((f) => f.resource)).toEqual(['arn:aws:cloudtrail:us-east-1:210987654321:trail/org-audit-trail']);
   });
 
-  it('1.14: the trail bucket is owned by another account', async () => {
-    const r = (await runDemo()).get('1.14')!;
+  it('1.14: the trail bucket is owned by another account', () => {
+    const r = resultOf(results, '1.14');
     expect(r.status).toBe('met');
     expect(r.findings[0].message).toMatch(/acme-prod-cloudtrail-logs, owned by another account/);
   });
 
-  it('1.15: the other account\'s bucket is left to people to verify', async () => {
-    const r = (await runDemo()).get('1.15')!;
+  it('1.15: the other account\'s bucket is left to people to verify', () => {
+    const r = resultOf(results, '1.15');
     expect(r.status).toBe('manual');
     expect(r.findings.map((f) => f.resource)).toEqual(['arn:aws:s3:::acme-prod-cloudtrail-logs']);
   });
 
-  it('1.16: bastion-ssh, launch-wizard-1 and stock default groups are not met; eu-west-1 is clean', async () => {
-    const r = (await runDemo()).get('1.16')!;
+  it('1.16: bastion-ssh, launch-wizard-1 and stock default groups are not met; eu-west-1 is clean', () => {
+    const r = resultOf(results, '1.16');
     expect(r.status).toBe('not-met');
     const notMet = r.findings.filter((f) => f.status === 'not-met');
     expect(notMet.map((f) => f.resource).sort()).toEqual(

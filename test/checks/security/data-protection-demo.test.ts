@@ -1,22 +1,16 @@
 // The data protection checks (1.22–1.25) over the demo snapshot fixtures/demo (data.json, with the bucket
 // answers of s3.json and the GuardDuty / Security Hub answers of detective.json): every response they ask
 // for is recorded there, and each item ends where the demo account is meant to put it.
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Fetcher } from '../../../src/aws/fetcher.js';
-import { createAwsData } from '../../../src/aws/index.js';
-import { SERVICES } from '../../../src/aws/services/index.js';
-import { loadSnapshot } from '../../../src/aws/snapshot.js';
 import dataInTransitEncrypted from '../../../src/checks/security/data-in-transit-encrypted.js';
 import incidentResponseRehearsed from '../../../src/checks/security/incident-response-rehearsed.js';
 import kmsKeysManagedSecurely from '../../../src/checks/security/kms-keys-managed-securely.js';
 import sensitiveDataEncrypted from '../../../src/checks/security/sensitive-data-encrypted.js';
-import { DEFAULT_THRESHOLDS } from '../../../src/config/thresholds.js';
-import { runChecks } from '../../../src/engine.js';
 import type { CheckResult, Finding, Status } from '../../../src/model.js';
+import { DEMO_ACCOUNT, errorFindings, notInSnapshot, resourcesWith, resultOf, runDemo } from '../../support/demo.js';
 
-const A = '210987654321';
-const ROOT = `arn:aws:iam::${A}:root`;
+const A = DEMO_ACCOUNT.id;
+const ROOT = DEMO_ACCOUNT.rootArn;
 const CHECKS = [sensitiveDataEncrypted, kmsKeysManagedSecurely, dataInTransitEncrypted, incidentResponseRehearsed];
 const INTERNAL_TOOLS_HTTP = `arn:aws:elasticloadbalancing:us-east-1:${A}:listener/app/acme-internal-tools/5d7f9b1d3f5a7c90/4f6a8c0e2a4c6e8a`;
 const BUCKETS_WITHOUT_TLS_DENY = ['acme-analytics-eu', 'acme-prod-access-logs', 'acme-prod-assets', 'acme-prod-backups', 'acme-prod-partner-share'].map(
@@ -26,37 +20,16 @@ const BUCKETS_WITHOUT_TLS_DENY = ['acme-analytics-eu', 'acme-prod-access-logs', 
 let results: Map<string, CheckResult>;
 
 beforeAll(async () => {
-  const snapshot = loadSnapshot(fileURLToPath(new URL('../../../fixtures/demo', import.meta.url)));
-  const fetcher = new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', snapshot });
-  const out = await runChecks({
-    checks: CHECKS,
-    only: CHECKS.map((c) => c.meta.id),
-    context: {
-      aws: createAwsData(fetcher),
-      account: { id: A, partition: 'aws', rootArn: ROOT },
-      regions: ['us-east-1', 'us-west-2', 'eu-west-1'],
-      homeRegion: 'us-east-1',
-      thresholds: DEFAULT_THRESHOLDS,
-      deploymentModel: 'multi-tenant-saas',
-      now: new Date(snapshot.recordedAt!),
-    },
-  });
-  results = new Map(out.results.map((r) => [r.id, r]));
+  results = await runDemo(CHECKS);
 });
 
-const result = (id: string) => results.get(id)!;
-const resources = (id: string, status: Finding['status']) =>
-  result(id)
-    .findings.filter((f) => f.status === status)
-    .map((f) => f.resource)
-    .sort();
+const result = (id: string) => resultOf(results, id);
+const resources = (id: string, status: Finding['status']) => resourcesWith(results, id, status);
 
 describe('data protection checks on the demo account (acme-prod)', () => {
   it('finds every response it needs in the snapshot, and can tell every item', () => {
-    const missing = [...results.values()].flatMap((r) => r.findings.filter((f) => f.errorKind === 'not-in-snapshot').map((f) => `${r.id}: ${f.message}`));
-    expect(missing).toEqual([]);
-    const errors = [...results.values()].flatMap((r) => r.findings.filter((f) => f.status === 'error').map((f) => `${r.id}: ${f.message}`));
-    expect(errors).toEqual([]);
+    expect(notInSnapshot(results)).toEqual([]);
+    expect(errorFindings(results)).toEqual([]);
   });
 
   it.each<[string, Status]>([

@@ -1,11 +1,6 @@
 // The identity checks (1.1–1.8, 1.12) over the demo snapshot fixtures/demo: every response they ask for is
 // recorded there, and each item ends where the demo account is meant to put it.
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Fetcher } from '../../../src/aws/fetcher.js';
-import { createAwsData } from '../../../src/aws/index.js';
-import { SERVICES } from '../../../src/aws/services/index.js';
-import { loadSnapshot } from '../../../src/aws/snapshot.js';
 import accessKeysInteractiveOnly from '../../../src/checks/security/access-keys-interactive-only.js';
 import credentialsRotated from '../../../src/checks/security/credentials-rotated.js';
 import iamUsersForRoutineWork from '../../../src/checks/security/iam-users-for-routine-work.js';
@@ -14,12 +9,11 @@ import noSharedCredentials from '../../../src/checks/security/no-shared-credenti
 import rootAccountMfa from '../../../src/checks/security/root-account-mfa.js';
 import rootAccountNotUsed from '../../../src/checks/security/root-account-not-used.js';
 import strongPasswordPolicy from '../../../src/checks/security/strong-password-policy.js';
-import { DEFAULT_THRESHOLDS } from '../../../src/config/thresholds.js';
-import { runChecks } from '../../../src/engine.js';
 import type { CheckResult, Finding, Status } from '../../../src/model.js';
+import { DEMO_ACCOUNT, errorFindings, notInSnapshot, resourcesWith, resultOf, runDemo } from '../../support/demo.js';
 
-const ACCOUNT_ID = '210987654321';
-const ROOT = `arn:aws:iam::${ACCOUNT_ID}:root`;
+const ACCOUNT_ID = DEMO_ACCOUNT.id;
+const ROOT = DEMO_ACCOUNT.rootArn;
 const arn = (name: string) => `arn:aws:iam::${ACCOUNT_ID}:user/${name}`;
 const CHECKS = [
   rootAccountNotUsed,
@@ -35,37 +29,16 @@ const CHECKS = [
 let results: Map<string, CheckResult>;
 
 beforeAll(async () => {
-  const snapshot = loadSnapshot(fileURLToPath(new URL('../../../fixtures/demo', import.meta.url)));
-  const fetcher = new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', snapshot });
-  const out = await runChecks({
-    checks: CHECKS,
-    only: CHECKS.map((c) => c.meta.id),
-    context: {
-      aws: createAwsData(fetcher),
-      account: { id: ACCOUNT_ID, partition: 'aws', rootArn: ROOT },
-      regions: ['eu-west-1', 'us-east-1', 'us-west-2'],
-      homeRegion: 'us-east-1',
-      thresholds: DEFAULT_THRESHOLDS,
-      deploymentModel: 'multi-tenant-saas',
-      now: new Date(snapshot.recordedAt!),
-    },
-  });
-  results = new Map(out.results.map((r) => [r.id, r]));
+  results = await runDemo(CHECKS, { regions: ['eu-west-1', 'us-east-1', 'us-west-2'] });
 });
 
-const result = (id: string) => results.get(id)!;
-const resources = (id: string, status: Finding['status']) =>
-  result(id)
-    .findings.filter((f) => f.status === status)
-    .map((f) => f.resource)
-    .sort();
+const result = (id: string) => resultOf(results, id);
+const resources = (id: string, status: Finding['status']) => resourcesWith(results, id, status);
 
 describe('identity checks on the demo account (acme-prod)', () => {
   it('finds every response it needs in the snapshot, and can tell every item', () => {
-    const errors = [...results.values()].flatMap((r) => r.findings.filter((f) => f.status === 'error').map((f) => `${r.id}: ${f.message}`));
-    expect(errors).toEqual([]);
-    const missing = [...results.values()].flatMap((r) => r.findings.filter((f) => f.errorKind === 'not-in-snapshot'));
-    expect(missing).toEqual([]);
+    expect(errorFindings(results)).toEqual([]);
+    expect(notInSnapshot(results)).toEqual([]);
   });
 
   it.each<[string, Status]>([

@@ -1,57 +1,29 @@
 // The least-privilege and credential checks (1.9, 1.10, 1.11) over the demo snapshot fixtures/demo: every
 // response they ask for is recorded there (IAM authorization details in iam.json, workloads in
 // workloads.json), and each item ends where the demo account is meant to put it.
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Fetcher } from '../../../src/aws/fetcher.js';
-import { createAwsData } from '../../../src/aws/index.js';
-import { SERVICES } from '../../../src/aws/services/index.js';
-import { loadSnapshot } from '../../../src/aws/snapshot.js';
 import credentialsEncryptedAtRest from '../../../src/checks/security/credentials-encrypted-at-rest.js';
 import leastPrivilegePolicies from '../../../src/checks/security/least-privilege-policies.js';
 import noHardcodedCredentials from '../../../src/checks/security/no-hardcoded-credentials.js';
-import { DEFAULT_THRESHOLDS } from '../../../src/config/thresholds.js';
-import { runChecks } from '../../../src/engine.js';
 import type { CheckResult, Finding } from '../../../src/model.js';
+import { DEMO_ACCOUNT, errorFindings, notInSnapshot, resourcesWith, resultOf, runDemo } from '../../support/demo.js';
 
-const ACCOUNT_ID = '210987654321';
-const ROOT = `arn:aws:iam::${ACCOUNT_ID}:root`;
-const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
+const ACCOUNT_ID = DEMO_ACCOUNT.id;
 const CHECKS = [leastPrivilegePolicies, noHardcodedCredentials, credentialsEncryptedAtRest];
 
 let results: Map<string, CheckResult>;
 
 beforeAll(async () => {
-  const snapshot = loadSnapshot(fileURLToPath(new URL('../../../fixtures/demo', import.meta.url)));
-  const fetcher = new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', snapshot });
-  const out = await runChecks({
-    checks: CHECKS,
-    only: CHECKS.map((c) => c.meta.id),
-    context: {
-      aws: createAwsData(fetcher),
-      account: { id: ACCOUNT_ID, partition: 'aws', rootArn: ROOT },
-      regions: REGIONS,
-      homeRegion: 'us-east-1',
-      thresholds: DEFAULT_THRESHOLDS,
-      deploymentModel: 'multi-tenant-saas',
-      now: new Date(snapshot.recordedAt!),
-    },
-  });
-  results = new Map(out.results.map((r) => [r.id, r]));
+  results = await runDemo(CHECKS);
 });
 
-const result = (id: string) => results.get(id)!;
-const resources = (id: string, status: Finding['status'], region?: string) =>
-  result(id)
-    .findings.filter((f) => f.status === status && (region === undefined || f.region === region))
-    .map((f) => f.resource)
-    .sort();
+const result = (id: string) => resultOf(results, id);
+const resources = (id: string, status: Finding['status'], region?: string) => resourcesWith(results, id, status, region);
 
 describe('least privilege and credential checks on the demo account (acme-prod)', () => {
   it('finds every response it needs in the snapshot, and can tell every item', () => {
-    const findings = [...results.values()].flatMap((r) => r.findings.map((f) => ({ id: r.id, ...f })));
-    expect(findings.filter((f) => f.errorKind === 'not-in-snapshot')).toEqual([]);
-    expect(findings.filter((f) => f.status === 'error').map((f) => `${f.id}: ${f.message}`)).toEqual([]);
+    expect(notInSnapshot(results)).toEqual([]);
+    expect(errorFindings(results)).toEqual([]);
   });
 
   it('1.9: ci-deployer has AdministratorAccess attached directly; the rest is scoped, admins group left to review', () => {
