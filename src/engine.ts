@@ -138,14 +138,11 @@ async function runOnce(check: Check, ctx: CheckContext): Promise<Finding[]> {
   }
 }
 
+/** An `error` finding. Its region is the failed call's; runItem adds the run's region for regional checks. */
 function failure(ctx: CheckContext, message: string, errorKind: string, region?: string): Finding {
-  return {
-    status: 'error',
-    resource: `arn:${ctx.account.partition}:::${ctx.account.id}`,
-    region: region ?? ctx.region,
-    message,
-    errorKind,
-  };
+  const f: Finding = { status: 'error', resource: `arn:${ctx.account.partition}:::${ctx.account.id}`, message, errorKind };
+  if (region) f.region = region;
+  return f;
 }
 
 const FINDING_STATUSES: readonly string[] = ['met', 'not-met', 'manual', 'error'];
