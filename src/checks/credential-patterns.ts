@@ -18,8 +18,11 @@ const SECRET_ACCESS_KEY = /^[A-Za-z0-9/+]{40}$/;
 export const REDACTED = '<redacted>';
 /** Names of the AWS SDK's secret settings: AWS_SECRET_ACCESS_KEY, aws_secret_key, secretAccessKey, AWS_SESSION_TOKEN. */
 const AWS_SECRET_NAME = /aws_?secret|secret_?access_?key|aws_?session_?token/;
-/** In free text (user data): aws_secret_access_key = <40 chars>, as in ~/.aws/credentials or `aws configure set`. */
-const SECRET_KEY_IN_TEXT = /(?:aws_?secret_?access_?key|secretaccesskey)["']?\s*[:=\s]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/i;
+/**
+ * In free text (user data): aws_secret_access_key = <40 chars>, as in ~/.aws/credentials or `aws configure set`;
+ * or `<redacted>` there, which is what a recorded snapshot keeps of the 40 characters.
+ */
+const SECRET_KEY_IN_TEXT = /(?:aws_?secret_?access_?key|secretaccesskey)["']?\s*[:=\s]\s*["']?(?:[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])|<redacted>)/i;
 
 /** Words that make a variable or parameter name say "I hold a secret". */
 const SECRET_WORD =

@@ -6,7 +6,7 @@
 // not be read at all → one error finding, one item that could not be read → an error for that item.
 import type { Finding } from '../model.js';
 import { decodeUserData } from './credential-patterns.js';
-import { findingFromError, met, notMet, type CheckContext } from './define-check.js';
+import { errorFinding, findingFromError, met, notMet, type CheckContext } from './define-check.js';
 import { liveInstances } from './ec2-instances.js';
 
 export interface ConfigEntry {
@@ -32,19 +32,32 @@ export interface Source {
   collect: () => Promise<{ items: ConfigItem[]; errors: Finding[] }>;
 }
 
+/**
+ * Lambda: $LATEST and every published version (aliases run versions, whose environments are frozen copies).
+ * $LATEST is named by the function's ARN, a version by its qualified ARN. An environment Lambda could not
+ * decrypt (Environment.Error, no Variables) could not be read: an error for that function.
+ */
 export function lambdaSource({ aws, region, account }: CheckContext): Source {
   return {
     resource: `arn:${account.partition}:lambda:${region}:${account.id}:function:*`,
-    what: 'Lambda functions',
-    collect: async () => ({
-      errors: [],
-      items: (await aws.lambda.functions(region)).map((f) => ({
-        resource: f.FunctionArn ?? `function:${f.FunctionName}`,
-        label: `Lambda function ${f.FunctionName}`,
-        customerKey: Boolean(f.KMSKeyArn),
-        entries: Object.entries(f.Environment?.Variables ?? {}).map(([name, value]) => ({ name, value, where: `environment variable ${name}` })),
-      })),
-    }),
+    what: 'Lambda function versions ($LATEST and published)',
+    collect: async () => {
+      const items: ConfigItem[] = [];
+      const errors: Finding[] = [];
+      for (const f of await aws.lambda.functions(region)) {
+        const resource = (f.FunctionArn ?? `function:${f.FunctionName}`).replace(/:\$LATEST$/, '');
+        const label = `Lambda function ${f.FunctionName}${f.Version && f.Version !== '$LATEST' ? ` version ${f.Version}` : ''}`;
+        const env = f.Environment;
+        if (env?.Error && !env.Variables) {
+          const unreadable = errorFinding(resource, `could not tell: the environment variables of ${label} could not be read (${env.Error.ErrorCode ?? 'error'})`);
+          errors.push({ ...unreadable, errorKind: 'aws' });
+          continue;
+        }
+        const entries = Object.entries(env?.Variables ?? {}).map(([name, value]) => ({ name, value, where: `environment variable ${name}` }));
+        items.push({ resource, label, customerKey: Boolean(f.KMSKeyArn), entries });
+      }
+      return { items, errors };
+    },
   };
 }
 

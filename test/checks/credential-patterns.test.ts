@@ -55,6 +55,14 @@ describe('awsCredentialsInText', () => {
       { credential: 'a secret access key', line: 5 },
     ]);
   });
+
+  it('still finds a secret key in user data as a recorded snapshot keeps it (<redacted>)', () => {
+    const text = ['aws configure set aws_secret_access_key <redacted>', 'export AWS_SECRET_ACCESS_KEY=<redacted>', 'echo <redacted>'].join('\n');
+    expect(awsCredentialsInText(text)).toEqual([
+      { credential: 'a secret access key', line: 1 },
+      { credential: 'a secret access key', line: 2 },
+    ]);
+  });
 });
 
 describe('isSecretName', () => {

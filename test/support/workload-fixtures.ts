@@ -13,7 +13,9 @@ export const key = (service: string, operation: string, region: string, input: R
 export function fn(name: string, variables?: Record<string, string>, extra: Record<string, unknown> = {}, region = HOME) {
   return {
     FunctionName: name,
-    FunctionArn: `arn:aws:lambda:${region}:${ACCOUNT.id}:function:${name}`,
+    // ListFunctions with FunctionVersion ALL names $LATEST with a qualified ARN.
+    FunctionArn: `arn:aws:lambda:${region}:${ACCOUNT.id}:function:${name}:$LATEST`,
+    Version: '$LATEST',
     Runtime: 'nodejs20.x',
     Role: `arn:aws:iam::${ACCOUNT.id}:role/${name}-role`,
     Handler: 'index.handler',
@@ -74,7 +76,7 @@ function userDataValue(u: InstanceSpec['userData']): unknown {
 /** Lambda, EC2, ECS and CloudFormation responses for one region (empty where the spec says nothing). */
 export function workloads(region: string, spec: WorkloadSpec = {}): Record<string, unknown> {
   const r: Record<string, unknown> = {};
-  r[key('lambda', 'ListFunctions', region)] = isError(spec.functions) ? spec.functions : { Functions: spec.functions ?? [] };
+  r[key('lambda', 'ListFunctions', region, { FunctionVersion: 'ALL' })] = isError(spec.functions) ? spec.functions : { Functions: spec.functions ?? [] };
 
   const instances = spec.instances ?? [];
   r[key('ec2', 'DescribeInstances', region)] = isError(instances)

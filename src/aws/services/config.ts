@@ -7,6 +7,7 @@ import {
   DescribeConfigurationRecorderStatusCommand,
   paginateDescribeConfigRules,
   type DescribeConfigRulesCommandOutput,
+  type RecordingGroup,
   type DescribeConfigurationRecordersCommandOutput,
   type DescribeConfigurationRecorderStatusCommandOutput,
 } from '@aws-sdk/client-config-service';
@@ -36,3 +37,11 @@ export const configAccessors = (call: CallFn) => ({
   rules: async (region: string) =>
     (await call<DescribeConfigRulesCommandOutput>('config', 'DescribeConfigRules', {}, region)).ConfigRules ?? [],
 });
+
+/** Whether a recorder's recording group records a resource type: no group (the default: all supported), all supported, all but exclusions, or listed. */
+export function recordsType(group: RecordingGroup | undefined, type: string): boolean {
+  if (!group) return true;
+  const listed = (types?: string[]) => (types ?? []).includes(type);
+  if (group.recordingStrategy?.useOnly === 'EXCLUSION_BY_RESOURCE_TYPES') return !listed(group.exclusionByResourceTypes?.resourceTypes);
+  return group.allSupported === true || listed(group.resourceTypes);
+}

@@ -6,13 +6,16 @@ export const lambda = defineService({
   iamPrefix: 'lambda',
   client: (config) => new LambdaClient(config),
   operations: {
-    // Up to 50 functions a page; the unpublished ($LATEST) configuration of each, with
-    // Environment.Variables and KMSKeyArn (only set when a customer managed key encrypts them).
+    // Up to 50 entries a page (Marker / NextMarker). Without FunctionVersion only the unpublished ($LATEST)
+    // configuration of each function is listed; FunctionVersion ALL adds every published version (what
+    // aliases run), each with its own frozen Environment.Variables and KMSKeyArn (only set when a customer
+    // managed key encrypts them). With ALL, $LATEST's FunctionArn ends in ":$LATEST", a version's in ":<n>".
     ListFunctions: { command: ListFunctionsCommand, paginator: paginateListFunctions, items: ['Functions'] },
   },
 });
 
 export const lambdaAccessors = (call: CallFn) => ({
+  /** Every function's $LATEST configuration and every published version's (FunctionVersion ALL). */
   functions: async (region: string) =>
-    (await call<ListFunctionsCommandOutput>('lambda', 'ListFunctions', {}, region)).Functions ?? [],
+    (await call<ListFunctionsCommandOutput>('lambda', 'ListFunctions', { FunctionVersion: 'ALL' }, region)).Functions ?? [],
 });

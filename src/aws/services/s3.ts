@@ -35,9 +35,12 @@ export const s3 = defineService({
   iamPrefix: 's3',
   client: (config) => new S3Client(config),
   operations: {
+    // Without MaxBuckets, ListBuckets is the legacy unpaginated call: its buckets carry no BucketRegion (so each
+    // bucket would cost a GetBucketLocation) and S3 rejects it for accounts whose bucket quota is above 10,000.
+    // The paginator's page size sends MaxBuckets on every page (the call key stays `s3:ListBuckets`).
     ListBuckets: {
       command: ListBucketsCommand,
-      paginator: paginateListBuckets,
+      paginator: (config, input) => paginateListBuckets({ ...config, pageSize: 1000 }, input),
       items: ['Buckets'],
       action: 's3:ListAllMyBuckets',
       global: true,
@@ -95,7 +98,7 @@ export const s3Accessors = (call: CallFn) => {
     return call<T>('s3', operation, { Bucket }, await bucketRegion(bucket));
   };
   return {
-    /** Every bucket of the account, in every region (with BucketRegion when S3 returns it). */
+    /** Every bucket of the account, in every region, with BucketRegion (a paginated ListBuckets returns it). */
     buckets: async () => (await call<ListBucketsCommandOutput>('s3', 'ListBuckets')).Buckets ?? [],
     bucketRegion,
     versioning: (b: Bucket | string) => onBucket<GetBucketVersioningCommandOutput>('GetBucketVersioning', b),

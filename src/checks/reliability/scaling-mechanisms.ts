@@ -2,8 +2,9 @@
 // The item is met either by auto scaling at each layer or by documented, tested manual scaling, so the
 // API can prove "scales automatically" but never that manual scaling is wrong. Per region:
 // - Auto Scaling groups (autoscaling:DescribeAutoScalingGroups) with scaling policies
-//   (autoscaling:DescribePolicies, any type incl. predictive) and MinSize < MaxSize → met; a group with
-//   MinSize == MaxSize or no policy is fixed-size → manual (scheduled actions are not read).
+//   (autoscaling:DescribePolicies, any type incl. predictive; a policy with Enabled false does not count) and
+//   MinSize < MaxSize → met; a group with MinSize == MaxSize or no enabled policy is fixed-size → manual
+//   (scheduled actions are not read).
 // - Application Auto Scaling targets (application-autoscaling:DescribeScalableTargets + DescribeScalingPolicies)
 //   in the namespaces below, each a call: ecs (services), dynamodb (provisioned tables/indexes), rds (Aurora
 //   replicas), lambda (provisioned concurrency). A target with a policy and Min < Max → met; otherwise manual.
@@ -71,9 +72,10 @@ export default defineCheck({
 
 function groupFinding(g: AutoScalingGroup, policies: ScalingPolicy[]): Finding {
   const arn = g.AutoScalingGroupARN ?? `${g.AutoScalingGroupName}`;
-  const names = policies.map((p) => `${p.PolicyName} (${p.PolicyType})`);
+  const names = policies.filter((p) => p.Enabled !== false).map((p) => `${p.PolicyName} (${p.PolicyType})`);
+  const disabled = policies.filter((p) => p.Enabled === false).map((p) => p.PolicyName);
   const suspended = (g.SuspendedProcesses ?? []).map((s) => s.ProcessName ?? '').filter((p) => SCALE_OUT_PROCESSES.includes(p));
-  const evidence = { minSize: g.MinSize, maxSize: g.MaxSize, desired: g.DesiredCapacity, policies: names, suspended };
+  const evidence = { minSize: g.MinSize, maxSize: g.MaxSize, desired: g.DesiredCapacity, policies: names, disabledPolicies: disabled, suspended };
   const name = `Auto Scaling group ${g.AutoScalingGroupName}`;
   if (names.length > 0 && suspended.length > 0) return notMet(
     arn,
@@ -85,7 +87,7 @@ function groupFinding(g: AutoScalingGroup, policies: ScalingPolicy[]): Finding {
     `${name} scales between ${g.MinSize} and ${g.MaxSize} (${names.join(', ')}).`,
     evidence,
   );
-  const why = names.length ? `min = max = ${g.MaxSize}` : 'no scaling policy';
+  const why = names.length ? `min = max = ${g.MaxSize}` : disabled.length ? `its scaling policies are disabled: ${disabled.join(', ')}` : 'no scaling policy';
   return manual(arn, `${name} is fixed-size (${why}): attest its documented, tested manual scaling procedure.`, evidence);
 }
 

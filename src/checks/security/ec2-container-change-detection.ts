@@ -12,7 +12,7 @@
 //     some active → manual (the evidence, plus what people must attest: file-integrity monitoring and its
 //     durable records); none → not met (a third-party tool is then attested); none seen but a source could
 //     not be read → error (could not tell).
-import type { RecordingGroup } from '@aws-sdk/client-config-service';
+import { recordsType } from '../../aws/services/config.js';
 import { AwsDataError, ServiceNotEnabled } from '../../errors.js';
 import { defineCheck, findingFromError, manual, met, notMet, type CheckContext } from '../define-check.js';
 
@@ -94,18 +94,10 @@ async function configRecorder({ aws, region }: CheckContext, work: Workload): Pr
   const recorded = new Set<string>();
   for (const r of recorders) {
     if (!statuses.some((s) => s.name === r.name && s.recording === true)) continue;
-    for (const type of wanted) if (records(r.recordingGroup, type)) recorded.add(type);
+    for (const type of wanted) if (recordsType(r.recordingGroup, type)) recorded.add(type);
   }
   if (recorded.size > 0) return { active: true, detail: `recording ${[...recorded].join(', ')}` };
   return { active: false, detail: recorders.length === 0 ? 'no configuration recorder' : 'no recording recorder covers EC2 or container resources' };
-}
-
-/** Whether a recording group records a resource type: all supported, all but exclusions, or listed. */
-function records(group: RecordingGroup | undefined, type: string): boolean {
-  if (!group) return true; // no recording group: the default records all supported types
-  const listed = (types?: string[]) => (types ?? []).includes(type);
-  if (group.recordingStrategy?.useOnly === 'EXCLUSION_BY_RESOURCE_TYPES') return !listed(group.exclusionByResourceTypes?.resourceTypes);
-  return group.allSupported === true || listed(group.resourceTypes);
 }
 
 async function ssmInventory({ aws, region }: CheckContext, work: Workload): Promise<Source> {

@@ -75,8 +75,9 @@ async function judgeKey(ctx: CheckContext, keyId: string): Promise<Finding[]> {
   if (open.length) problems.push(`its key policy lets any AWS principal use it without a condition (${open.join(', ')})`);
   if (rotatable(md)) {
     const status = await ctx.aws.kms.rotationStatus(ctx.region, keyId);
-    evidence.rotation = status?.KeyRotationEnabled ? `every ${status.RotationPeriodInDays ?? 365} days` : 'off';
-    if (!status?.KeyRotationEnabled) problems.push('automatic key rotation is off');
+    if (!status) return []; // deleted since ListKeys (NotFoundException): gone, not "rotation off"
+    evidence.rotation = status.KeyRotationEnabled ? `every ${status.RotationPeriodInDays ?? 365} days` : 'off';
+    if (!status.KeyRotationEnabled) problems.push('automatic key rotation is off');
   } else {
     evidence.rotation = md.KeyState === 'Enabled' ? 'not available for this key type (rotate manually)' : `not checked (key ${md.KeyState})`;
   }

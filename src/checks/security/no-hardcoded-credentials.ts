@@ -4,7 +4,8 @@
 // + 16 characters; AWS's …EXAMPLE key ignored) or a secret access key (40 base64 characters, or the
 // snapshot's "<redacted>", under a name like AWS_SECRET_ACCESS_KEY), see credential-patterns.ts
 // (sources read by workload-config.ts, shared with 1.11):
-//  - Lambda: lambda:ListFunctions → Environment.Variables ($LATEST of each function);
+//  - Lambda: lambda:ListFunctions (FunctionVersion ALL) → Environment.Variables of $LATEST and of every
+//    published version (aliases run versions); an environment Lambda cannot decrypt → error for it;
 //  - EC2 user data: ec2:DescribeInstances, then ec2:DescribeInstanceAttribute (userData, base64, maybe
 //    gzip) once per instance not terminated — one call each, paced by the fetcher's per-service limit;
 //  - ECS: ecs:ListTaskDefinitions (ACTIVE), then ecs:DescribeTaskDefinition for the newest revision of

@@ -4,23 +4,26 @@
 //   - Amazon Macie: GetMacieSession status ENABLED (bucket inventory and public-access policy findings);
 //   - Security Hub: subscribed (DescribeHub) with one of the controls S3.1 / S3.2 / S3.3 / S3.8 ENABLED;
 //   - AWS Config: an ACTIVE managed rule S3_BUCKET_PUBLIC_READ_PROHIBITED, …_WRITE_…, S3_BUCKET_LEVEL_PUBLIC_
-//     ACCESS_PROHIBITED or S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS(_PERIODIC); change-triggered rules count only
-//     while a configuration recorder is recording;
+//     ACCESS_PROHIBITED or S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS(_PERIODIC); the periodic account-level rule
+//     needs no recorder, the others count only while a recorder is recording the type they evaluate
+//     (AWS::S3::Bucket, AWS::S3::AccountPublicAccessBlock): a rule over unrecorded resources sees nothing;
 //   - Trusted Advisor (account-wide, us-east-1): the "Amazon S3 Bucket Permissions" check (Pfx0RwqBli) with a
 //     result; it needs a Business / Enterprise support plan (SubscriptionRequiredException → not available).
 // Met in a region with at least one active mechanism; not met with none. A service that is not enabled is
 // evidence, not an error. A source that could not be read is noted; when no other source shows monitoring,
 // the region is an error (could not tell), not not-met. Third-party monitoring is attested (kind partial).
+import { recordsType } from '../../aws/services/config.js';
 import { ServiceNotEnabled, AwsDataError } from '../../errors.js';
 import { defineCheck, findingFromError, met, notMet, type CheckContext } from '../define-check.js';
 
 const S3_CONTROLS = ['S3.1', 'S3.2', 'S3.3', 'S3.8'];
-const CONFIG_RULES = new Set([
-  'S3_BUCKET_PUBLIC_READ_PROHIBITED',
-  'S3_BUCKET_PUBLIC_WRITE_PROHIBITED',
-  'S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED',
-  'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS',
-  'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC',
+/** Managed rule → the resource type a recorder must record for it to evaluate anything (undefined: periodic, none). */
+const CONFIG_RULES = new Map<string, string | undefined>([
+  ['S3_BUCKET_PUBLIC_READ_PROHIBITED', 'AWS::S3::Bucket'],
+  ['S3_BUCKET_PUBLIC_WRITE_PROHIBITED', 'AWS::S3::Bucket'],
+  ['S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED', 'AWS::S3::Bucket'],
+  ['S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS', 'AWS::S3::AccountPublicAccessBlock'],
+  ['S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC', undefined],
 ]);
 const TA_CHECK_ID = 'Pfx0RwqBli';
 
@@ -42,6 +45,7 @@ export default defineCheck({
       'securityhub:DescribeHub',
       'securityhub:BatchGetSecurityControls',
       'config:DescribeConfigRules',
+      'config:DescribeConfigurationRecorders',
       'config:DescribeConfigurationRecorderStatus',
       'support:DescribeTrustedAdvisorChecks',
       'support:DescribeTrustedAdvisorCheckResult',
@@ -107,12 +111,19 @@ async function configRules({ aws, region }: CheckContext): Promise<Source> {
     (r) => r.Source?.Owner === 'AWS' && CONFIG_RULES.has(r.Source.SourceIdentifier ?? '') && live.has(r.ConfigRuleState),
   );
   if (rules.length === 0) return { state: 'inactive', detail: 'no public-access Config rule' };
-  const names = rules.map((r) => r.ConfigRuleName ?? r.Source?.SourceIdentifier);
-  if (rules.some((r) => r.Source?.SourceIdentifier?.endsWith('_PERIODIC'))) return { state: 'active', detail: names.join(', ') };
-  const recording = (await aws.config.recorderStatus(region)).some((s) => s.recording === true);
-  return recording
-    ? { state: 'active', detail: names.join(', ') }
-    : { state: 'inactive', detail: `${names.join(', ')} present, but no configuration recorder is recording` };
+  const name = (r: (typeof rules)[number]) => r.ConfigRuleName ?? r.Source?.SourceIdentifier;
+  const type = (r: (typeof rules)[number]) => CONFIG_RULES.get(r.Source?.SourceIdentifier ?? '');
+  const periodic = rules.filter((r) => type(r) === undefined);
+  if (periodic.length > 0) return { state: 'active', detail: periodic.map(name).join(', ') };
+  const [recorders, statuses] = await Promise.all([aws.config.recorders(region), aws.config.recorderStatus(region)]);
+  const recording = recorders.filter((r) => statuses.some((s) => s.name === r.name && s.recording === true));
+  const working = rules.filter((r) => recording.some((rec) => recordsType(rec.recordingGroup, type(r)!)));
+  if (working.length > 0) return { state: 'active', detail: working.map(name).join(', ') };
+  const names = rules.map(name).join(', ');
+  const types = [...new Set(rules.map(type))].join(', ');
+  return recording.length === 0
+    ? { state: 'inactive', detail: `${names} present, but no configuration recorder is recording` }
+    : { state: 'inactive', detail: `${names} present, but no recording recorder records ${types}` };
 }
 
 async function trustedAdvisor({ aws }: CheckContext): Promise<Source> {

@@ -9,7 +9,10 @@
 //    the bucket's objects with Bool / BoolIfExists aws:SecureTransport = false (S3 accepts plain HTTP
 //    otherwise). An s3:TlsVersion condition alone does not deny plain HTTP (the key is absent then).
 //  - API Gateway has no plain-HTTP endpoint: REST, HTTP and WebSocket APIs are met, except a REST API or
-//    custom domain name whose security policy is TLS_1_0 (accepts TLS 1.0/1.1) → not met.
+//    custom domain name whose security policy is TLS_1_0 (accepts TLS 1.0/1.1) → not met. A REST API with
+//    no securityPolicy serves its default execute-api endpoint with TLS_1_0 when it is edge-optimized or
+//    Regional (TLS_1_2 when private), so it counts as TLS_1_0 unless that endpoint is disabled.
+import type { RestApi } from '@aws-sdk/client-api-gateway';
 import type { DistributionSummary } from '@aws-sdk/client-cloudfront';
 import type { Bucket } from '@aws-sdk/client-s3';
 import type { Finding } from '../../model.js';
@@ -97,9 +100,9 @@ export async function apiGatewayFindings(ctx: CheckContext): Promise<Finding[]> 
   const looks = await Promise.all([
     guard(`${base}/restapis`, async () =>
       (await aws.apigateway.restApis(region)).map((api) =>
-        tlsPolicyVerdict(`${base}/restapis/${api.id}`, `REST API ${api.name} (${api.id})`, api.securityPolicy, {
+        tlsPolicyVerdict(`${base}/restapis/${api.id}`, `REST API ${api.name} (${api.id}${api.securityPolicy ? '' : ', default execute-api endpoint'})`, restApiPolicy(api), {
           endpointTypes: api.endpointConfiguration?.types,
-          securityPolicy: api.securityPolicy ?? 'default',
+          securityPolicy: api.securityPolicy ?? `default (${restApiPolicy(api) ?? 'execute-api endpoint disabled'})`,
           executeApiEndpoint: api.disableExecuteApiEndpoint ? 'disabled' : 'enabled',
         }),
       ),
@@ -122,6 +125,18 @@ export async function apiGatewayFindings(ctx: CheckContext): Promise<Finding[]> 
     ),
   ]);
   return looks.flat();
+}
+
+/**
+ * The security policy a REST API's default endpoint negotiates with: its own, else the fixed default —
+ * TLS_1_0 for edge-optimized and Regional APIs, TLS_1_2 for private ones; none when that endpoint is disabled
+ * (clients then come through custom domain names, judged on their own).
+ */
+function restApiPolicy(api: RestApi): string | undefined {
+  if (api.securityPolicy) return api.securityPolicy;
+  if (api.disableExecuteApiEndpoint) return undefined;
+  const types = api.endpointConfiguration?.types ?? ['EDGE'];
+  return types.every((t) => t === 'PRIVATE') ? 'TLS_1_2' : 'TLS_1_0';
 }
 
 function tlsPolicyVerdict(arn: string, name: string, securityPolicy: string | undefined, evidence: Record<string, unknown>): Finding {

@@ -67,6 +67,11 @@ testCheck(check, {
       expect: { status: 'manual', resources: [ASG_ARN], message: 'min = max = 2' },
     },
     { name: 'groupWithoutPolicyIsManual', responses: responses({ groups: [group()] }), expect: { status: 'manual', message: 'no scaling policy' } },
+    {
+      name: 'groupWhosePolicyIsDisabledIsManual',
+      responses: responses({ groups: [group()], policies: [{ ...POLICY, Enabled: false }] }),
+      expect: { status: 'manual', resources: [ASG_ARN], message: 'its scaling policies are disabled: cpu-target-50' },
+    },
     { name: 'targetWithoutPolicyIsManual', responses: responses({ targets: [target()] }), expect: { status: 'manual' } },
     {
       name: 'standaloneInstanceIsManual',

@@ -1,6 +1,10 @@
+import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
 import check from '../../../src/checks/security/cloudtrail-bucket-other-account.js';
 import { ACCOUNT, DENIED, testCheck } from '../../support/check-tester.js';
-import { MANAGEMENT_ACCOUNT, listed, ownBuckets, status, trail, trailArn } from './cloudtrail-fixtures.js';
+import { MANAGEMENT_ACCOUNT, listBucketsPaged, listed, ownBuckets, runLive, status, trail, trailArn } from './cloudtrail-fixtures.js';
 
 const TWO = ['us-east-1', 'us-west-2'];
 const central = trail('central', { multi: true, bucket: 'audit-cloudtrail-logs' });
@@ -67,4 +71,23 @@ testCheck(check, {
       expect: { missingPermission: 'cloudtrail:DescribeTrails' },
     },
   ],
+});
+
+describe('check 1.14 against the SDK', () => {
+  const cloudtrail = mockClient(CloudTrailClient);
+  const s3 = mockClient(S3Client);
+  afterEach(() => {
+    cloudtrail.reset();
+    s3.reset();
+  });
+
+  it('ownBucketOnSecondListBucketsPage: ListBuckets is paginated (MaxBuckets) and every page counts', async () => {
+    cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [local] });
+    cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+    s3.on(ListBucketsCommand).callsFake(listBucketsPaged([['acme-app-assets', 'us-east-1'], ['acme-local-trail', 'eu-west-1']]));
+    const result = await runLive(check);
+    expect(result.status, JSON.stringify(result.findings)).toBe('not-met');
+    expect(result.findings.map((f) => f.resource)).toEqual([trailArn('local')]);
+    expect(s3.commandCalls(ListBucketsCommand).map((c) => c.args[0].input.MaxBuckets)).toEqual([1000, 1000]);
+  });
 });

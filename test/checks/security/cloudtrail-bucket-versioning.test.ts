@@ -1,7 +1,11 @@
+import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { GetBucketLocationCommand, GetBucketVersioningCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
 import check from '../../../src/checks/security/cloudtrail-bucket-versioning.js';
 import { callKey } from '../../../src/aws/snapshot.js';
 import { ACCOUNT, DENIED, testCheck } from '../../support/check-tester.js';
-import { listed, ownBuckets, status, trail } from './cloudtrail-fixtures.js';
+import { listBucketsPaged, listed, ownBuckets, runLive, status, trail } from './cloudtrail-fixtures.js';
 
 const local = trail('local', { multi: true, bucket: 'acme-trail-logs' });
 const central = trail('central', { multi: true, bucket: 'audit-cloudtrail-logs' });
@@ -90,4 +94,26 @@ testCheck(check, {
       expect: { missingPermission: 'cloudtrail:DescribeTrails' },
     },
   ],
+});
+
+describe('check 1.15 against the SDK', () => {
+  const cloudtrail = mockClient(CloudTrailClient);
+  const s3 = mockClient(S3Client);
+  afterEach(() => {
+    cloudtrail.reset();
+    s3.reset();
+  });
+
+  it('logBucketRegionFromPaginatedListBuckets: versioning is read in BucketRegion, with no GetBucketLocation', async () => {
+    cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [local] });
+    cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+    s3.on(ListBucketsCommand).callsFake(listBucketsPaged([['acme-app-assets', 'us-east-1'], ['acme-trail-logs', 'eu-west-1']]));
+    s3.on(GetBucketVersioningCommand).callsFake(async (_input, getClient) =>
+      (await getClient().config.region()) === 'eu-west-1' ? { Status: 'Enabled' } : Promise.reject(new Error('sent to the wrong region')),
+    );
+    const result = await runLive(check);
+    expect(result.status, JSON.stringify(result.findings)).toBe('met');
+    expect(result.findings.map((f) => f.resource)).toEqual([BUCKET_ARN]);
+    expect(s3.commandCalls(GetBucketLocationCommand)).toHaveLength(0);
+  });
 });

@@ -2,8 +2,15 @@
 // returns them, and the keys the data layer asks for (DescribeTrails per region, status and selectors by ARN
 // in the trail's home region).
 import type { Trail } from '@aws-sdk/client-cloudtrail';
+import { Fetcher } from '../../../src/aws/fetcher.js';
+import { createAwsData } from '../../../src/aws/index.js';
+import { SERVICES } from '../../../src/aws/services/index.js';
 import { callKey } from '../../../src/aws/snapshot.js';
-import { ACCOUNT } from '../../support/check-tester.js';
+import type { Check } from '../../../src/checks/define-check.js';
+import { DEFAULT_THRESHOLDS } from '../../../src/config/thresholds.js';
+import { runChecks } from '../../../src/engine.js';
+import type { CheckResult } from '../../../src/model.js';
+import { ACCOUNT, HOME, NOW } from '../../support/check-tester.js';
 
 export const AUDIT_ACCOUNT = '999988887777';
 export const MANAGEMENT_ACCOUNT = '111122223333';
@@ -59,3 +66,44 @@ export const ownBuckets = (...buckets: (string | [string, string])[]) => ({
 
 export const trailArn = (name: string, home = 'us-east-1', account = ACCOUNT.id) => `arn:aws:cloudtrail:${home}:${account}:trail/${name}`;
 export const regionResource = (region: string) => `arn:aws:cloudtrail:${region}:${ACCOUNT.id}:trail/*`;
+
+/**
+ * Runs a check against the SDK itself (no snapshot): the caller stubs the clients with aws-sdk-client-mock, so
+ * what the data layer really sends (inputs, pagination, which region's client) is what the stubs see.
+ */
+export async function runLive(check: Check): Promise<CheckResult> {
+  const fetcher = new Fetcher({ services: SERVICES, homeRegion: HOME, clientConfig: { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } } });
+  const { results } = await runChecks({
+    checks: [check],
+    only: [check.meta.id],
+    context: {
+      aws: createAwsData(fetcher),
+      account: ACCOUNT,
+      regions: [HOME],
+      homeRegion: HOME,
+      thresholds: DEFAULT_THRESHOLDS,
+      deploymentModel: 'multi-tenant-saas',
+      now: NOW,
+    },
+  });
+  fetcher.destroy();
+  return results[0];
+}
+
+/**
+ * S3 ListBuckets as the API answers it: only a request with MaxBuckets is paginated and carries BucketRegion;
+ * this account is over the 10,000-bucket quota, so an unpaginated request is refused. One bucket per page.
+ */
+export function listBucketsPaged(buckets: [string, string][]) {
+  return async (input: { MaxBuckets?: number; ContinuationToken?: string }) => {
+    if (input.MaxBuckets === undefined) {
+      throw Object.assign(new Error('Unpaginated ListBuckets requests are not supported for this account'), {
+        name: 'InvalidRequest',
+        $metadata: { httpStatusCode: 400 },
+      });
+    }
+    const i = input.ContinuationToken ? Number(input.ContinuationToken) : 0;
+    const [Name, BucketRegion] = buckets[i];
+    return { Buckets: [{ Name, BucketRegion }], ...(i + 1 < buckets.length ? { ContinuationToken: String(i + 1) } : {}) };
+  };
+}

@@ -72,6 +72,20 @@ testCheck(check, {
       },
     },
     {
+      name: 'secretInPublishedVersionOnly',
+      regions: [WEST],
+      responses: {
+        ...tidy(WEST),
+        ...workloads(WEST, {
+          functions: [
+            fn('legacy', { DB_SECRET_ARN: 'arn:aws:secretsmanager:x' }, {}, WEST),
+            fn('legacy', { DB_PASSWORD: '<redacted>' }, { Version: '7', FunctionArn: `arn:aws:lambda:${WEST}:${ACCOUNT.id}:function:legacy:7` }, WEST),
+          ],
+        }),
+      },
+      expect: { resources: [`arn:aws:lambda:${WEST}:${ACCOUNT.id}:function:legacy:7`], message: 'Lambda function legacy version 7 keeps secrets in plain text' },
+    },
+    {
       name: 'tokenInTaskDefinitionEnvironment',
       regions: [WEST],
       responses: { ...tidy(WEST), ...workloads(WEST, { taskDefs: [{ family: 'worker', revisions: [2, 5], containers: [{ name: 'w', environment: { GITHUB_TOKEN: 's3cr3t' } }] }] }) },
@@ -102,6 +116,15 @@ testCheck(check, {
       regions: [WEST],
       responses: { ...tidy(WEST), ...workloads(WEST, { functions: DENIED_EXCEPTION }) },
       expect: { missingPermission: 'lambda:ListFunctions' },
+    },
+    {
+      name: 'lambdaEnvironmentUndecryptable',
+      regions: [WEST],
+      responses: {
+        ...tidy(WEST),
+        ...workloads(WEST, { functions: [fn('payments', undefined, { KMSKeyArn: CMK, Environment: { Error: { ErrorCode: 'KMSDisabledException', Message: 'key disabled' } } }, WEST)] }),
+      },
+      expect: { resources: [`arn:aws:lambda:${WEST}:${ACCOUNT.id}:function:payments`], message: 'could not be read (KMSDisabledException)' },
     },
     {
       name: 'taskDefinitionsDenied',

@@ -26,7 +26,13 @@ const webAlb = loadBalancers([
   },
 ]);
 const apis = {
-  [k('apigateway', 'GetRestApis')]: { items: [{ id: 'a1b2c3', name: 'orders', endpointConfiguration: { types: ['REGIONAL'] } }] },
+  [k('apigateway', 'GetRestApis')]: {
+    items: [
+      { id: 'a1b2c3', name: 'orders', endpointConfiguration: { types: ['REGIONAL'] }, securityPolicy: 'SecurityPolicy_TLS13_1_2_2021_06' },
+      { id: 'p9r1v8', name: 'internal-admin', endpointConfiguration: { types: ['PRIVATE'] } },
+      { id: 'd1s4b1', name: 'behind-custom-domain', endpointConfiguration: { types: ['REGIONAL'] }, disableExecuteApiEndpoint: true },
+    ],
+  },
   [k('apigateway', 'GetDomainNames')]: { items: [{ domainName: 'api.example.com', securityPolicy: 'TLS_1_2', endpointConfiguration: { types: ['REGIONAL'] } }] },
   [k('apigatewayv2', 'GetApis')]: { Items: [{ ApiId: 'h7t7p1', Name: 'webhooks', ProtocolType: 'HTTP' }] },
 };
@@ -48,7 +54,7 @@ testCheck(check, {
         check: (r) => {
           onlyAttestationLeft(r);
           expect(r.findings.find((f) => f.resource === 'arn:aws:s3:::eu-archive')?.region).toBe('eu-west-1');
-          expect(r.findings.filter((f) => f.status === 'met')).toHaveLength(8);
+          expect(r.findings.filter((f) => f.status === 'met')).toHaveLength(10);
         },
       },
     },
@@ -132,6 +138,24 @@ testCheck(check, {
           const notMet = r.findings.filter((f) => f.status === 'not-met').map((f) => f.message);
           expect(notMet).toEqual([expect.stringMatching(/HTTP:80 .* serves plain HTTP/), expect.stringMatching(/HTTPS:443 .* still accepts TLSv1 /)]);
         },
+      },
+    },
+    {
+      name: 'restApiDefaultEndpointWithoutSecurityPolicyAcceptsTls10',
+      responses: {
+        ...transitRegion(),
+        [k('apigateway', 'GetRestApis')]: {
+          items: [
+            { id: 'edge1', name: 'legacy-edge' },
+            { id: 'reg1', name: 'orders', endpointConfiguration: { types: ['REGIONAL'] } },
+            { id: 'priv1', name: 'internal', endpointConfiguration: { types: ['PRIVATE'] } },
+          ],
+        },
+        ...accountWide(),
+      },
+      expect: {
+        resources: [`arn:aws:apigateway:${HOME}::/restapis/edge1`, `arn:aws:apigateway:${HOME}::/restapis/reg1`],
+        message: 'REST API orders (reg1, default execute-api endpoint) uses security policy TLS_1_0',
       },
     },
     {

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { callKey } from '../../../src/aws/snapshot.js';
 import check from '../../../src/checks/security/kms-keys-managed-securely.js';
-import { DENIED_EXCEPTION, HOME, testCheck } from '../../support/check-tester.js';
+import { DENIED_EXCEPTION, HOME, awsError, testCheck } from '../../support/check-tester.js';
 
 const ACCT = '123456789012';
 const ROOT = `arn:aws:iam::${ACCT}:root`;
@@ -75,6 +75,11 @@ testCheck(check, {
       regions: [HOME, 'eu-west-1'],
       responses: { ...keys({ 'aws-ebs': { manager: 'AWS' } }), ...keys({ 'aws-rds': { manager: 'AWS' } }, 'eu-west-1') },
       expect: { status: 'manual', check: (r) => expect(r.findings.filter((f) => f.status === 'met')).toHaveLength(2) },
+    },
+    {
+      name: 'keyDeletedBeforeItsRotationStatusWasReadIsLeftOut',
+      responses: { ...keys({ gone: { rotation: true } }), [k('GetKeyRotationStatus', { KeyId: 'gone' })]: awsError('NotFoundException') },
+      expect: { status: 'manual', check: (r) => expect(r.findings.filter((f) => f.status === 'not-met')).toEqual([]) },
     },
   ],
   notMet: [

@@ -91,6 +91,26 @@ testCheck(check, {
       },
     },
     {
+      name: 'accessKeyOnlyInPublishedVersionAliasesRun',
+      responses: workloads(HOME, {
+        functions: [
+          fn('orders-export', { BUCKET: 'exports' }),
+          fn('orders-export', { EXPORT_ACCESS_KEY_ID: MASKED_KEY_ID, BUCKET: 'exports' }, { Version: '3', FunctionArn: `${functionArn('orders-export')}:3` }),
+        ],
+      }),
+      expect: {
+        resources: [`${functionArn('orders-export')}:3`],
+        message: 'Lambda function orders-export version 3 holds hard-coded AWS credentials: environment variable EXPORT_ACCESS_KEY_ID holds an access key id',
+      },
+    },
+    {
+      name: 'secretKeyInRecordedUserData',
+      regions: [WEST],
+      // How a recorded snapshot keeps `aws configure set aws_secret_access_key <40 characters>`.
+      responses: workloads(WEST, { instances: [{ id: 'i-0f7', userData: '#!/bin/bash\naws configure set aws_secret_access_key <redacted>\n' }] }),
+      expect: { resources: [instanceArn('i-0f7', WEST)], message: 'user data line 2 holds a secret access key' },
+    },
+    {
       name: 'accessKeyInNewestTaskDefinition',
       responses: workloads(HOME, {
         taskDefs: [{ family: 'worker', revisions: [1, 2, 3], containers: [{ name: 'sidecar', environment: { S3_KEY: `id=${KEY_ID}` } }] }],
@@ -109,6 +129,21 @@ testCheck(check, {
       name: 'listFunctionsDenied',
       responses: { ...cleanEstate(HOME), ...workloads(HOME, { functions: DENIED_EXCEPTION }) },
       expect: { missingPermission: 'lambda:ListFunctions', resources: [`arn:aws:lambda:${HOME}:${ACCOUNT.id}:function:*`] },
+    },
+    {
+      name: 'lambdaEnvironmentUndecryptable',
+      regions: [WEST],
+      responses: workloads(WEST, {
+        functions: [
+          fn('payments', undefined, { Environment: { Error: { ErrorCode: 'KMSAccessDeniedException', Message: 'Lambda was unable to decrypt the environment variables because KMS access was denied.' } } }, WEST),
+          fn('thumbnail', { SIZE: '128' }, {}, WEST),
+        ],
+      }),
+      expect: {
+        resources: [`arn:aws:lambda:${WEST}:${ACCOUNT.id}:function:payments`],
+        message: 'the environment variables of Lambda function payments could not be read (KMSAccessDeniedException)',
+        check: (r) => expect(r.findings.find((f) => f.resource.endsWith(':function:*'))).toMatchObject({ status: 'met', evidence: { scanned: 1 } }),
+      },
     },
     {
       name: 'describeInstancesDenied',

@@ -28,7 +28,21 @@ const rule = (SourceIdentifier: string, ConfigRuleState = 'ACTIVE') => ({
     ConfigRules: [{ ConfigRuleName: SourceIdentifier.toLowerCase().replace(/_/g, '-'), ConfigRuleState, Source: { Owner: 'AWS', SourceIdentifier } }],
   },
 });
-const recording = (on: boolean) => ({ 'config:DescribeConfigurationRecorderStatus@us-east-1': { ConfigurationRecordersStatus: [{ name: 'default', recording: on, lastStatus: 'SUCCESS' }] } });
+/** One recorder, recording (or stopped), of every supported type unless given its resource types. */
+const recording = (on: boolean, resourceTypes?: string[]) => ({
+  'config:DescribeConfigurationRecorders@us-east-1': {
+    ConfigurationRecorders: [
+      {
+        name: 'default',
+        roleARN: 'arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig',
+        recordingGroup: resourceTypes
+          ? { allSupported: false, resourceTypes, recordingStrategy: { useOnly: 'INCLUSION_BY_RESOURCE_TYPES' } }
+          : { allSupported: true, includeGlobalResourceTypes: true, recordingStrategy: { useOnly: 'ALL_SUPPORTED_RESOURCE_TYPES' } },
+      },
+    ],
+  },
+  'config:DescribeConfigurationRecorderStatus@us-east-1': { ConfigurationRecordersStatus: [{ name: 'default', recording: on, lastStatus: 'SUCCESS' }] },
+});
 const trustedAdvisor = (status: string) => ({
   [TA_CHECKS]: { checks: [{ id: 'Pfx0RwqBli', name: 'Amazon S3 Bucket Permissions', category: 'security', description: '…', metadata: [] }] },
   [TA_RESULT]: { result: { checkId: 'Pfx0RwqBli', status, timestamp: '2026-05-30T00:00:00Z', flaggedResources: [] } },
@@ -41,6 +55,10 @@ testCheck(check, {
     { name: 'macieEnabled', responses: { ...nothing(), 'macie2:GetMacieSession@us-east-1': { status: 'ENABLED' } }, expect: { message: 'macie' } },
     { name: 'securityHubWithS3Point8', responses: { ...nothing(), ...hubOn({ 'S3.1': 'DISABLED', 'S3.8': 'ENABLED' }) }, expect: { message: 'securityHub' } },
     { name: 'configRuleWithRecordingRecorder', responses: { ...nothing(), ...rule('S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED'), ...recording(true) }, expect: { message: 'configRules' } },
+    {
+      name: 'accountBpaRuleWithRecorderOfItsType',
+      responses: { ...nothing(), ...rule('S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS'), ...recording(true, ['AWS::S3::AccountPublicAccessBlock']) },
+    },
     { name: 'periodicConfigRuleNeedsNoRecorder', responses: { ...nothing(), ...rule('S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC') } },
     { name: 'trustedAdvisorWithBusinessSupport', responses: { ...nothing(), ...trustedAdvisor('warning') }, expect: { message: 'trustedAdvisor' } },
     { name: 'analyzerActiveWhileMacieDenied', responses: { ...nothing(), ...analyzers(analyzer('ACCOUNT')), 'macie2:GetMacieSession@us-east-1': DENIED_EXCEPTION } },
@@ -57,6 +75,11 @@ testCheck(check, {
     { name: 'maciePaused', responses: { ...nothing(), 'macie2:GetMacieSession@us-east-1': { status: 'PAUSED' } } },
     { name: 'securityHubWithoutS3Controls', responses: { ...nothing(), ...hubOn({ 'S3.1': 'DISABLED', 'S3.2': 'DISABLED', 'S3.3': 'DISABLED', 'S3.8': 'DISABLED' }) } },
     { name: 'configRuleWithoutRecorder', responses: { ...nothing(), ...rule('S3_BUCKET_PUBLIC_READ_PROHIBITED'), ...recording(false) } },
+    {
+      name: 'configRuleWhoseResourceTypeIsNotRecorded',
+      responses: { ...nothing(), ...rule('S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED'), ...recording(true, ['AWS::EC2::Instance', 'AWS::EC2::SecurityGroup']) },
+      expect: { check: (r) => expect(r.findings[0].evidence?.configRules).toMatch(/no recording recorder records AWS::S3::Bucket/) },
+    },
     { name: 'configRuleBeingDeleted', responses: { ...nothing(), ...rule('S3_BUCKET_PUBLIC_WRITE_PROHIBITED', 'DELETING') } },
     { name: 'trustedAdvisorCheckNotAvailable', responses: { ...nothing(), ...trustedAdvisor('not_available') } },
     {
@@ -77,8 +100,13 @@ testCheck(check, {
     },
     { name: 'configRulesDenied', responses: { ...nothing(), 'config:DescribeConfigRules@us-east-1': DENIED }, expect: { missingPermission: 'config:DescribeConfigRules' } },
     {
+      name: 'recordersDenied',
+      responses: { ...nothing(), ...rule('S3_BUCKET_PUBLIC_READ_PROHIBITED'), ...recording(true), 'config:DescribeConfigurationRecorders@us-east-1': DENIED },
+      expect: { missingPermission: 'config:DescribeConfigurationRecorders' },
+    },
+    {
       name: 'recorderStatusDenied',
-      responses: { ...nothing(), ...rule('S3_BUCKET_PUBLIC_READ_PROHIBITED'), 'config:DescribeConfigurationRecorderStatus@us-east-1': DENIED },
+      responses: { ...nothing(), ...rule('S3_BUCKET_PUBLIC_READ_PROHIBITED'), ...recording(true), 'config:DescribeConfigurationRecorderStatus@us-east-1': DENIED },
       expect: { missingPermission: 'config:DescribeConfigurationRecorderStatus' },
     },
     { name: 'trustedAdvisorChecksDenied', responses: { ...nothing(), [TA_CHECKS]: DENIED }, expect: { missingPermission: 'support:DescribeTrustedAdvisorChecks' } },
