@@ -120,6 +120,19 @@ export function trustedPrincipals(statements: readonly PolicyStatement[]): { ser
   return { services: [...services].sort(), others };
 }
 
+/** Accounts other than `ownAccount` whose principals an Allow statement of a trust policy names. */
+export function otherAccountPrincipals(statements: readonly PolicyStatement[], ownAccount: string): string[] {
+  const accounts = new Set<string>();
+  for (const s of statements) {
+    if (s.effect !== 'Allow' || !isObject(s.principal)) continue;
+    for (const value of stringList((s.principal as Record<string, unknown>).AWS) ?? []) {
+      const id = /^\d{12}$/.test(value) ? value : /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(value)?.[1];
+      if (id && id !== ownAccount) accounts.add(id);
+    }
+  }
+  return [...accounts].sort();
+}
+
 export function isAllResources(resource: string): boolean {
   return resource === '*' || /^arn:[^:]+:[^:]*:[^:]*:[^:]*:\*$/.test(resource);
 }

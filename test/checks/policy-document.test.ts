@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { broadGrants, describeGrant, globMatch, parsePolicyDocument, trustedPrincipals } from '../../src/checks/policy-document.js';
+import { broadGrants, describeGrant, globMatch, otherAccountPrincipals, parsePolicyDocument, trustedPrincipals } from '../../src/checks/policy-document.js';
 
 const enc = (doc: unknown) => encodeURIComponent(JSON.stringify(doc));
 const allow = (extra: Record<string, unknown>) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', ...extra }] });
@@ -95,5 +95,21 @@ describe('globMatch', () => {
     expect(globMatch('iam:Pass*', 'iam:PassRole')).toBe(true);
     expect(globMatch('IAM:passrol?', 'iam:PassRole')).toBe(true);
     expect(globMatch('iam:Get*', 'iam:PassRole')).toBe(false);
+  });
+});
+
+describe('otherAccountPrincipals', () => {
+  const trust = (principal: unknown) => {
+    const parsed = parsePolicyDocument({ Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] });
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return parsed.statements;
+  };
+  it('names other accounts from account ids and IAM/STS ARNs, never the own account or services', () => {
+    expect(otherAccountPrincipals(trust({ AWS: ['111122223333', 'arn:aws:iam::444455556666:role/admin'] }), '123456789012')).toEqual([
+      '111122223333',
+      '444455556666',
+    ]);
+    expect(otherAccountPrincipals(trust({ AWS: 'arn:aws:iam::123456789012:root' }), '123456789012')).toEqual([]);
+    expect(otherAccountPrincipals(trust({ Service: 'ec2.amazonaws.com' }), '123456789012')).toEqual([]);
   });
 });

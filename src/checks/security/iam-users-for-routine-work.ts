@@ -4,11 +4,14 @@
 //   - human identity federation: SAML providers (iam:ListSAMLProviders) and IAM Identity Center permission
 //     sets provisioned into the account, i.e. roles named AWSReservedSSO_* (GetAccountAuthorizationDetails,
 //     the accessor 1.12 also reads, so the call is shared).
+//   - roles that principals of other accounts may assume (trust policy Principal.AWS in another account):
+//     the identity-account pattern, where people sign in once and switch roles into this account.
 // OIDC providers are listed as evidence only: they mostly serve workloads (CI, EKS), not people.
 // Not met: no console user and no federation (everything is done as root), or the root user used within
 // thresholds.rootRecentUseDays (1.1's definition). Met otherwise, with the counts as evidence.
 import type { Finding } from '../../model.js';
 import { defineCheck, errorFinding, met, notMet } from '../define-check.js';
+import { otherAccountPrincipals, parsePolicyDocument } from '../policy-document.js';
 import { rootRecentUse } from './root-account-not-used.js';
 
 export default defineCheck({
@@ -38,21 +41,24 @@ export default defineCheck({
     if (!report.root) return [errorFinding(account.rootArn, 'could not tell: the credential report has no <root_account> row')];
 
     const consoleUsers = report.users.filter((u) => u.passwordEnabled).length;
-    const identityCenterRoles = (details.RoleDetailList ?? []).filter((r) => r.RoleName?.startsWith('AWSReservedSSO_')).length;
+    const roles = details.RoleDetailList ?? [];
+    const identityCenterRoles = roles.filter((r) => r.RoleName?.startsWith('AWSReservedSSO_')).length;
+    const crossAccountRoles = roles.filter((r) => r.Path !== '/aws-service-role/' && trustsOtherAccounts(r.AssumeRolePolicyDocument, account.id)).length;
     const evidence = {
       iamUsers: report.users.length,
       consoleUsers,
       samlProviders: saml.length,
       identityCenterRoles,
+      crossAccountRoles,
       oidcProviders: oidc.length,
     };
     const findings: Finding[] = [];
-    if (consoleUsers + saml.length + identityCenterRoles === 0) {
+    if (consoleUsers + saml.length + identityCenterRoles + crossAccountRoles === 0) {
       findings.push(
         notMet(
           account.rootArn,
-          'No IAM user has console access and no identity federation (SAML provider or IAM Identity Center) is set up: ' +
-            'routine work can only be done as the root user.',
+          'No IAM user has console access and no identity federation (SAML provider, IAM Identity Center, or roles ' +
+            'assumable from another account) is set up: routine work can only be done as the root user.',
           evidence,
         ),
       );
@@ -68,11 +74,18 @@ export default defineCheck({
   },
 });
 
-function describe(e: { consoleUsers: number; samlProviders: number; identityCenterRoles: number }): string {
+function describe(e: { consoleUsers: number; samlProviders: number; identityCenterRoles: number; crossAccountRoles: number }): string {
   const parts = [
     e.consoleUsers ? `${e.consoleUsers} IAM user(s) with console access` : '',
     e.identityCenterRoles ? `${e.identityCenterRoles} IAM Identity Center permission set role(s)` : '',
     e.samlProviders ? `${e.samlProviders} SAML provider(s)` : '',
+    e.crossAccountRoles ? `${e.crossAccountRoles} role(s) assumable from other accounts` : '',
   ];
   return parts.filter(Boolean).join(', ');
+}
+
+/** A trust policy that lets principals of another account assume the role (an unreadable one counts as no). */
+function trustsOtherAccounts(document: string | undefined, ownAccount: string): boolean {
+  const parsed = parsePolicyDocument(document);
+  return parsed.ok && otherAccountPrincipals(parsed.statements, ownAccount).length > 0;
 }

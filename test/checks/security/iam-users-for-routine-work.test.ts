@@ -15,6 +15,17 @@ const alice = user('alice', { password: { lastChanged: daysAgo(30), lastUsed: da
 const ciBot = user('ci-bot', { key1: { lastRotated: daysAgo(5), lastUsed: daysAgo(1) } });
 const idleRoot = root({ passwordLastUsed: daysAgo(300) });
 const noRoles = authorizationDetails({});
+/** A role with this (URL-encoded, as GetAccountAuthorizationDetails returns it) trust policy. */
+const roleTrusting = (name: string, principal: unknown) => ({
+  Path: '/',
+  RoleName: name,
+  Arn: `arn:aws:iam::${ACCOUNT.id}:role/${name}`,
+  AssumeRolePolicyDocument: encodeURIComponent(
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] }),
+  ),
+  RolePolicyList: [],
+  AttachedManagedPolicies: [],
+});
 
 testCheck(check, {
   met: [
@@ -33,8 +44,30 @@ testCheck(check, {
       responses: { ...credentialReport([idleRoot, ciBot]), ...noRoles, ...okta, ...githubOidc },
       expect: { message: '1 SAML provider(s)', check: (r) => expect(r.findings[0].evidence).toMatchObject({ oidcProviders: 1, iamUsers: 1 }) },
     },
+    {
+      name: 'peopleComeFromAnIdentityAccount',
+      responses: {
+        ...credentialReport([idleRoot]),
+        ...authorizationDetails({ roles: [roleTrusting('OrgAdmin', { AWS: 'arn:aws:iam::111122223333:root' })] }),
+        ...noSaml,
+        ...noOidc,
+      },
+      expect: { message: '1 role(s) assumable from other accounts' },
+    },
   ],
   notMet: [
+    {
+      name: 'onlyServiceAndSameAccountRoles',
+      responses: {
+        ...credentialReport([idleRoot]),
+        ...authorizationDetails({
+          roles: [roleTrusting('LambdaExec', { Service: 'lambda.amazonaws.com' }), roleTrusting('Local', { AWS: `arn:aws:iam::${ACCOUNT.id}:root` })],
+        }),
+        ...noSaml,
+        ...noOidc,
+      },
+      expect: { message: 'routine work can only be done as the root user' },
+    },
     {
       name: 'onlyRootAndAServiceUser',
       responses: { ...credentialReport([idleRoot, ciBot]), ...noRoles, ...noSaml, ...githubOidc },
