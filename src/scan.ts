@@ -76,7 +76,9 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
       }
       throw err;
     });
-    const now = opts.now ?? (snapshot?.recordedAt ? new Date(snapshot.recordedAt) : new Date());
+    // One instant for the whole scan, recorded as the snapshot's recordedAt: time-derived inputs (LookupEvents
+    // StartTime, ByCreatedAfter …) then give the same call keys when the recording is replayed.
+    const now = opts.now ?? (snapshot?.recordedAt ? new Date(snapshot.recordedAt) : startedAt);
     const engine = await runChecks({
       checks: opts.checks ?? CHECKS,
       only: opts.only,

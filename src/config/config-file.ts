@@ -74,6 +74,9 @@ export const CONFIG_SCHEMA = {
         },
         publicPorts: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 65535 } },
         publicBuckets: { type: 'array', items: { type: 'string', minLength: 3 } },
+        backupMaxAgeDays: { type: 'integer', minimum: 1 },
+        consoleChangeLookbackDays: { type: 'integer', minimum: 1, maximum: 90 },
+        deploymentActivityDays: { type: 'integer', minimum: 1 },
       },
     },
     attestations: {

@@ -26,6 +26,12 @@ export interface Thresholds {
   publicPorts: number[];
   /** 1.17/1.18: buckets meant to be public (names). */
   publicBuckets: string[];
+  /** 2.6: a data store counts as backed up by AWS Backup when its latest backup is at most this old. */
+  backupMaxAgeDays: number;
+  /** 2.5: how far back CloudTrail is read for infrastructure changes made from the console. */
+  consoleChangeLookbackDays: number;
+  /** 3.1: pipeline runs or deployments within this many days count as automated deployment in use. */
+  deploymentActivityDays: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -44,4 +50,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   },
   publicPorts: [80, 443],
   publicBuckets: [],
+  backupMaxAgeDays: 7,
+  consoleChangeLookbackDays: 7,
+  deploymentActivityDays: 90,
 };

@@ -20,7 +20,6 @@ import type { AwsData } from '../../aws/index.js';
 import type { Finding } from '../../model.js';
 import { defineCheck, findingFromError, manual, met } from '../define-check.js';
 
-const WINDOW_DAYS = 90;
 const MAX_PIPELINES = 50;
 const INTERACTIVE_PORTS: [number, string][] = [[22, 'SSH'], [3389, 'RDP']];
 
@@ -45,7 +44,7 @@ export default defineCheck({
   async run(ctx) {
     const { aws, account, region } = ctx;
     const arn = (service: string, resource: string) => `arn:${account.partition}:${service}:${region}:${account.id}:${resource}`;
-    const since = windowStart(ctx.now);
+    const since = windowStart(ctx.now, ctx.thresholds.deploymentActivityDays);
     const errors: Finding[] = [];
     const look = async <T>(resource: string, fn: () => Promise<T>): Promise<T | undefined> => {
       try {
@@ -86,9 +85,9 @@ export default defineCheck({
   },
 });
 
-function windowStart(now: Date): Date {
+function windowStart(now: Date, days: number): Date {
   const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(day - WINDOW_DAYS * 86_400_000);
+  return new Date(day - days * 86_400_000);
 }
 
 async function activePipelines(aws: AwsData, region: string, since: Date) {

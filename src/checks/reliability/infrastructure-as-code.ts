@@ -1,7 +1,7 @@
 // 2.5 Infrastructure provisioning and management is automated.
 // Two looks per region:
 // - Console changes (cloudtrail:LookupEvents, event history): write management events (ReadOnly=false) of
-//   the last CONSOLE_LOOKBACK_DAYS days, at most CONSOLE_MAX_PAGES pages of 50 (LookupEvents allows 2
+//   the last days days, at most CONSOLE_MAX_PAGES pages of 50 (LookupEvents allows 2
 //   requests/s per account and region). A successful API call made from a console session
 //   (sessionCredentialFromConsole "true", or a console.*amazonaws.com userAgent) → not met, bar sign-in,
 //   CloudShell, billing/support and query events, which change no infrastructure. None seen → met; none
@@ -17,7 +17,6 @@ import { defineCheck, manual, met, notMet, type CheckContext } from '../define-c
 import type { Finding } from '../../model.js';
 import { liveInstances } from '../ec2-instances.js';
 
-export const CONSOLE_LOOKBACK_DAYS = 7;
 export const CONSOLE_MAX_PAGES = 10;
 const NOT_INFRA_SOURCES = ['signin', 'sts', 'cloudshell', 'notifications', 'support', 'health', 'ce', 'billingconsole', 'uxc'].map(
   (s) => `${s}.amazonaws.com`,
@@ -38,7 +37,8 @@ export default defineCheck({
   },
   async run(ctx) {
     const { aws, region, now } = ctx;
-    const start = new Date(now.getTime() - CONSOLE_LOOKBACK_DAYS * 86_400_000);
+    const days = ctx.thresholds.consoleChangeLookbackDays;
+    const start = new Date(now.getTime() - days * 86_400_000);
     const [history, stacks, instances, groups] = await Promise.all([
       aws.cloudtrail.writeEvents(region, start, now, CONSOLE_MAX_PAGES),
       aws.cloudformation.stackSummaries(region),
@@ -56,9 +56,10 @@ export default defineCheck({
 
 function consoleFinding(ctx: CheckContext, events: TrailEvent[], truncated: boolean): Finding {
   const arn = `arn:${ctx.account.partition}:cloudtrail:${ctx.region}:${ctx.account.id}:event-history`;
+  const days = ctx.thresholds.consoleChangeLookbackDays;
   const changes = events.map(consoleChange).filter((e) => e !== undefined);
   const evidence = {
-    days: CONSOLE_LOOKBACK_DAYS,
+    days,
     writeEventsRead: events.length,
     truncated,
     oldestRead: events.at(-1)?.EventTime,
@@ -69,18 +70,18 @@ function consoleFinding(ctx: CheckContext, events: TrailEvent[], truncated: bool
     const who = [...new Set(changes.map((e) => e.user))].slice(0, 3).join(', ');
     return notMet(
       arn,
-      `${changes.length} infrastructure changes were made from the AWS Console in ${ctx.region} in the last ${CONSOLE_LOOKBACK_DAYS} days (by ${who}).`,
+      `${changes.length} infrastructure changes were made from the AWS Console in ${ctx.region} in the last ${days} days (by ${who}).`,
       evidence,
     );
   }
   if (truncated) return manual(
     arn,
-    `No console change among the latest ${events.length} write events in ${ctx.region}; older events of the ${CONSOLE_LOOKBACK_DAYS}-day window were not read: attest the console is not used for routine changes.`,
+    `No console change among the latest ${events.length} write events in ${ctx.region}; older events of the ${days}-day window were not read: attest the console is not used for routine changes.`,
     evidence,
   );
   return met(
     arn,
-    `No infrastructure change from the AWS Console in ${ctx.region} in the last ${CONSOLE_LOOKBACK_DAYS} days (write events read: ${events.length}).`,
+    `No infrastructure change from the AWS Console in ${ctx.region} in the last ${days} days (write events read: ${events.length}).`,
     evidence,
   );
 }

@@ -16,9 +16,6 @@ import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
 import { daysBetween, defineCheck, findingFromError, met, notMet, type CheckContext } from '../define-check.js';
 import type { Finding } from '../../model.js';
 
-/** An AWS Backup recovery point older than this does not show regular backups (covers weekly schedules). */
-export const BACKUP_MAX_AGE_DAYS = 7;
-
 interface Native {
   on: boolean;
   text: string;
@@ -74,7 +71,7 @@ export default defineCheck({
     const findings: Finding[] = replicas.map((d) =>
       met(d.DBInstanceArn ?? `${d.DBInstanceIdentifier}`, `RDS read replica ${d.DBInstanceIdentifier} holds the data of ${d.ReadReplicaSourceDBInstanceIdentifier}, whose backups are judged with it.`),
     );
-    for (const found of await Promise.all(stores.map((s) => decide(s, lastBackup.get(s.arn), ctx.now)))) if (found) findings.push(found);
+    for (const found of await Promise.all(stores.map((s) => decide(s, lastBackup.get(s.arn), ctx.now, ctx.thresholds.backupMaxAgeDays)))) if (found) findings.push(found);
     if (findings.length > 0) return findings;
     return [
       met(`arn:${account.partition}:backup:${region}:${account.id}:*`, `No RDS database, DynamoDB table or EFS file system in ${region}: nothing to back up.`, {
@@ -84,10 +81,11 @@ export default defineCheck({
   },
 });
 
-async function decide(store: Store, last: Date | undefined, now: Date): Promise<Finding | undefined> {
+/** maxAgeDays: an AWS Backup recovery point older than this does not show regular backups (default 7: weekly). */
+async function decide(store: Store, last: Date | undefined, now: Date, maxAgeDays: number): Promise<Finding | undefined> {
   const age = last ? daysBetween(last, now) : undefined;
   const evidence = { lastAwsBackup: last?.toISOString() };
-  if (age !== undefined && age <= BACKUP_MAX_AGE_DAYS) {
+  if (age !== undefined && age <= maxAgeDays) {
     return met(store.arn, `${store.name} was backed up by AWS Backup ${age === 0 ? 'today' : `${age} day(s) ago`}.`, evidence);
   }
   let native: Native | undefined;

@@ -1,4 +1,7 @@
-import check, { CONSOLE_LOOKBACK_DAYS, CONSOLE_MAX_PAGES } from '../../../src/checks/reliability/infrastructure-as-code.js';
+import check, { CONSOLE_MAX_PAGES } from '../../../src/checks/reliability/infrastructure-as-code.js';
+import { DEFAULT_THRESHOLDS } from '../../../src/config/thresholds.js';
+
+const CONSOLE_LOOKBACK_DAYS = DEFAULT_THRESHOLDS.consoleChangeLookbackDays;
 import { callKey } from '../../../src/aws/snapshot.js';
 import { DENIED, DENIED_EXCEPTION, NOW, daysAgo, testCheck } from '../../support/check-tester.js';
 

@@ -47,6 +47,12 @@ testCheck(check, {
       expect: { resources: [DB, `${A}:db:billing-ro`, CLUSTER, TABLE], message: 'automated backups are kept 7 day(s)' },
     },
     { name: 'nothingToBackUp', responses: responses(), expect: { message: 'nothing to back up' } },
+    {
+      name: 'monthlyBackupWithinAConfiguredThirtyOneDays',
+      responses: { ...responses({ tables: ['sessions'], protected: [protectedAt(TABLE, 30)] }), ...pitr('DISABLED') },
+      thresholds: { backupMaxAgeDays: 31 },
+      expect: { resources: [TABLE] },
+    },
   ],
   notMet: [
     {
