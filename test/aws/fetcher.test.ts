@@ -20,38 +20,19 @@ import {
 } from '@aws-sdk/client-iam';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Fetcher, type FetcherOptions } from '../../src/aws/fetcher.js';
+import { Fetcher } from '../../src/aws/fetcher.js';
 import { createAwsData } from '../../src/aws/index.js';
 import { SERVICES } from '../../src/aws/services/index.js';
 import { SNAPSHOT_FORMAT } from '../../src/aws/snapshot.js';
 import { defineCheck, met, notMet, type Check } from '../../src/checks/define-check.js';
 import rootAccountMfa from '../../src/checks/security/root-account-mfa.js';
-import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
 import { runChecks } from '../../src/engine.js';
 import { AwsDataError, MissingPermission, NotInSnapshot, Throttled } from '../../src/errors.js';
 import type { CheckResult } from '../../src/model.js';
-import { ACCOUNT, HOME, NOW } from '../support/check-tester.js';
-
-const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' };
-
-function liveFetcher(opts: Partial<FetcherOptions> = {}): Fetcher {
-  return new Fetcher({ services: SERVICES, homeRegion: HOME, ...opts, clientConfig: { credentials: CREDENTIALS, ...opts.clientConfig } });
-}
+import { engineContext, HOME, liveFetcher, NOW } from '../support/check-tester.js';
 
 function run(fetcher: Fetcher, checks: Check[], only = checks.map((c) => c.meta.id)) {
-  return runChecks({
-    checks,
-    only,
-    context: {
-      aws: createAwsData(fetcher),
-      account: ACCOUNT,
-      regions: [HOME],
-      homeRegion: HOME,
-      thresholds: DEFAULT_THRESHOLDS,
-      deploymentModel: 'multi-tenant-saas',
-      now: NOW,
-    },
-  });
+  return runChecks({ checks, only, context: engineContext(fetcher) });
 }
 
 const byId = (results: CheckResult[], id: string) => results.find((r) => r.id === id)!;

@@ -2,10 +2,8 @@
 // snapshots. Checks stdout, stderr and exit codes. Nothing here reaches the network: every run gets
 // empty AWS config files, no credentials, IMDS disabled, and AWS_ENDPOINT_URL pointing at a closed
 // local port, so a stray call would fail fast and locally.
-import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHECKLIST, PILLAR_TITLES } from '../../src/checklist.js';
@@ -15,9 +13,8 @@ import { evaluateGate } from '../../src/options.js';
 import { renderPolicy } from '../../src/policy.js';
 import { reportProblems } from '../../src/reporters/json.js';
 import { summaryLine } from '../../src/reporters/table.js';
+import { cliSandbox, ensureBuilt, ROOT, STACK, type EnvOverrides, type Run } from '../support/cli-runner.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'cmt-audit.js');
 const DEMO = 'fixtures/demo';
 const MFA_ON = 'fixtures/cli/root-mfa-on.json';
 const MFA_OFF = 'fixtures/cli/root-mfa-off.json';
@@ -26,80 +23,17 @@ const REGIONS_DENIED = 'fixtures/cli/regions-denied-root-mfa-off.json';
 const ESC = String.fromCharCode(27);
 const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`);
 const ANSI_ALL = new RegExp(ANSI.source, 'g');
-const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 
-const tmp = mkdtempSync(join(tmpdir(), 'cmt-audit-e2e-'));
-const home = join(tmp, 'home');
-mkdirSync(home);
-const emptyConfig = join(tmp, 'aws-config');
-const emptyCredentials = join(tmp, 'aws-credentials');
-writeFileSync(emptyConfig, '');
-writeFileSync(emptyCredentials, '');
-
-/** A clean environment: nothing from the developer's AWS setup, no colour settings, no way out. */
-function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(AWS_|FORCE_COLOR|NO_COLOR|CI$|TERM$)/.test(k)) env[k] = v;
-  }
-  Object.assign(env, {
-    HOME: home,
-    AWS_CONFIG_FILE: emptyConfig,
-    AWS_SHARED_CREDENTIALS_FILE: emptyCredentials,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-    AWS_MAX_ATTEMPTS: '1',
-  });
-  for (const [k, v] of Object.entries(extra)) {
-    if (v === undefined) delete env[k];
-    else env[k] = v;
-  }
-  return env;
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const sandbox = cliSandbox('cmt-audit-e2e-', () => ({ AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' }));
+const { tmp } = sandbox;
+const cli = (args: string[], env: EnvOverrides = {}): Promise<Run> => sandbox.run(args, env);
 
 const memo = new Map<string, Promise<Run>>();
 /** For runs without side effects that several tests look at: each distinct run happens once. */
-function cliOnce(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+function cliOnce(args: string[], env: EnvOverrides = {}): Promise<Run> {
   const key = JSON.stringify([args, env]);
   if (!memo.has(key)) memo.set(key, cli(args, env));
   return memo.get(key)!;
-}
-
-/** Build dist/ unless it is newer than every source file (inside `npm test` it was just built). */
-function ensureBuilt() {
-  const newest = (dir: string): number =>
-    Math.max(
-      0,
-      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
-      ),
-    );
-  let built = 0;
-  try {
-    built = statSync(join(ROOT, 'dist', 'cli.js')).mtimeMs;
-  } catch {
-    // not built yet
-  }
-  if (built > newest(join(ROOT, 'src'))) return;
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
 }
 
 /** A saved JSON report of MFA_OFF (1.2 not met, critical), for `report` runs: fast, no scan. */

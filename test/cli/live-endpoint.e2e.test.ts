@@ -6,20 +6,15 @@
 // environment credentials, empty AWS config files, IMDS disabled, proxies unset.
 // Also proven: --record writes a snapshot without secrets, and --snapshot replays it to the same results
 // without a single request.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOT_FORMAT, type SnapshotFile } from '../../src/aws/snapshot.js';
 import { EXIT } from '../../src/errors.js';
 import type { CheckResult, Report } from '../../src/model.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'cmt-audit.js');
-const STACK = /^\s+at .+:\d+:\d+\)?$/m;
+import { cliSandbox, ensureBuilt, STACK, type Run } from '../support/cli-runner.js';
 
 const ACCOUNT = '123456789012';
 const CALLER_ARN = `arn:aws:iam::${ACCOUNT}:user/auditor`;
@@ -165,69 +160,17 @@ function handle(req: IncomingMessage, body: string): Reply {
 
 // ── running the built CLI ─────────────────────────────────────────────────────────────────────────────
 
-const tmp = mkdtempSync(join(tmpdir(), 'cmt-audit-live-'));
-const home = join(tmp, 'home');
-mkdirSync(home);
-const emptyConfig = join(tmp, 'aws-config');
-const emptyCredentials = join(tmp, 'aws-credentials');
-writeFileSync(emptyConfig, '');
-writeFileSync(emptyCredentials, '');
-
-/** Nothing from the developer's AWS setup or proxies; fake env credentials; every endpoint is ours. */
-function env(): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(AWS_|FORCE_COLOR$|NO_COLOR$|CI$|TERM$)/.test(k) && !/^(https?|all|no)_proxy$/i.test(k)) out[k] = v;
-  }
-  return Object.assign(out, {
-    HOME: home,
-    AWS_CONFIG_FILE: emptyConfig,
-    AWS_SHARED_CREDENTIALS_FILE: emptyCredentials,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
-    AWS_SESSION_TOKEN: SESSION_TOKEN,
-    AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_MAX_ATTEMPTS: '2',
-    NO_PROXY: '127.0.0.1',
-  });
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** Build dist/ unless it is newer than every source file (inside `npm test` it was just built). */
-function ensureBuilt() {
-  const newest = (dir: string): number =>
-    Math.max(
-      0,
-      ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)),
-    );
-  let built = 0;
-  try {
-    built = statSync(join(ROOT, 'dist', 'cli.js')).mtimeMs;
-  } catch {
-    // not built yet
-  }
-  if (built > newest(join(ROOT, 'src'))) return;
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
-}
+/** Fake env credentials; every endpoint is ours (read at each run: the server's port is known in beforeAll). */
+const sandbox = cliSandbox('cmt-audit-live-', () => ({
+  AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
+  AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
+  AWS_SESSION_TOKEN: SESSION_TOKEN,
+  AWS_REGION: 'us-east-1',
+  AWS_ENDPOINT_URL: endpoint,
+  AWS_MAX_ATTEMPTS: '2',
+  NO_PROXY: '127.0.0.1',
+}));
+const { tmp } = sandbox;
 
 /** Runs once, shared by the tests that look at it; the requests it caused are taken out of the log. */
 function once(args: string[]): () => Promise<Run & { requests: Logged[] }> {
@@ -235,7 +178,7 @@ function once(args: string[]): () => Promise<Run & { requests: Logged[] }> {
   return () =>
     (run ??= (async () => {
       requests.length = 0;
-      const result = await cli(args);
+      const result = await sandbox.run(args);
       return { ...result, requests: requests.splice(0) };
     })());
 }
@@ -253,6 +196,15 @@ const byId = (report: Report, id: string): CheckResult => {
 };
 /** What a result decided, without timings. */
 const decided = (report: Report) => report.results.map((r) => ({ id: r.id, status: r.status, findings: r.findings }));
+/** The distinct calls of a scan of CHECKS, as callId writes them, sorted (the denied run, without 1.5, makes the same). */
+const SCAN_CALLS = [
+  'ec2:DescribeRegions AllRegions=true',
+  'iam:GenerateCredentialReport',
+  'iam:GetAccountPasswordPolicy',
+  'iam:GetAccountSummary',
+  'iam:GetCredentialReport',
+  'sts:GetCallerIdentity',
+];
 const callId = (r: Logged) => `${r.service}:${r.action}${r.params ? ` ${r.params}` : ''}`;
 
 beforeAll(async () => {
@@ -273,7 +225,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  rmSync(tmp, { recursive: true, force: true });
+  sandbox.remove();
 });
 
 // Each run starts Node and loads the data layer (about a second); runs are sequential and shared.
@@ -287,14 +239,7 @@ describe('cmt-audit scan, live, against AWS_ENDPOINT_URL on 127.0.0.1', SLOW, ()
 
     // Exactly the calls the scope and the five checks need, each once although checks share them:
     // the account summary (1.1, 1.2), the credential report (1.1, 1.4, 1.5), the password policy (1.5, 1.7).
-    expect(run.requests.map(callId).sort()).toEqual([
-      'ec2:DescribeRegions AllRegions=true',
-      'iam:GenerateCredentialReport',
-      'iam:GetAccountPasswordPolicy',
-      'iam:GetAccountSummary',
-      'iam:GetCredentialReport',
-      'sts:GetCallerIdentity',
-    ]);
+    expect(run.requests.map(callId).sort()).toEqual(SCAN_CALLS);
     expect(run.requests.filter((r) => r.unexpected)).toEqual([]);
     // The who-am-I call comes first: nothing else is asked before the scan knows the account.
     expect(run.requests[0].action).toBe('GetCallerIdentity');
@@ -402,14 +347,7 @@ describe('cmt-audit scan, live, against AWS_ENDPOINT_URL on 127.0.0.1', SLOW, ()
     expect(run.code).toBe(EXIT.incomplete);
     // Denied once and not retried (AccessDenied is final), the other calls answered as before.
     expect(run.requests.filter((r) => r.unexpected).map(callId)).toEqual(['iam:GetAccountSummary']);
-    expect(run.requests.map(callId).sort()).toEqual([
-      'ec2:DescribeRegions AllRegions=true',
-      'iam:GenerateCredentialReport',
-      'iam:GetAccountPasswordPolicy',
-      'iam:GetAccountSummary',
-      'iam:GetCredentialReport',
-      'sts:GetCallerIdentity',
-    ]);
+    expect(run.requests.map(callId).sort()).toEqual(SCAN_CALLS);
 
     const report = JSON.parse(run.stdout) as Report;
     const mfa = byId(report, '1.2');

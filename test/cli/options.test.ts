@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKLIST } from '../../src/checklist.js';
-import { EXIT, UserError } from '../../src/errors.js';
+import { EXIT } from '../../src/errors.js';
 import type { CheckResult, Report, Severity, Status } from '../../src/model.js';
 import {
   atOrAbove,
@@ -13,17 +13,7 @@ import {
   parseRegions,
   parseScanFlags,
 } from '../../src/options.js';
-
-/** The UserError a call throws (fails the test when it does not throw one). */
-function userError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError');
-}
+import { userError } from '../support/user-error.js';
 
 describe('parseScanFlags', () => {
   it('applies the documented defaults', () => {

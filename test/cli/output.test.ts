@@ -2,20 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT, UserError } from '../../src/errors.js';
+import { EXIT } from '../../src/errors.js';
 import { assertWritable, writeFileAtomic } from '../../src/output.js';
+import { userError } from '../support/user-error.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'cmt-audit-out-'));
-
-function userError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('writeFileAtomic', () => {
   it('writes the file, replaces an old one, and leaves no temp file behind', () => {

@@ -8,13 +8,13 @@
 //     cannotTell: [{ name: 'summaryDenied', responses: { 'iam:GetAccountSummary': DENIED }, expect: { missingPermission: 'iam:GetAccountSummary' } }],
 //   });
 import { describe, expect, it } from 'vitest';
-import { Fetcher } from '../../src/aws/fetcher.js';
+import { Fetcher, type FetcherOptions } from '../../src/aws/fetcher.js';
 import { createAwsData } from '../../src/aws/index.js';
 import { SERVICES } from '../../src/aws/services/index.js';
 import { SNAPSHOT_FORMAT } from '../../src/aws/snapshot.js';
-import type { Check } from '../../src/checks/define-check.js';
+import type { Check, CheckContext } from '../../src/checks/define-check.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../../src/config/thresholds.js';
-import { runChecks } from '../../src/engine.js';
+import { runChecks, type EngineInput } from '../../src/engine.js';
 import type { CheckResult, DeploymentModel, Status } from '../../src/model.js';
 
 export const ACCOUNT = { id: '123456789012', partition: 'aws', rootArn: 'arn:aws:iam::123456789012:root' };
@@ -58,24 +58,54 @@ export interface CheckCases {
   cannotTell: CheckCase[];
 }
 
-export async function runCase(check: Check, c: CheckCase): Promise<{ result: CheckResult; actions: Set<string> }> {
-  const fetcher = new Fetcher({
+/** A Fetcher that serves every call from these responses (fixture keys as above); nothing reaches the network. */
+export function replayFetcher(responses: Record<string, unknown>): Fetcher {
+  return new Fetcher({ services: SERVICES, homeRegion: HOME, snapshot: { format: SNAPSHOT_FORMAT, version: 1, responses: structuredClone(responses) } });
+}
+
+/**
+ * A Fetcher over the real SDK clients, with fake credentials: the caller stubs the clients with
+ * aws-sdk-client-mock (or points them at a local endpoint), so what the data layer really sends is what they see.
+ */
+export function liveFetcher(opts: Partial<FetcherOptions> = {}): Fetcher {
+  return new Fetcher({
     services: SERVICES,
     homeRegion: HOME,
-    snapshot: { format: SNAPSHOT_FORMAT, version: 1, responses: structuredClone(c.responses) },
+    ...opts,
+    clientConfig: { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' }, ...opts.clientConfig },
   });
+}
+
+/** The engine's context in tests: ACCOUNT, home region HOME (the only region in scope), NOW, default thresholds, multi-tenant SaaS. */
+export function engineContext(fetcher: Fetcher, overrides: Partial<EngineInput['context']> = {}): EngineInput['context'] {
+  return {
+    aws: createAwsData(fetcher),
+    account: ACCOUNT,
+    regions: [HOME],
+    homeRegion: HOME,
+    thresholds: DEFAULT_THRESHOLDS,
+    deploymentModel: 'multi-tenant-saas',
+    now: NOW,
+    ...overrides,
+  };
+}
+
+/** A check's context over replayed responses, for calling a check helper directly (region HOME unless given). */
+export function checkContext(responses: Record<string, unknown>, overrides: Partial<CheckContext> = {}): CheckContext {
+  return { ...engineContext(replayFetcher(responses)), region: HOME, ...overrides };
+}
+
+export async function runCase(check: Check, c: CheckCase): Promise<{ result: CheckResult; actions: Set<string> }> {
+  const fetcher = replayFetcher(c.responses);
   const { results } = await runChecks({
     checks: [check],
     only: [check.meta.id],
-    context: {
-      aws: createAwsData(fetcher),
-      account: ACCOUNT,
+    context: engineContext(fetcher, {
       regions: c.regions ?? [HOME],
-      homeRegion: HOME,
       thresholds: mergeThresholds(c.thresholds),
       deploymentModel: c.deploymentModel ?? 'multi-tenant-saas',
       now: c.now ?? NOW,
-    },
+    }),
   });
   return { result: results[0], actions: new Set(fetcher.calls.map((call) => call.action)) };
 }

@@ -1,6 +1,6 @@
 // Fixture builder for the S3 access checks (1.17, 1.18): one account, its account-level Block Public
 // Access and a few buckets, written as the replayed responses the data layer asks for.
-import { awsError, DENIED } from './check-tester.js';
+import { awsError, DENIED, type CheckCase } from './check-tester.js';
 
 export const OWNER_ID = 'ownercanonicalid';
 export const bucketArn = (name: string) => `arn:aws:s3:::${name}`;
@@ -20,6 +20,32 @@ export interface BucketSpec {
   ownership?: string;
   /** Operations of this bucket answering AccessDenied. */
   denied?: string[];
+}
+
+/** A bucket with full Block Public Access and ACLs disabled, nothing in its policy or ACL. */
+export const PRIVATE_BUCKET: BucketSpec = { bpa: BPA_ALL, ownership: 'BucketOwnerEnforced' };
+
+/**
+ * The cannotTell cases both S3 access checks share: ListBuckets denied, and each bucket-level read denied
+ * for one bucket (logs, beside a private one) — an error for that bucket alone, naming the IAM action.
+ */
+export function bucketReadsDenied(): CheckCase[] {
+  const perBucket = [
+    ['GetBucketPolicyStatus', 's3:GetBucketPolicyStatus'],
+    ['GetBucketPolicy', 's3:GetBucketPolicy'],
+    ['GetBucketAcl', 's3:GetBucketAcl'],
+    ['GetPublicAccessBlock', 's3:GetBucketPublicAccessBlock'],
+    ['GetBucketOwnershipControls', 's3:GetBucketOwnershipControls'],
+    ['GetBucketLocation', 's3:GetBucketLocation'],
+  ] as const;
+  return [
+    { name: 'listBucketsDenied', responses: { ...s3Account(BPA_ALL, {}), 's3:ListBuckets': DENIED }, expect: { missingPermission: 's3:ListAllMyBuckets' } },
+    ...perBucket.map(([op, action]) => ({
+      name: `oneBucket${op}Denied`,
+      responses: s3Account(BPA_ALL, { data: PRIVATE_BUCKET, logs: { listedRegion: false, denied: [op] } }),
+      expect: { resources: [bucketArn('logs')], missingPermission: action },
+    })),
+  ];
 }
 
 export const publicRead = (Principal: unknown = '*', Condition?: object) => ({

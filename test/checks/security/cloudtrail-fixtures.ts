@@ -2,15 +2,11 @@
 // returns them, and the keys the data layer asks for (DescribeTrails per region, status and selectors by ARN
 // in the trail's home region).
 import type { Trail } from '@aws-sdk/client-cloudtrail';
-import { Fetcher } from '../../../src/aws/fetcher.js';
-import { createAwsData } from '../../../src/aws/index.js';
-import { SERVICES } from '../../../src/aws/services/index.js';
 import { callKey } from '../../../src/aws/snapshot.js';
 import type { Check } from '../../../src/checks/define-check.js';
-import { DEFAULT_THRESHOLDS } from '../../../src/config/thresholds.js';
 import { runChecks } from '../../../src/engine.js';
 import type { CheckResult } from '../../../src/model.js';
-import { ACCOUNT, HOME, NOW } from '../../support/check-tester.js';
+import { ACCOUNT, engineContext, liveFetcher } from '../../support/check-tester.js';
 
 export const AUDIT_ACCOUNT = '999988887777';
 export const MANAGEMENT_ACCOUNT = '111122223333';
@@ -72,20 +68,8 @@ export const regionResource = (region: string) => `arn:aws:cloudtrail:${region}:
  * what the data layer really sends (inputs, pagination, which region's client) is what the stubs see.
  */
 export async function runLive(check: Check): Promise<CheckResult> {
-  const fetcher = new Fetcher({ services: SERVICES, homeRegion: HOME, clientConfig: { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } } });
-  const { results } = await runChecks({
-    checks: [check],
-    only: [check.meta.id],
-    context: {
-      aws: createAwsData(fetcher),
-      account: ACCOUNT,
-      regions: [HOME],
-      homeRegion: HOME,
-      thresholds: DEFAULT_THRESHOLDS,
-      deploymentModel: 'multi-tenant-saas',
-      now: NOW,
-    },
-  });
+  const fetcher = liveFetcher();
+  const { results } = await runChecks({ checks: [check], only: [check.meta.id], context: engineContext(fetcher) });
   fetcher.destroy();
   return results[0];
 }

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { AppWithPolicy } from '../../src/aws/services/resiliencehub.js';
+import { appFacts, resilienceHubApps } from '../../src/checks/resilience-hub.js';
+import { awsError, checkContext, daysAgo, DENIED_EXCEPTION } from '../support/check-tester.js';
+import { APP, hubResponses, policy, POLICY } from './reliability/resiliencehub-fixtures.js';
+
+const REGIONS = ['us-east-1', 'eu-west-1'];
+const look = (responses: Record<string, unknown>, regions = REGIONS) => resilienceHubApps(checkContext(responses, { regions }));
+const gold = (region = 'us-east-1') => policy('gold', 'MissionCritical', { AZ: 1, Region: 4 }, region);
+
+describe('resilienceHubApps', () => {
+  it('no app in any region: nothing, and no error', async () => {
+    expect(await look({ ...hubResponses([], []), ...hubResponses([], [], 'eu-west-1') })).toEqual({ apps: [], regionErrors: [] });
+  });
+
+  it('no region in scope: nothing', async () => {
+    expect(await look({}, [])).toEqual({ apps: [], regionErrors: [] });
+  });
+
+  it('the apps of every region, each with its region, description and resiliency policy', async () => {
+    const { apps, regionErrors } = await look({
+      ...hubResponses([{ name: 'orders', policyArn: POLICY('gold') }, { name: 'unprotected' }], [gold()]),
+      ...hubResponses([{ name: 'billing', policyArn: POLICY('gold', 'eu-west-1') }], [gold('eu-west-1')], 'eu-west-1'),
+    });
+    expect(regionErrors).toEqual([]);
+    expect(apps.map((a) => [a.region, a.summary.appArn, a.app.policyArn, a.policy?.policyName])).toEqual([
+      ['us-east-1', APP('orders'), POLICY('gold'), 'gold'],
+      ['us-east-1', APP('unprotected'), undefined, undefined],
+      ['eu-west-1', APP('billing', 'eu-west-1'), POLICY('gold', 'eu-west-1'), 'gold'],
+    ]);
+  });
+
+  it('an app being deleted is not an app', async () => {
+    const { apps } = await look(hubResponses([{ name: 'leaving', status: 'Deleting' }, { name: 'staying' }], []), ['us-east-1']);
+    expect(apps.map((a) => a.summary.name)).toEqual(['staying']);
+  });
+
+  it('a region whose apps cannot be read is an error finding for its apps; the other regions are still read', async () => {
+    const { apps, regionErrors } = await look({
+      ...hubResponses([{ name: 'orders' }], []),
+      'resiliencehub:ListApps@eu-west-1': DENIED_EXCEPTION,
+    });
+    expect(apps.map((a) => a.summary.name)).toEqual(['orders']);
+    expect(regionErrors).toEqual([
+      expect.objectContaining({
+        status: 'error',
+        resource: 'arn:aws:resiliencehub:eu-west-1:123456789012:app/*',
+        region: 'eu-west-1',
+        missingPermission: 'resiliencehub:ListApps',
+      }),
+    ]);
+  });
+
+  it('a failure past the app list (the policies) also makes the region an error', async () => {
+    const responses = { ...hubResponses([{ name: 'orders' }], []), 'resiliencehub:ListResiliencyPolicies@us-east-1': DENIED_EXCEPTION };
+    const { apps, regionErrors } = await look(responses, ['us-east-1']);
+    expect(apps).toEqual([]);
+    expect(regionErrors.map((f) => f.missingPermission)).toEqual(['resiliencehub:ListResiliencyPolicies']);
+  });
+
+  it('a region not enabled for the account (RegionDisabled) is skipped, not an error', async () => {
+    const { apps, regionErrors } = await look({
+      ...hubResponses([{ name: 'orders' }], []),
+      'resiliencehub:ListApps@eu-west-1': awsError('UnrecognizedClientException', 'The security token included in the request is invalid'),
+    });
+    expect(apps.map((a) => a.region)).toEqual(['us-east-1']);
+    expect(regionErrors).toEqual([]);
+  });
+});
+
+describe('appFacts', () => {
+  const base: AppWithPolicy = {
+    region: 'eu-west-1',
+    summary: {
+      appArn: APP('orders', 'eu-west-1'),
+      name: 'orders',
+      creationTime: new Date(daysAgo(200)),
+      complianceStatus: 'PolicyBreached',
+      lastAppComplianceEvaluationTime: new Date('2026-05-30T12:00:00Z'),
+    },
+    app: { appArn: APP('orders', 'eu-west-1'), name: 'orders', creationTime: new Date(daysAgo(200)), policyArn: POLICY('gold', 'eu-west-1') },
+  };
+
+  it('names the app by its ARN, with its region, policy, compliance and last assessment as evidence', () => {
+    expect(appFacts(base)).toEqual({
+      arn: APP('orders', 'eu-west-1'),
+      evidence: { region: 'eu-west-1', policyArn: POLICY('gold', 'eu-west-1'), complianceStatus: 'PolicyBreached', lastAssessment: '2026-05-30T12:00:00.000Z' },
+    });
+  });
+
+  it('names the app by its name when it has no ARN; a never-assessed app with no policy leaves those facts empty', () => {
+    const bare: AppWithPolicy = {
+      region: 'us-east-1',
+      summary: { appArn: undefined, name: 'draft', creationTime: new Date(daysAgo(3)) },
+      app: { appArn: undefined, name: 'draft', creationTime: new Date(daysAgo(3)) },
+    };
+    expect(appFacts(bare)).toEqual({
+      arn: 'draft',
+      evidence: { region: 'us-east-1', policyArn: undefined, complianceStatus: undefined, lastAssessment: undefined },
+    });
+  });
+});

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { callKey } from '../../../src/aws/snapshot.js';
+import { apiGatewayFindings, cloudFrontFindings, s3TlsOnlyFindings } from '../../../src/checks/transit/edges.js';
+import { MissingPermission } from '../../../src/errors.js';
+import type { Finding } from '../../../src/model.js';
+import { checkContext, DENIED, HOME } from '../../support/check-tester.js';
+import { ACCT, distribution, s3Buckets, TLS_ONLY, transitRegion, type BucketSpec } from '../security/data-protection-fixtures.js';
+
+const verdicts = (findings: Finding[]) => findings.map((f) => [f.status, f.resource]);
+
+describe('cloudFrontFindings', () => {
+  const look = (distributions: object[] | object) =>
+    cloudFrontFindings(checkContext({ 'cloudfront:ListDistributions': Array.isArray(distributions) ? { Items: distributions } : distributions }));
+  const ARN = (id: string) => `arn:aws:cloudfront::${ACCT}:distribution/${id}`;
+
+  it('no distribution (or no Items at all): no finding', async () => {
+    expect(await look([])).toEqual([]);
+    expect(await look({ Quantity: 0 })).toEqual([]);
+  });
+
+  it('HTTPS to viewers and to origins with a TLS 1.2 certificate policy is met, the facts as evidence', async () => {
+    const [f] = await look([distribution('E1GOOD')]);
+    expect(f).toMatchObject({ status: 'met', resource: ARN('E1GOOD') });
+    expect(f.message).toBe('CloudFront distribution E1GOOD (e1good.cloudfront.net, www.example.com) serves viewers over HTTPS only and reaches its origins over HTTPS.');
+    expect(f.evidence).toEqual({
+      viewerProtocolPolicies: { 'default (*)': 'redirect-to-https' },
+      originProtocolPolicies: { 'web-alb': 'https-only' },
+      minimumProtocolVersion: 'TLSv1.2_2021',
+      enabled: true,
+    });
+  });
+
+  it('each way to plain HTTP or old TLS is named in one not-met finding', async () => {
+    const [f] = await look([
+      distribution('E2BAD', 'allow-all', 'http-only', {
+        CacheBehaviors: { Quantity: 1, Items: [{ PathPattern: '/img/*', TargetOriginId: 'web-alb', ViewerProtocolPolicy: 'allow-all' }] },
+        ViewerCertificate: { ACMCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', MinimumProtocolVersion: 'TLSv1_2016', SSLSupportMethod: 'sni-only' },
+      }),
+    ]);
+    expect(f.status).toBe('not-met');
+    expect(f.message).toBe(
+      'CloudFront distribution E2BAD (e2bad.cloudfront.net, www.example.com): viewers may use plain HTTP on cache behaviours default (*), /img/* (ViewerProtocolPolicy allow-all); ' +
+        'CloudFront reaches origins web-alb over plain HTTP (OriginProtocolPolicy http-only); viewers may negotiate TLS below 1.2 (MinimumProtocolVersion TLSv1_2016).',
+    );
+  });
+
+  it('a path behaviour alone allowing HTTP is enough', async () => {
+    const [f] = await look([distribution('E3PATH', 'https-only', 'https-only', { CacheBehaviors: { Quantity: 1, Items: [{ PathPattern: '/legacy/*', ViewerProtocolPolicy: 'allow-all' }] } })]);
+    expect(f).toMatchObject({ status: 'not-met', message: expect.stringContaining('cache behaviours /legacy/* (ViewerProtocolPolicy allow-all)') });
+  });
+
+  it('the default *.cloudfront.net certificate is evidence, not a failure; an S3 origin and no aliases read plainly', async () => {
+    const [f] = await look([
+      distribution('E4DEF', 'https-only', 'https-only', {
+        Aliases: { Quantity: 0 },
+        Origins: { Quantity: 1, Items: [{ Id: 'assets', DomainName: 'assets.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } }] },
+        ViewerCertificate: { CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1' },
+      }),
+    ]);
+    expect(f.status).toBe('met');
+    expect(f.message).toMatch(/^CloudFront distribution E4DEF \(e4def\.cloudfront\.net\) serves/);
+    expect(f.evidence).toMatchObject({ originProtocolPolicies: { assets: 's3' }, minimumProtocolVersion: 'TLSv1 (default *.cloudfront.net certificate, fixed)' });
+  });
+
+  it('the list failing is thrown for the caller to guard', async () => {
+    await expect(look(DENIED)).rejects.toBeInstanceOf(MissingPermission);
+  });
+});
+
+describe('s3TlsOnlyFindings', () => {
+  const look = (buckets: BucketSpec[], extra: Record<string, unknown> = {}) => s3TlsOnlyFindings(checkContext({ ...s3Buckets(buckets), ...extra }));
+  const arn = (name: string) => `arn:aws:s3:::${name}`;
+  const policyKey = (name: string, region = HOME) => callKey('s3', 'GetBucketPolicy', { Bucket: name }, region);
+
+  it('no bucket: no finding', async () => {
+    expect(await look([])).toEqual([]);
+  });
+
+  it('a Deny on aws:SecureTransport false for everyone on s3:* over the objects is met, and the finding has the bucket’s region', async () => {
+    const [f] = await look([{ name: 'logs', region: 'eu-west-1', policy: [TLS_ONLY] }]);
+    expect(f).toEqual({
+      status: 'met',
+      resource: arn('logs'),
+      region: 'eu-west-1',
+      message: 'Bucket logs denies requests that do not use TLS (aws:SecureTransport).',
+      evidence: { statement: 'DenyInsecureTransport' },
+    });
+  });
+
+  it('the equivalent spellings count: Principal {AWS: "*"}, Action "*", BoolIfExists, a single statement object, a wildcard resource, no Sid', async () => {
+    const { Sid: _sid, ...unnamed } = TLS_ONLY;
+    const variant = { ...unnamed, Principal: { AWS: ['*'] }, Action: ['*'], Resource: 'arn:aws:s3:::*', Condition: { BoolIfExists: { 'aws:securetransport': ['false'] } } };
+    const [f] = await look([{ name: 'v', listedRegion: false, region: 'us-west-2' }], {
+      [policyKey('v', 'us-west-2')]: { Policy: JSON.stringify({ Version: '2012-10-17', Statement: variant }) },
+    });
+    expect(f).toMatchObject({ status: 'met', region: 'us-west-2', evidence: { statement: 'unnamed' } });
+  });
+
+  it('no bucket policy, or one that does not deny plain HTTP to all objects, is not met', async () => {
+    const tlsVersionOnly = { ...TLS_ONLY, Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } };
+    const bucketOnly = { ...TLS_ONLY, Resource: 'arn:aws:s3:::BUCKET' };
+    const onePrincipal = { ...TLS_ONLY, Principal: { AWS: 'arn:aws:iam::123456789012:root' } };
+    const allow = { ...TLS_ONLY, Effect: 'Allow' };
+    const getOnly = { ...TLS_ONLY, Action: 's3:GetObject' };
+    const findings = await look([
+      { name: 'none' },
+      { name: 'tls-version', policy: [tlsVersionOnly] },
+      { name: 'bucket-arn', policy: [bucketOnly] },
+      { name: 'one-principal', policy: [onePrincipal] },
+      { name: 'allow', policy: [allow] },
+      { name: 'get-only', policy: [getOnly] },
+    ]);
+    expect(findings.map((f) => f.status)).toEqual(Array(6).fill('not-met'));
+    expect(findings[0]).toMatchObject({ message: expect.stringContaining('has no bucket policy'), evidence: { policy: 'none' } });
+    expect(findings[1]).toMatchObject({ evidence: { policy: 'no SecureTransport deny' } });
+  });
+
+  it('a policy that is not JSON cannot be judged: an error for that bucket', async () => {
+    const [f] = await look([{ name: 'odd' }], { [policyKey('odd')]: { Policy: '{not json' } });
+    expect(f).toMatchObject({ status: 'error', resource: arn('odd'), message: 'could not tell: the policy of bucket odd is not JSON' });
+  });
+
+  it('a policy whose statements are missing or not objects is judged on what is there', async () => {
+    const [f] = await look([{ name: 'empty' }], { [policyKey('empty')]: { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [null, 'x'] }) } });
+    expect(f.status).toBe('not-met');
+  });
+
+  it('a policy that cannot be read is an error for that bucket; the others are still judged', async () => {
+    const findings = await look([
+      { name: 'locked', policy: 'denied' },
+      { name: 'fine', policy: [TLS_ONLY] },
+    ]);
+    expect(verdicts(findings)).toEqual([
+      ['error', arn('locked')],
+      ['met', arn('fine')],
+    ]);
+    expect(findings[0].missingPermission).toBe('s3:GetBucketPolicy');
+  });
+});
+
+describe('apiGatewayFindings', () => {
+  const base = 'arn:aws:apigateway:us-east-1::';
+  const look = (responses: Record<string, unknown>) => apiGatewayFindings(checkContext({ ...transitRegion(), ...responses }));
+  const k = (service: string, operation: string) => callKey(service, operation, {}, HOME);
+
+  it('no API and no custom domain name: no finding', async () => {
+    expect(await look({})).toEqual([]);
+  });
+
+  it('a REST API without a security policy is judged on its default endpoint: TLS_1_0 unless private or disabled', async () => {
+    const findings = await look({
+      [k('apigateway', 'GetRestApis')]: {
+        items: [
+          { id: 'edge1', name: 'legacy-edge' },
+          { id: 'reg1', name: 'orders', endpointConfiguration: { types: ['REGIONAL'] } },
+          { id: 'priv1', name: 'internal', endpointConfiguration: { types: ['PRIVATE'] } },
+          { id: 'off1', name: 'via-domain', disableExecuteApiEndpoint: true },
+          { id: 'tls12', name: 'modern', securityPolicy: 'TLS_1_2' },
+        ],
+      },
+    });
+    expect(verdicts(findings)).toEqual([
+      ['not-met', `${base}/restapis/edge1`],
+      ['not-met', `${base}/restapis/reg1`],
+      ['met', `${base}/restapis/priv1`],
+      ['met', `${base}/restapis/off1`],
+      ['met', `${base}/restapis/tls12`],
+    ]);
+    expect(findings[0].message).toBe(
+      'REST API legacy-edge (edge1, default execute-api endpoint) uses security policy TLS_1_0, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.',
+    );
+    expect(findings[2].evidence).toMatchObject({ securityPolicy: 'default (TLS_1_2)', executeApiEndpoint: 'enabled' });
+    expect(findings[3].evidence).toMatchObject({ securityPolicy: 'default (execute-api endpoint disabled)', executeApiEndpoint: 'disabled' });
+    expect(findings[4].message).toBe('REST API modern (tls12) is served over HTTPS only (API Gateway has no plain-HTTP endpoint).');
+  });
+
+  it('custom domain names are judged on their security policy, named by their ARN when they have one', async () => {
+    const findings = await look({
+      [k('apigateway', 'GetDomainNames')]: {
+        items: [
+          { domainName: 'api.example.com', securityPolicy: 'TLS_1_0', domainNameArn: 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com+abc' },
+          { domainName: 'new.example.com', securityPolicy: 'TLS_1_2' },
+        ],
+      },
+    });
+    expect(verdicts(findings)).toEqual([
+      ['not-met', 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com+abc'],
+      ['met', `${base}/domainnames/new.example.com`],
+    ]);
+  });
+
+  it('HTTP and WebSocket APIs are met', async () => {
+    const findings = await look({
+      [k('apigatewayv2', 'GetApis')]: {
+        Items: [
+          { ApiId: 'h1', Name: 'checkout', ProtocolType: 'HTTP' },
+          { ApiId: 'w1', Name: 'chat', ProtocolType: 'WEBSOCKET', DisableExecuteApiEndpoint: true },
+        ],
+      },
+    });
+    expect(findings.map((f) => [f.status, f.resource, f.evidence])).toEqual([
+      ['met', `${base}/apis/h1`, { protocolType: 'HTTP', executeApiEndpoint: 'enabled' }],
+      ['met', `${base}/apis/w1`, { protocolType: 'WEBSOCKET', executeApiEndpoint: 'disabled' }],
+    ]);
+  });
+
+  it('each list that cannot be read is an error for it alone', async () => {
+    const findings = await look({
+      [k('apigateway', 'GetRestApis')]: DENIED,
+      [k('apigatewayv2', 'GetApis')]: { Items: [{ ApiId: 'h1', Name: 'checkout', ProtocolType: 'HTTP' }] },
+    });
+    expect(verdicts(findings)).toEqual([
+      ['error', `${base}/restapis`],
+      ['met', `${base}/apis/h1`],
+    ]);
+    expect(findings[0].missingPermission).toBe('apigateway:GET');
+  });
+});
