@@ -112,6 +112,8 @@ export interface Report {
     /** `live` scans AWS; `snapshot` replays recorded responses without any network call. */
     source: 'live' | 'snapshot';
     snapshot?: string;
+    /** When the replayed snapshot was recorded: the time the account looked as reported. */
+    snapshotRecordedAt?: string;
     /** The config file read (thresholds, attestations), if any. */
     configFile?: string;
     checksSelected?: string[];

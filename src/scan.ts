@@ -111,6 +111,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
         homeRegion,
         source: snapshot ? 'snapshot' : 'live',
         snapshot: opts.snapshot,
+        snapshotRecordedAt: snapshot?.recordedAt,
         configFile: opts.configFile,
         checksSelected: opts.only,
         checksSkipped: opts.skip,

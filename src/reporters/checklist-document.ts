@@ -176,7 +176,12 @@ export function buildChecklistDocument(report: Report): ChecklistDocument {
     ['Regions scanned', `${scan.regions.join(', ') || '—'}${notEnabled}`],
     ['Scan started', formatTime(scan.startedAt)],
     ['Scan finished', formatTime(scan.finishedAt)],
-    ['Source', scan.source === 'live' ? 'live AWS APIs (read-only)' : `recorded snapshot ${scan.snapshot ?? ''}`.trim()],
+    [
+      'Source',
+      scan.source === 'live'
+        ? 'live AWS APIs (read-only)'
+        : `recorded snapshot ${scan.snapshot ?? ''}${scan.snapshotRecordedAt ? `, recorded ${formatTime(scan.snapshotRecordedAt)}` : ''}`.trim(),
+    ],
   ];
   if (scan.configFile) facts.push(['Attestations from', scan.configFile]);
   if (scan.checksSelected?.length) facts.push(['Items selected', scan.checksSelected.join(', ')]);

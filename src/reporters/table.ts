@@ -68,6 +68,7 @@ function header(report: Report, c: ChalkInstance): string[] {
   lines.push(field('Home region', scan.homeRegion));
   const snapshot = scan.snapshot ? `snapshot ${scan.snapshot}` : 'snapshot';
   lines.push(field('Source', scan.source === 'snapshot' ? `${snapshot} (replayed, no AWS calls)` : 'live AWS APIs'));
+  if (scan.snapshotRecordedAt) lines.push(field('Recorded', scan.snapshotRecordedAt));
   if (scan.configFile) lines.push(field('Config', scan.configFile));
   if (scan.checksSelected?.length) lines.push(field('Checks', `only ${scan.checksSelected.join(', ')}`));
   if (scan.checksSkipped?.length) lines.push(field('Skipped', scan.checksSkipped.join(', ')));

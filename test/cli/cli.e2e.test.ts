@@ -70,7 +70,7 @@ describe('cmt-audit scan (replaying snapshots)', SLOW, () => {
     expect(out).toContain('Deployment model  multi-tenant-saas');
     expect(out).toContain('Regions           eu-west-1, us-east-1, us-west-2');
     expect(out).toContain('Not enabled       ap-east-1, me-south-1');
-    expect(out).toContain(`Source            snapshot ${DEMO} (replayed, no AWS calls)`);
+    expect(out).toContain(`Source            snapshot ${DEMO} (replayed, no AWS calls)\n  Recorded          2026-11-20T09:30:00.000Z`);
     for (const title of Object.values(PILLAR_TITLES)) expect(out).toContain(`\n${title}\n`);
     for (const item of CHECKLIST) expect(out).toMatch(new RegExp(`^ {2}${item.id.replace('.', '\\.')} +(MET|NOT MET|MANUAL|N/A|ERROR) `, 'm'));
     expect(out.trimEnd().split('\n').at(-1)).toBe(summaryLine(report));
