@@ -8,7 +8,7 @@ import { CHECKLIST } from '../src/checklist.js';
 import { defineCheck, manual, met, notMet, type Check, type CheckContext } from '../src/checks/define-check.js';
 import { DEFAULT_THRESHOLDS } from '../src/config/thresholds.js';
 import { rollUp, runChecks, type EngineInput, type ProgressEvent } from '../src/engine.js';
-import { MissingPermission, UserError } from '../src/errors.js';
+import { MissingPermission, RegionDisabled, ServiceNotEnabled, UserError } from '../src/errors.js';
 import type { DeploymentModel, Finding, FindingStatus } from '../src/model.js';
 import { ACCOUNT, HOME, NOW } from './support/check-tester.js';
 
@@ -125,6 +125,21 @@ describe('regional fan-out', () => {
     const { result, errors } = await runOne(check('1.16', run, 'region'));
     expect(result.status).toBe('not-met');
     expect(errors).toEqual([expect.objectContaining({ region: 'us-west-2', missingPermission: 'ec2:DescribeVpcs' })]);
+  });
+
+  it('a service not offered in a region, or not enabled, uncaught by the check: error of that kind in that region only', async () => {
+    const run = async (ctx: CheckContext) => {
+      if (ctx.region === 'eu-west-1') throw new RegionDisabled('fis has no endpoint in eu-west-1', 'fis:ListExperiments', 'eu-west-1');
+      if (ctx.region === 'us-west-2') throw new ServiceNotEnabled('macie2 is not enabled in us-west-2', 'macie2:GetMacieSession', 'us-west-2');
+      return [met(`x@${ctx.region}`, 'fine')];
+    };
+    const { result, errors } = await runOne(check('1.19', run, 'region'));
+    expect(result.status).toBe('error');
+    expect(result.findings.find((f) => f.region === 'us-east-1')?.status).toBe('met');
+    expect(errors).toEqual([
+      expect.objectContaining({ region: 'eu-west-1', kind: 'region-disabled' }),
+      expect.objectContaining({ region: 'us-west-2', kind: 'service-not-enabled' }),
+    ]);
   });
 
   it('an account check runs once, in the home region, and its findings carry no region', async () => {
