@@ -1,6 +1,7 @@
 // The one door to AWS. Every accessor is a line over `call()`, which:
 //  1. memoizes on (account, region, service, operation, input) — concurrent callers share one promise;
-//  2. paginates with the SDK's paginateX helpers and merges the pages;
+//  2. loads the service's SDK package on its first live call (never in replay), paginates with the
+//     SDK's paginateX helpers and merges the pages;
 //  3. runs under a per-(region, service) concurrency limit, with the SDK's adaptive retry mode, so
 //     throttling is absorbed and counted, never reported as a failed check;
 //  4. classifies errors once (see classify());
@@ -18,7 +19,7 @@ import {
   UserError,
 } from '../errors.js';
 import type { ScanStats } from '../model.js';
-import { actionOf, type AnyInput, type CallOptions, type ServiceSpec } from './service.js';
+import { actionOf, type AnyInput, type CallOptions, type Paginate, type ServiceSpec } from './service.js';
 import { callKey, isSnapshotError, redactString, revive, serialise, type SnapshotError, type SnapshotFile } from './snapshot.js';
 
 export interface FetcherOptions {
@@ -93,6 +94,7 @@ export class Fetcher {
   private readonly memo = new Map<string, Promise<unknown>>();
   private readonly limits = new Map<string, LimitFunction>();
   private readonly clients = new Map<string, any>();
+  private readonly sdks = new Map<string, Promise<any>>();
   private readonly services: Map<string, ServiceSpec>;
 
   constructor(private readonly opts: FetcherOptions) {
@@ -191,8 +193,12 @@ export class Fetcher {
 
   private async live(service: ServiceSpec, operation: string, input: AnyInput, region: string | undefined) {
     const where = this.regionFor(service, region, operation);
-    const client = this.client(service, where);
+    const sdk = await this.sdk(service);
+    const client = this.client(service, sdk, where);
     const op = service.operations[operation];
+    const Command = sdkExport(sdk, service, op.command);
+    const paginate: Paginate | undefined =
+      typeof op.paginator === 'function' ? op.paginator(sdk) : op.paginator && sdkExport(sdk, service, op.paginator);
     const limit = this.limit(`${where}/${service.name}`);
     // The SDK's retry middleware sets $metadata.attempts / totalRetryDelay on outputs and on thrown errors.
     // `throttled` counts calls that waited and still succeeded here; one that failed throttled is counted
@@ -205,15 +211,15 @@ export class Fetcher {
     };
     try {
       // Inputs are copied: SDK paginators write their page token into the input object they are given.
-      if (!op.paginator) {
-        const out = await limit(() => client.send(new op.command({ ...input })));
+      if (!paginate) {
+        const out = await limit(() => client.send(new Command({ ...input })));
         count(out);
         return out;
       }
       // Each page waits for its own slot so one long listing never starves the service's other calls.
       // The paginator sends through the same client, so each page gets the client's retry behaviour.
       const pages: any[] = [];
-      const iterator = op.paginator({ client }, { ...input })[Symbol.asyncIterator]();
+      const iterator = paginate({ client }, { ...input })[Symbol.asyncIterator]();
       for (;;) {
         const next = await limit(() => iterator.next());
         if (next.done) break;
@@ -227,11 +233,22 @@ export class Fetcher {
     }
   }
 
-  private client(service: ServiceSpec, region: string) {
+  /** The service's SDK module, imported on its first live call (replay never gets here). */
+  private sdk(service: ServiceSpec): Promise<any> {
+    let sdk = this.sdks.get(service.name);
+    if (!sdk) {
+      sdk = service.load();
+      this.sdks.set(service.name, sdk);
+    }
+    return sdk;
+  }
+
+  private client(service: ServiceSpec, sdk: any, region: string) {
     const key = `${region}/${service.name}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = service.client({ retryMode: 'adaptive', maxAttempts: 8, ...this.opts.clientConfig, region });
+      const Client = sdkExport(sdk, service, service.client);
+      client = new Client({ retryMode: 'adaptive', maxAttempts: 8, ...this.opts.clientConfig, region });
       this.clients.set(key, client);
     }
     return client;
@@ -250,6 +267,13 @@ export class Fetcher {
   destroy(): void {
     for (const client of this.clients.values()) client.destroy?.();
   }
+}
+
+/** A named export of a service's SDK module (client class, command class, paginator); test/policy.test.ts checks every name. */
+function sdkExport(sdk: any, service: ServiceSpec, name: string): any {
+  const value = sdk[name];
+  if (typeof value !== 'function') throw new Error(`internal: ${service.name}: the SDK module has no export ${name}`);
+  return value;
 }
 
 /** The last page carries no continuation token (IsTruncated false, no Marker/NextToken); items are all pages'. */

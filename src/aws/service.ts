@@ -1,14 +1,31 @@
 // How a service and its operations are declared. Each file in ./services/ declares one AWS service:
 // the SDK client, the operations the scanner may call (read-only, enforced by a test), how each one
 // paginates, and which error codes mean "optional configuration absent" rather than a failure.
+//
+// The SDK package is named by a lazy loader (`load: () => import('@aws-sdk/client-iam')`) and its client,
+// commands and paginators by their export names, typed as keys of that module (a typo does not compile).
+// The fetcher imports the package on the first live call to the service, so importing the declarations
+// (and a --snapshot replay, which makes no live call) loads no SDK client package at all. Service files
+// import only types from the SDK (`import type`), which the compiler erases.
 
 export type AnyInput = Record<string, unknown>;
 
-export interface OperationSpec {
-  /** The SDK v3 command class, e.g. ListUsersCommand. */
-  command: new (input: any) => any;
-  /** The SDK's paginateX helper; pages are merged by concatenating `items`. */
-  paginator?: (config: { client: any }, input: any) => AsyncIterable<any>;
+/** An SDK paginateX helper, or one of the same shape: pages are merged by concatenating `items`. */
+export type Paginate = (config: { client: any }, input: any) => AsyncIterable<any>;
+
+/** Export names of an SDK client module M, by kind. */
+export type ClientName<M> = keyof M & `${string}Client`;
+export type CommandName<M> = keyof M & `${string}Command`;
+export type PaginatorName<M> = keyof M & `paginate${string}`;
+
+export interface OperationSpec<M = any> {
+  /** The SDK v3 command class's export name, e.g. 'ListUsersCommand'. */
+  command: CommandName<M>;
+  /**
+   * The SDK's paginateX helper by export name (e.g. 'paginateListUsers'), or, when the SDK has none or it
+   * needs adapting, a function of the loaded module that builds one (e.g. `(sdk) => tokenPaginator(…)`).
+   */
+  paginator?: PaginatorName<M> | ((sdk: M) => Paginate);
   /** Output keys holding the list that is concatenated across pages. */
   items?: string[];
   /** The IAM action, when it is not `${iamPrefix}:${OperationName}`. */
@@ -21,7 +38,7 @@ export interface OperationSpec {
   global?: boolean;
 }
 
-export interface ServiceSpec {
+export interface ServiceSpec<M = any> {
   /** Our short name, used in call keys and fixtures: `iam:ListUsers`, `ec2:DescribeVpcs@eu-west-1`. */
   name: string;
   /** Prefix of the service's IAM actions, e.g. `elasticloadbalancing` for elbv2. */
@@ -30,11 +47,15 @@ export interface ServiceSpec {
   global?: boolean;
   /** Region that global calls must be sent to, when it is not the home region (e.g. CloudFront, Support). */
   globalRegion?: string;
-  client: (config: any) => any;
-  operations: Record<string, OperationSpec>;
+  /** Imports the SDK client package, on the first live call only: `() => import('@aws-sdk/client-iam')`. */
+  load: () => Promise<M>;
+  /** The client class's export name, e.g. 'IAMClient'. */
+  client: ClientName<M>;
+  operations: Record<string, OperationSpec<M>>;
 }
 
-export function defineService<S extends ServiceSpec>(spec: S): S {
+/** M is inferred from `load` alone, so command, paginator and client names are checked against that module. */
+export function defineService<M>(spec: ServiceSpec<M>): ServiceSpec<M> {
   return spec;
 }
 

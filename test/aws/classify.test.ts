@@ -16,20 +16,25 @@ import {
 } from '../../src/errors.js';
 
 const HOME = 'us-east-1';
-class FakeCommand {
-  constructor(readonly input: unknown) {}
-}
+/** What a test-only SDK module exports: a client and one command. */
+const fakeSdk = {
+  DemoClient: class DemoClient {},
+  FakeCommand: class FakeCommand {
+    constructor(readonly input: unknown) {}
+  },
+};
 
 /** A test-only service: one plain op, one with a custom IAM action and an absent code, one that may be off. */
 const demo = defineService({
   name: 'demo',
   iamPrefix: 'demo',
-  client: () => ({}),
+  load: async () => fakeSdk,
+  client: 'DemoClient',
   operations: {
-    DescribeThings: { command: FakeCommand },
-    GetThingPolicy: { command: FakeCommand, action: 'demo:ReadThingPolicy', absent: ['NoSuchThingPolicy'] },
+    DescribeThings: { command: 'FakeCommand' },
+    GetThingPolicy: { command: 'FakeCommand', action: 'demo:ReadThingPolicy', absent: ['NoSuchThingPolicy'] },
     GetSession: {
-      command: FakeCommand,
+      command: 'FakeCommand',
       notEnabled: ['AccessDeniedException:Demo is not enabled: see the console', 'ServiceDisabledException'],
     },
   },

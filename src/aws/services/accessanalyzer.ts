@@ -1,19 +1,15 @@
 // IAM Access Analyzer (regional). ListAnalyzers returns every analyzer of the region, of every type
 // (external access ACCOUNT / ORGANIZATION, unused access, internal access); callers filter by type.
-import {
-  AccessAnalyzerClient,
-  ListAnalyzersCommand,
-  paginateListAnalyzers,
-  type ListAnalyzersCommandOutput,
-} from '@aws-sdk/client-accessanalyzer';
+import type { ListAnalyzersCommandOutput } from '@aws-sdk/client-accessanalyzer';
 import { defineService, type CallFn } from '../service.js';
 
 export const accessanalyzer = defineService({
   name: 'accessanalyzer',
   iamPrefix: 'access-analyzer',
-  client: (config) => new AccessAnalyzerClient(config),
+  load: () => import('@aws-sdk/client-accessanalyzer'),
+  client: 'AccessAnalyzerClient',
   operations: {
-    ListAnalyzers: { command: ListAnalyzersCommand, paginator: paginateListAnalyzers, items: ['analyzers'] },
+    ListAnalyzers: { command: 'ListAnalyzersCommand', paginator: 'paginateListAnalyzers', items: ['analyzers'] },
   },
 });
 

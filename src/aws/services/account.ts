@@ -1,20 +1,16 @@
 // AWS Account Management: account-wide settings (its endpoint is the partition's global one, so the
 // service is global). An alternate contact type never set answers ResourceNotFoundException → undefined.
-import {
-  AccountClient,
-  GetAlternateContactCommand,
-  type AlternateContactType,
-  type GetAlternateContactCommandOutput,
-} from '@aws-sdk/client-account';
+import type { AlternateContactType, GetAlternateContactCommandOutput } from '@aws-sdk/client-account';
 import { defineService, type CallFn } from '../service.js';
 
 export const account = defineService({
   name: 'account',
   iamPrefix: 'account',
   global: true,
-  client: (config) => new AccountClient(config),
+  load: () => import('@aws-sdk/client-account'),
+  client: 'AccountClient',
   operations: {
-    GetAlternateContact: { command: GetAlternateContactCommand, absent: ['ResourceNotFoundException'] },
+    GetAlternateContact: { command: 'GetAlternateContactCommand', absent: ['ResourceNotFoundException'] },
   },
 });
 

@@ -1,24 +1,17 @@
 // Amazon API Gateway, REST APIs (API version 1). Its IAM actions are HTTP verbs on resource paths:
 // every read here is `apigateway:GET`. Lists page with position/limit (SDK paginators, key `items`).
 // Custom domain names are shared by REST, HTTP and WebSocket APIs, so GetDomainNames lists them all.
-import {
-  APIGatewayClient,
-  GetDomainNamesCommand,
-  GetRestApisCommand,
-  paginateGetDomainNames,
-  paginateGetRestApis,
-  type GetDomainNamesCommandOutput,
-  type GetRestApisCommandOutput,
-} from '@aws-sdk/client-api-gateway';
+import type { GetDomainNamesCommandOutput, GetRestApisCommandOutput } from '@aws-sdk/client-api-gateway';
 import { defineService, type CallFn } from '../service.js';
 
 export const apigateway = defineService({
   name: 'apigateway',
   iamPrefix: 'apigateway',
-  client: (config) => new APIGatewayClient(config),
+  load: () => import('@aws-sdk/client-api-gateway'),
+  client: 'APIGatewayClient',
   operations: {
-    GetRestApis: { command: GetRestApisCommand, paginator: paginateGetRestApis, items: ['items'], action: 'apigateway:GET' },
-    GetDomainNames: { command: GetDomainNamesCommand, paginator: paginateGetDomainNames, items: ['items'], action: 'apigateway:GET' },
+    GetRestApis: { command: 'GetRestApisCommand', paginator: 'paginateGetRestApis', items: ['items'], action: 'apigateway:GET' },
+    GetDomainNames: { command: 'GetDomainNamesCommand', paginator: 'paginateGetDomainNames', items: ['items'], action: 'apigateway:GET' },
   },
 });
 

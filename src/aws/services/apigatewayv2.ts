@@ -1,14 +1,15 @@
 // Amazon API Gateway v2: HTTP and WebSocket APIs. IAM actions are HTTP verbs (`apigateway:GET`), as for
 // REST APIs. GetApis pages with NextToken and the SDK has no paginator for it, so it has one here.
-import { ApiGatewayV2Client, GetApisCommand, type GetApisCommandOutput } from '@aws-sdk/client-apigatewayv2';
+import type { GetApisCommandOutput } from '@aws-sdk/client-apigatewayv2';
 import { defineService, tokenPaginator, type CallFn } from '../service.js';
 
 export const apigatewayv2 = defineService({
   name: 'apigatewayv2',
   iamPrefix: 'apigateway',
-  client: (config) => new ApiGatewayV2Client(config),
+  load: () => import('@aws-sdk/client-apigatewayv2'),
+  client: 'ApiGatewayV2Client',
   operations: {
-    GetApis: { command: GetApisCommand, paginator: tokenPaginator(GetApisCommand, { inputToken: 'NextToken', outputToken: 'NextToken' }), items: ['Items'], action: 'apigateway:GET' },
+    GetApis: { command: 'GetApisCommand', paginator: (sdk) => tokenPaginator(sdk.GetApisCommand, { inputToken: 'NextToken', outputToken: 'NextToken' }), items: ['Items'], action: 'apigateway:GET' },
   },
 });
 

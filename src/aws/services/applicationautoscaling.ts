@@ -1,31 +1,27 @@
 // Application Auto Scaling (regional): scalable targets (ECS services, DynamoDB tables, Aurora replicas,
 // Lambda provisioned concurrency, …) and their scaling policies. Both operations require a
 // ServiceNamespace, so each namespace is its own call; callers keep the list of namespaces short.
-import {
-  ApplicationAutoScalingClient,
-  DescribeScalableTargetsCommand,
-  DescribeScalingPoliciesCommand,
-  paginateDescribeScalableTargets,
-  paginateDescribeScalingPolicies,
-  type DescribeScalableTargetsCommandOutput,
-  type DescribeScalingPoliciesCommandOutput,
-  type ServiceNamespace,
+import type {
+  DescribeScalableTargetsCommandOutput,
+  DescribeScalingPoliciesCommandOutput,
+  ServiceNamespace,
 } from '@aws-sdk/client-application-auto-scaling';
 import { defineService, type CallFn } from '../service.js';
 
 export const applicationautoscaling = defineService({
   name: 'applicationautoscaling',
   iamPrefix: 'application-autoscaling',
-  client: (config) => new ApplicationAutoScalingClient(config),
+  load: () => import('@aws-sdk/client-application-auto-scaling'),
+  client: 'ApplicationAutoScalingClient',
   operations: {
     DescribeScalableTargets: {
-      command: DescribeScalableTargetsCommand,
-      paginator: paginateDescribeScalableTargets,
+      command: 'DescribeScalableTargetsCommand',
+      paginator: 'paginateDescribeScalableTargets',
       items: ['ScalableTargets'],
     },
     DescribeScalingPolicies: {
-      command: DescribeScalingPoliciesCommand,
-      paginator: paginateDescribeScalingPolicies,
+      command: 'DescribeScalingPoliciesCommand',
+      paginator: 'paginateDescribeScalingPolicies',
       items: ['ScalingPolicies'],
     },
   },

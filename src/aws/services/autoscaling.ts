@@ -1,27 +1,20 @@
 // Amazon EC2 Auto Scaling (regional): the groups and their scaling policies. DescribePolicies without a
 // group name returns the policies of every group in the region in one paginated listing.
-import {
-  AutoScalingClient,
-  DescribeAutoScalingGroupsCommand,
-  DescribePoliciesCommand,
-  paginateDescribeAutoScalingGroups,
-  paginateDescribePolicies,
-  type DescribeAutoScalingGroupsCommandOutput,
-  type DescribePoliciesCommandOutput,
-} from '@aws-sdk/client-auto-scaling';
+import type { DescribeAutoScalingGroupsCommandOutput, DescribePoliciesCommandOutput } from '@aws-sdk/client-auto-scaling';
 import { defineService, type CallFn } from '../service.js';
 
 export const autoscaling = defineService({
   name: 'autoscaling',
   iamPrefix: 'autoscaling',
-  client: (config) => new AutoScalingClient(config),
+  load: () => import('@aws-sdk/client-auto-scaling'),
+  client: 'AutoScalingClient',
   operations: {
     DescribeAutoScalingGroups: {
-      command: DescribeAutoScalingGroupsCommand,
-      paginator: paginateDescribeAutoScalingGroups,
+      command: 'DescribeAutoScalingGroupsCommand',
+      paginator: 'paginateDescribeAutoScalingGroups',
       items: ['AutoScalingGroups'],
     },
-    DescribePolicies: { command: DescribePoliciesCommand, paginator: paginateDescribePolicies, items: ['ScalingPolicies'] },
+    DescribePolicies: { command: 'DescribePoliciesCommand', paginator: 'paginateDescribePolicies', items: ['ScalingPolicies'] },
   },
 });
 

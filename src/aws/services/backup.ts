@@ -6,40 +6,29 @@
 // - ListRestoreJobs / ListCopyJobs with ByCreatedAfter: callers pass windowStart() (a UTC midnight), so the
 //   call key is the same all day; ListRestoreTestingPlans: scheduled restore tests.
 // Job listings keep a limited history: an empty answer is not proof that nothing ran a year ago.
-import {
-  BackupClient,
-  GetBackupPlanCommand,
-  ListBackupPlansCommand,
-  ListCopyJobsCommand,
-  ListProtectedResourcesCommand,
-  ListRestoreJobsCommand,
-  ListRestoreTestingPlansCommand,
-  paginateListBackupPlans,
-  paginateListCopyJobs,
-  paginateListProtectedResources,
-  paginateListRestoreJobs,
-  paginateListRestoreTestingPlans,
-  type GetBackupPlanCommandOutput,
-  type ListBackupPlansCommandOutput,
-  type ListCopyJobsCommandOutput,
-  type ListProtectedResourcesCommandOutput,
-  type ListRestoreJobsCommandOutput,
-  type ListRestoreTestingPlansCommandOutput,
+import type {
+  GetBackupPlanCommandOutput,
+  ListBackupPlansCommandOutput,
+  ListCopyJobsCommandOutput,
+  ListProtectedResourcesCommandOutput,
+  ListRestoreJobsCommandOutput,
+  ListRestoreTestingPlansCommandOutput,
 } from '@aws-sdk/client-backup';
 import { defineService, type CallFn } from '../service.js';
 
 export const backup = defineService({
   name: 'backup',
   iamPrefix: 'backup',
-  client: (config) => new BackupClient(config),
+  load: () => import('@aws-sdk/client-backup'),
+  client: 'BackupClient',
   operations: {
-    ListProtectedResources: { command: ListProtectedResourcesCommand, paginator: paginateListProtectedResources, items: ['Results'] },
-    ListBackupPlans: { command: ListBackupPlansCommand, paginator: paginateListBackupPlans, items: ['BackupPlansList'] },
+    ListProtectedResources: { command: 'ListProtectedResourcesCommand', paginator: 'paginateListProtectedResources', items: ['Results'] },
+    ListBackupPlans: { command: 'ListBackupPlansCommand', paginator: 'paginateListBackupPlans', items: ['BackupPlansList'] },
     // A plan deleted since ListBackupPlans → undefined.
-    GetBackupPlan: { command: GetBackupPlanCommand, absent: ['ResourceNotFoundException'] },
-    ListRestoreJobs: { command: ListRestoreJobsCommand, paginator: paginateListRestoreJobs, items: ['RestoreJobs'] },
-    ListRestoreTestingPlans: { command: ListRestoreTestingPlansCommand, paginator: paginateListRestoreTestingPlans, items: ['RestoreTestingPlans'] },
-    ListCopyJobs: { command: ListCopyJobsCommand, paginator: paginateListCopyJobs, items: ['CopyJobs'] },
+    GetBackupPlan: { command: 'GetBackupPlanCommand', absent: ['ResourceNotFoundException'] },
+    ListRestoreJobs: { command: 'ListRestoreJobsCommand', paginator: 'paginateListRestoreJobs', items: ['RestoreJobs'] },
+    ListRestoreTestingPlans: { command: 'ListRestoreTestingPlansCommand', paginator: 'paginateListRestoreTestingPlans', items: ['RestoreTestingPlans'] },
+    ListCopyJobs: { command: 'ListCopyJobsCommand', paginator: 'paginateListCopyJobs', items: ['CopyJobs'] },
   },
 });
 

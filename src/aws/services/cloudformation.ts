@@ -1,24 +1,17 @@
-import {
-  CloudFormationClient,
-  DescribeStacksCommand,
-  ListStacksCommand,
-  paginateDescribeStacks,
-  paginateListStacks,
-  type DescribeStacksCommandOutput,
-  type ListStacksCommandOutput,
-} from '@aws-sdk/client-cloudformation';
+import type { DescribeStacksCommandOutput, ListStacksCommandOutput } from '@aws-sdk/client-cloudformation';
 import { defineService, type CallFn } from '../service.js';
 
 export const cloudformation = defineService({
   name: 'cloudformation',
   iamPrefix: 'cloudformation',
-  client: (config) => new CloudFormationClient(config),
+  load: () => import('@aws-sdk/client-cloudformation'),
+  client: 'CloudFormationClient',
   operations: {
     // Summaries of live and recently deleted stacks (no parameters).
-    ListStacks: { command: ListStacksCommand, paginator: paginateListStacks, items: ['StackSummaries'] },
+    ListStacks: { command: 'ListStacksCommand', paginator: 'paginateListStacks', items: ['StackSummaries'] },
     // Without StackName: every live stack with its Parameters (NoEcho values come back as "****").
     // Since 2023 a DescribeStacks call without StackName also needs cloudformation:ListStacks.
-    DescribeStacks: { command: DescribeStacksCommand, paginator: paginateDescribeStacks, items: ['Stacks'] },
+    DescribeStacks: { command: 'DescribeStacksCommand', paginator: 'paginateDescribeStacks', items: ['Stacks'] },
   },
 });
 

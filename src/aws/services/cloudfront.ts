@@ -4,27 +4,27 @@
 // with every page's Items: `"cloudfront:ListDistributions": { "Items": [ …DistributionSummary ] }`.
 // A DistributionSummary carries the viewer protocol policy of every cache behaviour, the origins'
 // protocol policies and the viewer certificate, so no GetDistributionConfig is needed.
-import {
-  CloudFrontClient,
-  ListDistributionsCommand,
-  paginateListDistributions,
-  type DistributionList,
-  type ListDistributionsCommandInput,
-} from '@aws-sdk/client-cloudfront';
+import type { CloudFrontClient, DistributionList, ListDistributionsCommandInput } from '@aws-sdk/client-cloudfront';
 import { defineService, type CallFn } from '../service.js';
 
-async function* distributionListPages(config: { client: CloudFrontClient }, input: ListDistributionsCommandInput) {
-  for await (const page of paginateListDistributions(config, input)) yield { ...page.DistributionList, $metadata: page.$metadata };
-}
+type CloudFrontSdk = typeof import('@aws-sdk/client-cloudfront');
+
+/** The SDK's ListDistributions pages, each reduced to its DistributionList (with the page's $metadata). */
+const distributionListPages =
+  (sdk: CloudFrontSdk) =>
+  async function* (config: { client: CloudFrontClient }, input: ListDistributionsCommandInput) {
+    for await (const page of sdk.paginateListDistributions(config, input)) yield { ...page.DistributionList, $metadata: page.$metadata };
+  };
 
 export const cloudfront = defineService({
   name: 'cloudfront',
   iamPrefix: 'cloudfront',
   global: true,
   globalRegion: 'us-east-1',
-  client: (config) => new CloudFrontClient(config),
+  load: () => import('@aws-sdk/client-cloudfront'),
+  client: 'CloudFrontClient',
   operations: {
-    ListDistributions: { command: ListDistributionsCommand, paginator: distributionListPages, items: ['Items'] },
+    ListDistributions: { command: 'ListDistributionsCommand', paginator: distributionListPages, items: ['Items'] },
   },
 });
 

@@ -4,33 +4,31 @@
 // A trail's status and event selectors are read once, with its ARN (required for shadow trails and for
 // organization trails seen from a member account), in its home region. A member account may be refused
 // those reads for the management account's organization trail: the caller gets the classified error.
-import {
-  CloudTrailClient,
-  DescribeTrailsCommand,
-  GetEventSelectorsCommand,
-  GetTrailStatusCommand,
-  type DescribeTrailsCommandOutput,
-  type GetEventSelectorsCommandOutput,
-  type AdvancedFieldSelector,
-  type GetTrailStatusCommandOutput,
-  type Trail,
+import type {
+  DescribeTrailsCommandOutput,
+  GetEventSelectorsCommandOutput,
+  AdvancedFieldSelector,
+  GetTrailStatusCommandOutput,
+  Trail,
+  Event as TrailEvent,
+  LookupEventsCommandOutput,
 } from '@aws-sdk/client-cloudtrail';
-import { LookupEventsCommand, type Event as TrailEvent, type LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail';
 import { AwsDataError } from '../../errors.js';
 import { defineService, type CallFn } from '../service.js';
 
 export const cloudtrail = defineService({
   name: 'cloudtrail',
   iamPrefix: 'cloudtrail',
-  client: (config) => new CloudTrailClient(config),
+  load: () => import('@aws-sdk/client-cloudtrail'),
+  client: 'CloudTrailClient',
   operations: {
     // Not paginated: the whole trail list comes in one response.
-    DescribeTrails: { command: DescribeTrailsCommand },
-    GetTrailStatus: { command: GetTrailStatusCommand },
-    GetEventSelectors: { command: GetEventSelectorsCommand },
+    DescribeTrails: { command: 'DescribeTrailsCommand' },
+    GetTrailStatus: { command: 'GetTrailStatusCommand' },
+    GetEventSelectors: { command: 'GetEventSelectorsCommand' },
     // Event history. Deliberately without a paginator: LookupEvents allows 2 requests per second per account
     // and region, so callers read a few pages (each page is its own call, keyed by NextToken).
-    LookupEvents: { command: LookupEventsCommand },
+    LookupEvents: { command: 'LookupEventsCommand' },
   },
 });
 

@@ -1,20 +1,16 @@
 // Amazon CloudWatch (regional): alarms. DescribeAlarms returns only metric alarms unless AlarmTypes
 // says otherwise, so both metric and composite alarms are asked for in one paginated listing.
 // (Log alarms, a newer type, are not asked for.)
-import {
-  CloudWatchClient,
-  DescribeAlarmsCommand,
-  paginateDescribeAlarms,
-  type DescribeAlarmsCommandOutput,
-} from '@aws-sdk/client-cloudwatch';
+import type { DescribeAlarmsCommandOutput } from '@aws-sdk/client-cloudwatch';
 import { defineService, type CallFn } from '../service.js';
 
 export const cloudwatch = defineService({
   name: 'cloudwatch',
   iamPrefix: 'cloudwatch',
-  client: (config) => new CloudWatchClient(config),
+  load: () => import('@aws-sdk/client-cloudwatch'),
+  client: 'CloudWatchClient',
   operations: {
-    DescribeAlarms: { command: DescribeAlarmsCommand, paginator: paginateDescribeAlarms, items: ['MetricAlarms', 'CompositeAlarms'] },
+    DescribeAlarms: { command: 'DescribeAlarmsCommand', paginator: 'paginateDescribeAlarms', items: ['MetricAlarms', 'CompositeAlarms'] },
   },
 });
 

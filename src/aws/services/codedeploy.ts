@@ -1,24 +1,18 @@
 // AWS CodeDeploy (regional): applications and the deployments created in a time window. ListDeployments
 // without applicationName/deploymentGroupName lists the deployments of every application of the region;
 // it answers deployment ids only. It is read one page (callers ask "were there any", not "how many").
-import {
-  CodeDeployClient,
-  ListApplicationsCommand,
-  ListDeploymentsCommand,
-  paginateListApplications,
-  type ListApplicationsCommandOutput,
-  type ListDeploymentsCommandOutput,
-} from '@aws-sdk/client-codedeploy';
+import type { ListApplicationsCommandOutput, ListDeploymentsCommandOutput } from '@aws-sdk/client-codedeploy';
 import { defineService, type CallFn } from '../service.js';
 
 export const codedeploy = defineService({
   name: 'codedeploy',
   iamPrefix: 'codedeploy',
-  client: (config) => new CodeDeployClient(config),
+  load: () => import('@aws-sdk/client-codedeploy'),
+  client: 'CodeDeployClient',
   operations: {
-    ListApplications: { command: ListApplicationsCommand, paginator: paginateListApplications, items: ['applications'] },
+    ListApplications: { command: 'ListApplicationsCommand', paginator: 'paginateListApplications', items: ['applications'] },
     // Deliberately without a paginator: one page of deployment ids answers "any deployments since …".
-    ListDeployments: { command: ListDeploymentsCommand },
+    ListDeployments: { command: 'ListDeploymentsCommand' },
   },
 });
 

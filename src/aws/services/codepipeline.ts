@@ -2,24 +2,18 @@
 // page per pipeline (up to 100 executions, newest first; the history kept is at most 12 months): enough to
 // tell whether a pipeline ran recently without paging through a busy pipeline's whole history. A pipeline
 // deleted between the two calls answers PipelineNotFoundException: absent.
-import {
-  CodePipelineClient,
-  ListPipelineExecutionsCommand,
-  ListPipelinesCommand,
-  paginateListPipelines,
-  type ListPipelineExecutionsCommandOutput,
-  type ListPipelinesCommandOutput,
-} from '@aws-sdk/client-codepipeline';
+import type { ListPipelineExecutionsCommandOutput, ListPipelinesCommandOutput } from '@aws-sdk/client-codepipeline';
 import { defineService, type CallFn } from '../service.js';
 
 export const codepipeline = defineService({
   name: 'codepipeline',
   iamPrefix: 'codepipeline',
-  client: (config) => new CodePipelineClient(config),
+  load: () => import('@aws-sdk/client-codepipeline'),
+  client: 'CodePipelineClient',
   operations: {
-    ListPipelines: { command: ListPipelinesCommand, paginator: paginateListPipelines, items: ['pipelines'] },
+    ListPipelines: { command: 'ListPipelinesCommand', paginator: 'paginateListPipelines', items: ['pipelines'] },
     // Deliberately without a paginator: the first page (the most recent executions) is all callers need.
-    ListPipelineExecutions: { command: ListPipelineExecutionsCommand, absent: ['PipelineNotFoundException'] },
+    ListPipelineExecutions: { command: 'ListPipelineExecutionsCommand', absent: ['PipelineNotFoundException'] },
   },
 });
 

@@ -1,26 +1,22 @@
 // AWS Config (regional): the configuration recorders (what is recorded), their status (is it recording)
 // and the Config rules of the region. A region where Config was never set up answers empty lists.
-import {
-  ConfigServiceClient,
-  DescribeConfigRulesCommand,
-  DescribeConfigurationRecordersCommand,
-  DescribeConfigurationRecorderStatusCommand,
-  paginateDescribeConfigRules,
-  type DescribeConfigRulesCommandOutput,
-  type RecordingGroup,
-  type DescribeConfigurationRecordersCommandOutput,
-  type DescribeConfigurationRecorderStatusCommandOutput,
+import type {
+  DescribeConfigRulesCommandOutput,
+  RecordingGroup,
+  DescribeConfigurationRecordersCommandOutput,
+  DescribeConfigurationRecorderStatusCommandOutput,
 } from '@aws-sdk/client-config-service';
 import { defineService, type CallFn } from '../service.js';
 
 export const config = defineService({
   name: 'config',
   iamPrefix: 'config',
-  client: (cfg) => new ConfigServiceClient(cfg),
+  load: () => import('@aws-sdk/client-config-service'),
+  client: 'ConfigServiceClient',
   operations: {
-    DescribeConfigurationRecorders: { command: DescribeConfigurationRecordersCommand },
-    DescribeConfigurationRecorderStatus: { command: DescribeConfigurationRecorderStatusCommand },
-    DescribeConfigRules: { command: DescribeConfigRulesCommand, paginator: paginateDescribeConfigRules, items: ['ConfigRules'] },
+    DescribeConfigurationRecorders: { command: 'DescribeConfigurationRecordersCommand' },
+    DescribeConfigurationRecorderStatus: { command: 'DescribeConfigurationRecorderStatusCommand' },
+    DescribeConfigRules: { command: 'DescribeConfigRulesCommand', paginator: 'paginateDescribeConfigRules', items: ['ConfigRules'] },
   },
 });
 

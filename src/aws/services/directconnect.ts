@@ -1,17 +1,18 @@
 // AWS Direct Connect (regional). DescribeConnections lists every dedicated and hosted connection of the
 // account in the region. It takes an optional maxResults/nextToken (without maxResults the service
 // answers with everything); the SDK ships no paginator for it, so a small one follows the token here.
-import { DescribeConnectionsCommand, DirectConnectClient, type Connections } from '@aws-sdk/client-direct-connect';
+import type { Connections } from '@aws-sdk/client-direct-connect';
 import { defineService, tokenPaginator, type CallFn } from '../service.js';
 
 export const directconnect = defineService({
   name: 'directconnect',
   iamPrefix: 'directconnect',
-  client: (config) => new DirectConnectClient(config),
+  load: () => import('@aws-sdk/client-direct-connect'),
+  client: 'DirectConnectClient',
   operations: {
     DescribeConnections: {
-      command: DescribeConnectionsCommand,
-      paginator: tokenPaginator(DescribeConnectionsCommand, { inputToken: 'nextToken', outputToken: 'nextToken' }),
+      command: 'DescribeConnectionsCommand',
+      paginator: (sdk) => tokenPaginator(sdk.DescribeConnectionsCommand, { inputToken: 'nextToken', outputToken: 'nextToken' }),
       items: ['connections'],
     },
   },

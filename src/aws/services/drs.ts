@@ -4,15 +4,7 @@
 // | RECOVERY, apiCallDateTime, status); DescribeJobs lists launch jobs (initiatedBy START_DRILL |
 // START_RECOVERY | …, creationDateTime, participatingServers[].launchStatus), newest first. Dates are ISO
 // strings; the fromDate filter takes YYYY-MM-DDTHH:MM:SSZ.
-import {
-  DescribeJobsCommand,
-  DescribeSourceServersCommand,
-  DrsClient,
-  paginateDescribeJobs,
-  paginateDescribeSourceServers,
-  type DescribeJobsCommandOutput,
-  type DescribeSourceServersCommandOutput,
-} from '@aws-sdk/client-drs';
+import type { DescribeJobsCommandOutput, DescribeSourceServersCommandOutput } from '@aws-sdk/client-drs';
 import { defineService, type CallFn } from '../service.js';
 
 const NOT_INITIALIZED = ['UninitializedAccountException'];
@@ -20,15 +12,16 @@ const NOT_INITIALIZED = ['UninitializedAccountException'];
 export const drs = defineService({
   name: 'drs',
   iamPrefix: 'drs',
-  client: (config) => new DrsClient(config),
+  load: () => import('@aws-sdk/client-drs'),
+  client: 'DrsClient',
   operations: {
     DescribeSourceServers: {
-      command: DescribeSourceServersCommand,
-      paginator: paginateDescribeSourceServers,
+      command: 'DescribeSourceServersCommand',
+      paginator: 'paginateDescribeSourceServers',
       items: ['items'],
       notEnabled: NOT_INITIALIZED,
     },
-    DescribeJobs: { command: DescribeJobsCommand, paginator: paginateDescribeJobs, items: ['items'], notEnabled: NOT_INITIALIZED },
+    DescribeJobs: { command: 'DescribeJobsCommand', paginator: 'paginateDescribeJobs', items: ['items'], notEnabled: NOT_INITIALIZED },
   },
 });
 

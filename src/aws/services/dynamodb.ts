@@ -1,27 +1,23 @@
 // Amazon DynamoDB. ListTables paginates with ExclusiveStartTableName; DescribeTable per table. A table
 // without SSEDescription is encrypted with an AWS owned key (DynamoDB encrypts every table at rest).
-import {
-  DescribeContinuousBackupsCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-  paginateListTables,
-  type DescribeContinuousBackupsCommandOutput,
-  type DescribeTableCommandOutput,
-  type ListTablesCommandOutput,
+import type {
+  DescribeContinuousBackupsCommandOutput,
+  DescribeTableCommandOutput,
+  ListTablesCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { defineService, type CallFn } from '../service.js';
 
 export const dynamodb = defineService({
   name: 'dynamodb',
   iamPrefix: 'dynamodb',
-  client: (config) => new DynamoDBClient(config),
+  load: () => import('@aws-sdk/client-dynamodb'),
+  client: 'DynamoDBClient',
   operations: {
-    ListTables: { command: ListTablesCommand, paginator: paginateListTables, items: ['TableNames'] },
+    ListTables: { command: 'ListTablesCommand', paginator: 'paginateListTables', items: ['TableNames'] },
     // A table deleted since ListTables → undefined.
-    DescribeTable: { command: DescribeTableCommand, absent: ['ResourceNotFoundException'] },
+    DescribeTable: { command: 'DescribeTableCommand', absent: ['ResourceNotFoundException'] },
     // Point-in-time recovery (2.6); a table deleted since ListTables answers TableNotFoundException → undefined.
-    DescribeContinuousBackups: { command: DescribeContinuousBackupsCommand, absent: ['TableNotFoundException'] },
+    DescribeContinuousBackups: { command: 'DescribeContinuousBackupsCommand', absent: ['TableNotFoundException'] },
   },
 });
 

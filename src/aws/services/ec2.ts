@@ -1,81 +1,53 @@
-import { DescribeRegionsCommand, EC2Client, type DescribeRegionsCommandOutput } from '@aws-sdk/client-ec2';
-import {
-  DescribeInstanceAttributeCommand,
-  DescribeInstancesCommand,
-  paginateDescribeInstances,
-  type DescribeInstanceAttributeCommandOutput,
-  type DescribeInstancesCommandOutput,
-} from '@aws-sdk/client-ec2';
-import {
-  DescribeFlowLogsCommand,
-  DescribeNatGatewaysCommand,
-  DescribeSubnetsCommand,
-  DescribeVpcsCommand,
-  DescribeVpnConnectionsCommand,
-  paginateDescribeFlowLogs,
-  paginateDescribeNatGateways,
-  paginateDescribeSubnets,
-  paginateDescribeVpcs,
-  type DescribeFlowLogsCommandOutput,
-  type DescribeNatGatewaysCommandOutput,
-  type DescribeSubnetsCommandOutput,
-  type DescribeVpcsCommandOutput,
-  type DescribeVpnConnectionsCommandOutput,
-} from '@aws-sdk/client-ec2';
-import {
-  DescribeNetworkInterfacesCommand,
-  DescribeSecurityGroupsCommand,
-  GetManagedPrefixListEntriesCommand,
-  paginateDescribeNetworkInterfaces,
-  paginateDescribeSecurityGroups,
-  paginateGetManagedPrefixListEntries,
-  type DescribeNetworkInterfacesCommandOutput,
-  type DescribeSecurityGroupsCommandOutput,
-  type GetManagedPrefixListEntriesCommandOutput,
-} from '@aws-sdk/client-ec2';
-import {
-  DescribeSnapshotsCommand,
-  DescribeVolumesCommand,
-  GetEbsEncryptionByDefaultCommand,
-  paginateDescribeSnapshots,
-  paginateDescribeVolumes,
-  type DescribeSnapshotsCommandOutput,
-  type DescribeVolumesCommandOutput,
-  type GetEbsEncryptionByDefaultCommandOutput,
+import type {
+  DescribeRegionsCommandOutput,
+  DescribeInstanceAttributeCommandOutput,
+  DescribeInstancesCommandOutput,
+  DescribeFlowLogsCommandOutput,
+  DescribeNatGatewaysCommandOutput,
+  DescribeSubnetsCommandOutput,
+  DescribeVpcsCommandOutput,
+  DescribeVpnConnectionsCommandOutput,
+  DescribeNetworkInterfacesCommandOutput,
+  DescribeSecurityGroupsCommandOutput,
+  GetManagedPrefixListEntriesCommandOutput,
+  DescribeSnapshotsCommandOutput,
+  DescribeVolumesCommandOutput,
+  GetEbsEncryptionByDefaultCommandOutput,
 } from '@aws-sdk/client-ec2';
 import { defineService, type CallFn } from '../service.js';
 
 export const ec2 = defineService({
   name: 'ec2',
   iamPrefix: 'ec2',
-  client: (config) => new EC2Client(config),
+  load: () => import('@aws-sdk/client-ec2'),
+  client: 'EC2Client',
   operations: {
-    DescribeRegions: { command: DescribeRegionsCommand },
-    DescribeInstances: { command: DescribeInstancesCommand, paginator: paginateDescribeInstances, items: ['Reservations'] },
+    DescribeRegions: { command: 'DescribeRegionsCommand' },
+    DescribeInstances: { command: 'DescribeInstancesCommand', paginator: 'paginateDescribeInstances', items: ['Reservations'] },
     // One instance, one attribute (userData → UserData.Value, base64). Gone meanwhile → undefined.
-    DescribeInstanceAttribute: { command: DescribeInstanceAttributeCommand, absent: ['InvalidInstanceID.NotFound'] },
+    DescribeInstanceAttribute: { command: 'DescribeInstanceAttributeCommand', absent: ['InvalidInstanceID.NotFound'] },
     // Site-to-Site VPN connections with per-tunnel telemetry (VgwTelemetry); not paginated.
-    DescribeVpnConnections: { command: DescribeVpnConnectionsCommand },
-    DescribeNatGateways: { command: DescribeNatGatewaysCommand, paginator: paginateDescribeNatGateways, items: ['NatGateways'] },
-    DescribeSubnets: { command: DescribeSubnetsCommand, paginator: paginateDescribeSubnets, items: ['Subnets'] },
-    DescribeVpcs: { command: DescribeVpcsCommand, paginator: paginateDescribeVpcs, items: ['Vpcs'] },
-    DescribeFlowLogs: { command: DescribeFlowLogsCommand, paginator: paginateDescribeFlowLogs, items: ['FlowLogs'] },
-    DescribeSecurityGroups: { command: DescribeSecurityGroupsCommand, paginator: paginateDescribeSecurityGroups, items: ['SecurityGroups'] },
+    DescribeVpnConnections: { command: 'DescribeVpnConnectionsCommand' },
+    DescribeNatGateways: { command: 'DescribeNatGatewaysCommand', paginator: 'paginateDescribeNatGateways', items: ['NatGateways'] },
+    DescribeSubnets: { command: 'DescribeSubnetsCommand', paginator: 'paginateDescribeSubnets', items: ['Subnets'] },
+    DescribeVpcs: { command: 'DescribeVpcsCommand', paginator: 'paginateDescribeVpcs', items: ['Vpcs'] },
+    DescribeFlowLogs: { command: 'DescribeFlowLogsCommand', paginator: 'paginateDescribeFlowLogs', items: ['FlowLogs'] },
+    DescribeSecurityGroups: { command: 'DescribeSecurityGroupsCommand', paginator: 'paginateDescribeSecurityGroups', items: ['SecurityGroups'] },
     DescribeNetworkInterfaces: {
-      command: DescribeNetworkInterfacesCommand,
-      paginator: paginateDescribeNetworkInterfaces,
+      command: 'DescribeNetworkInterfacesCommand',
+      paginator: 'paginateDescribeNetworkInterfaces',
       items: ['NetworkInterfaces'],
     },
     GetManagedPrefixListEntries: {
-      command: GetManagedPrefixListEntriesCommand,
-      paginator: paginateGetManagedPrefixListEntries,
+      command: 'GetManagedPrefixListEntriesCommand',
+      paginator: 'paginateGetManagedPrefixListEntries',
       items: ['Entries'],
     },
     // EBS encryption by default is a per-region account setting.
-    GetEbsEncryptionByDefault: { command: GetEbsEncryptionByDefaultCommand },
-    DescribeVolumes: { command: DescribeVolumesCommand, paginator: paginateDescribeVolumes, items: ['Volumes'] },
+    GetEbsEncryptionByDefault: { command: 'GetEbsEncryptionByDefaultCommand' },
+    DescribeVolumes: { command: 'DescribeVolumesCommand', paginator: 'paginateDescribeVolumes', items: ['Volumes'] },
     // Only with OwnerIds ['self']: without it the listing includes every public snapshot.
-    DescribeSnapshots: { command: DescribeSnapshotsCommand, paginator: paginateDescribeSnapshots, items: ['Snapshots'] },
+    DescribeSnapshots: { command: 'DescribeSnapshotsCommand', paginator: 'paginateDescribeSnapshots', items: ['Snapshots'] },
   },
 });
 

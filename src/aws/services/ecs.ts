@@ -1,27 +1,24 @@
-import {
-  DescribeTaskDefinitionCommand,
-  ECSClient,
-  ListTaskDefinitionsCommand,
-  paginateListTaskDefinitions,
-  type DescribeTaskDefinitionCommandOutput,
-  type ListTaskDefinitionsCommandOutput,
-  type TaskDefinition,
+import type {
+  DescribeTaskDefinitionCommandOutput,
+  ListTaskDefinitionsCommandOutput,
+  TaskDefinition,
+  ListClustersCommandOutput,
 } from '@aws-sdk/client-ecs';
-import { ListClustersCommand, paginateListClusters, type ListClustersCommandOutput } from '@aws-sdk/client-ecs';
 import { defineService, type CallFn } from '../service.js';
 
 export const ecs = defineService({
   name: 'ecs',
   iamPrefix: 'ecs',
-  client: (config) => new ECSClient(config),
+  load: () => import('@aws-sdk/client-ecs'),
+  client: 'ECSClient',
   operations: {
-    ListClusters: { command: ListClustersCommand, paginator: paginateListClusters, items: ['clusterArns'] },
+    ListClusters: { command: 'ListClustersCommand', paginator: 'paginateListClusters', items: ['clusterArns'] },
     ListTaskDefinitions: {
-      command: ListTaskDefinitionsCommand,
-      paginator: paginateListTaskDefinitions,
+      command: 'ListTaskDefinitionsCommand',
+      paginator: 'paginateListTaskDefinitions',
       items: ['taskDefinitionArns'],
     },
-    DescribeTaskDefinition: { command: DescribeTaskDefinitionCommand },
+    DescribeTaskDefinition: { command: 'DescribeTaskDefinitionCommand' },
   },
 });
 

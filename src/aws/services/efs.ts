@@ -1,18 +1,14 @@
 // Amazon EFS. IAM actions use the prefix `elasticfilesystem`. DescribeFileSystems paginates with Marker.
-import {
-  DescribeFileSystemsCommand,
-  EFSClient,
-  paginateDescribeFileSystems,
-  type DescribeFileSystemsCommandOutput,
-} from '@aws-sdk/client-efs';
+import type { DescribeFileSystemsCommandOutput } from '@aws-sdk/client-efs';
 import { defineService, type CallFn } from '../service.js';
 
 export const efs = defineService({
   name: 'efs',
   iamPrefix: 'elasticfilesystem',
-  client: (config) => new EFSClient(config),
+  load: () => import('@aws-sdk/client-efs'),
+  client: 'EFSClient',
   operations: {
-    DescribeFileSystems: { command: DescribeFileSystemsCommand, paginator: paginateDescribeFileSystems, items: ['FileSystems'] },
+    DescribeFileSystems: { command: 'DescribeFileSystemsCommand', paginator: 'paginateDescribeFileSystems', items: ['FileSystems'] },
   },
 });
 

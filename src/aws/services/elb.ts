@@ -1,29 +1,26 @@
 // Classic Load Balancers (Elastic Load Balancing v1). IAM prefix `elasticloadbalancing`, shared with
 // elbv2. DescribeLoadBalancers pages with Marker. The TLS protocols a Classic ELB's HTTPS/SSL listener
 // accepts live in its SSLNegotiationPolicyType policy (attributes Protocol-TLSv1, Protocol-TLSv1.1, …).
-import {
-  DescribeLoadBalancerPoliciesCommand,
-  DescribeLoadBalancersCommand,
-  ElasticLoadBalancingClient,
-  paginateDescribeLoadBalancers,
-  type DescribeLoadBalancerPoliciesCommandOutput,
-  type DescribeLoadBalancersCommandOutput,
+import type {
+  DescribeLoadBalancerPoliciesCommandOutput,
+  DescribeLoadBalancersCommandOutput,
 } from '@aws-sdk/client-elastic-load-balancing';
 import { defineService, type CallFn } from '../service.js';
 
 export const elb = defineService({
   name: 'elb',
   iamPrefix: 'elasticloadbalancing',
-  client: (config) => new ElasticLoadBalancingClient(config),
+  load: () => import('@aws-sdk/client-elastic-load-balancing'),
+  client: 'ElasticLoadBalancingClient',
   operations: {
     DescribeLoadBalancers: {
-      command: DescribeLoadBalancersCommand,
-      paginator: paginateDescribeLoadBalancers,
+      command: 'DescribeLoadBalancersCommand',
+      paginator: 'paginateDescribeLoadBalancers',
       items: ['LoadBalancerDescriptions'],
     },
     // A load balancer deleted since it was listed → undefined (wire code LoadBalancerNotFound, SDK name
     // AccessPointNotFoundException).
-    DescribeLoadBalancerPolicies: { command: DescribeLoadBalancerPoliciesCommand, absent: ['LoadBalancerNotFound', 'AccessPointNotFoundException'] },
+    DescribeLoadBalancerPolicies: { command: 'DescribeLoadBalancerPoliciesCommand', absent: ['LoadBalancerNotFound', 'AccessPointNotFoundException'] },
   },
 });
 

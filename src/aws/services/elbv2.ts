@@ -2,44 +2,37 @@
 // `elasticloadbalancing` (shared with Classic ELB). DescribeLoadBalancers, DescribeListeners and
 // DescribeRules paginate with Marker (SDK paginators); DescribeSSLPolicies also pages with Marker but
 // the SDK has no paginator for it, so it has a small one here.
-import {
-  DescribeListenersCommand,
-  DescribeLoadBalancersCommand,
-  DescribeRulesCommand,
-  DescribeSSLPoliciesCommand,
-  ElasticLoadBalancingV2Client,
-  paginateDescribeListeners,
-  paginateDescribeLoadBalancers,
-  paginateDescribeRules,
-  type DescribeListenersCommandOutput,
-  type DescribeLoadBalancersCommandOutput,
-  type DescribeRulesCommandOutput,
-  type DescribeSSLPoliciesCommandOutput,
+import type {
+  DescribeListenersCommandOutput,
+  DescribeLoadBalancersCommandOutput,
+  DescribeRulesCommandOutput,
+  DescribeSSLPoliciesCommandOutput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { defineService, tokenPaginator, type CallFn } from '../service.js';
 
 export const elbv2 = defineService({
   name: 'elbv2',
   iamPrefix: 'elasticloadbalancing',
-  client: (config) => new ElasticLoadBalancingV2Client(config),
+  load: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
+  client: 'ElasticLoadBalancingV2Client',
   operations: {
-    DescribeLoadBalancers: { command: DescribeLoadBalancersCommand, paginator: paginateDescribeLoadBalancers, items: ['LoadBalancers'] },
+    DescribeLoadBalancers: { command: 'DescribeLoadBalancersCommand', paginator: 'paginateDescribeLoadBalancers', items: ['LoadBalancers'] },
     // A load balancer or listener deleted since it was listed → undefined.
     DescribeListeners: {
-      command: DescribeListenersCommand,
-      paginator: paginateDescribeListeners,
+      command: 'DescribeListenersCommand',
+      paginator: 'paginateDescribeListeners',
       items: ['Listeners'],
       absent: ['LoadBalancerNotFound', 'LoadBalancerNotFoundException'],
     },
     DescribeRules: {
-      command: DescribeRulesCommand,
-      paginator: paginateDescribeRules,
+      command: 'DescribeRulesCommand',
+      paginator: 'paginateDescribeRules',
       items: ['Rules'],
       absent: ['ListenerNotFound', 'ListenerNotFoundException'],
     },
     DescribeSSLPolicies: {
-      command: DescribeSSLPoliciesCommand,
-      paginator: tokenPaginator(DescribeSSLPoliciesCommand, { inputToken: 'Marker', outputToken: 'NextMarker' }),
+      command: 'DescribeSSLPoliciesCommand',
+      paginator: (sdk) => tokenPaginator(sdk.DescribeSSLPoliciesCommand, { inputToken: 'Marker', outputToken: 'NextMarker' }),
       items: ['SslPolicies'],
     },
   },

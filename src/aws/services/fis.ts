@@ -2,24 +2,18 @@
 // (id, experimentTemplateId, state.status completed | stopped | failed | …, creationTime); GetExperiment
 // returns the run itself: its actions (actionId, parameters) and targets (filters, parameters) as they
 // were when it ran, whatever became of the template since. FIS keeps experiments for 120 days.
-import {
-  FisClient,
-  GetExperimentCommand,
-  ListExperimentsCommand,
-  paginateListExperiments,
-  type GetExperimentCommandOutput,
-  type ListExperimentsCommandOutput,
-} from '@aws-sdk/client-fis';
+import type { GetExperimentCommandOutput, ListExperimentsCommandOutput } from '@aws-sdk/client-fis';
 import { defineService, type CallFn } from '../service.js';
 
 export const fis = defineService({
   name: 'fis',
   iamPrefix: 'fis',
-  client: (config) => new FisClient(config),
+  load: () => import('@aws-sdk/client-fis'),
+  client: 'FisClient',
   operations: {
-    ListExperiments: { command: ListExperimentsCommand, paginator: paginateListExperiments, items: ['experiments'] },
+    ListExperiments: { command: 'ListExperimentsCommand', paginator: 'paginateListExperiments', items: ['experiments'] },
     // An experiment aged out since ListExperiments → undefined.
-    GetExperiment: { command: GetExperimentCommand, absent: ['ResourceNotFoundException'] },
+    GetExperiment: { command: 'GetExperimentCommand', absent: ['ResourceNotFoundException'] },
   },
 });
 

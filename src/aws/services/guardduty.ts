@@ -1,21 +1,15 @@
 // Amazon GuardDuty (regional). A region without GuardDuty has no detector (ListDetectors → []).
-import {
-  GetDetectorCommand,
-  GuardDutyClient,
-  ListDetectorsCommand,
-  paginateListDetectors,
-  type GetDetectorCommandOutput,
-  type ListDetectorsCommandOutput,
-} from '@aws-sdk/client-guardduty';
+import type { GetDetectorCommandOutput, ListDetectorsCommandOutput } from '@aws-sdk/client-guardduty';
 import { defineService, type CallFn } from '../service.js';
 
 export const guardduty = defineService({
   name: 'guardduty',
   iamPrefix: 'guardduty',
-  client: (config) => new GuardDutyClient(config),
+  load: () => import('@aws-sdk/client-guardduty'),
+  client: 'GuardDutyClient',
   operations: {
-    ListDetectors: { command: ListDetectorsCommand, paginator: paginateListDetectors, items: ['DetectorIds'] },
-    GetDetector: { command: GetDetectorCommand },
+    ListDetectors: { command: 'ListDetectorsCommand', paginator: 'paginateListDetectors', items: ['DetectorIds'] },
+    GetDetector: { command: 'GetDetectorCommand' },
   },
 });
 

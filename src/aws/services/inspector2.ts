@@ -1,15 +1,16 @@
 // Amazon Inspector (v2, regional). BatchGetAccountStatus without accountIds answers for the calling
 // account: state.status and resourceState.{ec2,ecr,lambda,…}.status (ENABLED, ENABLING, DISABLED, …).
 // An account Inspector cannot resolve is listed in failedAccounts instead of accounts.
-import { BatchGetAccountStatusCommand, Inspector2Client, type BatchGetAccountStatusCommandOutput } from '@aws-sdk/client-inspector2';
+import type { BatchGetAccountStatusCommandOutput } from '@aws-sdk/client-inspector2';
 import { defineService, type CallFn } from '../service.js';
 
 export const inspector2 = defineService({
   name: 'inspector2',
   iamPrefix: 'inspector2',
-  client: (config) => new Inspector2Client(config),
+  load: () => import('@aws-sdk/client-inspector2'),
+  client: 'Inspector2Client',
   operations: {
-    BatchGetAccountStatus: { command: BatchGetAccountStatusCommand },
+    BatchGetAccountStatus: { command: 'BatchGetAccountStatusCommand' },
   },
 });
 

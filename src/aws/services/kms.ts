@@ -1,31 +1,26 @@
 // AWS KMS. ListKeys lists every key in the region (AWS managed and customer managed alike); DescribeKey
 // tells them apart (KeyMetadata.KeyManager AWS | CUSTOMER) and gives KeySpec, KeyUsage, Origin, KeyState.
 // A key deleted between ListKeys and a per-key call answers NotFoundException → undefined (skip it).
-import {
-  DescribeKeyCommand,
-  GetKeyPolicyCommand,
-  GetKeyRotationStatusCommand,
-  KMSClient,
-  ListKeysCommand,
-  paginateListKeys,
-  type DescribeKeyCommandOutput,
-  type GetKeyPolicyCommandOutput,
-  type GetKeyRotationStatusCommandOutput,
-  type ListKeysCommandOutput,
+import type {
+  DescribeKeyCommandOutput,
+  GetKeyPolicyCommandOutput,
+  GetKeyRotationStatusCommandOutput,
+  ListKeysCommandOutput,
 } from '@aws-sdk/client-kms';
 import { defineService, type CallFn } from '../service.js';
 
 export const kms = defineService({
   name: 'kms',
   iamPrefix: 'kms',
-  client: (config) => new KMSClient(config),
+  load: () => import('@aws-sdk/client-kms'),
+  client: 'KMSClient',
   operations: {
-    ListKeys: { command: ListKeysCommand, paginator: paginateListKeys, items: ['Keys'] },
-    DescribeKey: { command: DescribeKeyCommand, absent: ['NotFoundException'] },
+    ListKeys: { command: 'ListKeysCommand', paginator: 'paginateListKeys', items: ['Keys'] },
+    DescribeKey: { command: 'DescribeKeyCommand', absent: ['NotFoundException'] },
     // Symmetric encryption keys only; asymmetric, HMAC, imported and custom key store keys answer
     // UnsupportedOperationException, so checks ask only where rotation is possible.
-    GetKeyRotationStatus: { command: GetKeyRotationStatusCommand, absent: ['NotFoundException'] },
-    GetKeyPolicy: { command: GetKeyPolicyCommand, absent: ['NotFoundException'] },
+    GetKeyRotationStatus: { command: 'GetKeyRotationStatusCommand', absent: ['NotFoundException'] },
+    GetKeyPolicy: { command: 'GetKeyPolicyCommand', absent: ['NotFoundException'] },
   },
 });
 

@@ -1,16 +1,17 @@
-import { LambdaClient, ListFunctionsCommand, paginateListFunctions, type ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
+import type { ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
 import { defineService, type CallFn } from '../service.js';
 
 export const lambda = defineService({
   name: 'lambda',
   iamPrefix: 'lambda',
-  client: (config) => new LambdaClient(config),
+  load: () => import('@aws-sdk/client-lambda'),
+  client: 'LambdaClient',
   operations: {
     // Up to 50 entries a page (Marker / NextMarker). Without FunctionVersion only the unpublished ($LATEST)
     // configuration of each function is listed; FunctionVersion ALL adds every published version (what
     // aliases run), each with its own frozen Environment.Variables and KMSKeyArn (only set when a customer
     // managed key encrypts them). With ALL, $LATEST's FunctionArn ends in ":$LATEST", a version's in ":<n>".
-    ListFunctions: { command: ListFunctionsCommand, paginator: paginateListFunctions, items: ['Functions'] },
+    ListFunctions: { command: 'ListFunctionsCommand', paginator: 'paginateListFunctions', items: ['Functions'] },
   },
 });
 

@@ -1,26 +1,19 @@
 // Amazon CloudWatch Logs (regional): log groups and their subscription filters (how logs leave a group
 // for a central destination: Kinesis, Firehose, Lambda or a cross-account destination).
 // DescribeSubscriptionFilters on a group deleted since the listing → ResourceNotFoundException: absent.
-import {
-  CloudWatchLogsClient,
-  DescribeLogGroupsCommand,
-  DescribeSubscriptionFiltersCommand,
-  paginateDescribeLogGroups,
-  paginateDescribeSubscriptionFilters,
-  type DescribeLogGroupsCommandOutput,
-  type DescribeSubscriptionFiltersCommandOutput,
-} from '@aws-sdk/client-cloudwatch-logs';
+import type { DescribeLogGroupsCommandOutput, DescribeSubscriptionFiltersCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
 import { defineService, type CallFn } from '../service.js';
 
 export const logs = defineService({
   name: 'logs',
   iamPrefix: 'logs',
-  client: (config) => new CloudWatchLogsClient(config),
+  load: () => import('@aws-sdk/client-cloudwatch-logs'),
+  client: 'CloudWatchLogsClient',
   operations: {
-    DescribeLogGroups: { command: DescribeLogGroupsCommand, paginator: paginateDescribeLogGroups, items: ['logGroups'] },
+    DescribeLogGroups: { command: 'DescribeLogGroupsCommand', paginator: 'paginateDescribeLogGroups', items: ['logGroups'] },
     DescribeSubscriptionFilters: {
-      command: DescribeSubscriptionFiltersCommand,
-      paginator: paginateDescribeSubscriptionFilters,
+      command: 'DescribeSubscriptionFiltersCommand',
+      paginator: 'paginateDescribeSubscriptionFilters',
       items: ['subscriptionFilters'],
       absent: ['ResourceNotFoundException'],
     },

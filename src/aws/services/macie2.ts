@@ -1,15 +1,10 @@
 // Amazon Macie (regional). When Macie was never enabled (or was disabled) in a region, its APIs answer
 // AccessDeniedException "Macie is not enabled": classified as ServiceNotEnabled, an answer rather than
 // a missing permission. A real missing permission says "… is not authorized to perform …".
-import {
-  GetAutomatedDiscoveryConfigurationCommand,
-  GetMacieSessionCommand,
-  ListClassificationJobsCommand,
-  Macie2Client,
-  paginateListClassificationJobs,
-  type GetAutomatedDiscoveryConfigurationCommandOutput,
-  type GetMacieSessionCommandOutput,
-  type ListClassificationJobsCommandOutput,
+import type {
+  GetAutomatedDiscoveryConfigurationCommandOutput,
+  GetMacieSessionCommandOutput,
+  ListClassificationJobsCommandOutput,
 } from '@aws-sdk/client-macie2';
 import { defineService, type CallFn } from '../service.js';
 
@@ -18,16 +13,17 @@ const NOT_ENABLED = ['AccessDeniedException:Macie is not enabled'];
 export const macie2 = defineService({
   name: 'macie2',
   iamPrefix: 'macie2',
-  client: (config) => new Macie2Client(config),
+  load: () => import('@aws-sdk/client-macie2'),
+  client: 'Macie2Client',
   operations: {
-    GetMacieSession: { command: GetMacieSessionCommand, notEnabled: NOT_ENABLED },
+    GetMacieSession: { command: 'GetMacieSessionCommand', notEnabled: NOT_ENABLED },
     ListClassificationJobs: {
-      command: ListClassificationJobsCommand,
-      paginator: paginateListClassificationJobs,
+      command: 'ListClassificationJobsCommand',
+      paginator: 'paginateListClassificationJobs',
       items: ['items'],
       notEnabled: NOT_ENABLED,
     },
-    GetAutomatedDiscoveryConfiguration: { command: GetAutomatedDiscoveryConfigurationCommand, notEnabled: NOT_ENABLED },
+    GetAutomatedDiscoveryConfiguration: { command: 'GetAutomatedDiscoveryConfigurationCommand', notEnabled: NOT_ENABLED },
   },
 });
 

@@ -1,24 +1,17 @@
 // Amazon RDS (and Aurora, Neptune, DocumentDB, which share the RDS API). Both listings paginate with
 // Marker; DescribeDBClusters lists Aurora and Multi-AZ DB clusters, DescribeDBInstances every instance
 // (cluster members carry DBClusterIdentifier).
-import {
-  DescribeDBClustersCommand,
-  DescribeDBInstancesCommand,
-  paginateDescribeDBClusters,
-  paginateDescribeDBInstances,
-  RDSClient,
-  type DescribeDBClustersCommandOutput,
-  type DescribeDBInstancesCommandOutput,
-} from '@aws-sdk/client-rds';
+import type { DescribeDBClustersCommandOutput, DescribeDBInstancesCommandOutput } from '@aws-sdk/client-rds';
 import { defineService, type CallFn } from '../service.js';
 
 export const rds = defineService({
   name: 'rds',
   iamPrefix: 'rds',
-  client: (config) => new RDSClient(config),
+  load: () => import('@aws-sdk/client-rds'),
+  client: 'RDSClient',
   operations: {
-    DescribeDBInstances: { command: DescribeDBInstancesCommand, paginator: paginateDescribeDBInstances, items: ['DBInstances'] },
-    DescribeDBClusters: { command: DescribeDBClustersCommand, paginator: paginateDescribeDBClusters, items: ['DBClusters'] },
+    DescribeDBInstances: { command: 'DescribeDBInstancesCommand', paginator: 'paginateDescribeDBInstances', items: ['DBInstances'] },
+    DescribeDBClusters: { command: 'DescribeDBClustersCommand', paginator: 'paginateDescribeDBClusters', items: ['DBClusters'] },
   },
 });
 

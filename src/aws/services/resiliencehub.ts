@@ -3,19 +3,13 @@
 // time of its last assessment; its resiliency policy (policyArn) is only in DescribeApp. A policy holds
 // the targets per disruption type: policy.{AZ, Hardware, Software, Region}.{rtoInSecs, rpoInSecs}
 // (Region is optional), and a tier (MissionCritical … CoreServices … NonCritical).
-import {
-  DescribeAppCommand,
-  ListAppsCommand,
-  ListResiliencyPoliciesCommand,
-  paginateListApps,
-  paginateListResiliencyPolicies,
-  ResiliencehubClient,
-  type App,
-  type AppSummary,
-  type DescribeAppCommandOutput,
-  type ListAppsCommandOutput,
-  type ListResiliencyPoliciesCommandOutput,
-  type ResiliencyPolicy,
+import type {
+  App,
+  AppSummary,
+  DescribeAppCommandOutput,
+  ListAppsCommandOutput,
+  ListResiliencyPoliciesCommandOutput,
+  ResiliencyPolicy,
 } from '@aws-sdk/client-resiliencehub';
 import { AwsDataError } from '../../errors.js';
 import { defineService, type CallFn } from '../service.js';
@@ -23,12 +17,13 @@ import { defineService, type CallFn } from '../service.js';
 export const resiliencehub = defineService({
   name: 'resiliencehub',
   iamPrefix: 'resiliencehub',
-  client: (config) => new ResiliencehubClient(config),
+  load: () => import('@aws-sdk/client-resiliencehub'),
+  client: 'ResiliencehubClient',
   operations: {
-    ListApps: { command: ListAppsCommand, paginator: paginateListApps, items: ['appSummaries'] },
+    ListApps: { command: 'ListAppsCommand', paginator: 'paginateListApps', items: ['appSummaries'] },
     // An app deleted since ListApps → undefined.
-    DescribeApp: { command: DescribeAppCommand, absent: ['ResourceNotFoundException'] },
-    ListResiliencyPolicies: { command: ListResiliencyPoliciesCommand, paginator: paginateListResiliencyPolicies, items: ['resiliencyPolicies'] },
+    DescribeApp: { command: 'DescribeAppCommand', absent: ['ResourceNotFoundException'] },
+    ListResiliencyPolicies: { command: 'ListResiliencyPoliciesCommand', paginator: 'paginateListResiliencyPolicies', items: ['resiliencyPolicies'] },
   },
 });
 

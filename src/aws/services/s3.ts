@@ -1,77 +1,66 @@
 // Amazon S3. ListBuckets is account-wide (sent to the home region, keyed without one); every
 // bucket-level call is sent to the bucket's own region (bucketRegion()), so no redirects are needed.
 // Optional configuration that is absent (no policy, no Block Public Access …) resolves to undefined.
-import {
-  GetBucketAclCommand,
-  GetBucketEncryptionCommand,
-  GetBucketLocationCommand,
-  GetBucketLoggingCommand,
-  GetBucketOwnershipControlsCommand,
-  GetBucketPolicyCommand,
-  GetBucketPolicyStatusCommand,
-  GetBucketVersioningCommand,
-  GetPublicAccessBlockCommand,
-  ListBucketsCommand,
-  paginateListBuckets,
-  S3Client,
-  type Bucket,
-  type GetBucketAclCommandOutput,
-  type GetBucketEncryptionCommandOutput,
-  type GetBucketLocationCommandOutput,
-  type GetBucketLoggingCommandOutput,
-  type GetBucketOwnershipControlsCommandOutput,
-  type GetBucketPolicyCommandOutput,
-  type GetBucketPolicyStatusCommandOutput,
-  type GetBucketVersioningCommandOutput,
-  type GetPublicAccessBlockCommandOutput,
-  type ListBucketsCommandOutput,
+import type {
+  Bucket,
+  GetBucketAclCommandOutput,
+  GetBucketEncryptionCommandOutput,
+  GetBucketLocationCommandOutput,
+  GetBucketLoggingCommandOutput,
+  GetBucketOwnershipControlsCommandOutput,
+  GetBucketPolicyCommandOutput,
+  GetBucketPolicyStatusCommandOutput,
+  GetBucketVersioningCommandOutput,
+  GetPublicAccessBlockCommandOutput,
+  ListBucketsCommandOutput,
 } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { GetPublicAccessBlockCommandOutput as AccountPabOutput } from '@aws-sdk/client-s3-control';
 import { defineService, type CallFn } from '../service.js';
 
 export const s3 = defineService({
   name: 's3',
   iamPrefix: 's3',
-  client: (config) => new S3Client(config),
+  load: () => import('@aws-sdk/client-s3'),
+  client: 'S3Client',
   operations: {
     // Without MaxBuckets, ListBuckets is the legacy unpaginated call: its buckets carry no BucketRegion (so each
     // bucket would cost a GetBucketLocation) and S3 rejects it for accounts whose bucket quota is above 10,000.
     // The paginator's page size sends MaxBuckets on every page (the call key stays `s3:ListBuckets`).
     ListBuckets: {
-      command: ListBucketsCommand,
-      paginator: (config, input) => paginateListBuckets({ ...config, pageSize: 1000 }, input),
+      command: 'ListBucketsCommand',
+      paginator: (sdk) => (config, input) => sdk.paginateListBuckets({ ...config, pageSize: 1000 }, input),
       items: ['Buckets'],
       action: 's3:ListAllMyBuckets',
       global: true,
     },
-    GetBucketLocation: { command: GetBucketLocationCommand, global: true },
-    GetBucketVersioning: { command: GetBucketVersioningCommand },
-    GetBucketPolicy: { command: GetBucketPolicyCommand, absent: ['NoSuchBucketPolicy'] },
-    GetBucketPolicyStatus: { command: GetBucketPolicyStatusCommand, absent: ['NoSuchBucketPolicy'] },
-    GetBucketAcl: { command: GetBucketAclCommand },
+    GetBucketLocation: { command: 'GetBucketLocationCommand', global: true },
+    GetBucketVersioning: { command: 'GetBucketVersioningCommand' },
+    GetBucketPolicy: { command: 'GetBucketPolicyCommand', absent: ['NoSuchBucketPolicy'] },
+    GetBucketPolicyStatus: { command: 'GetBucketPolicyStatusCommand', absent: ['NoSuchBucketPolicy'] },
+    GetBucketAcl: { command: 'GetBucketAclCommand' },
     GetPublicAccessBlock: {
-      command: GetPublicAccessBlockCommand,
+      command: 'GetPublicAccessBlockCommand',
       action: 's3:GetBucketPublicAccessBlock',
       absent: ['NoSuchPublicAccessBlockConfiguration'],
     },
     GetBucketEncryption: {
-      command: GetBucketEncryptionCommand,
+      command: 'GetBucketEncryptionCommand',
       action: 's3:GetEncryptionConfiguration',
       absent: ['ServerSideEncryptionConfigurationNotFoundError'],
     },
-    GetBucketOwnershipControls: { command: GetBucketOwnershipControlsCommand, absent: ['OwnershipControlsNotFoundError'] },
-    GetBucketLogging: { command: GetBucketLoggingCommand },
+    GetBucketOwnershipControls: { command: 'GetBucketOwnershipControlsCommand', absent: ['OwnershipControlsNotFoundError'] },
+    GetBucketLogging: { command: 'GetBucketLoggingCommand' },
   },
 });
 
 export const s3control = defineService({
   name: 's3control',
   iamPrefix: 's3',
-  client: (config) => new S3ControlClient(config),
+  load: () => import('@aws-sdk/client-s3-control'),
+  client: 'S3ControlClient',
   operations: {
     GetPublicAccessBlock: {
-      command: GetAccountPublicAccessBlockCommand,
+      command: 'GetPublicAccessBlockCommand',
       action: 's3:GetAccountPublicAccessBlock',
       absent: ['NoSuchPublicAccessBlockConfiguration'],
       global: true,

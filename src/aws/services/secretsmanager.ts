@@ -1,19 +1,15 @@
-import {
-  ListSecretsCommand,
-  SecretsManagerClient,
-  paginateListSecrets,
-  type ListSecretsCommandOutput,
-} from '@aws-sdk/client-secrets-manager';
+import type { ListSecretsCommandOutput } from '@aws-sdk/client-secrets-manager';
 import { defineService, type CallFn } from '../service.js';
 
 export const secretsmanager = defineService({
   name: 'secretsmanager',
   iamPrefix: 'secretsmanager',
-  client: (config) => new SecretsManagerClient(config),
+  load: () => import('@aws-sdk/client-secrets-manager'),
+  client: 'SecretsManagerClient',
   operations: {
     // Secret metadata only (never SecretString). KmsKeyId is omitted when the AWS managed key
     // aws/secretsmanager encrypts the secret.
-    ListSecrets: { command: ListSecretsCommand, paginator: paginateListSecrets, items: ['SecretList'] },
+    ListSecrets: { command: 'ListSecretsCommand', paginator: 'paginateListSecrets', items: ['SecretList'] },
   },
 });
 

@@ -1,12 +1,6 @@
 // AWS Security Hub CSPM (regional). An account not subscribed in a region answers InvalidAccessException
 // "Account … is not subscribed to AWS Security Hub": classified as ServiceNotEnabled.
-import {
-  BatchGetSecurityControlsCommand,
-  DescribeHubCommand,
-  SecurityHubClient,
-  type BatchGetSecurityControlsCommandOutput,
-  type DescribeHubCommandOutput,
-} from '@aws-sdk/client-securityhub';
+import type { BatchGetSecurityControlsCommandOutput, DescribeHubCommandOutput } from '@aws-sdk/client-securityhub';
 import { defineService, type CallFn } from '../service.js';
 
 const NOT_ENABLED = ['InvalidAccessException:not subscribed', 'ResourceNotFoundException'];
@@ -14,10 +8,11 @@ const NOT_ENABLED = ['InvalidAccessException:not subscribed', 'ResourceNotFoundE
 export const securityhub = defineService({
   name: 'securityhub',
   iamPrefix: 'securityhub',
-  client: (config) => new SecurityHubClient(config),
+  load: () => import('@aws-sdk/client-securityhub'),
+  client: 'SecurityHubClient',
   operations: {
-    DescribeHub: { command: DescribeHubCommand, notEnabled: NOT_ENABLED },
-    BatchGetSecurityControls: { command: BatchGetSecurityControlsCommand, notEnabled: NOT_ENABLED },
+    DescribeHub: { command: 'DescribeHubCommand', notEnabled: NOT_ENABLED },
+    BatchGetSecurityControls: { command: 'BatchGetSecurityControlsCommand', notEnabled: NOT_ENABLED },
   },
 });
 

@@ -1,25 +1,18 @@
 // Amazon SNS (regional): topics and who is subscribed to them. An unconfirmed subscription shows
 // SubscriptionArn "PendingConfirmation". ListSubscriptionsByTopic on a topic deleted since → NotFound: absent.
-import {
-  ListSubscriptionsByTopicCommand,
-  ListTopicsCommand,
-  paginateListSubscriptionsByTopic,
-  paginateListTopics,
-  SNSClient,
-  type ListSubscriptionsByTopicCommandOutput,
-  type ListTopicsCommandOutput,
-} from '@aws-sdk/client-sns';
+import type { ListSubscriptionsByTopicCommandOutput, ListTopicsCommandOutput } from '@aws-sdk/client-sns';
 import { defineService, type CallFn } from '../service.js';
 
 export const sns = defineService({
   name: 'sns',
   iamPrefix: 'sns',
-  client: (config) => new SNSClient(config),
+  load: () => import('@aws-sdk/client-sns'),
+  client: 'SNSClient',
   operations: {
-    ListTopics: { command: ListTopicsCommand, paginator: paginateListTopics, items: ['Topics'] },
+    ListTopics: { command: 'ListTopicsCommand', paginator: 'paginateListTopics', items: ['Topics'] },
     ListSubscriptionsByTopic: {
-      command: ListSubscriptionsByTopicCommand,
-      paginator: paginateListSubscriptionsByTopic,
+      command: 'ListSubscriptionsByTopicCommand',
+      paginator: 'paginateListSubscriptionsByTopic',
       items: ['Subscriptions'],
       absent: ['NotFound', 'NotFoundException'],
     },

@@ -1,32 +1,29 @@
-import { DescribeParametersCommand, SSMClient, paginateDescribeParameters, type DescribeParametersCommandOutput } from '@aws-sdk/client-ssm';
-import {
-  DescribeInstanceInformationCommand,
-  ListAssociationsCommand,
-  paginateDescribeInstanceInformation,
-  paginateListAssociations,
-  type DescribeInstanceInformationCommandOutput,
-  type ListAssociationsCommandOutput,
+import type {
+  DescribeParametersCommandOutput,
+  DescribeInstanceInformationCommandOutput,
+  ListAssociationsCommandOutput,
+  ListDocumentsCommandOutput,
 } from '@aws-sdk/client-ssm';
-import { ListDocumentsCommand, paginateListDocuments, type ListDocumentsCommandOutput } from '@aws-sdk/client-ssm';
 import { defineService, type CallFn } from '../service.js';
 
 export const ssm = defineService({
   name: 'ssm',
   iamPrefix: 'ssm',
-  client: (config) => new SSMClient(config),
+  load: () => import('@aws-sdk/client-ssm'),
+  client: 'SSMClient',
   operations: {
     // Parameter metadata only (Name, ARN, Type String | StringList | SecureString, KeyId): never values.
-    DescribeParameters: { command: DescribeParametersCommand, paginator: paginateDescribeParameters, items: ['Parameters'] },
+    DescribeParameters: { command: 'DescribeParametersCommand', paginator: 'paginateDescribeParameters', items: ['Parameters'] },
     // Managed nodes (EC2 instances and hybrid nodes) whose SSM Agent reports in: InstanceId, PingStatus.
     DescribeInstanceInformation: {
-      command: DescribeInstanceInformationCommand,
-      paginator: paginateDescribeInstanceInformation,
+      command: 'DescribeInstanceInformationCommand',
+      paginator: 'paginateDescribeInstanceInformation',
       items: ['InstanceInformationList'],
     },
     // State Manager associations: Name is the SSM document (e.g. AWS-GatherSoftwareInventory).
-    ListAssociations: { command: ListAssociationsCommand, paginator: paginateListAssociations, items: ['Associations'] },
+    ListAssociations: { command: 'ListAssociationsCommand', paginator: 'paginateListAssociations', items: ['Associations'] },
     // Document metadata (Name, DocumentType, Owner, CreatedDate, Author…), never content; filtered by Owner/DocumentType.
-    ListDocuments: { command: ListDocumentsCommand, paginator: paginateListDocuments, items: ['DocumentIdentifiers'] },
+    ListDocuments: { command: 'ListDocumentsCommand', paginator: 'paginateListDocuments', items: ['DocumentIdentifiers'] },
   },
 });
 

@@ -2,20 +2,16 @@
 // set (their ARNs carry no region: arn:aws:ssm-incidents::123456789012:response-plan/name) and can be
 // listed from the regions of that set; callers list per region and de-duplicate by ARN. Incident Manager is
 // offered in some regions only: where it has no endpoint the fetcher answers RegionDisabled.
-import {
-  ListResponsePlansCommand,
-  SSMIncidentsClient,
-  paginateListResponsePlans,
-  type ListResponsePlansCommandOutput,
-} from '@aws-sdk/client-ssm-incidents';
+import type { ListResponsePlansCommandOutput } from '@aws-sdk/client-ssm-incidents';
 import { defineService, type CallFn } from '../service.js';
 
 export const ssmincidents = defineService({
   name: 'ssmincidents',
   iamPrefix: 'ssm-incidents',
-  client: (config) => new SSMIncidentsClient(config),
+  load: () => import('@aws-sdk/client-ssm-incidents'),
+  client: 'SSMIncidentsClient',
   operations: {
-    ListResponsePlans: { command: ListResponsePlansCommand, paginator: paginateListResponsePlans, items: ['responsePlanSummaries'] },
+    ListResponsePlans: { command: 'ListResponsePlansCommand', paginator: 'paginateListResponsePlans', items: ['responsePlanSummaries'] },
   },
 });
 

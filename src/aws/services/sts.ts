@@ -1,13 +1,14 @@
-import { GetCallerIdentityCommand, STSClient, type GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
+import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
 import { defineService, type CallFn } from '../service.js';
 
 export const sts = defineService({
   name: 'sts',
   iamPrefix: 'sts',
   global: true,
-  client: (config) => new STSClient(config),
+  load: () => import('@aws-sdk/client-sts'),
+  client: 'STSClient',
   operations: {
-    GetCallerIdentity: { command: GetCallerIdentityCommand },
+    GetCallerIdentity: { command: 'GetCallerIdentityCommand' },
   },
 });
 

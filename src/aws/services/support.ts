@@ -2,13 +2,10 @@
 // Advisor operations are not offered by the other Support endpoints). Accounts without a Business,
 // Enterprise On-Ramp or Enterprise support plan get SubscriptionRequiredException: ServiceNotEnabled.
 // Further Support operations (DescribeSeverityLevels, …) belong here too.
-import { DescribeSeverityLevelsCommand, type DescribeSeverityLevelsCommandOutput } from '@aws-sdk/client-support';
-import {
-  DescribeTrustedAdvisorCheckResultCommand,
-  DescribeTrustedAdvisorChecksCommand,
-  SupportClient,
-  type DescribeTrustedAdvisorCheckResultCommandOutput,
-  type DescribeTrustedAdvisorChecksCommandOutput,
+import type {
+  DescribeSeverityLevelsCommandOutput,
+  DescribeTrustedAdvisorCheckResultCommandOutput,
+  DescribeTrustedAdvisorChecksCommandOutput,
 } from '@aws-sdk/client-support';
 import { defineService, type CallFn } from '../service.js';
 
@@ -19,13 +16,14 @@ export const support = defineService({
   iamPrefix: 'support',
   global: true,
   globalRegion: 'us-east-1',
-  client: (config) => new SupportClient(config),
+  load: () => import('@aws-sdk/client-support'),
+  client: 'SupportClient',
   operations: {
-    DescribeTrustedAdvisorChecks: { command: DescribeTrustedAdvisorChecksCommand, notEnabled: NOT_ENABLED },
-    DescribeTrustedAdvisorCheckResult: { command: DescribeTrustedAdvisorCheckResultCommand, notEnabled: NOT_ENABLED },
+    DescribeTrustedAdvisorChecks: { command: 'DescribeTrustedAdvisorChecksCommand', notEnabled: NOT_ENABLED },
+    DescribeTrustedAdvisorCheckResult: { command: 'DescribeTrustedAdvisorCheckResultCommand', notEnabled: NOT_ENABLED },
     // The severity levels a case may have (code low | normal | high | urgent | critical): answers only on a
     // Business, Enterprise On-Ramp or Enterprise plan, so it also tells the plan (3.3, 3.2).
-    DescribeSeverityLevels: { command: DescribeSeverityLevelsCommand, notEnabled: NOT_ENABLED },
+    DescribeSeverityLevels: { command: 'DescribeSeverityLevelsCommand', notEnabled: NOT_ENABLED },
   },
 });
 
