@@ -81,14 +81,14 @@ export function user(name: string, spec: UserSpec = {}): string {
     String(spec.mfa ?? false),
     ...keyColumns(spec.key1),
     ...keyColumns(spec.key2),
-    'false',
-    'N/A',
-    'false',
-    'N/A',
+    ...NO_SIGNING_CERTS,
   ]
     .map(csvField)
     .join(',');
 }
+
+/** cert_1_active, cert_1_last_rotated, cert_2_active, cert_2_last_rotated: no signing certificates. */
+const NO_SIGNING_CERTS = ['false', 'N/A', 'false', 'N/A'];
 
 /** The <root_account> row: password fields other than last use are not_supported. */
 export function root(spec: { passwordLastUsed?: string; mfa?: boolean; key1?: KeySpec; key2?: KeySpec; account?: string } = {}): string {
@@ -104,10 +104,7 @@ export function root(spec: { passwordLastUsed?: string; mfa?: boolean; key1?: Ke
     String(spec.mfa ?? true),
     ...keyColumns(spec.key1),
     ...keyColumns(spec.key2),
-    'false',
-    'N/A',
-    'false',
-    'N/A',
+    ...NO_SIGNING_CERTS,
   ].join(',');
 }
 
