@@ -7,6 +7,13 @@
 //     notMet: [...],
 //     cannotTell: [{ name: 'summaryDenied', responses: { 'iam:GetAccountSummary': DENIED }, expect: { missingPermission: 'iam:GetAccountSummary' } }],
 //   });
+//
+// Every verdict is pinned, not only the roll-up: a notMet or cannotTell case must name the exact set of
+// resources that carry its status (`expect.resources`), so a mutation that flips one resource's verdict
+// cannot hide behind another resource that already decides the item. A case may also name the exact set
+// of resources found met (`expect.metResources`). Each case's findings (status, resource, region,
+// message, evidence, missing permission) are also kept as a vitest snapshot next to the test file, so a
+// changed message or a lost piece of evidence shows up in review.
 import { describe, expect, it } from 'vitest';
 import { Fetcher, type FetcherOptions } from '../../src/aws/fetcher.js';
 import { createAwsData } from '../../src/aws/index.js';
@@ -41,8 +48,13 @@ export interface CheckCase {
   expect?: {
     /** Defaults: met → 'met', notMet → 'not-met', cannotTell → 'error'. */
     status?: Status;
-    /** Resources of the findings that carry the case's status (exact set, any order). */
+    /**
+     * Resources of the findings that carry the case's status (exact set, any order). Required in notMet and
+     * cannotTell cases: they name what fails (or what could not be told), not only that something does.
+     */
     resources?: string[];
+    /** Resources of the findings that are met (exact set, any order), where a case mixes verdicts. */
+    metResources?: string[];
     /** Some finding with the case's status has a message matching this. */
     message?: string | RegExp;
     /** Some error finding names this IAM action. */
@@ -150,9 +162,16 @@ export function testCheck(check: Check, cases: CheckCases): void {
 
             const status = c.expect?.status ?? defaultStatus;
             if (group === 'cannotTell') expect(['error', 'manual']).toContain(status);
+            if (group !== 'met') {
+              expect(c.expect?.resources, `${group} case ${c.name} must name the exact resources with status ${status} (expect.resources)`).toBeDefined();
+            }
             expect(result.status, JSON.stringify(result.findings, null, 2)).toBe(status);
             const withStatus = result.findings.filter((f) => f.status === status);
-            if (c.expect?.resources) expect(withStatus.map((f) => f.resource).sort()).toEqual([...c.expect.resources].sort());
+            if (c.expect?.resources) expect(withStatus.map((f) => f.resource).sort(), `resources with status ${status}`).toEqual([...c.expect.resources].sort());
+            if (c.expect?.metResources) {
+              const metFound = result.findings.filter((f) => f.status === 'met').map((f) => f.resource);
+              expect(metFound.sort(), 'resources found met').toEqual([...c.expect.metResources].sort());
+            }
             if (c.expect?.message) {
               const re = typeof c.expect.message === 'string' ? new RegExp(escape(c.expect.message)) : c.expect.message;
               expect(withStatus.map((f) => f.message).some((m) => re.test(m)), `no ${status} finding matches ${re}`).toBe(true);
@@ -161,6 +180,7 @@ export function testCheck(check: Check, cases: CheckCases): void {
               expect(result.findings.map((f) => f.missingPermission)).toContain(c.expect.missingPermission);
             }
             c.expect?.check?.(result);
+            expect(pinned(result)).toMatchSnapshot();
           });
         }
       });
@@ -171,6 +191,22 @@ export function testCheck(check: Check, cases: CheckCases): void {
       expect(unused, `declared in meta.permissions of ${id} but no case used them`).toEqual([]);
     });
   });
+}
+
+/** What a case's snapshot pins: every finding, in order, without timings. */
+function pinned(result: CheckResult) {
+  return {
+    status: result.status,
+    findings: result.findings.map((f) => ({
+      status: f.status,
+      resource: f.resource,
+      ...(f.region ? { region: f.region } : {}),
+      message: f.message,
+      ...(f.evidence ? { evidence: f.evidence } : {}),
+      ...(f.missingPermission ? { missingPermission: f.missingPermission } : {}),
+      ...(f.errorKind ? { errorKind: f.errorKind } : {}),
+    })),
+  };
 }
 
 function escape(s: string): string {
