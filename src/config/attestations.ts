@@ -3,7 +3,7 @@
 //   API decided (`met`, `not-met`), and it does not paper over an `error` (fix the scan instead).
 // - It counts until `expires`, and never longer than the item's freshness window: items that say
 //   "within the last 12 months" expire 12 months after the attested date by themselves.
-// - When several attest one item, the most recent date wins.
+// - One attestation per item (the config loader refuses two); should several arrive, the most recent date wins.
 import { checklistItem } from '../checklist.js';
 import type { AppliedAttestation, CheckResult } from '../model.js';
 import type { Attestation } from './config-file.js';
@@ -36,6 +36,19 @@ export function applyAttestations(results: CheckResult[], attestations: readonly
       decidedBy: automatedEvidence ? 'api+attestation' : 'attestation',
       attestation: { ...base, state: 'applied' },
     };
+  });
+}
+
+/**
+ * Each result as the API left it, before any attestation: what `cmt-audit report --config` starts from
+ * to apply the config's attestations with the same rules as a scan. An applied attestation only ever
+ * decided a `manual` item, so that is what the item goes back to.
+ */
+export function withoutAttestations(results: readonly CheckResult[]): CheckResult[] {
+  return results.map((result) => {
+    if (!result.attestation) return result;
+    const { attestation, ...rest } = result;
+    return attestation.state === 'applied' ? { ...rest, status: 'manual', decidedBy: 'undecided' } : rest;
   });
 }
 
