@@ -28,6 +28,7 @@ import {
   statSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
   type Stats,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -37,11 +38,13 @@ import { EXIT, UserError } from './errors.js';
 type Target =
   | { kind: 'absent'; path: string }
   | { kind: 'regular'; path: string; stat: Stats }
-  /** Written into: a device, a FIFO, or a /proc/…/fd link (whatever it points at, even a file). */
-  | { kind: 'stream'; path: string };
+  /** Written into: a device, a FIFO, or another process's /proc/…/fd link (whatever it points at, even a file). */
+  | { kind: 'stream'; path: string }
+  /** One of this process's own descriptors (/dev/stdout, /dev/fd/3, /proc/self/fd/1): written to directly. */
+  | { kind: 'descriptor'; path: string; fd: number };
 
 /** The kernel's file-descriptor links: their readlink text ("pipe:[123]") is not a path, so never follow it. */
-const FD_LINK = /^\/(proc\/[^/]+|dev)\/fd\/\d+$/;
+const FD_LINK = /^\/(?:proc\/([^/]+)|dev)\/fd\/(\d+)$/;
 const MAX_LINKS = 40; // as the kernel (ELOOP)
 
 const failure = (code: string, message: string) => Object.assign(new Error(message), { code });
@@ -52,12 +55,16 @@ function resolveTarget(path: string): Target {
     const link = lstatIfAny(p);
     if (!link) return { kind: 'absent', path: p };
     if (link.isSymbolicLink()) {
-      if (FD_LINK.test(p)) {
-        // /dev/stdout → /proc/self/fd/1: write into what the descriptor is open on (a pipe, a tty, or a
-        // file the shell opened with > or >>), never replace it.
+      const fdLink = FD_LINK.exec(p);
+      if (fdLink) {
+        // /dev/stdout → /proc/self/fd/1: write into what the descriptor is open on (a pipe, a socket, a tty,
+        // or a file the shell opened with > or >>), never replace it. Our own descriptors are written to
+        // directly: reopening one by its path fails for sockets (ENXIO), which is what a parent's pipe often is.
         const st = statSync(p);
         if (st.isDirectory()) throw failure('EISDIR', 'it is a directory');
-        return { kind: 'stream', path: p };
+        const [, pid, fd] = fdLink;
+        const own = pid === undefined || pid === 'self' || pid === 'thread-self' || pid === String(process.pid);
+        return own ? { kind: 'descriptor', path: p, fd: Number(fd) } : { kind: 'stream', path: p };
       }
       p = resolve(dirname(p), readlinkSync(p));
       continue;
@@ -84,6 +91,7 @@ function isReadOnly(st: Stats): boolean {
 export function writeFileAtomic(path: string, content: string): void {
   try {
     const target = resolveTarget(path);
+    if (target.kind === 'descriptor') return writeToDescriptor(target.fd, content);
     if (target.kind === 'stream') return writeInto(target.path, content);
     if (target.kind === 'regular' && isReadOnly(target.stat)) throw failure('EREADONLY', 'the file is read-only');
     if (target.kind === 'absent') makeDirectories(dirname(target.path));
@@ -100,6 +108,29 @@ function writeInto(path: string, content: string): void {
     writeFileSync(fd, content);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** All of it, also when the descriptor is non-blocking (a full pipe or socket answers EAGAIN: wait, go on). */
+function writeToDescriptor(fd: number, content: string): void {
+  const bytes = Buffer.from(content);
+  for (let offset = 0; offset < bytes.length; ) {
+    try {
+      offset += writeSync(fd, bytes, offset);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+}
+
+/** This process's stdout (1) or stderr (2) when `path` names it (/dev/stdout, /dev/fd/2, …): the CLI then writes through its streams. */
+export function standardStreamOf(path: string): 1 | 2 | undefined {
+  try {
+    const target = resolveTarget(path);
+    return target.kind === 'descriptor' && (target.fd === 1 || target.fd === 2) ? target.fd : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -164,7 +195,7 @@ function nearestExisting(path: string): string {
 export function assertWritable(path: string): void {
   try {
     const target = resolveTarget(path);
-    if (target.kind === 'stream') return;
+    if (target.kind === 'stream' || target.kind === 'descriptor') return;
     if (target.kind === 'regular' && isReadOnly(target.stat)) throw failure('EREADONLY', 'the file is read-only');
     const dir = nearestExisting(dirname(target.path));
     if (!statSync(dir).isDirectory()) throw failure('ENOTDIR', `${dir} is not a directory`);

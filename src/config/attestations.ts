@@ -5,6 +5,7 @@
 //   "within the last 12 months" expire 12 months after the attested date by themselves.
 // - One attestation per item (the config loader refuses two); should several arrive, the most recent date wins.
 import { checklistItem } from '../checklist.js';
+import { EXIT, UserError } from '../errors.js';
 import type { AppliedAttestation, CheckResult } from '../model.js';
 import type { Attestation } from './config-file.js';
 
@@ -37,6 +38,40 @@ export function applyAttestations(results: CheckResult[], attestations: readonly
       attestation: { ...base, state: 'applied' },
     };
   });
+}
+
+/** Where an attestation came from, for messages about it after loading (its date against the scan's time). */
+const ORIGIN = new WeakMap<Attestation, AttestationOrigin>();
+
+export interface AttestationOrigin {
+  path: string;
+  /** Its index in the file's `attestations`. */
+  index: number;
+  /** The line of its `date`. */
+  dateLine: number;
+}
+
+/** The config loader notes where each attestation came from, for messages about it later. */
+export function recordOrigin(a: Attestation, origin: AttestationOrigin): void {
+  ORIGIN.set(a, origin);
+}
+
+/**
+ * An attestation dates the evidence it points to; evidence dated after the scan's instant (a live scan's
+ * start, or when a replayed snapshot was recorded) cannot be about what the scan saw.
+ */
+export function assertAttestationDates(attestations: readonly Attestation[], instant: Date, when?: string): void {
+  const day = instant.toISOString().slice(0, 10);
+  for (const [i, a] of attestations.entries()) {
+    if (a.date <= day) continue;
+    const origin = ORIGIN.get(a);
+    const where = origin ? `${origin.path}:${origin.dateLine}: ` : '';
+    throw new UserError(
+      `${where}attestations[${origin?.index ?? i}].date ${a.date} is after the scan (${day}${when ? `, ${when}` : ''})`,
+      EXIT.usage,
+      'an attestation dates evidence that existed when the account was scanned; correct the date',
+    );
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import { LineCounter, parseDocument, visit } from 'yaml';
 import { CHECKLIST } from '../checklist.js';
 import { EXIT, UserError } from '../errors.js';
+import { recordOrigin } from './attestations.js';
 import { DEPLOYMENT_MODELS, SEVERITIES, type DeploymentModel, type Severity } from '../model.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -208,30 +209,9 @@ export function parseConfig(text: string, path: string): ConfigFile {
       throw fail(at('item'), `${a.item} is attested twice (also attestations[${first}], line ${lineOf(['attestations', first])}): keep one attestation per item`);
     }
     firstFor.set(a.item, i);
-    ORIGIN.set(a, { path, index: i, dateLine: lineOf(at('date')) });
+    recordOrigin(a, { path, index: i, dateLine: lineOf(at('date')) });
   }
   return config;
-}
-
-/** Where an attestation came from, for messages about it after loading (its date against the scan's time). */
-const ORIGIN = new WeakMap<Attestation, { path: string; index: number; dateLine: number }>();
-
-/**
- * An attestation dates the evidence it points to; evidence dated after the scan's instant (a live scan's
- * start, or when a replayed snapshot was recorded) cannot be about what the scan saw.
- */
-export function assertAttestationDates(attestations: readonly Attestation[], instant: Date, when?: string): void {
-  const day = instant.toISOString().slice(0, 10);
-  for (const [i, a] of attestations.entries()) {
-    if (a.date <= day) continue;
-    const origin = ORIGIN.get(a);
-    const where = origin ? `${origin.path}:${origin.dateLine}: ` : '';
-    throw new UserError(
-      `${where}attestations[${origin?.index ?? i}].date ${a.date} is after the scan (${day}${when ? `, ${when}` : ''})`,
-      EXIT.usage,
-      'an attestation dates evidence that existed when the account was scanned; correct the date',
-    );
-  }
 }
 
 /** Texts that stand for evidence or a name still to be written: the init template's own, TODO, TBD, <…>. */

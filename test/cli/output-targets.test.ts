@@ -4,9 +4,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import {
   chmodSync,
+  closeSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -18,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.js';
-import { assertNoClobber, assertWritable, existingRegularFile, writeFileAtomic } from '../../src/output.js';
+import { assertNoClobber, assertWritable, existingRegularFile, standardStreamOf, writeFileAtomic } from '../../src/output.js';
 import { userError } from '../support/user-error.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'cmt-audit-target-'));
@@ -218,6 +220,30 @@ describe('writeFileAtomic: devices and FIFOs are written into, never replaced', 
     const after = lstatSync('/dev/null');
     expect(after.isCharacterDevice()).toBe(true);
     expect(after.rdev).toBe(before.rdev);
+  });
+
+  it("one of this process's descriptors (/dev/fd/N) is written to, at its position, not reopened or replaced", () => {
+    const path = join(dir(), 'log.txt');
+    writeFileSync(path, 'earlier\n');
+    const fd = openSync(path, 'a');
+    try {
+      const ino = statSync(path).ino;
+      writeFileAtomic(`/dev/fd/${fd}`, 'report\n');
+      writeFileAtomic(`/proc/self/fd/${fd}`, 'more\n');
+      expect(readFileSync(path, 'utf8')).toBe('earlier\nreport\nmore\n');
+      expect(statSync(path).ino).toBe(ino);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('knows /dev/stdout and /dev/stderr for what they are (the CLI writes those through its streams)', () => {
+    expect(standardStreamOf('/dev/stdout')).toBe(1);
+    expect(standardStreamOf('/dev/fd/1')).toBe(1);
+    expect(standardStreamOf(`/proc/${process.pid}/fd/1`)).toBe(1);
+    expect(standardStreamOf('/dev/stderr')).toBe(2);
+    expect(standardStreamOf('/dev/null')).toBeUndefined();
+    expect(standardStreamOf(join(dir(), 'x.txt'))).toBeUndefined();
   });
 
   it('is an existing regular file only when it is one (what `init` refuses to overwrite without --force)', () => {

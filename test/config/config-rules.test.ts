@@ -2,7 +2,8 @@
 // for one item, links that are not http(s), attestation dates after the scan, and hostile YAML. Every
 // refusal is one line: `file:line: field …`.
 import { describe, expect, it } from 'vitest';
-import { assertAttestationDates, parseConfig } from '../../src/config/config-file.js';
+import { assertAttestationDates } from '../../src/config/attestations.js';
+import { parseConfig } from '../../src/config/config-file.js';
 import { UserError } from '../../src/errors.js';
 import { userError } from '../support/user-error.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { CHECKS } from '../../src/checks/index.js';
-import { assertAttestationDates, parseConfig } from '../../src/config/config-file.js';
+import { assertAttestationDates } from '../../src/config/attestations.js';
+import { parseConfig } from '../../src/config/config-file.js';
 import { BY_PLACEHOLDER, EVIDENCE_PLACEHOLDER, itemsNeedingAttestation, renderInitConfig } from '../../src/config/init-config.js';
 import { DEPLOYMENT_MODELS } from '../../src/model.js';
 import { userError } from '../support/user-error.js';
