@@ -103,3 +103,14 @@ function addMonths(day: string, months: number): string {
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
+
+/** An absolute http(s) URL with a host, and nothing a renderer could trip on (spaces, control characters). */
+export function isHttpUrl(link: string): boolean {
+  if (/[\s\p{Cc}]/u.test(link)) return false;
+  try {
+    const url = new URL(link);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && /^https?:\/\//i.test(link);
+  } catch {
+    return false;
+  }
+}

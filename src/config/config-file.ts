@@ -9,7 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import { LineCounter, parseDocument, visit } from 'yaml';
 import { CHECKLIST } from '../checklist.js';
 import { EXIT, UserError } from '../errors.js';
-import { recordOrigin } from './attestations.js';
+import { isHttpUrl, recordOrigin } from './attestations.js';
 import { DEPLOYMENT_MODELS, SEVERITIES, type DeploymentModel, type Severity } from '../model.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -241,17 +241,6 @@ export function placeholderIn(text: string): string | undefined {
   // <name, role>, <link to runbook> — but not "RTO < 4 h", "a<b", or URLs and e-mail addresses in brackets
   const bracketed = /<([A-Za-z][^<>:@/\n]{0,80})>/.exec(value);
   return bracketed ? bracketed[0] : undefined;
-}
-
-/** An absolute http(s) URL with a host, and nothing a renderer could trip on (spaces, control characters). */
-function isHttpUrl(link: string): boolean {
-  if (/[\s\p{Cc}]/u.test(link)) return false;
-  try {
-    const url = new URL(link);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && /^https?:\/\//i.test(link);
-  } catch {
-    return false;
-  }
 }
 
 /** 2026-02-28 yes; 2026-02-30 and 2026-13-01 no (Date would roll them over into another day). */

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { EXIT, UserError } from '../errors.js';
 import { CHECKLIST } from '../checklist.js';
+import { isHttpUrl } from '../config/attestations.js';
 import { STATUSES, type CheckResult, type Report } from '../model.js';
 import type { ReporterOptions } from './index.js';
 
@@ -78,6 +79,7 @@ export async function readReportFile(path: string, options: ReadReportOptions = 
   }
   const report = value as Report;
   checkItems(report, name);
+  checkLinks(report, name);
   const summary = summarize(report.results);
   if (JSON.stringify(summary) !== JSON.stringify(pick(report.summary, Object.keys(summary)))) {
     options.note?.(`${name}: the summary does not match the results; recomputed from the results`);
@@ -121,6 +123,16 @@ function checkSchemaVersion(value: unknown, name: string, note?: (message: strin
   }
   if (Number(m[2]) > minor) {
     note?.(`${name} has schema version ${version}, newer than this cmt-audit's ${REPORT_SCHEMA_VERSION}: fields it does not know are kept in JSON output but not shown`);
+  }
+}
+
+/** Attestation links are http(s) only, as the config loader demands: a hand-edited javascript: link never reaches the HTML. */
+function checkLinks(report: Report, name: string): void {
+  for (const [i, result] of report.results.entries()) {
+    const j = (result.attestation?.links ?? []).findIndex((link) => !isHttpUrl(link));
+    if (j !== -1) {
+      throw new UserError(`${name}: results[${i}].attestation.links[${j}] must be an http(s) URL`, EXIT.usage, 'the report was edited: scan again, or fix the link');
+    }
   }
 }
 

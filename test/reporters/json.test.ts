@@ -188,6 +188,17 @@ describe('readReportFile: what a saved report must be', () => {
     expect((await failure(missing)).hint).toBe('the report was cut or edited: scan again, or give the complete report');
   });
 
+  it('refuses attestation links that are not http(s), which the HTML checklist would turn into links', async () => {
+    const report = sampleReport();
+    const i = report.results.findIndex((r) => r.attestation);
+    expect(i).toBeGreaterThanOrEqual(0);
+    for (const link of ['javascript:alert(1)', 'data:text/html,x', 'https://ok.example/a b']) {
+      report.results[i] = { ...report.results[i], attestation: { ...report.results[i].attestation!, links: ['https://ok.example/x', link] } };
+      const path = save(`link-${i}.json`, report);
+      expect((await failure(path)).message).toBe(`${path}: results[${i}].attestation.links[1] must be an http(s) URL`);
+    }
+  });
+
   it('reads a newer minor schema version with a note, and refuses another major version', async () => {
     const notes: string[] = [];
     const later = save('later.json', { ...sampleReport(), schemaVersion: '1.7', suppressions: [] });
