@@ -5,7 +5,6 @@
 //
 // Exit codes: 0 ok · 1 internal error · 2 usage · 3 gate failed (--fail-on) · 4 incomplete (errors)
 // · 5 no usable credentials. When 3 and 4 both apply, 3 wins.
-import { existsSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { DEPLOYMENT_MODELS, type Report } from './model.js';
@@ -28,13 +27,16 @@ import {
 } from './options.js';
 import { FORMATS, render, type FormatName } from './reporters/index.js';
 import { STATUS_WORDS, summaryLine } from './reporters/table.js';
-import { assertWritable, writeFileAtomic } from './output.js';
+import { assertNoClobber, assertWritable, existingRegularFile, standardStreamOf, writeFileAtomic, type NamedPath } from './output.js';
 import { VERSION } from './version.js';
 
 interface Io {
   out(text: string): void;
   err(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** All of standard input (`cmt-audit report -`). */
+  readStdin(): Promise<string>;
+  stdinIsTty: boolean;
   stdoutIsTty: boolean;
   stderrIsTty: boolean;
   columns?: number;
@@ -52,6 +54,15 @@ function processIo(): Io {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     env: process.env,
+    readStdin: () =>
+      new Promise((resolve, reject) => {
+        let text = '';
+        process.stdin.setEncoding('utf8');
+        process.stdin.on('data', (chunk: string) => (text += chunk));
+        process.stdin.on('end', () => resolve(text));
+        process.stdin.on('error', reject);
+      }),
+    stdinIsTty: process.stdin.isTTY === true,
     stdoutIsTty: process.stdout.isTTY === true,
     stderrIsTty: process.stderr.isTTY === true,
     columns: process.stdout.columns,
@@ -153,6 +164,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(colorOption())
     .addOption(debugOption())
     .action(async (flags: RawScanFlags & CommonFlags) => setExit(await scanCommand(flags, io)));
+  configOrNoConfig(program.commands.at(-1)!);
 
   program
     .command('checks')
@@ -173,7 +185,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('report')
     .description('re-render a saved JSON report (no AWS calls) and apply the same exit-code gate as scan')
-    .argument('<file>', 'a report written by `cmt-audit scan --format json`')
+    .argument('<file>', 'a report written by `cmt-audit scan --format json` (- reads standard input)')
     .option('--format <formats>', `output format(s): ${FORMATS.join(', ')}`, 'table')
     .option('--output <path>', 'write to a file (atomically); several formats: a base name or one path per format')
     .addOption(failOnOption())
@@ -184,6 +196,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(colorOption())
     .addOption(debugOption())
     .action(async (file: string, flags: ReportFlags) => setExit(await reportCommand(file, flags, io)));
+  configOrNoConfig(program.commands.at(-1)!);
 
   program
     .command('init')
@@ -191,12 +204,24 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(
       new Option('--deployment-model <model>', `the product's deployment model (default: ${DEFAULT_DEPLOYMENT_MODEL})`).choices(DEPLOYMENT_MODELS),
     )
-    .option('--output <path>', 'where to write it (- for stdout)', 'cmt-audit.config.yaml')
+    .option('--output <path>', 'where to write it (- for stdout; missing directories are created)', 'cmt-audit.config.yaml')
     .option('--force', 'overwrite an existing file')
     .addOption(debugOption())
     .action(async (flags: InitFlags) => setExit(await initCommand(flags, io)));
 
   return program;
+}
+
+/** `--config FILE` and `--no-config` share one value (the last would win): together they are a usage error. */
+function configOrNoConfig(command: Command): Command {
+  const given = new Set<string>();
+  command.on('option:config', () => given.add('--config'));
+  command.on('option:no-config', () => given.add('--no-config'));
+  return command.hook('preAction', () => {
+    if (given.size === 2) {
+      throw new UserError('--config and --no-config cannot be used together', EXIT.usage, 'give --config FILE to read that file, or --no-config to read none');
+    }
+  });
 }
 
 const failOnOption = () =>
@@ -212,9 +237,11 @@ const debugOption = () => new Option('--debug', 'show stack traces for internal 
 // ── scan ─────────────────────────────────────────────────────────────────────────────────────────
 
 async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags, io: Io): Promise<number> {
-  const parsed = parseScanFlags(flags, await loadConfig(flags));
-  for (const target of parsed.outputs) if (target.path) assertWritable(target.path);
-  if (parsed.record) assertWritable(parsed.record);
+  const loaded = await loadConfig(flags);
+  const parsed = parseScanFlags(flags, loaded);
+  const writes = [...outputPaths(parsed.outputs), ...(parsed.record ? [{ role: '--record', path: parsed.record }] : [])];
+  assertNoClobber(writes, [...(parsed.scan.snapshot ? [{ role: 'the snapshot', path: parsed.scan.snapshot }] : []), ...configPath(loaded)]);
+  for (const w of writes) assertWritable(w.path);
 
   const { scan } = await import('./scan.js');
   const progress = progressReporter(io, flags);
@@ -229,7 +256,7 @@ async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags, io: 
   const { report, recorded } = outcome;
 
   if (parsed.record && recorded) {
-    writeFileAtomic(parsed.record, `${JSON.stringify(recorded, null, 2)}\n`);
+    write(`${JSON.stringify(recorded, null, 2)}\n`, parsed.record, io);
     if (!flags.quiet) io.err(`cmt-audit: recorded ${Object.keys(recorded.responses).length} responses to ${parsed.record}\n`);
   }
   emit(report, parsed.outputs, io, flags);
@@ -294,13 +321,38 @@ interface ReportFlags extends CommonFlags, ConfigFlags {
 
 async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<number> {
   const outputs = parseOutputs(parseFormats(flags.format), flags.output);
-  const config = await loadConfig(flags);
-  const gate = parseGate({ failOn: flags.failOn ?? config?.config.failOn, allowErrors: flags.allowErrors });
+  const loaded = await loadConfig(flags);
+  const gate = parseGate({ failOn: flags.failOn ?? loaded?.config.failOn, allowErrors: flags.allowErrors });
+  const fromStdin = file === '-';
+  assertNoClobber(outputPaths(outputs), [...(fromStdin ? [] : [{ role: 'the report', path: file }]), ...configPath(loaded)]);
   for (const target of outputs) if (target.path) assertWritable(target.path);
-  const { readReportFile } = await import('./reporters/json.js');
-  const report = await readReportFile(file);
+  if (fromStdin && io.stdinIsTty) {
+    throw new UserError('`cmt-audit report -` reads a report from standard input, which is a terminal', EXIT.usage, 'pipe one in: cmt-audit scan --format json | cmt-audit report - --format markdown');
+  }
+  const { readReportFile, summarize } = await import('./reporters/json.js');
+  let report = await readReportFile(file, { stdin: io.readStdin, note: (m) => flags.quiet || io.err(`cmt-audit: note: ${m}\n`) });
+  const attestations = loaded?.config.attestations ?? [];
+  if (attestations.length > 0) {
+    // The config's attestations, by the same rules as a scan, at the scan's instant: what the scan would
+    // have said with this config. They replace any the report already carries.
+    const { applyAttestations, assertAttestationDates, withoutAttestations } = await import('./config/attestations.js');
+    const recorded = report.scan.snapshotRecordedAt;
+    const instant = new Date(recorded ?? report.scan.startedAt);
+    assertAttestationDates(attestations, instant, recorded ? 'when the snapshot was recorded' : 'when the scan started');
+    const results = applyAttestations(withoutAttestations(report.results), attestations, instant);
+    report = { ...report, scan: { ...report.scan, configFile: loaded!.path }, results, summary: summarize(results) };
+  }
   emit(report, outputs, io, flags);
   return finish(report, gate, outputs, io, flags);
+}
+
+/** The files a run writes, for assertNoClobber. */
+function outputPaths(outputs: OutputTarget[]): NamedPath[] {
+  return outputs.flatMap((t) => (t.path ? [{ role: '--output', path: t.path }] : []));
+}
+
+function configPath(loaded: LoadedConfig | undefined): NamedPath[] {
+  return loaded ? [{ role: 'the config file', path: loaded.path }] : [];
 }
 
 // ── config, init ─────────────────────────────────────────────────────────────────────────────────
@@ -333,7 +385,8 @@ interface InitFlags extends CommonFlags {
 async function initCommand(flags: InitFlags, io: Io): Promise<number> {
   const model = parseDeploymentModel(flags.deploymentModel);
   const toStdout = flags.output === '-';
-  if (!toStdout && existsSync(flags.output) && !flags.force) {
+  // Only a regular file (or a link to one) can be overwritten; a device or FIFO is written into.
+  if (!toStdout && existingRegularFile(flags.output) && !flags.force) {
     throw new UserError(`${flags.output} already exists`, EXIT.usage, 'pass --force to overwrite it, or --output another path');
   }
   if (!toStdout) assertWritable(flags.output);
@@ -391,8 +444,11 @@ function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlag
 }
 
 function write(text: string, path: string | undefined, io: Io): void {
-  if (path === undefined) io.out(text);
-  else writeFileAtomic(path, text);
+  // --output /dev/stdout (or /dev/stderr) goes through the same stream as everything else printed there.
+  const stream = path === undefined ? 1 : standardStreamOf(path);
+  if (stream === 1) io.out(text);
+  else if (stream === 2) io.err(text);
+  else writeFileAtomic(path!, text);
 }
 
 /** The gate, and what it means, on stderr (the summary too when no table went to stdout). */

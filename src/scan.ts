@@ -7,7 +7,7 @@ import { SERVICES } from './aws/services/index.js';
 import { loadSnapshot, SNAPSHOT_FORMAT, type SnapshotFile } from './aws/snapshot.js';
 import { CHECKS } from './checks/index.js';
 import type { Check } from './checks/define-check.js';
-import { applyAttestations } from './config/attestations.js';
+import { applyAttestations, assertAttestationDates } from './config/attestations.js';
 import type { Attestation } from './config/config-file.js';
 import type { Thresholds } from './config/thresholds.js';
 import { runChecks, type ProgressEvent } from './engine.js';
@@ -79,6 +79,8 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     // One instant for the whole scan, recorded as the snapshot's recordedAt: time-derived inputs (LookupEvents
     // StartTime, ByCreatedAfter …) then give the same call keys when the recording is replayed.
     const now = opts.now ?? (snapshot?.recordedAt ? new Date(snapshot.recordedAt) : startedAt);
+    // Evidence dated after this instant cannot be about what the scan saw: refuse before the checks run.
+    assertAttestationDates(opts.attestations ?? [], now, snapshot?.recordedAt ? 'when the snapshot was recorded' : 'when the scan started');
     const engine = await runChecks({
       checks: opts.checks ?? CHECKS,
       only: opts.only,

@@ -3,8 +3,9 @@
 //   API decided (`met`, `not-met`), and it does not paper over an `error` (fix the scan instead).
 // - It counts until `expires`, and never longer than the item's freshness window: items that say
 //   "within the last 12 months" expire 12 months after the attested date by themselves.
-// - When several attest one item, the most recent date wins.
+// - One attestation per item (the config loader refuses two); should several arrive, the most recent date wins.
 import { checklistItem } from '../checklist.js';
+import { EXIT, UserError } from '../errors.js';
 import type { AppliedAttestation, CheckResult } from '../model.js';
 import type { Attestation } from './config-file.js';
 
@@ -39,6 +40,53 @@ export function applyAttestations(results: CheckResult[], attestations: readonly
   });
 }
 
+/** Where an attestation came from, for messages about it after loading (its date against the scan's time). */
+const ORIGIN = new WeakMap<Attestation, AttestationOrigin>();
+
+export interface AttestationOrigin {
+  path: string;
+  /** Its index in the file's `attestations`. */
+  index: number;
+  /** The line of its `date`. */
+  dateLine: number;
+}
+
+/** The config loader notes where each attestation came from, for messages about it later. */
+export function recordOrigin(a: Attestation, origin: AttestationOrigin): void {
+  ORIGIN.set(a, origin);
+}
+
+/**
+ * An attestation dates the evidence it points to; evidence dated after the scan's instant (a live scan's
+ * start, or when a replayed snapshot was recorded) cannot be about what the scan saw.
+ */
+export function assertAttestationDates(attestations: readonly Attestation[], instant: Date, when?: string): void {
+  const day = instant.toISOString().slice(0, 10);
+  for (const [i, a] of attestations.entries()) {
+    if (a.date <= day) continue;
+    const origin = ORIGIN.get(a);
+    const where = origin ? `${origin.path}:${origin.dateLine}: ` : '';
+    throw new UserError(
+      `${where}attestations[${origin?.index ?? i}].date ${a.date} is after the scan (${day}${when ? `, ${when}` : ''})`,
+      EXIT.usage,
+      'an attestation dates evidence that existed when the account was scanned; correct the date',
+    );
+  }
+}
+
+/**
+ * Each result as the API left it, before any attestation: what `cmt-audit report --config` starts from
+ * to apply the config's attestations with the same rules as a scan. An applied attestation only ever
+ * decided a `manual` item, so that is what the item goes back to.
+ */
+export function withoutAttestations(results: readonly CheckResult[]): CheckResult[] {
+  return results.map((result) => {
+    if (!result.attestation) return result;
+    const { attestation, ...rest } = result;
+    return attestation.state === 'applied' ? { ...rest, status: 'manual', decidedBy: 'undecided' } : rest;
+  });
+}
+
 /** The earlier of the config's `expires` and date + the item's freshness window (YYYY-MM-DD). */
 export function effectiveExpiry(a: Attestation, freshnessMonths?: number): string | undefined {
   const byFreshness = freshnessMonths ? addMonths(a.date, freshnessMonths) : undefined;
@@ -54,4 +102,15 @@ function addMonths(day: string, months: number): string {
 
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
+}
+
+/** An absolute http(s) URL with a host, and nothing a renderer could trip on (spaces, control characters). */
+export function isHttpUrl(link: string): boolean {
+  if (/[\s\p{Cc}]/u.test(link)) return false;
+  try {
+    const url = new URL(link);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && /^https?:\/\//i.test(link);
+  } catch {
+    return false;
+  }
 }

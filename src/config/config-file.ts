@@ -6,9 +6,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import { CHECKLIST } from '../checklist.js';
-import { UserError } from '../errors.js';
+import { EXIT, UserError } from '../errors.js';
+import { isHttpUrl, recordOrigin } from './attestations.js';
 import { DEPLOYMENT_MODELS, SEVERITIES, type DeploymentModel, type Severity } from '../model.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -88,9 +89,9 @@ export const CONFIG_SCHEMA = {
         properties: {
           item: { enum: ITEM_IDS },
           status: { enum: ['met', 'not-met'] },
-          evidence: { type: 'string', minLength: 1 },
-          links: { type: 'array', items: { type: 'string', format: 'uri' } },
-          by: { type: 'string', minLength: 1 },
+          evidence: { type: 'string' }, // blank or a placeholder: checked after the schema
+          links: { type: 'array', items: { type: 'string' } }, // http(s) only: checked after the schema
+          by: { type: 'string' },
           date: DATE,
           expires: DATE,
         },
@@ -122,45 +123,158 @@ export function loadConfigFile(path: string): ConfigFile {
 
 export function parseConfig(text: string, path: string): ConfigFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // resolveKnownTags: false — !!set, !!binary, !!timestamp … stay plain YAML, never Sets or byte arrays.
+  // logLevel: 'error' — hostile keys must not make the yaml library print warnings of its own.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, resolveKnownTags: false, logLevel: 'error' });
+  const lineAt = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   if (doc.errors.length) {
     const e = doc.errors[0];
-    const line = lineCounter.linePos(e.pos[0]).line;
-    throw new UserError(`${path}:${line}: not valid YAML/JSON: ${e.message.split('\n')[0]}`);
+    throw new UserError(`${path}:${lineAt(e.pos[0])}: not valid YAML/JSON: ${firstLine(e.message)}`);
   }
-  const data = (doc.toJS() ?? {}) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err) {
+    // An alias bomb, or an alias used before its anchor: the yaml library throws instead of reporting.
+    throw new UserError(`${path}:${lineAt(firstAliasOffset(doc))}: not valid YAML/JSON: ${firstLine((err as Error).message)}`);
+  }
+  // `attestations:` with nothing after it (the init template, before any item is uncommented) is "not set".
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    data = Object.fromEntries(Object.entries(data).filter(([k, v]) => !(v === null && Object.hasOwn(CONFIG_SCHEMA.properties, k))));
+  }
+  /** The line of the node at `segments`, else of its nearest ancestor that has one. */
+  const lineOf = (segments: (string | number)[]): number => {
+    for (let n = segments.length; n >= 0; n--) {
+      try {
+        const node = (n === 0 ? doc.contents : doc.getIn(segments.slice(0, n), true)) as { range?: [number, number, number] } | null | undefined;
+        if (node?.range) return lineAt(node.range[0]);
+      } catch {
+        // a path through a scalar: try the parent
+      }
+    }
+    return 1;
+  };
+  /** The line of a key of the map at `segments` (the key, not its value: that may start on the next line). */
+  const lineOfKey = (segments: (string | number)[], key: string): number | undefined => {
+    try {
+      const map = (segments.length ? doc.getIn(segments, true) : doc.contents) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] };
+      const pair = map?.items?.find((p) => p.key && String(p.key.value ?? p.key) === key);
+      return pair?.key?.range ? lineAt(pair.key.range[0]) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const fail = (segments: (string | number)[], message: string, hint?: string) =>
+    new UserError(`${path}:${lineOf(segments)}: ${fieldName(segments) || 'the config'} ${message}`, EXIT.usage, hint);
+
   if (!validate(data)) {
     const err = validate.errors![0];
-    const segments = err.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
-    let field = segments.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+    const segments: (string | number)[] = err.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
     let message = err.message ?? 'is invalid';
     if (err.keyword === 'additionalProperties') {
       const extra = (err.params as { additionalProperty: string }).additionalProperty;
-      segments.push(extra);
-      field = field ? `${field}.${extra}` : extra;
-      message = 'is not a known setting';
-    } else if (err.keyword === 'enum') {
+      throw new UserError(`${path}:${lineOfKey(segments, extra) ?? lineOf(segments)}: ${fieldName([...segments, extra])} is not a known setting`);
+    }
+    if (err.keyword === 'enum') {
       message = `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     } else if (err.keyword === 'required') {
       const missing = (err.params as { missingProperty: string }).missingProperty;
-      field = `${field}.${missing}`.replace(/^\./, '');
-      message = 'is required';
-    } else if (err.keyword === 'pattern' && /date|expires/.test(field)) {
+      throw new UserError(`${path}:${lineOf(segments)}: ${fieldName([...segments, missing])} is required`);
+    } else if (err.keyword === 'pattern' && /^(date|expires)$/.test(String(segments.at(-1)))) {
       message = 'must be a date written YYYY-MM-DD';
     }
-    const node = doc.getIn(segments, true) as { range?: [number, number, number] } | undefined;
-    const parent = doc.getIn(segments.slice(0, -1), true) as { range?: [number, number, number] } | undefined;
-    const offset = node?.range?.[0] ?? parent?.range?.[0];
-    const where = offset === undefined ? path : `${path}:${lineCounter.linePos(offset).line}`;
-    throw new UserError(`${where}: ${field || 'the config'} ${message}`);
+    throw fail(segments, message);
   }
   const config = data as ConfigFile;
+  const firstFor = new Map<string, number>();
   for (const [i, a] of (config.attestations ?? []).entries()) {
+    const at = (...rest: (string | number)[]) => ['attestations', i, ...rest];
     for (const key of ['date', 'expires'] as const) {
-      if (a[key] && Number.isNaN(new Date(`${a[key]}T00:00:00Z`).getTime())) {
-        throw new UserError(`${path}: attestations[${i}].${key} is not a real date: ${a[key]}`);
-      }
+      const day = a[key];
+      if (day !== undefined && !isRealDay(day)) throw fail(at(key), `is not a real date: ${day}`);
     }
+    for (const [key, what] of [['evidence', 'write what shows the item is met or not'], ['by', 'write who attests (name and role)']] as const) {
+      if (a[key].trim() === '') throw fail(at(key), `is blank: ${what}`);
+      const placeholder = placeholderIn(a[key]);
+      if (placeholder) throw fail(at(key), `is a placeholder (${JSON.stringify(placeholder)}): ${what}`);
+    }
+    for (const [j, link] of (a.links ?? []).entries()) {
+      if (!isHttpUrl(link)) throw fail(at('links', j), 'must be an http(s) URL');
+    }
+    const first = firstFor.get(a.item);
+    if (first !== undefined) {
+      throw fail(at('item'), `${a.item} is attested twice (also attestations[${first}], line ${lineOf(['attestations', first])}): keep one attestation per item`);
+    }
+    firstFor.set(a.item, i);
+    recordOrigin(a, { path, index: i, dateLine: lineOf(at('date')) });
   }
   return config;
+}
+
+/** Texts that stand for evidence or a name still to be written: the init template's own, TODO, TBD, <…>. */
+const PLACEHOLDER_VALUES = new Set([
+  'describe the evidence here',
+  'name, role',
+  'todo',
+  'tbd',
+  'tbc',
+  'fixme',
+  'xxx',
+  'n/a',
+  'na',
+  'none',
+  '-',
+  '...',
+  '…',
+  'placeholder',
+  'changeme',
+]);
+
+export function placeholderIn(text: string): string | undefined {
+  const value = text.trim();
+  if (PLACEHOLDER_VALUES.has(value.toLowerCase().replace(/(?<=\w)\.$/, ''))) return value;
+  const marker = /\b(TODO|TBD|TBC|FIXME|XXX)\b/.exec(value);
+  if (marker) return marker[0];
+  // <name, role>, <link to runbook> — but not "RTO < 4 h", "a<b", or URLs and e-mail addresses in brackets
+  const bracketed = /<([A-Za-z][^<>:@/\n]{0,80})>/.exec(value);
+  return bracketed ? bracketed[0] : undefined;
+}
+
+/** 2026-02-28 yes; 2026-02-30 and 2026-13-01 no (Date would roll them over into another day). */
+function isRealDay(day: string): boolean {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+}
+
+/** attestations[2].status; a key that is not a plain name is quoted (control characters escaped, long ones cut). */
+function fieldName(segments: (string | number)[]): string {
+  return segments
+    .map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]{0,60}$/.test(s) ? `.${s}` : `[${quote(s)}]`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+function quote(text: string): string {
+  const cut = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return JSON.stringify(cut).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The yaml library's message, on one line, without control characters, not endless. */
+function firstLine(message: string): string {
+  const line = message.split('\n')[0].replace(/\p{Cc}/gu, '?');
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+function firstAliasOffset(doc: ReturnType<typeof parseDocument>): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }

@@ -6,6 +6,10 @@ import type { Check } from '../checks/define-check.js';
 import type { DeploymentModel } from '../model.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
 
+/** What the template asks people to replace; the config loader refuses them left in (placeholderIn). */
+export const EVIDENCE_PLACEHOLDER = '<what shows it (a document, a ticket, a report)>';
+export const BY_PLACEHOLDER = '<name, role>';
+
 export function itemsNeedingAttestation(checks: readonly Check[], model: DeploymentModel) {
   const kinds = new Map(checks.map((c) => [c.meta.id, c.meta.kind]));
   return CHECKLIST.filter((item) => item.appliesTo[model].applies).filter((item) => (kinds.get(item.id) ?? 'manual') !== 'automated');
@@ -43,11 +47,13 @@ export function renderInitConfig(checks: readonly Check[], model: DeploymentMode
     `  deploymentActivityDays: ${t.deploymentActivityDays}   # 3.1  pipeline runs/deployments within N days count`,
     '',
     '# Attestations fill in items only people can decide. Each needs: item, status (met | not-met),',
-    '# evidence (what shows it), by (who attests), date (YYYY-MM-DD of the evidence); links and',
-    '# expires are optional. An attestation never overrides an item the API found not met.',
+    '# evidence (what shows it), by (who attests), date (YYYY-MM-DD of the evidence); links (http or',
+    '# https URLs) and expires are optional. An attestation never overrides an item the API found not met.',
     '# Items marked "fresh within N months" expire N months after their date by themselves.',
-    '# Uncomment and fill in the items below (they apply to the deployment model above).',
-    'attestations: []',
+    '# To attest an item below (they apply to the deployment model above): remove the "#" in front of its',
+    '# lines from "- item" to "date", and replace each <placeholder>: a placeholder left in is an error.',
+    '# One attestation per item; its date may not be later than the scan.',
+    'attestations:',
   ];
   for (const item of itemsNeedingAttestation(checks, model)) {
     const fresh = item.freshnessMonths ? ` (fresh within ${item.freshnessMonths} months)` : '';
@@ -55,12 +61,12 @@ export function renderInitConfig(checks: readonly Check[], model: DeploymentMode
     for (const l of wrap(item.requirement, 96)) lines.push(`#   ${l}`);
     lines.push(
       `#  - item: "${item.id}"`,
-      '#    status: met',
+      '#    status: met                 # met | not-met',
       '#    evidence: >-',
-      '#      Describe the evidence here.',
-      '#    links: []',
-      '#    by: Name, role',
-      `#    date: ${day}`,
+      `#      ${EVIDENCE_PLACEHOLDER}`,
+      '#    links: []                   # e.g. [https://wiki.example.com/runbook]',
+      `#    by: ${BY_PLACEHOLDER}`,
+      `#    date: ${day}              # when the evidence was produced`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -2,8 +2,11 @@
 // can be re-rendered from (`cmt-audit report report.json --format …`); its shape is
 // schema/report.schema.json (JSON Schema 2020-12), documented in docs/json-report.md.
 import { readFileSync } from 'node:fs';
+import type { ValidateFunction } from 'ajv';
 import { EXIT, UserError } from '../errors.js';
-import type { Report } from '../model.js';
+import { CHECKLIST } from '../checklist.js';
+import { isHttpUrl } from '../config/attestations.js';
+import { STATUSES, type CheckResult, type Report } from '../model.js';
 import type { ReporterOptions } from './index.js';
 
 export function renderJson(report: Report, _options?: ReporterOptions): string {
@@ -19,39 +22,133 @@ export function loadReportSchema(): Record<string, unknown> {
 
 /** Validate parsed JSON against the report schema: the list of problems, empty when valid. */
 export async function reportProblems(value: unknown): Promise<string[]> {
-  const { Ajv2020 } = await import('ajv/dist/2020.js');
-  const { default: addFormats } = await import('ajv-formats');
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  (addFormats as unknown as (a: unknown) => void)(ajv);
-  const validate = ajv.compile(loadReportSchema());
+  const validate = await reportValidator();
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
 }
 
-/** Read a saved JSON report for `cmt-audit report`: unreadable, non-JSON or invalid → one clear UserError. */
-export async function readReportFile(path: string): Promise<Report> {
-  let text: string;
+let validator: Promise<ValidateFunction> | undefined;
+
+/** Compiled once per process: compiling the schema costs more than validating a report. */
+function reportValidator(): Promise<ValidateFunction> {
+  validator ??= (async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const { default: addFormats } = await import('ajv-formats');
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    (addFormats as unknown as (a: unknown) => void)(ajv);
+    return ajv.compile(loadReportSchema());
+  })();
+  return validator;
+}
+
+/** The schema version this cmt-audit writes. Minor versions only add optional fields (docs/json-report.md). */
+export const REPORT_SCHEMA_VERSION = '1.0';
+
+export interface ReadReportOptions {
+  /** One-line notes for stderr: a newer minor schema version, a summary that did not match its results. */
+  note?: (message: string) => void;
+  /** How `-` is read (the CLI passes process.stdin). */
+  stdin?: () => Promise<string>;
+}
+
+/**
+ * Read a saved JSON report for `cmt-audit report` (`-` is standard input). Unreadable, non-JSON,
+ * another major schema version, invalid, or with checklist items missing, twice or unknown → one clear
+ * UserError. The summary is recomputed from the results: a saved (possibly edited) summary never
+ * reaches the rendered output or the gate.
+ */
+export async function readReportFile(path: string, options: ReadReportOptions = {}): Promise<Report> {
+  const name = path === '-' ? 'stdin' : path;
+  const text = path === '-' ? await (options.stdin ?? (() => Promise.resolve(readFileSync(0, 'utf8'))))() : readText(path);
+  if (path === '-' && text.trim() === '') throw new UserError('stdin is empty: pipe a report into it', EXIT.usage, 'cmt-audit scan --format json | cmt-audit report -');
+  let value: unknown;
   try {
-    text = readFileSync(path, 'utf8');
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${name} is not JSON: ${(err as Error).message}`, EXIT.usage, 'give a report written by `cmt-audit scan --format json`');
+  }
+  checkSchemaVersion(value, name, options.note);
+  const problems = await reportProblems(value);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
+    throw new UserError(
+      `${name} is not a valid cmt-audit report: ${shown}`,
+      EXIT.usage,
+      'give a report written by `cmt-audit scan --format json` (schema/report.schema.json)',
+    );
+  }
+  const report = value as Report;
+  checkItems(report, name);
+  checkLinks(report, name);
+  const summary = summarize(report.results);
+  if (JSON.stringify(summary) !== JSON.stringify(pick(report.summary, Object.keys(summary)))) {
+    options.note?.(`${name}: the summary does not match the results; recomputed from the results`);
+  }
+  return { ...report, summary };
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(err);
     throw new UserError(`cannot read report ${path}: ${why}`, EXIT.usage);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${path} is not JSON: ${(err as Error).message}`, EXIT.usage, 'give a report written by `cmt-audit scan --format json`');
-  }
-  const problems = await reportProblems(value);
-  if (problems.length > 0) {
-    const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
+}
+
+/** Counts of results by status, and the total: what scan() writes as `summary`. */
+export function summarize(results: readonly CheckResult[]): Report['summary'] {
+  const summary = Object.fromEntries(STATUSES.map((s) => [s, results.filter((r) => r.status === s).length])) as Report['summary'];
+  summary.total = results.length;
+  return summary;
+}
+
+function pick(object: object, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, (object as Record<string, unknown>)[k]]));
+}
+
+/** Same major version: read (a newer minor with a note: it only adds optional fields). Another major: refused. */
+function checkSchemaVersion(value: unknown, name: string, note?: (message: string) => void): void {
+  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
+  const m = typeof version === 'string' ? /^(\d+)\.(\d+)$/.exec(version) : null;
+  if (!m) return; // the schema names what is wrong with it
+  const [major, minor] = REPORT_SCHEMA_VERSION.split('.').map(Number);
+  if (Number(m[1]) !== major) {
     throw new UserError(
-      `${path} is not a valid cmt-audit report: ${shown}`,
+      `${name} has schema version ${version}: this cmt-audit reads version ${major} reports (${major}.x)`,
       EXIT.usage,
-      'give a report written by `cmt-audit scan --format json` (schema/report.schema.json)',
+      Number(m[1]) > major ? `read it with a cmt-audit that supports schema version ${Number(m[1])}` : 'scan again to get a current report',
     );
   }
-  return value as Report;
+  if (Number(m[2]) > minor) {
+    note?.(`${name} has schema version ${version}, newer than this cmt-audit's ${REPORT_SCHEMA_VERSION}: fields it does not know are kept in JSON output but not shown`);
+  }
+}
+
+/** Attestation links are http(s) only, as the config loader demands: a hand-edited javascript: link never reaches the HTML. */
+function checkLinks(report: Report, name: string): void {
+  for (const [i, result] of report.results.entries()) {
+    const j = (result.attestation?.links ?? []).findIndex((link) => !isHttpUrl(link));
+    if (j !== -1) {
+      throw new UserError(`${name}: results[${i}].attestation.links[${j}] must be an http(s) URL`, EXIT.usage, 'the report was edited: scan again, or fix the link');
+    }
+  }
+}
+
+/** Every checklist item of the scan's selection exactly once: a cut or edited report must not pass a gate. */
+function checkItems(report: Report, name: string): void {
+  const known = new Set(CHECKLIST.map((i) => i.id));
+  const { checksSelected, checksSkipped } = report.scan;
+  const expected = CHECKLIST.map((i) => i.id).filter((id) => (!checksSelected || checksSelected.includes(id)) && !checksSkipped?.includes(id));
+  const ids = report.results.map((r) => r.id);
+  const fail = (message: string) => new UserError(`${name}: ${message}`, EXIT.usage, 'the report was cut or edited: scan again, or give the complete report');
+  const unknown = ids.find((id) => !known.has(id));
+  if (unknown !== undefined) throw fail(`results hold unknown checklist item ${unknown}`);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined) throw fail(`results list checklist item ${twice} twice`);
+  const extra = ids.find((id) => !expected.includes(id));
+  if (extra !== undefined) throw fail(`results hold checklist item ${extra}, which the scan did not select`);
+  const missing = expected.filter((id) => !ids.includes(id));
+  if (missing.length > 0) throw fail(`results lack checklist item${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
 }

@@ -264,10 +264,12 @@ describe('user errors: one line, exit 2, no stack trace', SLOW, () => {
   });
 
   it('an unwritable --output, before any scanning', async () => {
-    const missingDir = join(tmp, 'no-such-dir', 'report.json');
-    expectUsageError(await cli(['scan', '--snapshot', DEMO, '--output', missingDir]), `cannot write ${missingDir}: directory ${join(tmp, 'no-such-dir')} does not exist`);
+    const file = join(tmp, 'a-file');
+    writeFileSync(file, '');
+    const underFile = join(file, 'report.json');
+    expectUsageError(await cli(['scan', '--snapshot', DEMO, '--output', underFile]), `cannot write ${underFile}: ${file} is not a directory`);
     expectUsageError(await cli(['scan', '--snapshot', DEMO, '--output', tmp]), `cannot write ${tmp}: it is a directory`);
-    expectUsageError(await cli(['scan', '--snapshot', DEMO, '--record', missingDir]), `cannot write ${missingDir}`);
+    expectUsageError(await cli(['scan', '--snapshot', DEMO, '--record', underFile]), `cannot write ${underFile}`);
   });
   it('--debug adds the stack trace to the same message and exit code', async () => {
     const run = await cli(['report', join(tmp, 'missing.json'), '--debug']);

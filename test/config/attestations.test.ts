@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAttestations, effectiveExpiry } from '../../src/config/attestations.js';
+import { applyAttestations, effectiveExpiry, withoutAttestations } from '../../src/config/attestations.js';
 import type { Attestation } from '../../src/config/config-file.js';
 import type { CheckResult, Finding, Status } from '../../src/model.js';
 
@@ -82,5 +82,36 @@ describe('applyAttestations', () => {
     expect(r.attestation?.date).toBe('2026-08-01');
     expect(na.status).toBe('not-applicable');
     expect(na.attestation).toBeUndefined();
+  });
+
+  it('can be taken back off: each item returns to what the API decided, then takes new attestations by the same rules', () => {
+    const attested = applyAttestations(
+      [result('2.10', 'manual', [], false), result('1.20', 'manual', [metFinding]), result('1.4', 'not-met'), result('1.25', 'manual', [], false), result('1.2', 'met')],
+      [attest('2.10'), attest('1.20', { status: 'not-met' }), attest('1.4'), attest('1.25', { date: '2025-01-01' })],
+      NOW,
+    );
+    expect(attested.map((r) => [r.status, r.decidedBy, r.attestation?.state])).toEqual([
+      ['met', 'attestation', 'applied'],
+      ['not-met', 'api+attestation', 'applied'],
+      ['not-met', 'api', 'not-used'],
+      ['manual', 'undecided', 'expired'],
+      ['met', 'api', undefined],
+    ]);
+    const bare = withoutAttestations(attested);
+    expect(bare.map((r) => [r.status, r.decidedBy, 'attestation' in r])).toEqual([
+      ['manual', 'undecided', false],
+      ['manual', 'undecided', false],
+      ['not-met', 'api', false],
+      ['manual', 'undecided', false],
+      ['met', 'api', false],
+    ]);
+    const again = applyAttestations(bare, [attest('1.25', { status: 'not-met' }), attest('1.4')], NOW);
+    expect(again.map((r) => [r.id, r.status, r.attestation?.state])).toEqual([
+      ['2.10', 'manual', undefined],
+      ['1.20', 'manual', undefined],
+      ['1.4', 'not-met', 'not-used'],
+      ['1.25', 'not-met', 'applied'],
+      ['1.2', 'met', undefined],
+    ]);
   });
 });

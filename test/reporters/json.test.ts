@@ -139,3 +139,85 @@ describe('readReportFile', () => {
     expect(invalid.hint).toContain('cmt-audit scan --format json');
   });
 });
+
+describe('readReportFile: what a saved report must be', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cmt-audit-report-rules-'));
+  const save = (name: string, value: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+    return path;
+  };
+  const failure = async (path: string, options?: Parameters<typeof readReportFile>[1]) => {
+    const err = await readReportFile(path, options).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).exitCode).toBe(2);
+    expect((err as UserError).message).not.toContain('\n');
+    return err as UserError;
+  };
+
+  it('recomputes the summary from the results, and says so when the saved one was wrong', async () => {
+    const doctored = { ...sampleReport(), summary: { met: 40, 'not-met': 0, manual: 0, 'not-applicable': 0, error: 0, total: 40 } };
+    const notes: string[] = [];
+    const report = await readReportFile(save('doctored.json', doctored), { note: (m) => notes.push(m) });
+    expect(report.summary).toEqual(sampleReport().summary);
+    expect(report.summary['not-met']).toBe(2);
+    expect(notes).toEqual([`${join(dir, 'doctored.json')}: the summary does not match the results; recomputed from the results`]);
+    const honest: string[] = [];
+    await readReportFile(save('honest.json', sampleReport()), { note: (m) => honest.push(m) });
+    expect(honest).toEqual([]);
+  });
+
+  it('rejects a report with checklist items missing, twice, unknown or outside its selection', async () => {
+    const full = sampleReport();
+    const missing = save('missing.json', { ...full, results: full.results.filter((r) => r.id !== '1.4' && r.id !== '2.2') });
+    expect((await failure(missing)).message).toBe(`${missing}: results lack checklist items 1.4, 2.2`);
+    const twice = save('twice.json', { ...full, results: [...full.results, full.results[1]] });
+    expect((await failure(twice)).message).toBe(`${twice}: results list checklist item 1.2 twice`);
+    const unknown = save('unknown.json', { ...full, results: [...full.results, { ...full.results[1], id: '1.6' }] });
+    expect((await failure(unknown)).message).toBe(`${unknown}: results hold unknown checklist item 1.6`);
+    const partial = { ...full, scan: { ...full.scan, checksSelected: ['1.2', '1.4'] }, results: full.results.filter((r) => ['1.2', '1.4'].includes(r.id)) };
+    expect((await readReportFile(save('selected.json', partial))).results.map((r) => r.id)).toEqual(['1.2', '1.4']);
+    const selectedMissing = save('selected-missing.json', { ...partial, results: partial.results.slice(0, 1) });
+    expect((await failure(selectedMissing)).message).toBe(`${selectedMissing}: results lack checklist item 1.4`);
+    const skipped = { ...full, scan: { ...full.scan, checksSkipped: ['1.4'] } };
+    expect((await failure(save('skipped.json', skipped))).message).toMatch(/: results hold checklist item 1\.4, which the scan did not select$/);
+    expect((await readReportFile(save('skipped-ok.json', { ...skipped, results: full.results.filter((r) => r.id !== '1.4') }))).results).toHaveLength(39);
+    expect((await failure(missing)).hint).toBe('the report was cut or edited: scan again, or give the complete report');
+  });
+
+  it('refuses attestation links that are not http(s), which the HTML checklist would turn into links', async () => {
+    const report = sampleReport();
+    const i = report.results.findIndex((r) => r.attestation);
+    expect(i).toBeGreaterThanOrEqual(0);
+    for (const link of ['javascript:alert(1)', 'data:text/html,x', 'https://ok.example/a b']) {
+      report.results[i] = { ...report.results[i], attestation: { ...report.results[i].attestation!, links: ['https://ok.example/x', link] } };
+      const path = save(`link-${i}.json`, report);
+      expect((await failure(path)).message).toBe(`${path}: results[${i}].attestation.links[1] must be an http(s) URL`);
+    }
+  });
+
+  it('reads a newer minor schema version with a note, and refuses another major version', async () => {
+    const notes: string[] = [];
+    const later = save('later.json', { ...sampleReport(), schemaVersion: '1.7', suppressions: [] });
+    expect((await readReportFile(later, { note: (m) => notes.push(m) })).schemaVersion).toBe('1.7');
+    expect(notes).toEqual([`${later} has schema version 1.7, newer than this cmt-audit's 1.0: fields it does not know are kept in JSON output but not shown`]);
+    const major = save('major.json', { ...sampleReport(), schemaVersion: '2.0' });
+    const err = await failure(major);
+    expect(err.message).toBe(`${major} has schema version 2.0: this cmt-audit reads version 1 reports (1.x)`);
+    expect(err.hint).toBe('read it with a cmt-audit that supports schema version 2');
+    expect((await failure(save('zero.json', { ...sampleReport(), schemaVersion: '0.9' }))).message).toMatch(/has schema version 0\.9: this cmt-audit reads version 1 reports/);
+    const quiet: string[] = [];
+    await readReportFile(save('same.json', sampleReport()), { note: (m) => quiet.push(m) });
+    expect(quiet).toEqual([]);
+  });
+
+  it('reads - from standard input, named "stdin" in messages', async () => {
+    const text = JSON.stringify(sampleReport());
+    expect((await readReportFile('-', { stdin: async () => text })).results).toHaveLength(40);
+    expect((await failure('-', { stdin: async () => 'nope' })).message).toMatch(/^stdin is not JSON: /);
+    expect((await failure('-', { stdin: async () => '' })).message).toBe('stdin is empty: pipe a report into it');
+  });
+});
