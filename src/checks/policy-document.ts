@@ -16,6 +16,8 @@ export interface PolicyStatement {
   notResources?: string[];
   principal?: unknown;
   hasCondition: boolean;
+  /** Condition keys the statement tests (any operator), lower-cased: ['aws:sourceip']. */
+  conditionKeys: string[];
 }
 
 export type ParsedPolicy = { ok: true; statements: PolicyStatement[] } | { ok: false; reason: string };
@@ -56,6 +58,7 @@ export function parsePolicyDocument(raw: unknown): ParsedPolicy {
       notResources: parsed.notResources,
       principal: s.Principal,
       hasCondition: isObject(s.Condition) && Object.keys(s.Condition).length > 0,
+      conditionKeys: conditionKeys(s.Condition),
     });
   }
   return { ok: true, statements };
@@ -149,6 +152,13 @@ function isServiceWildcard(action: string): boolean {
 export function globMatch(pattern: string, action: string): boolean {
   const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${re}$`, 'i').test(action);
+}
+
+/** Keys under each operator of a Condition block ({ IpAddress: { 'aws:SourceIp': … } } → ['aws:sourceip']). */
+function conditionKeys(condition: unknown): string[] {
+  if (!isObject(condition)) return [];
+  const keys = Object.values(condition).flatMap((byKey) => (isObject(byKey) ? Object.keys(byKey) : []));
+  return [...new Set(keys.map((k) => k.toLowerCase()))].sort();
 }
 
 function stringList(value: unknown): string[] | undefined | null {

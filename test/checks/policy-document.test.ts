@@ -17,7 +17,7 @@ describe('parsePolicyDocument', () => {
       expect(parsed).toEqual({
         ok: true,
         statements: [
-          { index: 1, sid: 'Read', effect: 'Allow', actions: ['s3:GetObject'], notActions: undefined, resources: ['arn:aws:s3:::b/*'], notResources: undefined, principal: undefined, hasCondition: false },
+          { index: 1, sid: 'Read', effect: 'Allow', actions: ['s3:GetObject'], notActions: undefined, resources: ['arn:aws:s3:::b/*'], notResources: undefined, principal: undefined, hasCondition: false, conditionKeys: [] },
         ],
       });
     }
