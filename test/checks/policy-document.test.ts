@@ -35,6 +35,9 @@ describe('parsePolicyDocument', () => {
     ['a Resource list with a number', enc({ Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: ['*', 1] }] }), /malformed resources/],
     ['neither Action nor NotAction', enc({ Statement: [{ Effect: 'Allow', Resource: '*' }] }), /neither Action nor NotAction/],
     ['undefined', undefined, /not a JSON object/],
+    ['a Principal id that is a number', enc({ Statement: [{ Effect: 'Allow', Principal: { AWS: [5] }, Action: 'sts:AssumeRole' }] }), /statement 1 has a malformed Principal/],
+    ['a Principal that is an ARN string, not "*"', enc({ Statement: [{ Effect: 'Allow', Principal: 'arn:aws:iam::111122223333:root', Action: 'sts:AssumeRole' }] }), /malformed Principal/],
+    ['a Principal that is a list', enc({ Statement: [{ Effect: 'Allow', Principal: ['*'], Action: 'sts:AssumeRole' }] }), /malformed Principal/],
   ])('reports %s as malformed, without throwing', (_name, raw, reason) => {
     const parsed = parsePolicyDocument(raw);
     expect(parsed.ok).toBe(false);
