@@ -108,7 +108,9 @@ function policiesOf(user: UserDetail, all: Details): NamedPolicy[] {
     parsed: raw ? parsePolicyDocument(raw) : { ok: false, reason: 'document not in the response' },
   });
   const managed = (arn?: string) => {
-    const version = all.Policies?.find((p) => p.Arn === arn)?.PolicyVersionList?.find((v) => v.IsDefaultVersion);
+    const policy = all.Policies?.find((p) => p.Arn === arn);
+    // The version in force, as 1.9 reads it: flagged IsDefaultVersion, or named by DefaultVersionId.
+    const version = policy?.PolicyVersionList?.find((v) => v.IsDefaultVersion || v.VersionId === policy.DefaultVersionId);
     return doc(arn?.split('/').pop() ?? '?', version?.Document, arn);
   };
   const groups = (user.GroupList ?? []).map((g) => all.GroupDetailList?.find((d) => d.GroupName === g)).filter((g) => g !== undefined);

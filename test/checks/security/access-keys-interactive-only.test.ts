@@ -6,6 +6,7 @@ import {
   allowAll,
   authorizationDetails,
   credentialReport,
+  encodeDocument,
   groupDetail,
   managedPolicy,
   root,
@@ -151,6 +152,21 @@ testCheck(check, {
         resources: [userArn('backup-agent')],
         message: 'policy s3-admin is not tightly scoped (statement 1 allows every action of s3:* on every resource)',
       },
+    },
+    {
+      // The version in force is judged (named by DefaultVersionId when no version carries IsDefaultVersion), not an old one.
+      name: 'managedPolicyDefaultVersionTooBroad',
+      responses: {
+        ...credentialReport([root(), svc(), svc('sync-agent')]),
+        ...authorizationDetails({
+          users: [userDetail('backup-agent', { attached: [S3_ADMIN] }), userDetail('sync-agent', { attached: [PUT_BACKUPS] })],
+          policies: [
+            { ...managedPolicy(S3_ADMIN, s3Everything), DefaultVersionId: 'v2', PolicyVersionList: [{ Document: encodeDocument(putBackupsFromOffice), VersionId: 'v1' }, { Document: encodeDocument(s3Everything), VersionId: 'v2' }] },
+            { ...managedPolicy(PUT_BACKUPS, putBackupsFromOffice), DefaultVersionId: 'v2', PolicyVersionList: [{ Document: encodeDocument(s3Everything), VersionId: 'v1', IsDefaultVersion: false }, { Document: encodeDocument(putBackupsFromOffice), VersionId: 'v2', IsDefaultVersion: true }] },
+          ],
+        }),
+      },
+      expect: { resources: [userArn('backup-agent')], message: 'policy s3-admin is not tightly scoped (statement 1 allows every action of s3:* on every resource)' },
     },
     {
       name: 'serviceUserNotAction',
