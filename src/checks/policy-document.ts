@@ -1,8 +1,9 @@
 // IAM policy documents as checks need them. iam:GetAccountAuthorizationDetails (and GetPolicyVersion,
 // GetRolePolicy, …) return documents as URL-encoded JSON strings (RFC 3986); the SDK does not decode
 // them. A document may also arrive already decoded (plain JSON) or as an object. `Statement` is one
-// object or an array; Action / NotAction / Resource / NotResource are a string or an array of strings.
-// Anything else is malformed: parsePolicyDocument says why instead of throwing, so a check can turn one
+// object or an array; Action / NotAction / Resource / NotResource are a string or an array of strings, and
+// so is each type of a Principal ("*" or { AWS | Service | Federated | …: id or [ids] }); all are read into
+// lists, so a statement means the same however it is written. Anything else is malformed: parsePolicyDocument says why instead of throwing, so a check can turn one
 // unreadable policy into an `error` finding and go on with the rest.
 
 export interface PolicyStatement {
@@ -14,8 +15,11 @@ export interface PolicyStatement {
   notActions?: string[];
   resources?: string[];
   notResources?: string[];
-  principal?: unknown;
+  /** A trust policy's principals: "*" (anyone), or each type (AWS, Service, Federated, …) with its list of ids. */
+  principal?: '*' | Record<string, string[]>;
   hasCondition: boolean;
+  /** Condition keys the statement tests (any operator), lower-cased: ['aws:sourceip']. */
+  conditionKeys: string[];
 }
 
 export type ParsedPolicy = { ok: true; statements: PolicyStatement[] } | { ok: false; reason: string };
@@ -46,6 +50,8 @@ export function parsePolicyDocument(raw: unknown): ParsedPolicy {
       parsed[name] = strings;
     }
     if (!parsed.actions && !parsed.notActions) return { ok: false, reason: `statement ${index} has neither Action nor NotAction` };
+    const principal = principalOf(s.Principal);
+    if (principal === null) return { ok: false, reason: `statement ${index} has a malformed Principal` };
     statements.push({
       index,
       sid: typeof s.Sid === 'string' && s.Sid ? s.Sid : undefined,
@@ -54,8 +60,9 @@ export function parsePolicyDocument(raw: unknown): ParsedPolicy {
       notActions: parsed.notActions,
       resources: parsed.resources,
       notResources: parsed.notResources,
-      principal: s.Principal,
+      principal,
       hasCondition: isObject(s.Condition) && Object.keys(s.Condition).length > 0,
+      conditionKeys: conditionKeys(s.Condition),
     });
   }
   return { ok: true, statements };
@@ -108,12 +115,12 @@ export function trustedPrincipals(statements: readonly PolicyStatement[]): { ser
   let others = false;
   for (const s of statements) {
     if (s.effect !== 'Allow') continue;
-    if (!isObject(s.principal)) {
-      others = true; // "Principal": "*"
+    if (s.principal === undefined || s.principal === '*') {
+      others = true; // "Principal": "*" (or none at all)
       continue;
     }
-    for (const [type, value] of Object.entries(s.principal)) {
-      if (type === 'Service') (stringList(value) ?? []).forEach((v) => services.add(v));
+    for (const [type, ids] of Object.entries(s.principal)) {
+      if (type === 'Service') ids.forEach((v) => services.add(v));
       else others = true;
     }
   }
@@ -124,8 +131,8 @@ export function trustedPrincipals(statements: readonly PolicyStatement[]): { ser
 export function otherAccountPrincipals(statements: readonly PolicyStatement[], ownAccount: string): string[] {
   const accounts = new Set<string>();
   for (const s of statements) {
-    if (s.effect !== 'Allow' || !isObject(s.principal)) continue;
-    for (const value of stringList((s.principal as Record<string, unknown>).AWS) ?? []) {
+    if (s.effect !== 'Allow' || s.principal === undefined || s.principal === '*') continue;
+    for (const value of s.principal.AWS ?? []) {
       const id = /^\d{12}$/.test(value) ? value : /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(value)?.[1];
       if (id && id !== ownAccount) accounts.add(id);
     }
@@ -149,6 +156,26 @@ function isServiceWildcard(action: string): boolean {
 export function globMatch(pattern: string, action: string): boolean {
   const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${re}$`, 'i').test(action);
+}
+
+/** "*", or each principal type with its ids as a list; undefined when absent; null when malformed. */
+function principalOf(value: unknown): PolicyStatement['principal'] | null {
+  if (value === undefined || value === '*') return value;
+  if (!isObject(value)) return null;
+  const out: Record<string, string[]> = {};
+  for (const [type, ids] of Object.entries(value)) {
+    const list = stringList(ids);
+    if (!list) return null;
+    out[type] = list;
+  }
+  return out;
+}
+
+/** Keys under each operator of a Condition block ({ IpAddress: { 'aws:SourceIp': … } } → ['aws:sourceip']). */
+function conditionKeys(condition: unknown): string[] {
+  if (!isObject(condition)) return [];
+  const keys = Object.values(condition).flatMap((byKey) => (isObject(byKey) ? Object.keys(byKey) : []));
+  return [...new Set(keys.map((k) => k.toLowerCase()))].sort();
 }
 
 function stringList(value: unknown): string[] | undefined | null {

@@ -3,7 +3,9 @@
 // one place (Lambda environments, EC2 user data, ECS task definitions, CloudFormation parameters); it
 // yields items (a function, an instance, …) with name/value entries. judgeSource() turns a source into
 // findings: one not-met per item with a problem, else one met with the count read; a source that could
-// not be read at all → one error finding, one item that could not be read → an error for that item.
+// not be read at all → one error finding, one item that could not be read (or came back without what it
+// must hold) → an error for that item, and no "none found" when no item could be read.
+import { AwsDataError } from '../errors.js';
 import type { Finding } from '../model.js';
 import { decodeUserData } from './credential-patterns.js';
 import { errorFinding, findingFromError, met, notMet, type CheckContext } from './define-check.js';
@@ -70,7 +72,9 @@ export function userDataSource({ aws, region, account }: CheckContext): Source {
     collect: async () => {
       const live = liveInstances(await aws.ec2.instances(region));
       return perItem(live, (i) => arn(i.InstanceId), async (i) => {
-        const data = await aws.ec2.instanceUserData(region, i.InstanceId!);
+        // An instance without an id cannot be asked for its user data (and must not count as read).
+        if (!i.InstanceId) throw new AwsDataError('ec2:DescribeInstances returned an instance without InstanceId', 'ec2:DescribeInstances', region);
+        const data = await aws.ec2.instanceUserData(region, i.InstanceId);
         const entries = data ? [{ value: decodeUserData(data), where: 'user data' }] : [];
         return { resource: arn(i.InstanceId), label: `EC2 instance ${i.InstanceId}`, entries };
       });
@@ -86,10 +90,12 @@ export function taskDefinitionSource({ aws, region, account }: CheckContext): So
     collect: async () =>
       perItem(await aws.ecs.latestTaskDefinitionArns(region), (arn) => arn, async (arn) => {
         const td = await aws.ecs.taskDefinition(region, arn);
-        const entries = (td?.containerDefinitions ?? []).flatMap((c) =>
+        // Every task definition has container definitions: an answer without them has nothing to judge.
+        if (!td?.containerDefinitions) throw new AwsDataError(`ecs:DescribeTaskDefinition returned no container definitions for ${arn}`, 'ecs:DescribeTaskDefinition', region);
+        const entries = td.containerDefinitions.flatMap((c) =>
           (c.environment ?? []).map((e) => ({ name: e.name, value: e.value, where: `container ${c.name} environment variable ${e.name}` })),
         );
-        return { resource: arn, label: `ECS task definition ${td?.family}:${td?.revision}`, entries };
+        return { resource: arn, label: `ECS task definition ${td.family}:${td.revision}`, entries };
       }),
   };
 }
@@ -135,6 +141,8 @@ export async function judgeSource(
   });
   if (bad.length > 0) return [...bad, ...collected.errors];
   const read = collected.items.length;
+  // Nothing read and something failed: there is no "none found" to report, only what could not be read.
+  if (read === 0 && collected.errors.length > 0) return collected.errors;
   return [met(source.resource, `${text.met} in ${read} ${source.what}.`, { scanned: read }), ...collected.errors];
 }
 

@@ -6,6 +6,7 @@ import { createAwsData } from '../../src/aws/index.js';
 import { SERVICES } from '../../src/aws/services/index.js';
 import { parseCredentialReport } from '../../src/aws/services/iam-credential-report.js';
 import { SNAPSHOT_FORMAT } from '../../src/aws/snapshot.js';
+import { AwsDataError } from '../../src/errors.js';
 import { ACCOUNT, daysAgo } from '../support/check-tester.js';
 import { REPORT_HEADER, credentialReport, reportCsv, root, user } from '../support/iam-fixtures.js';
 
@@ -58,6 +59,39 @@ describe('parseCredentialReport', () => {
 
   it('has no root when the row is missing, and no users for a header-only report', () => {
     expect(parseCredentialReport(`${REPORT_HEADER}\n`)).toEqual({ generatedAt: undefined, root: undefined, users: [] });
+  });
+
+  // A report that is not what IAM writes is an error naming the call, never rows read as "no password, no key".
+  const aliceRow = CSV.split('\n')[2];
+  const withAlice = (row: string) => [REPORT_HEADER, row].join('\n');
+  it.each([
+    ['empty content', '', /malformed: it is empty/],
+    ['a header without the key columns', 'user,arn,password_enabled,mfa_active\nbob,arn:aws:iam::1:user/bob,false,false', /missing column\(s\) password_last_used, password_last_changed, access_key_1_active/],
+    ['a flag that is neither true nor false', withAlice(aliceRow.replace(',true,2026-03-01', ',yes,2026-03-01')), /row 2 \(alice\) access_key_1_active is "yes", neither true nor false/],
+    ['a date that is no date', withAlice(aliceRow.replace('2026-04-01T10:00:00+00:00', 'last tuesday')), /row 2 \(alice\) password_last_changed is "last tuesday", not a date/],
+    ['a row without a user', withAlice(aliceRow.replace(/^alice/, '')), /row 2 \(no user\) user\/arn is empty/],
+    ['CSV that does not parse', withAlice(`${aliceRow},extra`), /not CSV/],
+    ['an unclosed quote', withAlice(`"alice${aliceRow.slice(5)}`), /not CSV/],
+  ])('rejects %s as malformed, naming iam:GetCredentialReport', (_name, csv, message) => {
+    let thrown: unknown;
+    try {
+      parseCredentialReport(csv);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(AwsDataError);
+    expect((thrown as AwsDataError).call).toBe('iam:GetCredentialReport');
+    expect((thrown as AwsDataError).message).toMatch(message);
+  });
+
+  it('clips a long malformed value in the message', () => {
+    const long = 'x'.repeat(500);
+    expect(() => parseCredentialReport(withAlice(aliceRow.replace(',TRUE,', `,${long},`)))).toThrow(/mfa_active is "x{40}…", neither/);
+  });
+
+  it('reads a report with a byte-order mark and extra columns', () => {
+    const parsed = parseCredentialReport(`\uFEFF${REPORT_HEADER},future_column\n${aliceRow},x`);
+    expect(parsed.users.map((u) => u.user)).toEqual(['alice']);
   });
 
   it('agrees with the fixture builder (builder rows parse to what they say)', () => {

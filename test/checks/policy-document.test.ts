@@ -17,7 +17,7 @@ describe('parsePolicyDocument', () => {
       expect(parsed).toEqual({
         ok: true,
         statements: [
-          { index: 1, sid: 'Read', effect: 'Allow', actions: ['s3:GetObject'], notActions: undefined, resources: ['arn:aws:s3:::b/*'], notResources: undefined, principal: undefined, hasCondition: false },
+          { index: 1, sid: 'Read', effect: 'Allow', actions: ['s3:GetObject'], notActions: undefined, resources: ['arn:aws:s3:::b/*'], notResources: undefined, principal: undefined, hasCondition: false, conditionKeys: [] },
         ],
       });
     }
@@ -35,10 +35,63 @@ describe('parsePolicyDocument', () => {
     ['a Resource list with a number', enc({ Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: ['*', 1] }] }), /malformed resources/],
     ['neither Action nor NotAction', enc({ Statement: [{ Effect: 'Allow', Resource: '*' }] }), /neither Action nor NotAction/],
     ['undefined', undefined, /not a JSON object/],
+    ['a Principal id that is a number', enc({ Statement: [{ Effect: 'Allow', Principal: { AWS: [5] }, Action: 'sts:AssumeRole' }] }), /statement 1 has a malformed Principal/],
+    ['a Principal that is an ARN string, not "*"', enc({ Statement: [{ Effect: 'Allow', Principal: 'arn:aws:iam::111122223333:root', Action: 'sts:AssumeRole' }] }), /malformed Principal/],
+    ['a Principal that is a list', enc({ Statement: [{ Effect: 'Allow', Principal: ['*'], Action: 'sts:AssumeRole' }] }), /malformed Principal/],
   ])('reports %s as malformed, without throwing', (_name, raw, reason) => {
     const parsed = parsePolicyDocument(raw);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.reason).toMatch(reason);
+  });
+});
+
+describe('parsePolicyDocument reads every element into lists', () => {
+  const one = (statement: Record<string, unknown>, raw: (d: unknown) => unknown = enc) => {
+    const parsed = parsePolicyDocument(raw({ Statement: statement }));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return parsed.statements[0];
+  };
+
+  it('plain JSON after blank lines is read as JSON, not URL-decoded (a % in a value stays)', () => {
+    const doc = { Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/100%25' } };
+    expect(one(doc.Statement, (d) => `\n\t ${JSON.stringify(d)}`).resources).toEqual(['arn:aws:s3:::b/100%25']);
+    expect(one(doc.Statement).resources).toEqual(['arn:aws:s3:::b/100%25']);
+  });
+
+  it('keeps Sid only when it is a non-empty string', () => {
+    expect(one({ Sid: 'Read', Effect: 'Allow', Action: '*' }).sid).toBe('Read');
+    expect(one({ Sid: '', Effect: 'Allow', Action: '*' }).sid).toBeUndefined();
+    expect(one({ Sid: 7, Effect: 'Allow', Action: '*' }).sid).toBeUndefined();
+  });
+
+  it('reads NotAction, NotResource and a Principal into lists', () => {
+    expect(one({ Effect: 'Deny', NotAction: 'iam:*', NotResource: 'arn:aws:s3:::b', Principal: { AWS: '111122223333', Service: ['a', 'b'] } })).toEqual({
+      index: 1,
+      sid: undefined,
+      effect: 'Deny',
+      actions: undefined,
+      notActions: ['iam:*'],
+      resources: undefined,
+      notResources: ['arn:aws:s3:::b'],
+      principal: { AWS: ['111122223333'], Service: ['a', 'b'] },
+      hasCondition: false,
+      conditionKeys: [],
+    });
+    expect(one({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: '*' }).principal).toBe('*');
+  });
+
+  it('a Condition counts only when it tests something; its keys are lower-cased, unique and sorted', () => {
+    expect(one({ Effect: 'Allow', Action: '*', Condition: {} })).toMatchObject({ hasCondition: false, conditionKeys: [] });
+    expect(one({ Effect: 'Allow', Action: '*', Condition: 'x' })).toMatchObject({ hasCondition: false, conditionKeys: [] });
+    expect(
+      one({ Effect: 'Allow', Action: '*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1', 'AWS:PrincipalOrgID': 'o-1' }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, Bool: 'odd' } }),
+    ).toMatchObject({ hasCondition: true, conditionKeys: ['aws:principalorgid', 'aws:sourceip', 'aws:sourcevpc'] });
+    expect(one({ Effect: 'Allow', Action: '*', Condition: { StringEquals: { 'aws:SourceVpc': 'a' }, StringLike: { 'AWS:SOURCEVPC': 'b' } } }).conditionKeys).toEqual(['aws:sourcevpc']);
+  });
+
+  it('numbers the statements from 1', () => {
+    const parsed = parsePolicyDocument({ Statement: [{ Effect: 'Allow', Action: 'a:b' }, { Effect: 'Deny', Action: 'c:d' }] });
+    expect(parsed.ok && parsed.statements.map((s) => s.index)).toEqual([1, 2]);
   });
 });
 
@@ -61,6 +114,28 @@ describe('broadGrants', () => {
     ['a service wildcard on one bucket', allow({ Action: 's3:*', Resource: ['arn:aws:s3:::logs', 'arn:aws:s3:::logs/*'] })],
     ['iam:PassRole on named roles', allow({ Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/orders-*' })],
     ['Deny * on *', { Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }],
+  ])('does not flag %s', (_name, doc) => {
+    expect(grantsOf(doc)).toEqual([]);
+  });
+
+  it.each([
+    ['NotAction with NotResource', allow({ NotAction: 's3:*', NotResource: 'arn:aws:s3:::b' }), 'statement 1 allows every action except those in NotAction on every resource but those in NotResource'],
+    ['* with NotResource', allow({ Action: '*', NotResource: 'arn:aws:s3:::b' }), 'statement 1 allows every action (*) on every resource but those in NotResource'],
+    ['two service wildcards', allow({ Action: ['s3:*', 'ec2:GetConsoleOutput', 'kms:*'], Resource: ['arn:aws:s3:::b', '*'] }), 'statement 1 allows every action of s3:*, kms:* on every resource'],
+    ['PassRole with NotResource', allow({ Action: 'iam:PassRole', NotResource: 'arn:aws:iam::123456789012:role/admin' }), 'statement 1 allows iam:PassRole on any role (NotResource)'],
+    ['PassRole on two any-role patterns', allow({ Action: ['iam:passrole'], Resource: ['arn:aws:iam::123456789012:role/*', 'arn:aws:iam::123456789012:role/app/*', 'arn:aws:iam::123456789012:role/x'] }), 'statement 1 allows iam:PassRole on any role (arn:aws:iam::123456789012:role/*, arn:aws:iam::123456789012:role/app/*)'],
+    ['PassRole in any partition', allow({ Action: 'iam:PassRole', Resource: 'arn:aws-cn:iam::123456789012:role/*' }), 'statement 1 allows iam:PassRole on any role (arn:aws-cn:iam::123456789012:role/*)'],
+  ])('describes %s', (_name, doc, text) => {
+    expect(grantsOf(doc).map(describeGrant).join(' | ')).toContain(text);
+  });
+
+  it.each([
+    ['an action that only contains a star', allow({ Action: 's3:Get*', Resource: 'arn:aws:s3:::*' })],
+    ['a star inside a resource', allow({ Action: 's3:*', Resource: 'arn:aws:s3:::*/logs' })],
+    ['PassRole on a role whose name starts with a star', allow({ Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/*-deployer' })],
+    ['PassRole on an instance profile path', allow({ Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:instance-profile/*' })],
+    ['an action pattern that is not PassRole', allow({ Action: 'iam:Pas?Policy', Resource: 'arn:aws:iam::123456789012:role/*' })],
+    ['a service wildcard with a dot in the service', allow({ Action: 's3.x:*', Resource: 'arn:aws:s3:::b' })],
   ])('does not flag %s', (_name, doc) => {
     expect(grantsOf(doc)).toEqual([]);
   });
@@ -92,6 +167,11 @@ describe('trustedPrincipals', () => {
 
 describe('globMatch', () => {
   it('matches IAM action patterns case-insensitively', () => {
+    expect(globMatch('iam:PassRole', 'iam:PassRoleX')).toBe(false);
+    expect(globMatch('iam:PassRole', 'xiam:PassRole')).toBe(false);
+    expect(globMatch('iam:Pass.ole', 'iam:PassRole')).toBe(false);
+    expect(globMatch('iam:Pass(Role)', 'iam:Pass(Role)')).toBe(true);
+    expect(globMatch('iam:*Role', 'iam:PassRole')).toBe(true);
     expect(globMatch('iam:Pass*', 'iam:PassRole')).toBe(true);
     expect(globMatch('IAM:passrol?', 'iam:PassRole')).toBe(true);
     expect(globMatch('iam:Get*', 'iam:PassRole')).toBe(false);

@@ -87,6 +87,24 @@ describe('userDataSource', () => {
   it('no instance: nothing', async () => {
     expect(await userDataSource(ctx({})).collect()).toEqual({ items: [], errors: [] });
   });
+
+  it('an instance without an id is an error, never read (nor counted as read)', async () => {
+    const responses = workloads(HOME, { instances: [{ id: 'i-ok', userData: 'x' }] });
+    const key = Object.keys(responses).find((k) => k.startsWith('ec2:DescribeInstances@'))!;
+    responses[key] = { Reservations: [{ Instances: [{ State: { Name: 'running' } }, { InstanceId: 'i-ok', State: { Name: 'running' } }] }] };
+    const { items, errors } = await userDataSource(checkContext(responses)).collect();
+    expect(items.map((i) => i.resource)).toEqual([instanceArn('i-ok')]);
+    expect(errors).toEqual([
+      {
+        status: 'error',
+        resource: instanceArn('*'),
+        message: 'could not tell: ec2:DescribeInstances returned an instance without InstanceId',
+        missingPermission: undefined,
+        errorKind: 'aws',
+        region: HOME,
+      },
+    ]);
+  });
 });
 
 describe('taskDefinitionSource', () => {
@@ -96,6 +114,22 @@ describe('taskDefinitionSource', () => {
     ).collect();
     expect(items).toEqual([
       { resource: taskDefArn('web', 7), label: 'ECS task definition web:7', entries: [{ name: 'PORT', value: '8080', where: 'container app environment variable PORT' }] },
+    ]);
+  });
+
+  it.each([
+    ['no taskDefinition', {}],
+    ['no containerDefinitions', { taskDefinition: { taskDefinitionArn: taskDefArn('odd', 3), family: 'odd', revision: 3 } }],
+  ])('a description with %s is an error for it, not an item with nothing in it', async (_name, describe) => {
+    const { items, errors } = await taskDefinitionSource(ctx({ taskDefs: [{ family: 'odd', revisions: [3], describe }, { family: 'web', revisions: [1] }] })).collect();
+    expect(items.map((i) => i.resource)).toEqual([taskDefArn('web', 1)]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        status: 'error',
+        resource: taskDefArn('odd', 3),
+        message: `could not tell: ecs:DescribeTaskDefinition returned no container definitions for ${taskDefArn('odd', 3)}`,
+        errorKind: 'aws',
+      }),
     ]);
   });
 
@@ -150,6 +184,10 @@ describe('judgeSource', () => {
   it('no problem anywhere: one met finding with the count, then the errors of items that could not be read', async () => {
     const findings = await judgeSource(source(async () => ({ items: [item('a', 'x'), item('b')], errors: [itemError] })), secrets, TEXT);
     expect(findings).toEqual([met(RESOURCE, 'No secret found in 2 Lambda function versions.', { scanned: 2 }), itemError]);
+  });
+
+  it('nothing read because every item failed: only the errors, no "none found"', async () => {
+    expect(await judgeSource(source(async () => ({ items: [], errors: [itemError, itemError] })), secrets, TEXT)).toEqual([itemError, itemError]);
   });
 
   it('one not-met finding per item with problems, places named once each, never values; then the errors', async () => {

@@ -2,7 +2,12 @@
 // and parsed with a real CSV parser. Its quirks are normalised here so checks never see them:
 //   "N/A", "no_information", "not_supported" → undefined; "true"/"false" → booleans; ISO dates → Date.
 // The `<root_account>` row is split out as `root`.
+// A report that is not what IAM writes (a column the checks read is missing, a flag that is neither
+// true nor false, a date that is no date, CSV that does not parse) is an AwsDataError naming
+// iam:GetCredentialReport: every check that reads it then says it could not tell, instead of reading a
+// missing flag as "no password" or "no active key" and reporting met.
 import { parse } from 'csv-parse/sync';
+import { AwsDataError } from '../../errors.js';
 import type { CallFn } from '../service.js';
 
 export interface CredentialReportRow {
@@ -37,46 +42,84 @@ export interface CredentialReport {
 
 const MISSING = new Set(['', 'N/A', 'no_information', 'not_supported']);
 
-function text(value: string | undefined): string | undefined {
-  return value === undefined || MISSING.has(value) ? undefined : value;
-}
-function date(value: string | undefined): Date | undefined {
-  const t = text(value);
-  if (!t) return undefined;
-  const d = new Date(t);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-function bool(value: string | undefined): boolean | undefined {
-  const t = text(value);
-  return t === undefined ? undefined : t.toLowerCase() === 'true';
-}
+/** The columns the checks read: a report without one of them cannot be judged. */
+const REQUIRED_COLUMNS = [
+  'user',
+  'arn',
+  'password_enabled',
+  'password_last_used',
+  'password_last_changed',
+  'mfa_active',
+  ...[1, 2].flatMap((n) => [`access_key_${n}_active`, `access_key_${n}_last_rotated`, `access_key_${n}_last_used_date`]),
+];
+
+const CALL = 'iam:GetCredentialReport';
+const clip = (v: string) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+const malformed = (detail: string) => new AwsDataError(`the credential report is malformed: ${detail}`, CALL);
 
 export function parseCredentialReport(csv: string, generatedAt?: Date): CredentialReport {
-  const records = parse(csv, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
-  const rows = records.map((r): CredentialReportRow => ({
-    user: r.user,
-    arn: r.arn,
-    userCreationTime: date(r.user_creation_time),
-    passwordEnabled: bool(r.password_enabled),
-    passwordLastUsed: date(r.password_last_used),
-    passwordLastChanged: date(r.password_last_changed),
-    passwordNextRotation: date(r.password_next_rotation),
-    mfaActive: bool(r.mfa_active) ?? false,
-    accessKeys: ([1, 2] as const).map((slot) => ({
-      slot,
-      active: bool(r[`access_key_${slot}_active`]) ?? false,
-      lastRotated: date(r[`access_key_${slot}_last_rotated`]),
-      lastUsedDate: date(r[`access_key_${slot}_last_used_date`]),
-      lastUsedRegion: text(r[`access_key_${slot}_last_used_region`]),
-      lastUsedService: text(r[`access_key_${slot}_last_used_service`]),
-    })),
-    cert1Active: bool(r.cert_1_active) ?? false,
-    cert2Active: bool(r.cert_2_active) ?? false,
-  }));
+  let header: string[] | undefined;
+  let records: Record<string, string>[];
+  try {
+    const columns = (names: string[]) => (header = names);
+    records = parse(csv, { bom: true, columns, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  } catch (err) {
+    throw malformed(`not CSV (${(err as Error).message.split('\n')[0].slice(0, 120)})`);
+  }
+  const absent = REQUIRED_COLUMNS.filter((c) => !header?.includes(c));
+  if (!header) throw malformed('it is empty');
+  if (absent.length) throw malformed(`missing column(s) ${absent.join(', ')}`);
+
+  const rows = records.map((r, i): CredentialReportRow => {
+    const at = (column: string) => `row ${i + 2} (${r.user || 'no user'}) ${column}`;
+    const text = (column: string): string | undefined => (MISSING.has(r[column] ?? '') ? undefined : r[column]);
+    const date = (column: string): Date | undefined => {
+      const t = text(column);
+      if (t === undefined) return undefined;
+      const d = new Date(t);
+      if (Number.isNaN(d.getTime())) throw malformed(`${at(column)} is ${clip(t)}, not a date`);
+      return d;
+    };
+    const bool = (column: string): boolean | undefined => {
+      const t = text(column)?.toLowerCase();
+      if (t === undefined || t === 'true' || t === 'false') return t === undefined ? undefined : t === 'true';
+      throw malformed(`${at(column)} is ${clip(r[column])}, neither true nor false`);
+    };
+    if (!r.user || !r.arn) throw malformed(`${at('user/arn')} is empty`);
+    return parseRow(r, text, date, bool);
+  });
   return {
     generatedAt,
     root: rows.find((r) => r.user === '<root_account>'),
     users: rows.filter((r) => r.user !== '<root_account>'),
+  };
+}
+
+function parseRow(
+  r: Record<string, string>,
+  text: (column: string) => string | undefined,
+  date: (column: string) => Date | undefined,
+  bool: (column: string) => boolean | undefined,
+): CredentialReportRow {
+  return {
+    user: r.user,
+    arn: r.arn,
+    userCreationTime: date('user_creation_time'),
+    passwordEnabled: bool('password_enabled'),
+    passwordLastUsed: date('password_last_used'),
+    passwordLastChanged: date('password_last_changed'),
+    passwordNextRotation: date('password_next_rotation'),
+    mfaActive: bool('mfa_active') ?? false,
+    accessKeys: ([1, 2] as const).map((slot) => ({
+      slot,
+      active: bool(`access_key_${slot}_active`) ?? false,
+      lastRotated: date(`access_key_${slot}_last_rotated`),
+      lastUsedDate: date(`access_key_${slot}_last_used_date`),
+      lastUsedRegion: text(`access_key_${slot}_last_used_region`),
+      lastUsedService: text(`access_key_${slot}_last_used_service`),
+    })),
+    cert1Active: bool('cert_1_active') ?? false,
+    cert2Active: bool('cert_2_active') ?? false,
   };
 }
 

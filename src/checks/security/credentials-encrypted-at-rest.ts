@@ -3,7 +3,7 @@
 // token, api key, credential, private key …, not "…_ARN", "…_NAME", "…_TTL"; credential-patterns.ts).
 // Per region:
 //  - SSM Parameter Store (ssm:DescribeParameters, metadata only): a secret-named parameter whose Type is
-//    String or StringList, not SecureString → not met (stored unencrypted).
+//    String or StringList, not SecureString → not met (stored unencrypted); any other Type → error for it.
 //  - Secrets Manager (secretsmanager:ListSecrets): every secret is KMS-encrypted (no KmsKeyId = the AWS
 //    managed key aws/secretsmanager) → met, as evidence of where credentials live.
 //  - Lambda (lambda:ListFunctions): environment variables are always encrypted at rest with an AWS managed
@@ -15,7 +15,7 @@
 // Values never reach a finding, only names. Credentials the partner solution stores itself (its database,
 // configuration, on-premises components) need people: one `manual` finding, home region only.
 import { isPlaintextSecret, isSecretName } from '../credential-patterns.js';
-import { defineCheck, findingFromError, manual, met, notMet, type CheckContext } from '../define-check.js';
+import { defineCheck, errorFinding, findingFromError, manual, met, notMet, type CheckContext } from '../define-check.js';
 import { judgeSource, lambdaSource, stackSource, taskDefinitionSource, type ConfigItem } from '../workload-config.js';
 import type { Finding } from '../../model.js';
 
@@ -66,21 +66,28 @@ export default defineCheck({
   },
 });
 
+const PARAMETER_TYPES = new Set(['String', 'StringList', 'SecureString']);
+
 async function parameters({ aws, region, account }: CheckContext): Promise<Finding[]> {
   const all = `arn:${account.partition}:ssm:${region}:${account.id}:parameter/*`;
+  let params: Awaited<ReturnType<CheckContext['aws']['ssm']['parameters']>>;
   try {
-    const params = await aws.ssm.parameters(region);
-    const plain = params.filter((p) => isSecretName(p.Name) && p.Type !== 'SecureString');
-    if (plain.length === 0) {
-      const secure = params.filter((p) => p.Type === 'SecureString').length;
-      return [met(all, `No secret-named SSM parameter stored unencrypted among ${params.length} (${secure} SecureString).`, { parameters: params.length, secureString: secure })];
-    }
-    return plain.map((p) =>
-      notMet(p.ARN ?? `${all.slice(0, -1)}${p.Name?.replace(/^\//, '')}`, `SSM parameter ${p.Name} is named like a credential but stored as ${p.Type}, unencrypted: make it a SecureString.`, { type: p.Type }),
-    );
+    params = await aws.ssm.parameters(region);
   } catch (err) {
     return [findingFromError(err, all)];
   }
+  const arnOf = (p: (typeof params)[number]) => p.ARN ?? `${all.slice(0, -1)}${p.Name?.replace(/^\//, '')}`;
+  const secretNamed = params.filter((p) => isSecretName(p.Name));
+  // A Type outside the API's three cannot be read as encrypted or not.
+  const unknown = secretNamed
+    .filter((p) => !PARAMETER_TYPES.has(p.Type ?? ''))
+    .map((p) => errorFinding(arnOf(p), `could not tell: ssm:DescribeParameters gave SSM parameter ${p.Name} the type ${JSON.stringify(p.Type ?? null)}`));
+  const plain = secretNamed
+    .filter((p) => p.Type === 'String' || p.Type === 'StringList')
+    .map((p) => notMet(arnOf(p), `SSM parameter ${p.Name} is named like a credential but stored as ${p.Type}, unencrypted: make it a SecureString.`, { type: p.Type }));
+  if (plain.length || unknown.length) return [...plain, ...unknown];
+  const secure = params.filter((p) => p.Type === 'SecureString').length;
+  return [met(all, `No secret-named SSM parameter stored unencrypted among ${params.length} (${secure} SecureString).`, { parameters: params.length, secureString: secure })];
 }
 
 async function secrets({ aws, region, account }: CheckContext): Promise<Finding[]> {

@@ -9,10 +9,15 @@
 // OIDC providers are listed as evidence only: they mostly serve workloads (CI, EKS), not people.
 // Not met: no console user and no federation (everything is done as root), or the root user used within
 // thresholds.rootRecentUseDays (1.1's definition). Met otherwise, with the counts as evidence.
+// One path is enough: when the credential report shows console users, a SAML or authorization-details read
+// that failed changes nothing (evidence names it as unread); when nothing read shows a path, such a failure
+// is the item's error. Without the credential report (root use unknown) → error.
 import type { Finding } from '../../model.js';
-import { defineCheck, errorFinding, met, notMet } from '../define-check.js';
+import { defineCheck, errorFinding, findingFromError, met, notMet } from '../define-check.js';
 import { otherAccountPrincipals, parsePolicyDocument } from '../policy-document.js';
 import { rootRecentUse } from './root-account-not-used.js';
+
+const SERVICE_LINKED_PATH = '/aws-service-role/';
 
 export default defineCheck({
   meta: {
@@ -32,28 +37,41 @@ export default defineCheck({
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/getting-started-workloads.html',
   },
   async run({ aws, account, thresholds, now }) {
-    const [report, details, saml, oidc] = await Promise.all([
+    // Settled, not awaited: one path people sign in by is enough for met, so a read that fails only
+    // matters when nothing else shows a path (and OIDC providers are evidence only).
+    const [reportR, detailsR, samlR, oidcR] = await Promise.allSettled([
       aws.iam.credentialReport(),
       aws.iam.authorizationDetails(),
       aws.iam.samlProviders(),
       aws.iam.oidcProviders(),
     ]);
+    const failed = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? [findingFromError(r.reason, account.rootArn)] : []);
+    if (reportR.status === 'rejected') return [...failed(reportR), ...failed(detailsR), ...failed(samlR)];
+    const report = reportR.value;
     if (!report.root) return [errorFinding(account.rootArn, 'could not tell: the credential report has no <root_account> row')];
 
-    const consoleUsers = report.users.filter((u) => u.passwordEnabled).length;
-    const roles = details.RoleDetailList ?? [];
-    const identityCenterRoles = roles.filter((r) => r.RoleName?.startsWith('AWSReservedSSO_')).length;
-    const crossAccountRoles = roles.filter((r) => r.Path !== '/aws-service-role/' && trustsOtherAccounts(r.AssumeRolePolicyDocument, account.id)).length;
+    const roles = detailsR.status === 'fulfilled' ? (detailsR.value.RoleDetailList ?? []) : undefined;
     const evidence = {
       iamUsers: report.users.length,
-      consoleUsers,
-      samlProviders: saml.length,
-      identityCenterRoles,
-      crossAccountRoles,
-      oidcProviders: oidc.length,
+      consoleUsers: report.users.filter((u) => u.passwordEnabled).length,
+      samlProviders: samlR.status === 'fulfilled' ? samlR.value.length : null,
+      identityCenterRoles: roles ? roles.filter((r) => r.RoleName?.startsWith('AWSReservedSSO_')).length : null,
+      crossAccountRoles: roles
+        ? roles.filter((r) => !(r.Path ?? '').startsWith(SERVICE_LINKED_PATH) && trustsOtherAccounts(r.AssumeRolePolicyDocument, account.id)).length
+        : null,
+      oidcProviders: oidcR.status === 'fulfilled' ? oidcR.value.length : null,
+      unread: [detailsR, samlR, oidcR].flatMap((r) => (r.status === 'rejected' ? [failed(r)[0].message.replace(/^could not tell: /, '')] : [])),
     };
+    const paths = evidence.consoleUsers + (evidence.samlProviders ?? 0) + (evidence.identityCenterRoles ?? 0) + (evidence.crossAccountRoles ?? 0);
     const findings: Finding[] = [];
-    if (consoleUsers + saml.length + identityCenterRoles + crossAccountRoles === 0) {
+    const recent = rootRecentUse(report.root, thresholds.rootRecentUseDays, now);
+    if (recent.length) {
+      findings.push(notMet(account.rootArn, `The root user is still used: ${recent.join('; ')}. Use your own identities instead.`, evidence));
+    }
+    if (paths === 0 && (detailsR.status === 'rejected' || samlR.status === 'rejected')) {
+      // Nothing read shows a way in but root; what could not be read might.
+      if (findings.length === 0) findings.push(...failed(detailsR), ...failed(samlR));
+    } else if (paths === 0) {
       findings.push(
         notMet(
           account.rootArn,
@@ -63,10 +81,6 @@ export default defineCheck({
         ),
       );
     }
-    const recent = rootRecentUse(report.root, thresholds.rootRecentUseDays, now);
-    if (recent.length) {
-      findings.push(notMet(account.rootArn, `The root user is still used: ${recent.join('; ')}. Use your own identities instead.`, evidence));
-    }
     if (findings.length === 0) {
       findings.push(met(account.rootArn, `People sign in as themselves: ${describe(evidence)}; root not used in ${thresholds.rootRecentUseDays} days.`, evidence));
     }
@@ -74,7 +88,9 @@ export default defineCheck({
   },
 });
 
-function describe(e: { consoleUsers: number; samlProviders: number; identityCenterRoles: number; crossAccountRoles: number }): string {
+type Counts = { consoleUsers: number; samlProviders: number | null; identityCenterRoles: number | null; crossAccountRoles: number | null };
+
+function describe(e: Counts): string {
   const parts = [
     e.consoleUsers ? `${e.consoleUsers} IAM user(s) with console access` : '',
     e.identityCenterRoles ? `${e.identityCenterRoles} IAM Identity Center permission set role(s)` : '',

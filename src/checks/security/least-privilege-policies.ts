@@ -41,14 +41,16 @@ export default defineCheck({
   async run({ aws, account }) {
     const details: Details = await aws.iam.authorizationDetails();
     const roles = (details.RoleDetailList ?? []).filter((r) => !(r.Path ?? '').startsWith(SERVICE_LINKED_PATH));
-    const customer = (details.Policies ?? []).filter((p) => p.Arn && !AWS_MANAGED.test(p.Arn));
+    const customer = (details.Policies ?? []).filter((p) => !AWS_MANAGED.test(p.Arn ?? ''));
     const toReview = (details.GroupDetailList ?? []).flatMap((g) =>
       awsManaged(g.AttachedManagedPolicies, ADMIN_EQUIVALENT).map((name) => `group ${g.GroupName}: ${name}`),
     );
     const findings = [
       ...customer.filter((p) => p.AttachmentCount !== 0).map((p) => {
+        const label = `Customer managed policy ${p.PolicyName} (${p.DefaultVersionId ?? 'default version'})`;
+        if (!p.Arn) return unreadable(`policy/${p.PolicyName}`, label, 'the response gives it no Arn');
         const version = p.PolicyVersionList?.find((v) => v.IsDefaultVersion || v.VersionId === p.DefaultVersionId);
-        return judge(p.Arn!, `Customer managed policy ${p.PolicyName} (${p.DefaultVersionId ?? 'default version'})`, version?.Document);
+        return judge(p.Arn, label, version?.Document);
       }),
       ...inlinePolicies(details, roles),
       ...(details.UserDetailList ?? []).flatMap((u) =>

@@ -6,7 +6,9 @@
 // Not met: the root password was used within thresholds.rootRecentUseDays; the root user has any access
 // key (active, or present per the account summary; root keys have no business existing); a root key was
 // used within the window. Met otherwise, with the last-use dates as evidence. A report without the
-// <root_account> row cannot tell → error.
+// <root_account> row, or one that cannot be read, cannot tell → error; an account summary that cannot be
+// read (or lacks AccountAccessKeysPresent) → error, unless the report already shows the root user in use.
+// Either read alone can show a root key: the other's failure does not erase that verdict.
 // The API cannot tell routine work from the few tasks that need root (closing the account, changing the
 // support plan, …): a recent root sign-in is reported with its date so a person can explain it.
 import type { CredentialReportRow } from '../../aws/services/iam-credential-report.js';
@@ -25,13 +27,26 @@ export default defineCheck({
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-best-practices.html',
   },
   async run({ aws, account, thresholds, now }) {
-    const report = await aws.iam.credentialReport();
-    const root = report.root;
-    if (!root) return [errorFinding(account.rootArn, 'could not tell: the credential report has no <root_account> row')];
+    // Settled, not awaited: each read decides what it can when the other fails.
+    const [report, summary] = await Promise.allSettled([aws.iam.credentialReport(), aws.iam.accountSummary()]);
+    const keysPresent = summary.status === 'fulfilled' ? summary.value.AccountAccessKeysPresent : undefined;
+    const summaryFinding =
+      summary.status === 'rejected'
+        ? findingFromError(summary.reason, account.rootArn)
+        : keysPresent !== 0 && keysPresent !== 1
+          ? errorFinding(account.rootArn, 'could not tell: iam:GetAccountSummary did not return AccountAccessKeysPresent (0 or 1)')
+          : undefined;
     const days = thresholds.rootRecentUseDays;
-    const evidence = rootEvidence(root);
+    if (report.status === 'rejected' || !report.value.root) {
+      const cause =
+        report.status === 'rejected' ? findingFromError(report.reason, account.rootArn) : errorFinding(account.rootArn, 'could not tell: the credential report has no <root_account> row');
+      // The account summary alone shows a root access key: that verdict needs no report.
+      if (keysPresent === 1) return [notMet(account.rootArn, 'The root user has an access key (account summary): delete it.', { AccountAccessKeysPresent: 1 }), cause];
+      return summaryFinding ? [cause, summaryFinding] : [cause];
+    }
+    const root = report.value.root;
+    const evidence: Record<string, unknown> = { ...rootEvidence(root), ...(keysPresent === 0 || keysPresent === 1 ? { AccountAccessKeysPresent: keysPresent } : {}) };
     const findings: Finding[] = [];
-
     const recent = rootRecentUse(root, days, now);
     if (recent.length) {
       findings.push(notMet(account.rootArn, `The root user was used recently: ${recent.join('; ')} (window: ${days} days).`, evidence));
@@ -39,18 +54,12 @@ export default defineCheck({
     const active = rootActiveKeys(root);
     if (active.length) {
       findings.push(notMet(account.rootArn, `The root user has active access key(s) in slot ${active.join(' and ')}: delete them.`, evidence));
+    } else if (keysPresent === 1) {
+      findings.push(notMet(account.rootArn, 'The root user has an access key (inactive, or created since the credential report): delete it.', evidence));
     }
-    try {
-      const present = (await aws.iam.accountSummary()).AccountAccessKeysPresent;
-      evidence.AccountAccessKeysPresent = present ?? 0;
-      if (present === 1 && active.length === 0) {
-        findings.push(notMet(account.rootArn, 'The root user has an access key (inactive, or created since the credential report): delete it.', evidence));
-      }
-    } catch (err) {
-      findings.push(findingFromError(err, account.rootArn));
-    }
-    if (findings.every((f) => f.status !== 'not-met')) {
-      findings.unshift(met(account.rootArn, `The root user has no access keys and was not used in the last ${days} days.`, evidence));
+    if (summaryFinding) findings.push(summaryFinding);
+    if (findings.length === 0) {
+      findings.push(met(account.rootArn, `The root user has no access keys and was not used in the last ${days} days.`, evidence));
     }
     return findings;
   },

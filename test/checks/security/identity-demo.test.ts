@@ -86,10 +86,11 @@ describe('identity checks on the demo account (acme-prod)', () => {
     });
   });
 
-  it('1.12: old and admin service keys fail, the audit bot needs an attestation, people with MFA pass', () => {
+  it('1.12: old and admin service keys fail; the audit bot and the people holding keys need an attestation', () => {
     expect(resources('1.12', 'not-met')).toEqual([arn('ci-deployer'), arn('legacy-backup')]);
-    expect(resources('1.12', 'manual')).toEqual([arn('audit-bot')]);
-    expect(resources('1.12', 'met')).toEqual([arn('alice'), arn('carol')]);
+    expect(resources('1.12', 'manual')).toEqual([arn('alice'), arn('audit-bot'), arn('carol')]);
+    expect(resources('1.12', 'met')).toEqual([]);
+    expect(result('1.12').findings.find((f) => f.resource === arn('carol'))?.message).toContain('attest that it is stored securely on a device carol controls');
     const ci = result('1.12').findings.find((f) => f.resource === arn('ci-deployer'))!;
     expect(ci.message).toContain('access key 1 last rotated 200 days ago (limit 7)');
     expect(ci.message).toContain('policy AdministratorAccess is not tightly scoped');

@@ -1,6 +1,5 @@
 import { expect } from 'vitest';
 import check from '../../../src/checks/security/least-privilege-policies.js';
-import type { CheckResult } from '../../../src/model.js';
 import { ACCOUNT, DENIED, testCheck } from '../../support/check-tester.js';
 import {
   ADMIN_ARN,
@@ -44,38 +43,52 @@ const serviceLinked = role('AWSServiceRoleForSupport', {
 });
 const awsAdminPolicy = { ...managedPolicy(ADMIN_ARN, allowAll), AttachmentCount: 2 };
 
-/** Nothing flagged: the item rolls up to manual, with met findings for what was examined. */
-const onlyManualLeft = (metResources: string[]) => (r: CheckResult) => {
-  expect(r.findings.filter((f) => f.status === 'not-met')).toEqual([]);
-  expect(r.findings.filter((f) => f.status === 'met').map((f) => f.resource).sort()).toEqual([...metResources].sort());
-};
+const ROOT = ACCOUNT.rootArn;
+const userArn = (name: string) => `arn:aws:iam::${ACCOUNT.id}:user/${name}`;
+const passOrdersRole = statement({ Effect: 'Allow', Action: 'iam:PassRole', Resource: roleArn('orders-api') });
 
 testCheck(check, {
   met: [
     {
+      // Nothing flagged: the item rolls up to manual, with met findings for what was examined.
       name: 'scopedPoliciesAdminsThroughGroupAndSso',
       responses: authorizationDetails({
-        users: [userDetail('alice', { groups: ['admins'] }), userDetail('bob', { attached: [policyArn('developers')] })],
+        users: [
+          userDetail('alice', { groups: ['admins'] }),
+          userDetail('bob', { attached: [policyArn('developers'), 'arn:aws:iam::aws:policy/ReadOnlyAccess'] }),
+          userDetail('carol', { inline: { 'pass-orders-role': passOrdersRole } }),
+        ],
         groups: [adminGroup],
         roles: [
           role('orders-api', { trust: lambdaTrust, inline: { 'read-orders': readOrders } }),
           { ...ssoRole('AdministratorAccess'), AssumeRolePolicyDocument: encodeDocument(trust({ Federated: 'arn:aws:iam::123456789012:saml-provider/AWSSSO' })), AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: ADMIN_ARN }] },
+          role('ops-admin', { trust: trust({ Service: 'ec2.amazonaws.com', AWS: 'arn:aws:iam::111122223333:root' }), attached: [ADMIN_ARN] }),
+          role('readonly-admin', { trust: lambdaTrust, attached: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/PowerUserAccess'] }),
           serviceLinked,
         ],
         policies: [developers, awsAdminPolicy],
       }),
       expect: {
         status: 'manual',
-        resources: [ACCOUNT.rootArn],
-        message: 'review that every remaining grant is needed',
+        resources: [ROOT],
+        metResources: [policyArn('developers'), roleArn('orders-api'), userArn('carol')],
+        message: 'Least privilege needs people: review that every remaining grant is needed (IAM Access Analyzer unused-access findings and last-accessed data help).',
         check: (r) => {
-          onlyManualLeft([policyArn('developers'), roleArn('orders-api')])(r);
-          expect(r.findings.find((f) => f.status === 'manual')?.evidence).toMatchObject({
-            users: 2,
-            roles: 2,
+          expect(r.findings.find((f) => f.status === 'manual')?.evidence).toEqual({
+            users: 3,
+            groups: 1,
+            roles: 4,
             serviceLinkedRolesSkipped: 1,
-            adminGrantsToReview: ['group admins: AdministratorAccess', 'role AWSReservedSSO_AdministratorAccess_0123456789abcdef: AdministratorAccess'],
+            unattachedCustomerManagedPolicies: 0,
+            adminGrantsToReview: [
+              'group admins: AdministratorAccess',
+              'role AWSReservedSSO_AdministratorAccess_0123456789abcdef: AdministratorAccess',
+              'role ops-admin: AdministratorAccess',
+            ],
           });
+          expect(r.findings.find((f) => f.resource === policyArn('developers'))?.message).toBe(
+            'Customer managed policy developers (v1) grants no wildcard, NotAction or PassRole-on-any-role access.',
+          );
         },
       },
     },
@@ -94,9 +107,31 @@ testCheck(check, {
           },
         ],
       }),
-      expect: { status: 'manual', check: onlyManualLeft([policyArn('developers')]) },
+      expect: {
+        status: 'manual',
+        resources: [ROOT],
+        metResources: [policyArn('developers')],
+        check: (r) => expect(r.findings.find((f) => f.status === 'manual')?.evidence).toMatchObject({ unattachedCustomerManagedPolicies: 1 }),
+      },
     },
-    { name: 'emptyAccount', responses: authorizationDetails({}), expect: { status: 'manual', check: onlyManualLeft([]) } },
+    {
+      // Without IsDefaultVersion flags, DefaultVersionId names the version that applies.
+      name: 'defaultVersionFoundByItsId',
+      responses: authorizationDetails({
+        policies: [
+          {
+            ...developers,
+            DefaultVersionId: 'v3',
+            PolicyVersionList: [
+              { Document: encodeDocument(allowAll), VersionId: 'v2' },
+              { Document: encodeDocument(readOrders), VersionId: 'v3' },
+            ],
+          },
+        ],
+      }),
+      expect: { status: 'manual', resources: [ROOT], metResources: [policyArn('developers')] },
+    },
+    { name: 'emptyAccount', responses: authorizationDetails({}), expect: { status: 'manual', resources: [ROOT], metResources: [] } },
   ],
   notMet: [
     {
@@ -120,9 +155,16 @@ testCheck(check, {
     {
       name: 'notActionOnGroup',
       responses: authorizationDetails({
-        groups: [groupDetail('power', { inline: { 'all-but-iam': statement({ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }) } })],
+        groups: [
+          groupDetail('power', { inline: { 'all-but-iam': statement({ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }) } }),
+          groupDetail('readers', { inline: { read: readOrders } }),
+        ],
       }),
-      expect: { message: 'allows every action except those in NotAction on every resource' },
+      expect: {
+        resources: [`arn:aws:iam::${ACCOUNT.id}:group/power`],
+        metResources: [`arn:aws:iam::${ACCOUNT.id}:group/readers`],
+        message: 'Inline policy all-but-iam of group power: statement 1 allows every action except those in NotAction on every resource.',
+      },
     },
     {
       name: 'passRoleOnAnyRole',
@@ -168,12 +210,63 @@ testCheck(check, {
       }),
       expect: { resources: [policyArn('broad')] },
     },
+    {
+      name: 'passRoleOnAPathOfRoles',
+      responses: authorizationDetails({
+        users: [
+          userDetail('deployer', { inline: { deploy: statement({ Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:aws:iam::${ACCOUNT.id}:role/app/*` }) } }),
+          userDetail('carol', { inline: { 'pass-orders-role': passOrdersRole } }),
+        ],
+      }),
+      expect: {
+        resources: [userArn('deployer')],
+        metResources: [userArn('carol')],
+        message: 'Inline policy deploy of user deployer: statement 1 allows iam:PassRole on any role (arn:aws:iam::123456789012:role/app/*).',
+      },
+    },
+    {
+      name: 'conditionDoesNotExcuseAWildcard',
+      responses: authorizationDetails({
+        roles: [
+          role('ci', {
+            trust: trust({ Federated: `arn:aws:iam::${ACCOUNT.id}:oidc-provider/token.actions.githubusercontent.com` }),
+            inline: { deploy: statement({ Sid: 'Deploy', Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }) },
+          }),
+        ],
+      }),
+      expect: {
+        resources: [roleArn('ci')],
+        message: 'Inline policy deploy of role ci: statement 1 (Sid Deploy) allows every action (*) on every resource (with a Condition).',
+        check: (r) => expect(r.findings[0].evidence).toEqual({ statements: [{ statement: 1, sid: 'Deploy', kind: 'full-admin' }] }),
+      },
+    },
+    {
+      // AttachmentCount missing: not known to be unattached, so the policy is judged.
+      name: 'attachmentCountMissing',
+      responses: authorizationDetails({ policies: [{ ...managedPolicy(policyArn('broad'), allowAll), AttachmentCount: undefined }, developers] }),
+      expect: { resources: [policyArn('broad')], metResources: [policyArn('developers')] },
+    },
+    {
+      name: 'oneBadStatementAmongGoodOnes',
+      responses: authorizationDetails({
+        policies: [
+          managedPolicy(policyArn('mixed'), {
+            Statement: [
+              { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/orders' },
+              { Effect: 'Deny', Action: '*', Resource: '*' },
+              { Sid: 'Logs', Effect: 'Allow', Action: ['logs:*'], Resource: 'arn:aws:logs:*:*:*' },
+            ],
+          }),
+        ],
+      }),
+      expect: { resources: [policyArn('mixed')], message: 'Customer managed policy mixed (v1): statement 3 (Sid Logs) allows every action of logs:* on every resource.' },
+    },
   ],
   cannotTell: [
     {
       name: 'authorizationDetailsDenied',
       responses: { 'iam:GetAccountAuthorizationDetails': DENIED },
-      expect: { missingPermission: 'iam:GetAccountAuthorizationDetails' },
+      expect: { resources: ['iam:GetAccountAuthorizationDetails'], missingPermission: 'iam:GetAccountAuthorizationDetails' },
     },
     {
       name: 'malformedPolicyDocument',
@@ -194,12 +287,24 @@ testCheck(check, {
       responses: authorizationDetails({
         users: [userDetail('odd', { inline: { weird: { Statement: [{ Effect: 'Allow', Action: 42, Resource: '*' }] } } })],
       }),
-      expect: { message: 'statement 1 has a malformed actions' },
+      expect: {
+        resources: ['arn:aws:iam::123456789012:user/odd'],
+        message: 'could not tell: Inline policy weird of user odd could not be read: statement 1 has a malformed actions.',
+      },
     },
     {
       name: 'defaultVersionMissing',
       responses: authorizationDetails({ policies: [{ ...managedPolicy(policyArn('no-doc'), allowAll), PolicyVersionList: [] }] }),
       expect: { resources: [policyArn('no-doc')], message: 'not a JSON object' },
+    },
+    {
+      name: 'customerPolicyWithoutArn',
+      responses: authorizationDetails({ policies: [{ ...managedPolicy(policyArn('nameless'), allowAll), Arn: undefined }, developers] }),
+      expect: {
+        resources: ['policy/nameless'],
+        metResources: [policyArn('developers')],
+        message: 'could not tell: Customer managed policy nameless (v1) could not be read: the response gives it no Arn.',
+      },
     },
     {
       name: 'unreadableTrustOfAdminRole',
