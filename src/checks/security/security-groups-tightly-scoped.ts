@@ -75,9 +75,12 @@ export default defineCheck({
   },
 });
 
+/** A group no rule fails, but whose data (a prefix list, a rule's source or ports, its name) could not be told. */
 function unknownFinding(r: { g: SecurityGroup; error?: AwsDataError; unknown: string[] }, resource: string): Finding {
-  if (r.error) return findingFromError(r.error, resource);
-  return errorFinding(resource, `could not tell: security group ${r.g.GroupName ?? '(no name)'} (${r.g.GroupId}): ${r.unknown.join('; ')}`);
+  const what = r.unknown.length ? `security group ${r.g.GroupName ?? '(no name)'} (${r.g.GroupId}): ${r.unknown.join('; ')}` : '';
+  if (!r.error) return errorFinding(resource, `could not tell: ${what}`);
+  const f = findingFromError(r.error, resource);
+  return what ? { ...f, message: `${f.message}; ${what}` } : f;
 }
 
 /** A group's problems (not met), what could not be told about it, and a failed prefix-list read. */

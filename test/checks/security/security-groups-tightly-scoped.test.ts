@@ -260,6 +260,18 @@ testCheck(check, {
       expect: { resources: [sgArn('sg-pl')], missingPermission: 'ec2:GetManagedPrefixListEntries' },
     },
     {
+      name: 'unreadablePrefixListAndARuleWithoutSource',
+      responses: {
+        ...groups('us-east-1', group('sg-two', 'two-gaps', [viaPrefixList(22, 'pl-partners'), rule({ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389 })])),
+        ...prefixList('pl-partners', DENIED),
+      },
+      expect: {
+        resources: [sgArn('sg-two')],
+        missingPermission: 'ec2:GetManagedPrefixListEntries',
+        message: 'could not tell: missing permission ec2:GetManagedPrefixListEntries; security group two-gaps (sg-two): inbound rule 2 (tcp/3389) names no source',
+      },
+    },
+    {
       name: 'ruleWithoutAnySource',
       responses: groups('us-east-1', WEB, group('sg-nosrc', 'no-source', [rule({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22 })])),
       expect: { resources: [sgArn('sg-nosrc')], message: 'could not tell: security group no-source (sg-nosrc): inbound rule 1 (tcp/22) names no source' },
