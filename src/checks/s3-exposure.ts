@@ -4,17 +4,24 @@
 //   account-level Block Public Access (s3control GetPublicAccessBlock), bucket-level BPA, GetBucketPolicyStatus
 //   (AWS's own verdict on the policy: IsPublic), the policy document, the ACL, Object Ownership.
 // Rules (S3 User Guide, "Blocking public access" / "The meaning of public"):
+//   - A policy is public when AWS says so (IsPublic true) or when the tool's own reading finds an Allow
+//     statement to everyone that no condition narrows. IsPublic is optional in the API: an absent verdict is
+//     never read as "not public" — the own reading then decides alone.
 //   - BPA flags combine account OR bucket. Only RestrictPublicBuckets neutralises an existing public policy
 //     (it then also blocks every cross-account grant of that bucket) and only IgnorePublicAcls neutralises
 //     existing public ACL grants; BlockPublicPolicy / BlockPublicAcls only refuse new ones.
 //   - Object Ownership BucketOwnerEnforced disables ACLs: grants in the ACL no longer decide access.
 //   - A policy statement is restricted when a positive condition pins a fixed (wildcard-free) value of a key
-//     AWS accepts as narrowing (aws:SourceIp other than 0.0.0.0/0, aws:SourceVpc(e), aws:PrincipalOrgID, …).
+//     AWS accepts as narrowing (aws:SourceIp other than 0.0.0.0/0, aws:SourceVpc(e), aws:PrincipalOrgID, …),
+//     or when a Deny to everyone covering every S3 action applies unless such a key has a fixed value (the
+//     "deny outside my VPC endpoint / organization" pattern).
 //   - Grants to AWS service principals, CloudFront identities and the LogDelivery group are not exposure.
+//   - A bucket deleted after ListBuckets listed it (NoSuchBucket) can no longer be reached: it is reported so.
 import type { Bucket, GetBucketAclCommandOutput, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import type { AwsData } from '../aws/index.js';
 import type { Finding } from '../model.js';
-import { findingFromError, met } from './define-check.js';
+import { AwsDataError } from '../errors.js';
+import { errorFinding, findingFromError, met } from './define-check.js';
 
 /** Every IAM action scanBuckets needs (1.17 and 1.18 declare exactly these). */
 export const S3_EXPOSURE_PERMISSIONS = [
@@ -45,6 +52,8 @@ const RESTRICTING_KEYS = new Set(
   ].map((k) => k.toLowerCase()),
 );
 const POSITIVE_OPERATORS = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike', 'IpAddress']);
+/** Their negations: a Deny under one of them denies everyone whose value differs from the fixed one. */
+const NEGATED_OPERATORS = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike', 'NotIpAddress']);
 
 export const bpaFlags = (cfg?: PublicAccessBlockConfiguration): Bpa =>
   Object.fromEntries(BPA_FLAGS.map((f) => [f, cfg?.[f] === true])) as Bpa;
@@ -58,16 +67,31 @@ export interface PolicyGrant {
   actions: string[];
 }
 
+export interface PolicyGrants {
+  public: PolicyGrant[];
+  crossAccount: PolicyGrant[];
+  /** Why the document could not be read (then both lists are empty: nothing is known). */
+  unreadable?: string;
+}
+
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Allow statements granting '*' (public) or other accounts (crossAccount) without a restricting condition. */
-export function policyGrants(document: string | undefined, accountId: string): { public: PolicyGrant[]; crossAccount: PolicyGrant[] } {
-  const out = { public: [] as PolicyGrant[], crossAccount: [] as PolicyGrant[] };
-  if (!document) return out;
-  const parsed = JSON.parse(document) as { Statement?: unknown };
-  const statements = (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]) as Record<string, any>[];
+export function policyGrants(document: string | undefined, accountId: string): PolicyGrants {
+  const out: PolicyGrants = { public: [], crossAccount: [] };
+  if (document === undefined) return out;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(document);
+  } catch {
+    return { ...out, unreadable: 'is not valid JSON' };
+  }
+  if (!isObject(parsed)) return { ...out, unreadable: 'is not a JSON object' };
+  const statements = (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]).filter(isObject);
+  if (statements.some(deniesEveryoneOutside)) return out;
   statements.forEach((st, i) => {
-    if (!st || st.Effect !== 'Allow' || isRestricted(st.Condition)) return;
+    if (st.Effect !== 'Allow' || isRestricted(st.Condition, POSITIVE_OPERATORS)) return;
     const grant = (to: string[]): PolicyGrant => ({ sid: st.Sid ?? `#${i + 1}`, to, actions: list(st.Action ?? st.NotAction) });
     const principals = st.NotPrincipal !== undefined ? ['*'] : st.Principal === '*' ? ['*'] : list(st.Principal?.AWS);
     const others = [...new Set(principals.map(accountOf).filter((a): a is string => a !== undefined && a !== accountId))];
@@ -77,16 +101,33 @@ export function policyGrants(document: string | undefined, accountId: string): {
   return out;
 }
 
+/**
+ * A Deny to everyone, of every S3 action, unless a narrowing key has a fixed value (StringNotEquals
+ * aws:SourceVpce vpce-…, aws:PrincipalOrgID o-…): whatever the Allow statements grant, only the VPC endpoint
+ * or organization can use it.
+ */
+function deniesEveryoneOutside(st: Record<string, any>): boolean {
+  const everyone = st.Principal === '*' || list(st.Principal?.AWS).includes('*');
+  const everyAction = st.NotAction === undefined && list(st.Action).some((a) => a === '*' || a.toLowerCase() === 's3:*');
+  return st.Effect === 'Deny' && everyone && everyAction && isRestricted(st.Condition, NEGATED_OPERATORS);
+}
+
 /** 123456789012, arn:aws:iam::123456789012:root|role/…|user/…, arn:aws:sts::123456789012:assumed-role/… */
 function accountOf(principal: string): string | undefined {
   return /^(\d{12})$/.exec(principal)?.[1] ?? /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
 }
 
-function isRestricted(condition: Record<string, Record<string, unknown>> | undefined): boolean {
-  return Object.entries(condition ?? {}).some(([operator, pairs]) => {
-    const op = operator.replace(/^ForAnyValue:/, '');
-    if (!POSITIVE_OPERATORS.has(op)) return false; // negations, …IfExists and ForAllValues: do not narrow
-    return Object.entries(pairs ?? {}).some(([key, value]) => {
+/**
+ * A condition under one of these operators pins a restricting key to fixed values. An Allow narrowed by
+ * …IfExists or ForAllValues: still matches requests without the key, so it does not narrow; a Deny under a
+ * negated …IfExists operator also denies requests without the key, so it narrows all the same.
+ */
+function isRestricted(condition: unknown, operators: ReadonlySet<string>): boolean {
+  if (!isObject(condition)) return false;
+  return Object.entries(condition).some(([operator, pairs]) => {
+    const op = operator.replace(/^ForAnyValue:/, '').replace(/(Not\w*)IfExists$/, '$1');
+    if (!operators.has(op) || !isObject(pairs)) return false;
+    return Object.entries(pairs).some(([key, value]) => {
       const values = list(value);
       return RESTRICTING_KEYS.has(key.toLowerCase()) && values.length > 0 && values.every(fixedValue);
     });
@@ -125,9 +166,13 @@ export interface BucketExposure {
   bpa: { effective: Bpa; bucket: Bpa; account?: Bpa };
   ownership: string;
   aclsEnabled: boolean;
-  /** AWS's verdict (GetBucketPolicyStatus.IsPublic), before BPA. */
+  /** The bucket has a policy (GetBucketPolicy answered one). */
+  hasPolicy: boolean;
+  /** AWS's verdict (GetBucketPolicyStatus.IsPublic), before BPA; undefined when it gave none. */
+  policyStatus?: boolean;
+  /** The policy is public, before BPA: AWS says so, or one of its statements grants everyone access. */
   policyIsPublic: boolean;
-  policy: { public: PolicyGrant[]; crossAccount: PolicyGrant[] };
+  policy: PolicyGrants;
   acl: { public: AclGrant[]; otherAccounts: AclGrant[] };
   /** Public through the policy / the ACL once BPA is applied. */
   publicViaPolicy: boolean;
@@ -154,10 +199,11 @@ export async function bucketExposure(aws: AwsData, bucket: Bucket, accountId: st
   const ownership = ownershipControls?.Rules?.[0]?.ObjectOwnership ?? 'ObjectWriter (no ownership controls)';
   const aclsEnabled = ownership !== 'BucketOwnerEnforced';
   const grants = aclsEnabled ? aclGrants(acl) : { public: [], otherAccounts: [] };
-  const policyIsPublic = status?.IsPublic === true;
+  const policy = policyGrants(document, accountId);
+  const policyStatus = typeof status?.IsPublic === 'boolean' ? status.IsPublic : undefined;
+  const policyIsPublic = policyStatus === true || policy.public.length > 0;
   const publicViaPolicy = policyIsPublic && !effective.RestrictPublicBuckets;
   const publicViaAcl = grants.public.length > 0 && !effective.IgnorePublicAcls;
-  const policy = policyGrants(document, accountId);
   return {
     name,
     arn: `arn:${partition}:s3:::${name}`,
@@ -165,6 +211,8 @@ export async function bucketExposure(aws: AwsData, bucket: Bucket, accountId: st
     bpa: { effective, bucket: bucketBpa, account: accountBpa },
     ownership,
     aclsEnabled,
+    hasPolicy: document !== undefined,
+    policyStatus,
     policyIsPublic,
     policy,
     acl: grants,
@@ -182,13 +230,19 @@ export function exposureEvidence(e: BucketExposure): Record<string, unknown> {
     blockPublicAccessOff: e.bpa.account ? bpaOff(e.bpa.effective) : 'account-level settings unknown',
     bucketBlockPublicAccessOff: bpaOff(e.bpa.bucket),
     objectOwnership: e.ownership,
+    policyStatusIsPublic: e.hasPolicy || e.policyStatus !== undefined ? (e.policyStatus ?? 'not given') : 'no policy',
     policyIsPublic: e.policyIsPublic,
+    ...(e.policy.unreadable ? { policyUnreadable: e.policy.unreadable } : {}),
     publicPolicyStatements: e.policy.public,
     crossAccountPolicyStatements: e.policy.crossAccount,
     publicAclGrants: e.acl.public,
     otherAccountAclGrants: e.acl.otherAccounts,
   };
 }
+
+/** The statements that make the policy public, or AWS's verdict when only GetBucketPolicyStatus says so. */
+export const publicStatements = (e: BucketExposure): string =>
+  e.policy.public.length > 0 ? e.policy.public.map((g) => g.sid).join(', ') : 'per GetBucketPolicyStatus';
 
 /** A bucket public by its own settings while the account-level BPA that might neutralise it is unreadable. */
 export function undeterminedFinding(accountError: unknown, e: BucketExposure): Finding {
@@ -197,11 +251,16 @@ export function undeterminedFinding(accountError: unknown, e: BucketExposure): F
   return { ...f, message: `${f.message}: ${why}`, evidence: exposureEvidence(e) };
 }
 
+/** A bucket whose verdict needs its policy, when the policy document cannot be read. */
+export function unreadablePolicyFinding(e: BucketExposure): Finding {
+  return { ...errorFinding(e.arn, `could not tell: the bucket policy of ${e.name} ${e.policy.unreadable}`), evidence: exposureEvidence(e) };
+}
+
 export interface ExposureScan {
   /** Account-level BPA, or the error that kept it from being read. */
   account: { bpa?: Bpa; error?: unknown };
-  /** One entry per bucket: its exposure, or the error of one of its reads. */
-  buckets: { name: string; arn: string; exposure?: BucketExposure; error?: unknown }[];
+  /** One entry per bucket: its exposure, the error of one of its reads, or gone (deleted since it was listed). */
+  buckets: { name: string; arn: string; exposure?: BucketExposure; error?: unknown; gone?: boolean }[];
 }
 
 /** Lists the buckets once (ListBuckets failing fails the check) and analyses each; one bucket's failure stays its own. */
@@ -219,28 +278,31 @@ export async function scanBuckets(aws: AwsData, accountId: string, partition: st
       try {
         return { name: b.Name!, arn, exposure: await bucketExposure(aws, b, accountId, partition, account.bpa) };
       } catch (error) {
-        return { name: b.Name!, arn, error };
+        return isNoSuchBucket(error) ? { name: b.Name!, arn, gone: true } : { name: b.Name!, arn, error };
       }
     }),
   );
   return { account, buckets: results };
 }
 
+/** The data layer's failure for a bucket that does not exist (any more): S3 error code NoSuchBucket. */
+export function isNoSuchBucket(err: unknown): boolean {
+  return err instanceof AwsDataError && /: NoSuchBucket:/.test(err.message);
+}
+
+/** How a check decides one bucket: told whether thresholds.publicBuckets lists it, and why account BPA is unknown. */
+export type BucketJudge = (e: BucketExposure, context: { allowListed: boolean; accountError: unknown }) => Finding;
+
 /**
  * One finding per bucket of the scan, or one met finding on the root ARN when the account has none. A bucket
- * whose reads failed → its error; public by its own settings while account BPA is unreadable → error
- * (undeterminedFinding); otherwise `judge` decides, told whether thresholds.publicBuckets lists the bucket.
+ * whose reads failed → its error; deleted since it was listed → met (it can no longer be reached); otherwise
+ * `judge` decides (including buckets whose verdict depends on an unreadable account BPA or policy).
  */
-export function bucketFindings(
-  scan: ExposureScan,
-  rootArn: string,
-  publicBuckets: readonly string[],
-  judge: (e: BucketExposure, allowListed: boolean) => Finding,
-): Finding[] {
+export function bucketFindings(scan: ExposureScan, rootArn: string, publicBuckets: readonly string[], judge: BucketJudge): Finding[] {
   if (scan.buckets.length === 0) return [met(rootArn, 'The account has no S3 buckets.')];
   return scan.buckets.map((b) => {
+    if (b.gone) return met(b.arn, `Bucket ${b.name} no longer exists (NoSuchBucket): deleted after it was listed.`);
     if (!b.exposure) return findingFromError(b.error, b.arn);
-    if (b.exposure.undetermined) return undeterminedFinding(scan.account.error, b.exposure);
-    return judge(b.exposure, publicBuckets.includes(b.name));
+    return judge(b.exposure, { allowListed: publicBuckets.includes(b.name), accountError: scan.account.error });
   });
 }

@@ -1,6 +1,7 @@
 import type { Grant, Grantee, Permission } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { aclGrants, bpaFlags, bpaOff, mergeBpa, policyGrants } from '../../src/checks/s3-exposure.js';
+import { AwsDataError, MissingPermission } from '../../src/errors.js';
+import { aclGrants, bpaFlags, bpaOff, isNoSuchBucket, mergeBpa, policyGrants } from '../../src/checks/s3-exposure.js';
 
 const OWN = '123456789012';
 const policy = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
@@ -29,6 +30,19 @@ describe('policyGrants', () => {
     ['CloudFront origin access identity', policy(allow({ AWS: 'arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E1' })), { public: 0, crossAccount: 0 }],
     ['Deny "*"', policy({ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }), { public: 0, crossAccount: 0 }],
     ['single statement object', JSON.stringify({ Statement: allow('*') }), { public: 1, crossAccount: 0 }],
+    ['"*" with ForAnyValue:StringEquals on the organization', policy(allow('*', { 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgID': ['o-abc123'] } })), { public: 0, crossAccount: 0 }],
+    ['"*" with ForAllValues:StringEquals is not narrowed', policy(allow('*', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': ['o-abc123'] } })), { public: 1, crossAccount: 0 }],
+    ['"*" with an empty value list is not narrowed', policy(allow('*', { StringEquals: { 'aws:SourceVpce': [] } })), { public: 1, crossAccount: 0 }],
+    ['"*" with an unknown key is not narrowed', policy(allow('*', { StringEquals: { 'aws:PrincipalTag/team': 'ops' } })), { public: 1, crossAccount: 0 }],
+    ['"*" narrowed by a key in any case', policy(allow('*', { StringEquals: { 'AWS:SOURCEVPCE': 'vpce-1' } })), { public: 0, crossAccount: 0 }],
+    ['"*" with a condition that is not an object', policy(allow('*', 'aws:SourceVpce' as unknown as object)), { public: 1, crossAccount: 0 }],
+    ['"*" with an operator whose pairs are not an object', policy(allow('*', { StringEquals: 'vpce-1' })), { public: 1, crossAccount: 0 }],
+    ['"*" with ::/0 is not narrowed', policy(allow('*', { IpAddress: { 'aws:SourceIp': ['::/0'] } })), { public: 1, crossAccount: 0 }],
+    ['"*" with a ? wildcard is not narrowed', policy(allow('*', { StringLike: { 'aws:SourceVpce': 'vpce-?' } })), { public: 1, crossAccount: 0 }],
+    ['"*" with one wildcard value among fixed ones is not narrowed', policy(allow('*', { StringLike: { 'aws:SourceVpce': ['vpce-1', 'vpce-*'] } })), { public: 1, crossAccount: 0 }],
+    ['another account through an assumed-role session', policy(allow({ AWS: 'arn:aws:sts::444455556666:assumed-role/r/s' })), { public: 0, crossAccount: 1 }],
+    ['a principal that names no account', policy(allow({ AWS: 'AIDAEXAMPLE' })), { public: 0, crossAccount: 0 }],
+    ['a statement that is not an object is skipped', policy('Allow' as unknown as object, allow('*')), { public: 1, crossAccount: 0 }],
   ];
   for (const [name, doc, want] of cases) {
     it(name, () => {
@@ -43,6 +57,73 @@ describe('policyGrants', () => {
   });
 
   it('no policy → no grants', () => expect(policyGrants(undefined, OWN)).toEqual({ public: [], crossAccount: [] }));
+
+  it('names statements without a Sid by their position', () => {
+    const doc = policy({ Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket' }, { Effect: 'Allow', Principal: '*', Action: 's3:GetObject' });
+    expect(policyGrants(doc, OWN).public).toEqual([{ sid: '#2', to: ['*'], actions: ['s3:GetObject'] }]);
+  });
+
+  it('lists NotAction when there is no Action, and nothing when there is neither', () => {
+    const doc = policy({ Sid: 'A', Effect: 'Allow', Principal: '*', NotAction: 's3:DeleteObject' }, { Sid: 'B', Effect: 'Allow', Principal: '*' });
+    expect(policyGrants(doc, OWN).public.map((g) => g.actions)).toEqual([['s3:DeleteObject'], []]);
+  });
+
+  it('names each other account once, leaving out the own account', () => {
+    const doc = policy(allow({ AWS: ['444455556666', 'arn:aws:iam::444455556666:role/r', `arn:aws:iam::${OWN}:root`, '777788889999'] }));
+    expect(policyGrants(doc, OWN).crossAccount[0].to).toEqual(['444455556666', '777788889999']);
+  });
+
+  describe('a Deny to everyone outside a VPC endpoint or organization narrows every grant', () => {
+    const denyOutside = (Condition: object, o: { Principal?: unknown; Action?: unknown; NotAction?: unknown } = {}) => ({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      ...o,
+      Condition,
+    });
+    const partner = allow({ AWS: '444455556666' });
+    const grants = (...statements: object[]) => {
+      const got = policyGrants(policy(...statements), OWN);
+      return { public: got.public.length, crossAccount: got.crossAccount.length };
+    };
+    const none = { public: 0, crossAccount: 0 };
+    const both = { public: 1, crossAccount: 1 };
+    it.each([
+      ['StringNotEquals aws:SourceVpce', denyOutside({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }), none],
+      ['StringNotEqualsIfExists aws:PrincipalOrgID', denyOutside({ StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' } }), none],
+      ['NotIpAddress aws:SourceIp, Action "*", Principal {AWS: "*"}', denyOutside({ NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { Principal: { AWS: '*' }, Action: '*' }), none],
+      ['Action S3:* in any case', denyOutside({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, { Action: ['S3:*'] }), none],
+      ['NotIpAddress 0.0.0.0/0 does not narrow', denyOutside({ NotIpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }), both],
+      ['a positive operator does not narrow', denyOutside({ StringEquals: { 'aws:SourceVpce': 'vpce-1' } }), both],
+      ['SecureTransport does not narrow', denyOutside({ Bool: { 'aws:SecureTransport': 'false' } }), both],
+      ['a Deny of some actions does not narrow', denyOutside({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, { Action: 's3:PutObject' }), both],
+      ['a Deny with NotAction does not narrow', denyOutside({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, { NotAction: 's3:GetObject', Action: undefined }), both],
+      ['a Deny to one account does not narrow', denyOutside({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, { Principal: { AWS: '999988887777' } }), both],
+      ['an Allow under a negated operator does not narrow', { ...denyOutside({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }), Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' } }, both],
+    ])('%s', (_name, deny, want) => {
+      expect(grants(allow('*'), partner, deny)).toEqual(want);
+    });
+  });
+
+  describe('an unreadable document says why and grants nothing known', () => {
+    it.each([
+      ['{"Statement": [', 'is not valid JSON'],
+      ['null', 'is not a JSON object'],
+      ['[]', 'is not a JSON object'],
+      ['"text"', 'is not a JSON object'],
+    ])('%s', (doc, why) => {
+      expect(policyGrants(doc, OWN)).toEqual({ public: [], crossAccount: [], unreadable: why });
+    });
+  });
+});
+
+describe('isNoSuchBucket', () => {
+  it('is the data layer failure of a bucket that does not exist, and nothing else', () => {
+    expect(isNoSuchBucket(new AwsDataError('s3:GetBucketAcl failed: NoSuchBucket: The specified bucket does not exist', 's3:GetBucketAcl'))).toBe(true);
+    expect(isNoSuchBucket(new AwsDataError('s3:GetBucketAcl failed: NoSuchBucketPolicy: none', 's3:GetBucketAcl'))).toBe(false);
+    expect(isNoSuchBucket(new MissingPermission('s3:GetBucketAcl', 's3:GetBucketAcl'))).toBe(false);
+    expect(isNoSuchBucket(new Error('s3:GetBucketAcl failed: NoSuchBucket: gone'))).toBe(false);
+  });
 });
 
 describe('aclGrants', () => {

@@ -13,13 +13,17 @@ export interface BucketSpec {
   /** false: ListBuckets gives no BucketRegion, so GetBucketLocation is asked. */
   listedRegion?: boolean;
   policy?: object[];
-  /** GetBucketPolicyStatus.IsPublic (only with a policy). */
-  isPublic?: boolean;
+  /** The policy document as GetBucketPolicy returns it, verbatim (malformed documents). */
+  rawPolicy?: string;
+  /** GetBucketPolicyStatus.IsPublic (only with a policy); 'absent': a PolicyStatus without IsPublic. */
+  isPublic?: boolean | 'absent';
   grants?: object[];
   bpa?: Flags;
   ownership?: string;
   /** Operations of this bucket answering AccessDenied. */
   denied?: string[];
+  /** Deleted after ListBuckets listed it: every bucket-level read answers NoSuchBucket. */
+  gone?: boolean;
 }
 
 /** A bucket with full Block Public Access and ACLs disabled, nothing in its policy or ACL. */
@@ -39,7 +43,11 @@ export function bucketReadsDenied(): CheckCase[] {
     ['GetBucketLocation', 's3:GetBucketLocation'],
   ] as const;
   return [
-    { name: 'listBucketsDenied', responses: { ...s3Account(BPA_ALL, {}), 's3:ListBuckets': DENIED }, expect: { missingPermission: 's3:ListAllMyBuckets' } },
+    {
+      name: 'listBucketsDenied',
+      responses: { ...s3Account(BPA_ALL, {}), 's3:ListBuckets': DENIED },
+      expect: { resources: ['s3:ListBuckets'], missingPermission: 's3:ListAllMyBuckets' },
+    },
     ...perBucket.map(([op, action]) => ({
       name: `oneBucket${op}Denied`,
       responses: s3Account(BPA_ALL, { data: PRIVATE_BUCKET, logs: { listedRegion: false, denied: [op] } }),
@@ -64,6 +72,17 @@ export const partnerRead = (account = '444455556666', Condition?: object) => ({
   Resource: ['arn:aws:s3:::x', 'arn:aws:s3:::x/*'],
   ...(Condition ? { Condition } : {}),
 });
+const NO_SUCH_BUCKET = awsError('NoSuchBucket', 'The specified bucket does not exist', 404);
+
+/** Denies everyone every S3 action unless the condition key has this value (the VPC-endpoint / organization pattern). */
+export const denyOutside = (key: string, value: string) => ({
+  Sid: 'DenyOutside',
+  Effect: 'Deny',
+  Principal: '*',
+  Action: 's3:*',
+  Resource: ['arn:aws:s3:::x', 'arn:aws:s3:::x/*'],
+  Condition: { StringNotEquals: { [key]: value } },
+});
 export const allUsersRead = { Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' };
 export const otherAccountGrant = { Grantee: { Type: 'CanonicalUser', ID: 'partnercanonicalid' }, Permission: 'READ' };
 
@@ -80,8 +99,16 @@ export function s3Account(account: Flags | 'none' | 'denied', buckets: Record<st
     const region = b.region ?? 'us-east-1';
     const key = (op: string) => `s3:${op}@${region} {"Bucket":"${name}"}`;
     const answers: Record<string, unknown> = {
-      GetBucketPolicy: b.policy ? { Policy: JSON.stringify({ Version: '2012-10-17', Statement: b.policy }) } : awsError('NoSuchBucketPolicy', 'none', 404),
-      GetBucketPolicyStatus: b.policy ? { PolicyStatus: { IsPublic: b.isPublic ?? false } } : awsError('NoSuchBucketPolicy', 'none', 404),
+      GetBucketPolicy:
+        b.rawPolicy !== undefined
+          ? { Policy: b.rawPolicy }
+          : b.policy
+            ? { Policy: JSON.stringify({ Version: '2012-10-17', Statement: b.policy }) }
+            : awsError('NoSuchBucketPolicy', 'none', 404),
+      GetBucketPolicyStatus:
+        b.policy || b.rawPolicy !== undefined
+          ? { PolicyStatus: b.isPublic === 'absent' ? {} : { IsPublic: b.isPublic ?? false } }
+          : awsError('NoSuchBucketPolicy', 'none', 404),
       GetBucketAcl: {
         Owner: { ID: OWNER_ID },
         Grants: [{ Grantee: { Type: 'CanonicalUser', ID: OWNER_ID }, Permission: 'FULL_CONTROL' }, ...(b.grants ?? [])],
@@ -91,11 +118,10 @@ export function s3Account(account: Flags | 'none' | 'denied', buckets: Record<st
         ? { OwnershipControls: { Rules: [{ ObjectOwnership: b.ownership }] } }
         : awsError('OwnershipControlsNotFoundError', 'none', 404),
     };
-    for (const [op, answer] of Object.entries(answers)) r[key(op)] = b.denied?.includes(op) ? DENIED : answer;
+    const fail = (op: string) => (b.gone ? NO_SUCH_BUCKET : b.denied?.includes(op) ? DENIED : undefined);
+    for (const [op, answer] of Object.entries(answers)) r[key(op)] = fail(op) ?? answer;
     if (b.listedRegion === false) {
-      r[`s3:GetBucketLocation {"Bucket":"${name}"}`] = b.denied?.includes('GetBucketLocation')
-        ? DENIED
-        : { LocationConstraint: region === 'us-east-1' ? null : region };
+      r[`s3:GetBucketLocation {"Bucket":"${name}"}`] = fail('GetBucketLocation') ?? { LocationConstraint: region === 'us-east-1' ? null : region };
     }
   }
   return r;

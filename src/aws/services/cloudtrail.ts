@@ -7,7 +7,6 @@
 import type {
   DescribeTrailsCommandOutput,
   GetEventSelectorsCommandOutput,
-  AdvancedFieldSelector,
   GetTrailStatusCommandOutput,
   Trail,
   Event as TrailEvent,
@@ -118,48 +117,4 @@ export const cloudtrailAccessors = (call: CallFn) => {
 /** The account that owns a trail (from its ARN): an organization trail seen from a member is the management account's. */
 export function trailOwner(t: Trail): string | undefined {
   return t.TrailARN?.split(':')[4];
-}
-
-/** Which management events a trail's selectors record; `excluded`: event sources left out (kms, rdsdata). */
-export interface ManagementEvents {
-  read: boolean;
-  write: boolean;
-  excluded: string[];
-}
-
-/**
- * Read the trail's selectors: basic EventSelectors (IncludeManagementEvents, ReadWriteType; defaults true
- * and All) or AdvancedEventSelectors (eventCategory = Management, optional readOnly and eventSource
- * NotEquals). A selector narrowed to some event sources or names does not count as "all management events".
- */
-export function managementEvents(out: GetEventSelectorsCommandOutput): ManagementEvents {
-  const found: ManagementEvents = { read: false, write: false, excluded: [] };
-  for (const s of out.EventSelectors ?? []) {
-    if (s.IncludeManagementEvents === false) continue;
-    const rw = s.ReadWriteType ?? 'All';
-    if (rw !== 'WriteOnly') found.read = true;
-    if (rw !== 'ReadOnly') found.write = true;
-    found.excluded.push(...(s.ExcludeManagementEventSources ?? []));
-  }
-  for (const a of out.AdvancedEventSelectors ?? []) {
-    const fields = a.FieldSelectors ?? [];
-    const field = (name: string) => fields.find((f) => f.Field === name);
-    if (!field('eventCategory')?.Equals?.includes('Management')) continue;
-    if (fields.some((f) => !['eventCategory', 'readOnly', 'eventSource'].includes(f.Field ?? ''))) continue;
-    const source = field('eventSource');
-    if (source && (source.Equals?.length || source.StartsWith?.length || source.EndsWith?.length)) continue;
-    found.excluded.push(...(source?.NotEquals ?? []), ...(source?.NotStartsWith ?? []), ...(source?.NotEndsWith ?? []));
-    const readOnly = field('readOnly');
-    if (allows(readOnly, 'true')) found.read = true;
-    if (allows(readOnly, 'false')) found.write = true;
-  }
-  found.excluded = [...new Set(found.excluded)];
-  return found;
-}
-
-function allows(f: AdvancedFieldSelector | undefined, value: string): boolean {
-  if (!f) return true;
-  if (f.Equals?.length) return f.Equals.includes(value);
-  if (f.NotEquals?.length) return !f.NotEquals.includes(value);
-  return true;
 }

@@ -3,14 +3,17 @@
 // the region's own trails plus shadow copies of multi-region and organization trails. A trail counts when
 // GetTrailStatus.IsLogging is true and GetEventSelectors shows all management events, read and write
 // (EventSelectors IncludeManagementEvents + ReadWriteType All, or AdvancedEventSelectors eventCategory =
-// Management without a readOnly restriction). Excluded sources (kms, rdsdata) still count, shown as
+// Management without a readOnly restriction, or no selectors at all: CloudTrail's default is every read and
+// write management event). Excluded sources (kms, rdsdata) still count, shown as
 // evidence, as in CIS 3.1. Met: a counting multi-region (or organization) trail, which covers every region;
 // otherwise a counting trail in each region. A region without one is not met, named. A trail whose status
-// or selectors cannot be read (an organization trail seen from a member account) is an error, never a guess.
-import { trailOwner, managementEvents, type ManagementEvents, type TrailSeen } from '../../aws/services/cloudtrail.js';
+// or selectors cannot be read (an organization trail seen from a member account), or whose status has no
+// IsLogging, is an error for the regions it alone could cover, never a guess; a region whose trail list
+// cannot be read is an error unless a counting multi-region trail covers it.
+import { trailOwner, type TrailSeen } from '../../aws/services/cloudtrail.js';
 import type { Finding } from '../../model.js';
-import { regionTrailsArn } from '../cloudtrail-trails.js';
-import { defineCheck, findingFromError, met, notMet, type CheckContext } from '../define-check.js';
+import { managementEvents, regionTrailsArn, statusUnknown, type ManagementEvents } from '../cloudtrail-trails.js';
+import { defineCheck, errorFinding, findingFromError, met, notMet, type CheckContext } from '../define-check.js';
 
 interface Judged {
   seen: TrailSeen;
@@ -65,26 +68,27 @@ export default defineCheck({
 });
 
 async function judge({ aws, account }: CheckContext, seen: TrailSeen): Promise<Judged> {
-  const unknown = (err: unknown): Judged => {
-    const error = findingFromError(err, seen.arn);
+  const unknown = (error: Finding): Judged => {
     const owner = trailOwner(seen.trail);
     if (owner && owner !== account.id) {
       error.message += ` (trail ${seen.trail.Name} belongs to account ${owner}: an organization trail's status and selectors may only be readable there)`;
     }
     return { seen, verdict: 'unknown', error };
   };
-  if (seen.statusError) return unknown(seen.statusError);
+  if (seen.statusError) return unknown(findingFromError(seen.statusError, seen.arn));
+  const why = statusUnknown(seen);
+  if (why) return unknown({ ...errorFinding(seen.arn, `could not tell: ${why}`), region: seen.trail.HomeRegion });
   if (!seen.status?.IsLogging) return { seen, verdict: 'not-logging' };
   try {
     const events = managementEvents(await aws.cloudtrail.eventSelectors(seen.trail));
     return { seen, verdict: events.read && events.write ? 'records' : 'partial', events };
   } catch (err) {
-    return unknown(err);
+    return unknown(findingFromError(err, seen.arn));
   }
 }
 
-
 function excluding(j: Judged): string {
+  if (j.events?.noSelectors) return ' (it has no event selectors: CloudTrail then logs all management events)';
   return j.events?.excluded.length ? ` (except events from ${j.events.excluded.join(', ')})` : '';
 }
 
@@ -109,6 +113,7 @@ function evidence(j: Judged): Record<string, unknown> {
     organization: t.IsOrganizationTrail ?? false,
     logging: j.seen.status?.IsLogging,
     managementEvents: coverage(j),
+    ...(j.events?.noSelectors ? { eventSelectors: 'none (CloudTrail default: all management events)' } : {}),
     excludedEventSources: j.events?.excluded,
   };
 }

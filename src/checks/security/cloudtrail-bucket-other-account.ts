@@ -3,13 +3,15 @@
 // 1.15) and their GetTrailStatus; the owner of each logging trail's S3BucketName from s3:ListBuckets:
 // a bucket in this account's bucket list is owned by this account → not met; a bucket absent from it is
 // owned by another account → met (a bucket name is global, so absence means another owner). A trail whose
-// last delivery failed with NoSuchBucket writes nowhere → not met. Trails that are not logging are skipped;
-// no logging trail at all → not met (see 1.13). A trail whose status cannot be read is judged on its
-// configured bucket and says so. Whether the other account is locked down to audit use is for people to attest.
+// last delivery failed with NoSuchBucket writes nowhere → not met; a trail without a bucket → not met.
+// Trails that are not logging are skipped; no logging trail at all → not met (see 1.13). A trail whose
+// status is unknown (unreadable, or without IsLogging) is judged on its configured bucket and says so.
+// ListBuckets failing makes only the ownership verdicts unknown: the not-met verdicts above stand without it.
+// Whether the other account is locked down to audit use is for people to attest.
 import type { TrailSeen } from '../../aws/services/cloudtrail.js';
 import type { Finding } from '../../model.js';
-import { loggingTrails } from '../cloudtrail-trails.js';
-import { defineCheck, met, notMet } from '../define-check.js';
+import { loggingTrails, statusUnknown } from '../cloudtrail-trails.js';
+import { defineCheck, findingFromError, met, notMet } from '../define-check.js';
 
 export default defineCheck({
   meta: {
@@ -26,18 +28,22 @@ export default defineCheck({
   async run(ctx) {
     const { aws, account } = ctx;
     const { trails, logging, regionErrors } = await loggingTrails(ctx);
-    const ownBuckets = new Set((await aws.s3.buckets()).map((b) => b.Name));
     if (logging.length === 0 && regionErrors.length === 0) {
       const message = trails.length
         ? `No CloudTrail trail is logging (${trails.map((t) => t.trail.Name).join(', ')}), so no logs reach another account's bucket.`
         : 'The account has no CloudTrail trail, so no logs reach another account\'s bucket.';
       return [notMet(account.rootArn, message, { trails: trails.map((t) => t.trail.Name) })];
     }
-    return [...regionErrors, ...logging.map((t) => judge(t, ownBuckets))];
+    // The bucket list is only needed for the ownership verdict: its failure leaves the other verdicts standing.
+    const owned = await aws.s3.buckets().then(
+      (buckets) => ({ names: new Set(buckets.map((b) => b.Name)) }),
+      (error: unknown) => ({ error }),
+    );
+    return [...regionErrors, ...logging.map((t) => judge(t, owned))];
   },
 });
 
-function judge(t: TrailSeen, ownBuckets: Set<string | undefined>): Finding {
+function judge(t: TrailSeen, owned: { names: Set<string | undefined> } | { error: unknown }): Finding {
   const { Name: name, S3BucketName: bucket } = t.trail;
   const evidence = {
     trail: name,
@@ -45,13 +51,18 @@ function judge(t: TrailSeen, ownBuckets: Set<string | undefined>): Finding {
     logging: t.status?.IsLogging ?? 'unknown',
     latestDeliveryError: t.status?.LatestDeliveryError,
   };
-  const note = t.statusError ? ` (its logging status could not be read: ${t.statusError.message})` : '';
+  const unknown = statusUnknown(t);
+  const note = unknown ? ` (its logging status could not be read: ${unknown})` : '';
   if (!bucket) return notMet(t.arn, `Trail ${name} has no S3 bucket${note}.`, evidence);
-  if (ownBuckets.has(bucket)) {
-    return notMet(t.arn, `Trail ${name} stores its logs in ${bucket}, a bucket owned by this account${note}.`, { ...evidence, owner: 'this account' });
-  }
   if (t.status?.LatestDeliveryError?.includes('NoSuchBucket')) {
     return notMet(t.arn, `Trail ${name} delivers to ${bucket}, which does not exist (last delivery error: NoSuchBucket).`, evidence);
+  }
+  if ('error' in owned) {
+    const f = findingFromError(owned.error, t.arn);
+    return { ...f, message: `${f.message}: who owns bucket ${bucket} of trail ${name} is unknown`, evidence };
+  }
+  if (owned.names.has(bucket)) {
+    return notMet(t.arn, `Trail ${name} stores its logs in ${bucket}, a bucket owned by this account${note}.`, { ...evidence, owner: 'this account' });
   }
   const message = `Trail ${name} stores its logs in ${bucket}, owned by another account (not in this account's bucket list)${note}.`;
   return met(t.arn, message, { ...evidence, owner: 'another account' });

@@ -2,8 +2,10 @@
 // The item asks for file-integrity monitoring of OS and application files with records kept off the host
 // (OSSEC, Tripwire, configuration management with canaries, a HIDS …): no API can prove that, so the best
 // this check can say is partial. Per region:
-//   - no EC2 instance (pending/running/stopping/stopped) and no ECS cluster → met: nothing to monitor
-//     (EKS on Fargate is not inventoried: no EKS client; EKS nodes on EC2 are instances and are counted);
+//   - no EC2 instance (any state but shutting-down / terminated; an instance without a state counts) and no
+//     ECS cluster → met: nothing to monitor (EKS on Fargate is not inventoried: no EKS client; EKS nodes on EC2
+//     are instances and are counted). If one of the two lists cannot be read and the other is empty, whether
+//     there is anything to monitor is unknown → error; if the other holds workload, the region is judged on it;
 //   - otherwise it looks for AWS-native change detection:
 //       AWS Config: a recorder that is recording and records AWS::EC2::Instance or a container type;
 //       Systems Manager: managed instances plus a State Manager association of AWS-GatherSoftwareInventory;
@@ -17,7 +19,8 @@ import { AwsDataError, ServiceNotEnabled } from '../../errors.js';
 import { defineCheck, findingFromError, manual, met, notMet, type CheckContext } from '../define-check.js';
 
 const CONTAINER_TYPES = ['AWS::ECS::Cluster', 'AWS::ECS::Service', 'AWS::ECS::TaskDefinition', 'AWS::EKS::Cluster', 'AWS::ECR::Repository'];
-const LIVE_STATES = new Set(['pending', 'running', 'stopping', 'stopped']);
+/** Instance states with nothing left to monitor; every other state (or none given) counts as a workload. */
+const GONE_STATES = new Set(['shutting-down', 'terminated']);
 const RUNTIME_FEATURES = new Set(['RUNTIME_MONITORING', 'EKS_RUNTIME_MONITORING']);
 
 interface Workload {
@@ -55,12 +58,16 @@ export default defineCheck({
   },
   async run(ctx) {
     const { aws, region, account } = ctx;
-    const [instances, clusters] = await Promise.all([aws.ec2.instances(region), aws.ecs.clusterArns(region)]);
-    const live = instances.filter((i) => LIVE_STATES.has(i.State?.Name ?? ''));
-    const work: Workload = { instanceIds: live.map((i) => i.InstanceId!), clusters };
-    const scope = { ec2Instances: work.instanceIds.length, ecsClusters: clusters.length };
-    if (work.instanceIds.length === 0 && clusters.length === 0) {
-      return [met(account.rootArn, `No EC2 instances or ECS clusters in ${region}: nothing to monitor.`, scope)];
+    const [instances, clusters] = await Promise.all([settle(aws.ec2.instances(region)), settle(aws.ecs.clusterArns(region))]);
+    const live = (instances.value ?? []).filter((i) => !GONE_STATES.has(i.State?.Name ?? ''));
+    const work: Workload = { instanceIds: live.map((i) => i.InstanceId!), clusters: clusters.value ?? [] };
+    const count = (list: { error?: AwsDataError }, n: number) => (list.error ? `unknown: ${list.error.message}` : n);
+    const scope = { ec2Instances: count(instances, live.length), ecsClusters: count(clusters, work.clusters.length) };
+    if (work.instanceIds.length === 0 && work.clusters.length === 0) {
+      const failed = instances.error ?? clusters.error;
+      if (!failed) return [met(account.rootArn, `No EC2 instances or ECS clusters in ${region}: nothing to monitor.`, scope)];
+      const f = findingFromError(failed, account.rootArn);
+      return [{ ...f, message: `${f.message} (whether ${region} runs EC2 instances or ECS clusters is unknown)`, evidence: scope }];
     }
     const looks = { config: configRecorder, ssm: ssmInventory, guardduty: guardDuty, inspector };
     const answers = await Promise.all(Object.values(looks).map((look) => attempt(() => look(ctx, work))));
@@ -73,10 +80,22 @@ export default defineCheck({
     }
     const unreadable = answers.find((s) => s.error);
     if (unreadable) return [{ ...findingFromError(unreadable.error, account.rootArn), evidence }];
-    const what = `${scope.ec2Instances} EC2 instance(s) and ${scope.ecsClusters} ECS cluster(s) in ${region}`;
+    const ec2 = instances.error ? 'an unknown number of EC2 instances' : `${live.length} EC2 instance(s)`;
+    const ecs = clusters.error ? 'an unknown number of ECS clusters' : `${work.clusters.length} ECS cluster(s)`;
+    const what = `${ec2} and ${ecs} in ${region}`;
     return [notMet(account.rootArn, `No change detection found for ${what}; attest a third-party file-integrity tool if one is used.`, evidence)];
   },
 });
+
+/** A list read that may fail: its value, or the classified error (anything else is a bug and is re-thrown). */
+async function settle<T>(read: Promise<T>): Promise<{ value?: T; error?: AwsDataError }> {
+  try {
+    return { value: await read };
+  } catch (error) {
+    if (error instanceof AwsDataError) return { error };
+    throw error;
+  }
+}
 
 async function attempt(look: () => Promise<Source>): Promise<Source> {
   try {

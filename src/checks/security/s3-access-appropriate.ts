@@ -1,18 +1,31 @@
 // 1.17 S3 buckets within your account have appropriate levels of access.
 // Least privilege per bucket (buckets listed once; each bucket's reads go to its own region), with the
 // analysis of ../s3-exposure.ts. A bucket is not met when, after Block Public Access is applied:
-//   - its policy is public (GetBucketPolicyStatus.IsPublic, not neutralised by RestrictPublicBuckets);
+//   - its policy is public (GetBucketPolicyStatus.IsPublic, or a statement granting everyone access without a
+//     narrowing condition; not neutralised by RestrictPublicBuckets);
 //   - a policy Allow statement names another AWS account without a restricting condition (aws:PrincipalOrgID,
-//     aws:SourceVpce, aws:SourceIp, aws:SourceArn, …) — a share the bucket owner cannot narrow or audit;
+//     aws:SourceVpce, aws:SourceIp, aws:SourceArn …) — a share the bucket owner cannot narrow or audit;
 //   - with ACLs enabled, its ACL grants AllUsers / AuthenticatedUsers (not ignored by IgnorePublicAcls) or
 //     another account (canonical user / e-mail; the LogDelivery group and awslogsdelivery are expected).
 // Object Ownership other than BucketOwnerEnforced (ACLs still enabled) is a weaker signal: evidence and a
 // note in the message, never a verdict on its own (object ACLs are not read: one call per object).
 // Buckets in thresholds.publicBuckets are meant to be shared: met, "allow-listed as public", with evidence.
-// One bucket's unreadable setting → error for that bucket only; the others are still judged.
+// A bucket deleted since it was listed → met. One bucket's unreadable setting → error for that bucket only.
+// Account BPA unreadable: grants BPA cannot touch (ACL grants to other accounts, cross-account statements of a
+// policy that is not public) still decide not met; a bucket public only by its own settings is an error. An
+// unreadable policy document → error, unless its ACL or AWS's verdict already decides not met.
 import { defineCheck, met, notMet } from '../define-check.js';
-import type { Finding } from '../../model.js';
-import { bucketFindings, describeGrants, exposureEvidence, S3_EXPOSURE_PERMISSIONS, scanBuckets, type BucketExposure } from '../s3-exposure.js';
+import {
+  bucketFindings,
+  describeGrants,
+  exposureEvidence,
+  publicStatements,
+  S3_EXPOSURE_PERMISSIONS,
+  scanBuckets,
+  undeterminedFinding,
+  unreadablePolicyFinding,
+  type BucketJudge,
+} from '../s3-exposure.js';
 
 export default defineCheck({
   meta: {
@@ -33,25 +46,34 @@ export default defineCheck({
   },
 });
 
-function judge(e: BucketExposure, allowListed: boolean): Finding {
+const judge: BucketJudge = (e, { allowListed, accountError }) => {
   const evidence = { ...exposureEvidence(e), allowListed };
   if (allowListed) return met(e.arn, `Bucket ${e.name} is allow-listed as public (thresholds.publicBuckets).`, evidence);
+  const crossAccount = e.policy.crossAccount.map(
+    (g) => `its policy grants account ${g.to.join(', ')} ${actions(g)} without a restricting condition (${g.sid})`,
+  );
+  const otherAccountsAcl = e.acl.otherAccounts.length > 0 ? [`its ACL grants ${describeGrants(e.acl.otherAccounts)}`] : [];
+  if (e.undetermined) {
+    // Public only by the bucket's own settings, and account BPA unknown: what BPA cannot neutralise still decides.
+    const standing = [...(e.policyIsPublic ? [] : crossAccount), ...otherAccountsAcl];
+    if (standing.length === 0) return undeterminedFinding(accountError, e);
+    const unknown = 'whether it is also public depends on account-level Block Public Access, which could not be read';
+    return notMet(e.arn, `Bucket ${e.name}: ${standing.join('; ')} (${unknown}).`, evidence);
+  }
   const problems = [
-    e.publicViaPolicy ? `its policy grants public access (${sids(e.policy.public)})` : '',
-    e.crossAccountInForce
-      ? e.policy.crossAccount.map((g) => `its policy grants account ${g.to.join(', ')} ${actions(g)} without a restricting condition (${g.sid})`).join('; ')
-      : '',
-    e.publicViaAcl ? `its ACL grants ${describeGrants(e.acl.public)}` : '',
-    e.acl.otherAccounts.length > 0 ? `its ACL grants ${describeGrants(e.acl.otherAccounts)}` : '',
-  ].filter(Boolean);
+    ...(e.publicViaPolicy ? [`its policy grants public access (${publicStatements(e)})`] : []),
+    ...(e.crossAccountInForce ? crossAccount : []),
+    ...(e.publicViaAcl ? [`its ACL grants ${describeGrants(e.acl.public)}`] : []),
+    ...otherAccountsAcl,
+  ];
   if (problems.length > 0) return notMet(e.arn, `Bucket ${e.name}: ${problems.join('; ')}.`, evidence);
+  if (e.policy.unreadable) return unreadablePolicyFinding(e);
   const notes = [
     e.aclsEnabled ? `ACLs are enabled (Object Ownership ${e.ownership}); BucketOwnerEnforced is recommended` : '',
     e.policyIsPublic || e.acl.public.length > 0 ? 'public grants exist but Block Public Access neutralises them; remove them' : '',
   ].filter(Boolean);
   const tail = notes.length > 0 ? ` Note: ${notes.join('; ')}.` : '';
   return met(e.arn, `Bucket ${e.name} grants no public access and no unconditioned access to other accounts.${tail}`, evidence);
-}
+};
 
-const sids = (grants: BucketExposure['policy']['public']) => (grants.length > 0 ? grants.map((g) => g.sid).join(', ') : 'per GetBucketPolicyStatus');
 const actions = (g: { actions: string[] }) => (g.actions.length > 0 ? g.actions.join(', ') : 'access');

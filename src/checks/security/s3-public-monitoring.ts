@@ -3,15 +3,20 @@
 //   - IAM Access Analyzer: an ACTIVE analyzer of type ACCOUNT or ORGANIZATION (external access findings);
 //   - Amazon Macie: GetMacieSession status ENABLED (bucket inventory and public-access policy findings);
 //   - Security Hub: subscribed (DescribeHub) with one of the controls S3.1 / S3.2 / S3.3 / S3.8 ENABLED;
-//   - AWS Config: an ACTIVE managed rule S3_BUCKET_PUBLIC_READ_PROHIBITED, …_WRITE_…, S3_BUCKET_LEVEL_PUBLIC_
-//     ACCESS_PROHIBITED or S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS(_PERIODIC); the periodic account-level rule
-//     needs no recorder, the others count only while a recorder is recording the type they evaluate
-//     (AWS::S3::Bucket, AWS::S3::AccountPublicAccessBlock): a rule over unrecorded resources sees nothing;
+//   - AWS Config: an ACTIVE (or EVALUATING) AWS managed rule S3_BUCKET_PUBLIC_READ_PROHIBITED, …_WRITE_…,
+//     S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED or S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS(_PERIODIC); the periodic
+//     account-level rule needs no recorder, the others count only while a recorder is recording the type they
+//     evaluate (AWS::S3::Bucket, AWS::S3::AccountPublicAccessBlock): a rule over unrecorded resources sees nothing;
 //   - Trusted Advisor (account-wide, us-east-1): the "Amazon S3 Bucket Permissions" check (Pfx0RwqBli) with a
-//     result; it needs a Business / Enterprise support plan (SubscriptionRequiredException → not available).
-// Met in a region with at least one active mechanism; not met with none. A service that is not enabled is
-// evidence, not an error. A source that could not be read is noted; when no other source shows monitoring,
-// the region is an error (could not tell), not not-met. Third-party monitoring is attested (kind partial).
+//     result (ok, warning or error); it needs a Business / Enterprise support plan (SubscriptionRequiredException
+//     → not available).
+// Met in a region with at least one active mechanism. With none: a region without S3 buckets (s3:ListBuckets,
+// BucketRegion or GetBucketLocation) has nothing that could become public → met, said so; otherwise not met.
+// A service that is not enabled is evidence, not an error. A source that could not be read (or answered
+// without the field that decides: a Config rule without ConfigRuleState, a control Security Hub did not
+// process, a Trusted Advisor result without status) is noted; when no other source shows monitoring, the
+// region is an error (could not tell), not not-met — and so is a region whose buckets could not be listed.
+// Third-party monitoring is attested (kind partial).
 import { recordsType } from '../../aws/services/config.js';
 import { ServiceNotEnabled, AwsDataError } from '../../errors.js';
 import { defineCheck, findingFromError, met, notMet, type CheckContext } from '../define-check.js';
@@ -26,6 +31,8 @@ const CONFIG_RULES = new Map<string, string | undefined>([
   ['S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC', undefined],
 ]);
 const TA_CHECK_ID = 'Pfx0RwqBli';
+/** A Trusted Advisor result the check has run with (the alert levels); not_available is not one. */
+const TA_RESULTS = new Set<string | undefined>(['ok', 'warning', 'error']);
 
 type State = 'active' | 'inactive' | 'not enabled' | 'unreadable';
 interface Source {
@@ -40,6 +47,8 @@ export default defineCheck({
     kind: 'partial',
     scope: 'region',
     permissions: [
+      's3:ListAllMyBuckets',
+      's3:GetBucketLocation',
       'access-analyzer:ListAnalyzers',
       'macie2:GetMacieSession',
       'securityhub:DescribeHub',
@@ -65,12 +74,41 @@ export default defineCheck({
     const active = Object.keys(sources).filter((k) => sources[k].state === 'active');
     const where = ctx.account.rootArn;
     if (active.length > 0) return [met(where, `S3 public-access monitoring is active in ${ctx.region}: ${active.join(', ')}.`, evidence)];
-    const unreadable = Object.values(sources).find((s) => s.error);
-    if (unreadable) return [{ ...findingFromError(unreadable.error, where), evidence }];
+    const buckets = await bucketsIn(ctx);
+    if (buckets === 0) {
+      return [met(where, `No S3 buckets in ${ctx.region}: nothing there can become public, so nothing needs watching there.`, { ...evidence, buckets })];
+    }
+    const unreadable = Object.values(sources).find((s) => s.error)?.error ?? (buckets instanceof AwsDataError ? buckets : undefined);
+    const counted = { ...evidence, buckets: typeof buckets === 'number' ? buckets : `unknown: ${buckets.message}` };
+    if (unreadable) {
+      const f = findingFromError(unreadable, where);
+      const why = unreadable === buckets ? ` (whether ${ctx.region} holds S3 buckets is unknown, and nothing watches it)` : '';
+      return [{ ...f, message: `${f.message}${why}`, evidence: counted }];
+    }
     const looked = 'Access Analyzer, Macie, Security Hub, Config rules, Trusted Advisor';
-    return [notMet(where, `Nothing in ${ctx.region} detects S3 buckets becoming public (${looked}).`, evidence)];
+    const n = buckets as number;
+    return [notMet(where, `Nothing in ${ctx.region} detects S3 buckets becoming public (${looked}); ${n} bucket${n === 1 ? '' : 's'} there.`, counted)];
   },
 });
+
+/** How many of the account's buckets are in this region, or the error that keeps it from being told. */
+async function bucketsIn({ aws, region }: CheckContext): Promise<number | AwsDataError> {
+  try {
+    const regions = await Promise.all(
+      (await aws.s3.buckets()).map((b) => aws.s3.bucketRegion(b).then((r): string | AwsDataError => r, (err: unknown) => asDataError(err))),
+    );
+    const here = regions.filter((r) => r === region).length;
+    const unknown = regions.find((r): r is AwsDataError => r instanceof AwsDataError);
+    return here === 0 && unknown ? unknown : here;
+  } catch (err) {
+    return asDataError(err);
+  }
+}
+
+function asDataError(err: unknown): AwsDataError {
+  if (err instanceof AwsDataError) return err;
+  throw err;
+}
 
 /** One source's answer: a disabled service is an answer, any other classified failure makes the source unreadable. */
 async function attempt(look: () => Promise<Source>): Promise<Source> {
@@ -98,18 +136,27 @@ async function macie({ aws, region }: CheckContext): Promise<Source> {
 
 async function securityHub({ aws, region }: CheckContext): Promise<Source> {
   await aws.securityhub.hub(region);
-  const { SecurityControls = [] } = await aws.securityhub.securityControls(region, S3_CONTROLS);
+  const { SecurityControls = [], UnprocessedIds = [] } = await aws.securityhub.securityControls(region, S3_CONTROLS);
   const enabled = SecurityControls.filter((c) => c.SecurityControlStatus === 'ENABLED').map((c) => c.SecurityControlId);
-  return enabled.length > 0
-    ? { state: 'active', detail: `controls enabled: ${enabled.join(', ')}` }
-    : { state: 'inactive', detail: `subscribed, but none of ${S3_CONTROLS.join(', ')} is enabled` };
+  if (enabled.length > 0) return { state: 'active', detail: `controls enabled: ${enabled.join(', ')}` };
+  // NOT_FOUND / RESOURCE_NOT_FOUND: the control does not exist here; any other code: it could not be read.
+  const failed = UnprocessedIds.filter((u) => u.ErrorCode !== 'NOT_FOUND' && u.ErrorCode !== 'RESOURCE_NOT_FOUND');
+  if (failed.length > 0) {
+    const why = `Security Hub did not return ${failed.map((u) => `${u.SecurityControlId} (${u.ErrorCode})`).join(', ')}`;
+    return { state: 'unreadable', detail: why, error: new AwsDataError(why, 'securityhub:BatchGetSecurityControls', region) };
+  }
+  return { state: 'inactive', detail: `subscribed, but none of ${S3_CONTROLS.join(', ')} is enabled` };
 }
 
 async function configRules({ aws, region }: CheckContext): Promise<Source> {
-  const live = new Set(['ACTIVE', 'EVALUATING', undefined]);
-  const rules = (await aws.config.rules(region)).filter(
-    (r) => r.Source?.Owner === 'AWS' && CONFIG_RULES.has(r.Source.SourceIdentifier ?? '') && live.has(r.ConfigRuleState),
-  );
+  const live = new Set(['ACTIVE', 'EVALUATING']);
+  const matching = (await aws.config.rules(region)).filter((r) => r.Source?.Owner === 'AWS' && CONFIG_RULES.has(r.Source.SourceIdentifier ?? ''));
+  const rules = matching.filter((r) => live.has(r.ConfigRuleState ?? ''));
+  const stateless = matching.filter((r) => r.ConfigRuleState === undefined);
+  if (rules.length === 0 && stateless.length > 0) {
+    const why = `DescribeConfigRules gave no ConfigRuleState for ${stateless.map((r) => r.ConfigRuleName).join(', ')}`;
+    return { state: 'unreadable', detail: why, error: new AwsDataError(why, 'config:DescribeConfigRules', region) };
+  }
   if (rules.length === 0) return { state: 'inactive', detail: 'no public-access Config rule' };
   const name = (r: (typeof rules)[number]) => r.ConfigRuleName ?? r.Source?.SourceIdentifier;
   const type = (r: (typeof rules)[number]) => CONFIG_RULES.get(r.Source?.SourceIdentifier ?? '');
@@ -135,7 +182,10 @@ async function trustedAdvisor({ aws }: CheckContext): Promise<Source> {
   const check = checks.find((c) => c.id === TA_CHECK_ID) ?? checks.find((c) => c.name === 'Amazon S3 Bucket Permissions');
   if (!check?.id) return { state: 'inactive', detail: 'the Amazon S3 Bucket Permissions check is not offered' };
   const result = await aws.support.trustedAdvisorCheckResult(check.id);
-  return result && result.status !== 'not_available'
-    ? { state: 'active', detail: `account-wide check "${check.name}": ${result.status}` }
-    : { state: 'inactive', detail: `check "${check.name}" has no result` };
+  if (result && TA_RESULTS.has(result.status)) return { state: 'active', detail: `account-wide check "${check.name}": ${result.status}` };
+  if (result && result.status === undefined) {
+    const why = `Trusted Advisor gave no status for "${check.name}"`;
+    return { state: 'unreadable', detail: why, error: new AwsDataError(why, 'support:DescribeTrustedAdvisorCheckResult') };
+  }
+  return { state: 'inactive', detail: `check "${check.name}" has no result${result?.status ? ` (${result.status})` : ''}` };
 }

@@ -2,18 +2,23 @@
 // ec2:DescribeSecurityGroups in the region. A group is not met when:
 //  - an inbound rule from anywhere (0.0.0.0/0, ::/0, or a managed prefix list holding a /0 entry, read with
 //    ec2:GetManagedPrefixListEntries) reaches a port outside thresholds.publicPorts (default 80, 443):
-//    all traffic (IpProtocol -1), a protocol without ports (50/ESP, 47/GRE …: all of it), or a TCP/UDP range
-//    that goes beyond the allowed ports (22, 3389, 0-65535 …). ICMP has no ports and is not judged.
+//    all traffic (IpProtocol -1, or no protocol), a protocol without ports (50/ESP, 47/GRE …: all of it), or a
+//    TCP/UDP range that goes beyond the allowed ports (22, 3389, 0-65535, no ports at all …). ICMP has no
+//    ports and is not judged.
 //  - it is a VPC's default group with any rule, inbound or outbound (CIS 5.4: anything launched without a
 //    group lands in it, so it must allow nothing; its out-of-the-box self-referencing all-traffic inbound
 //    rule and all-traffic outbound rule are therefore not met).
 // The network interfaces using each offending group come from one ec2:DescribeNetworkInterfaces per region;
 // unused groups are called out. Rules from other groups or private ranges are not judged: how tight traffic
-// inside a VPC must be is a design question the checklist leaves to people.
+// inside a VPC must be is a design question the checklist leaves to people. Missing data is never read as
+// tight: an exposing rule that names no source, a range without its CIDR, a prefix list without its id, an
+// inverted port range or a group without a name (default or not?) make the group "could not tell" unless
+// another rule already fails it. A region without security groups has nothing to judge: met, and said so.
 import type { IpPermission, NetworkInterface, SecurityGroup } from '@aws-sdk/client-ec2';
 import type { AwsData } from '../../aws/index.js';
 import { AwsDataError } from '../../errors.js';
-import { defineCheck, findingFromError, met, notMet } from '../define-check.js';
+import type { Finding } from '../../model.js';
+import { defineCheck, errorFinding, findingFromError, met, notMet } from '../define-check.js';
 
 export default defineCheck({
   meta: {
@@ -32,14 +37,14 @@ export default defineCheck({
     const groups = await aws.ec2.securityGroups(region);
     const allowed = new Set(thresholds.publicPorts);
     const inspected = await Promise.all(groups.map(async (g) => ({ g, ...(await inspect(aws, region, g, allowed)) })));
-    const errors = inspected.filter((r) => !r.problems.length && r.error).map((r) => findingFromError(r.error, arn(r.g.GroupId)));
+    const errors = inspected.filter((r) => !r.problems.length && (r.error || r.unknown.length)).map((r) => unknownFinding(r, arn(r.g.GroupId)));
     const open = inspected.filter((r) => r.problems.length);
     if (!open.length) {
       if (errors.length) return errors;
       const ports = [...allowed].join(', ') || 'none';
       const message = groups.length
         ? `${groups.length} security group${groups.length === 1 ? '' : 's'} in ${region}, none open to the internet beyond the allowed ports (${ports}); default groups have no rules.`
-        : `No security groups in ${region}.`;
+        : `No security groups in ${region}: nothing to judge there.`;
       return [met(arn(), message, { groups: groups.length, allowedPublicPorts: [...allowed] })];
     }
     let users: Map<string, string[]> | undefined;
@@ -48,30 +53,62 @@ export default defineCheck({
     } catch (err) {
       errors.push(findingFromError(err, `arn:${account.partition}:ec2:${region}:${account.id}:network-interface/*`));
     }
-    const findings = open.map(({ g, problems }) => {
+    const findings = open.map(({ g, problems, unknown, error }) => {
       const used = users?.get(g.GroupId ?? '') ?? [];
       const usage = !users
         ? 'the network interfaces using it could not be listed'
         : used.length
           ? `used by ${used.slice(0, 5).join(', ')}${used.length > 5 ? ` and ${used.length - 5} more` : ''}`
           : `not attached to any network interface${g.GroupName === 'default' ? '' : ' (delete it if no longer needed)'}`;
-      const evidence = { groupId: g.GroupId, groupName: g.GroupName, vpcId: g.VpcId, problems, networkInterfaces: users ? used : 'unknown' };
+      const couldNotTell = [...unknown, ...(error ? [error.message] : [])];
+      const evidence = {
+        groupId: g.GroupId,
+        groupName: g.GroupName,
+        vpcId: g.VpcId,
+        problems,
+        ...(couldNotTell.length ? { couldNotTell } : {}),
+        networkInterfaces: users ? used : 'unknown',
+      };
       return notMet(arn(g.GroupId), `Security group ${g.GroupName} (${g.GroupId}, ${g.VpcId}) ${problems.join('; ')}; ${usage}.`, evidence);
     });
     return [...findings, ...errors];
   },
 });
 
+/** A group no rule fails, but whose data (a prefix list, a rule's source or ports, its name) could not be told. */
+function unknownFinding(r: { g: SecurityGroup; error?: AwsDataError; unknown: string[] }, resource: string): Finding {
+  const what = r.unknown.length ? `security group ${r.g.GroupName ?? '(no name)'} (${r.g.GroupId}): ${r.unknown.join('; ')}` : '';
+  if (!r.error) return errorFinding(resource, `could not tell: ${what}`);
+  const f = findingFromError(r.error, resource);
+  return what ? { ...f, message: `${f.message}; ${what}` } : f;
+}
+
+/** A group's problems (not met), what could not be told about it, and a failed prefix-list read. */
 async function inspect(aws: AwsData, region: string, g: SecurityGroup, allowed: Set<number>) {
   const problems: string[] = [];
+  const unknown: string[] = [];
   let error: AwsDataError | undefined;
-  for (const rule of g.IpPermissions ?? []) {
+  for (const [i, rule] of (g.IpPermissions ?? []).entries()) {
     const ports = exposedPorts(rule, allowed);
-    if (!ports) continue;
-    const sources = [...(rule.IpRanges ?? []).map((r) => r.CidrIp), ...(rule.Ipv6Ranges ?? []).map((r) => r.CidrIpv6)].filter(anywhere);
+    if (ports === undefined) continue;
+    const which = `inbound rule ${i + 1}`;
+    if (ports === null) {
+      unknown.push(`${which} has an invalid ${rule.IpProtocol} port range ${rule.FromPort}-${rule.ToPort}`);
+      continue;
+    }
+    if (sourceCount(rule) === 0) unknown.push(`${which} (${ports}) names no source`);
+    const v4 = (rule.IpRanges ?? []).map((r) => r.CidrIp);
+    const v6 = (rule.Ipv6Ranges ?? []).map((r) => r.CidrIpv6);
+    if (v4.includes(undefined)) unknown.push(`${which} (${ports}) has an IPv4 range without CidrIp`);
+    if (v6.includes(undefined)) unknown.push(`${which} (${ports}) has an IPv6 range without CidrIpv6`);
+    const sources = [...v4, ...v6].filter(anywhere);
     for (const { PrefixListId: id } of rule.PrefixListIds ?? []) {
+      if (!id) {
+        unknown.push(`${which} (${ports}) has a prefix list without PrefixListId`);
+        continue;
+      }
       try {
-        const cidr = (await aws.ec2.prefixListEntries(region, id!)).map((e) => e.Cidr).find(anywhere);
+        const cidr = (await aws.ec2.prefixListEntries(region, id)).map((e) => e.Cidr).find(anywhere);
         if (cidr) sources.push(`${cidr} (in prefix list ${id})`);
       } catch (err) {
         if (!(err instanceof AwsDataError)) throw err;
@@ -80,15 +117,20 @@ async function inspect(aws: AwsData, region: string, g: SecurityGroup, allowed: 
     }
     problems.push(...sources.map((source) => `allows ${ports} from ${source}`));
   }
-  if (g.GroupName === 'default' && (g.IpPermissions?.length || g.IpPermissionsEgress?.length)) {
+  const rules = (g.IpPermissions?.length ?? 0) + (g.IpPermissionsEgress?.length ?? 0);
+  if (g.GroupName === 'default' && rules > 0) {
     const count = (rules?: IpPermission[]) => (rules ?? []).reduce((n, r) => n + Math.max(1, sourceCount(r)), 0);
     problems.push(`is a default group with rules (${count(g.IpPermissions)} inbound, ${count(g.IpPermissionsEgress)} outbound); it should have none`);
   }
-  return { problems, error };
+  if (g.GroupName === undefined && rules > 0) unknown.push("has no GroupName, so whether it is a VPC's default group (which must have no rules) is unknown");
+  return { problems, unknown, error };
 }
 
-/** The ports a rule exposes beyond the allowed public ones, as text; undefined when none (or ICMP). */
-function exposedPorts(rule: IpPermission, allowed: Set<number>): string | undefined {
+/**
+ * The ports a rule exposes beyond the allowed public ones, as text; undefined when none (or ICMP); null when
+ * its TCP/UDP port range is not a range (from above to, or negative).
+ */
+function exposedPorts(rule: IpPermission, allowed: Set<number>): string | undefined | null {
   const protocol = (rule.IpProtocol ?? '-1').toLowerCase();
   if (protocol === '-1') return 'all traffic';
   if (['icmp', 'icmpv6', '1', '58'].includes(protocol)) return undefined;
@@ -96,6 +138,7 @@ function exposedPorts(rule: IpPermission, allowed: Set<number>): string | undefi
   if (name !== 'tcp' && name !== 'udp') return `all of protocol ${protocol}`;
   const from = rule.FromPort ?? 0;
   const to = rule.ToPort ?? 65535;
+  if (from < 0 || to < from) return null;
   const range = from === to ? `${name}/${from}` : `${name}/${from}-${to}`;
   if (to - from < allowed.size && Array.from({ length: to - from + 1 }, (_, i) => from + i).every((p) => allowed.has(p))) return undefined;
   return range;

@@ -11,7 +11,8 @@ const discovery = (status: string) => ({ [`macie2:GetAutomatedDiscoveryConfigura
 const jobs = (...list: [string, string][]) => ({
   [`macie2:ListClassificationJobs@${R}`]: { items: list.map(([name, jobStatus], i) => ({ jobId: `j${i}`, name, jobStatus, jobType: 'SCHEDULED' })) },
 });
-const manual = { status: 'manual' as const };
+const ROOT = 'arn:aws:iam::123456789012:root';
+const manual = { status: 'manual' as const, resources: [ROOT] };
 const evidence = (key: string, want: unknown) => ({
   ...manual,
   check: (r: { findings: { evidence?: Record<string, unknown> }[] }) => expect(r.findings[0].evidence?.[key]).toEqual(want),
@@ -27,6 +28,11 @@ testCheck(check, {
   ],
   notMet: [
     { name: 'macieNotEnabledNeedsAttestation', responses: { [`macie2:GetMacieSession@${R}`]: MACIE_OFF }, expect: { ...evidence('macie', 'not enabled'), message: 'Amazon Macie is not enabled in us-east-1' } },
+    {
+      name: 'macieSessionWithoutStatus',
+      responses: { [`macie2:GetMacieSession@${R}`]: { createdAt: '2025-03-01T00:00:00.000Z' }, [`macie2:GetAutomatedDiscoveryConfiguration@${R}`]: {}, ...jobs() },
+      expect: { ...evidence('macie', 'unknown'), message: 'Amazon Macie is in an unknown state in us-east-1 (automated discovery: unknown)' },
+    },
     { name: 'maciePausedWithoutJobs', responses: { ...session('PAUSED'), ...discovery('DISABLED'), ...jobs() }, expect: { ...manual, message: 'Amazon Macie is PAUSED' } },
   ],
   cannotTell: [
@@ -49,7 +55,7 @@ testCheck(check, {
       name: 'oneManualFindingPerRegion',
       regions: ['us-east-1', 'eu-west-1'],
       responses: { [`macie2:GetMacieSession@${R}`]: MACIE_OFF, 'macie2:GetMacieSession@eu-west-1': MACIE_OFF },
-      expect: { ...manual, check: (r) => expect(r.findings.map((f) => `${f.region} ${f.status}`)).toEqual(['us-east-1 manual', 'eu-west-1 manual']) },
+      expect: { ...manual, resources: [ROOT, ROOT], check: (r) => expect(r.findings.map((f) => `${f.region} ${f.status}`)).toEqual(['us-east-1 manual', 'eu-west-1 manual']) },
     },
   ],
 });

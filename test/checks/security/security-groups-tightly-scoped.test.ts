@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import check from '../../../src/checks/security/security-groups-tightly-scoped.js';
 import { callKey } from '../../../src/aws/snapshot.js';
 import { DENIED, testCheck } from '../../support/check-tester.js';
@@ -51,6 +52,11 @@ const interfaces = (region: string, ...list: [string, string, string?][]) => ({
 const prefixList = (id: string, body: object) => ({ [callKey('ec2', 'GetManagedPrefixListEntries', { PrefixListId: id }, 'us-east-1')]: body });
 const viaPrefixList = (port: number, PrefixListId: string) => ({ ...tcp(port), PrefixListIds: [{ PrefixListId }] });
 
+const rule = (o: object) => ({ IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [], ...o });
+const VPC2 = 'vpc-0e9f8a7b';
+/** The same group in another VPC (every VPC has its own default group). */
+const inVpc = (g: ReturnType<typeof group>, VpcId: string, GroupId: string) => ({ ...g, VpcId, GroupId });
+
 testCheck(check, {
   met: [
     {
@@ -59,13 +65,24 @@ testCheck(check, {
       responses: { ...groups('us-east-1', WEB, CLEAN_DEFAULT), ...groups('eu-west-1', CLEAN_DEFAULT) },
       expect: {
         resources: [sgArn('*'), sgArn('*', 'eu-west-1')],
-        message: '2 security groups in us-east-1, none open to the internet beyond the allowed ports (80, 443)',
+        message: '2 security groups in us-east-1, none open to the internet beyond the allowed ports (80, 443); default groups have no rules.',
       },
     },
-    { name: 'noSecurityGroups', responses: groups('us-east-1'), expect: { message: 'No security groups in us-east-1' } },
+    {
+      name: 'noSecurityGroups',
+      regions: ['us-east-1', 'eu-west-1'],
+      responses: { ...groups('us-east-1'), ...groups('eu-west-1', CLEAN_DEFAULT) },
+      expect: { resources: [sgArn('*'), sgArn('*', 'eu-west-1')], message: 'No security groups in us-east-1: nothing to judge there.' },
+    },
+    {
+      name: 'cleanDefaultGroupsOfTwoVpcs',
+      responses: groups('us-east-1', CLEAN_DEFAULT, inVpc(CLEAN_DEFAULT, VPC2, 'sg-default2'), inVpc(WEB, VPC2, 'sg-web2')),
+      expect: { resources: [sgArn('*')], message: '3 security groups in us-east-1' },
+    },
     {
       name: 'sshOnlyFromPrivateRangeAndOtherGroups',
       responses: groups('us-east-1', group('sg-app', 'app', [tcp(22, '10.0.0.0/8'), { ...tcp([0, 65535]), UserIdGroupPairs: [{ GroupId: 'sg-web' }] }])),
+      expect: { resources: [sgArn('*')] },
     },
     {
       name: 'sshFromEc2InstanceConnectPrefixList',
@@ -73,15 +90,47 @@ testCheck(check, {
         ...groups('us-east-1', group('sg-eic', 'eic-ssh', [viaPrefixList(22, 'pl-eic')])),
         ...prefixList('pl-eic', { Entries: [{ Cidr: '18.206.107.24/29' }] }),
       },
+      expect: { resources: [sgArn('*')] },
     },
     {
       name: 'icmpFromAnywhereIsNotJudged',
-      responses: groups('us-east-1', group('sg-ping', 'ping', [{ IpProtocol: 'icmp', FromPort: 8, ToPort: -1, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }])),
+      responses: groups(
+        'us-east-1',
+        group('sg-ping', 'ping', [
+          { IpProtocol: 'icmp', FromPort: 8, ToPort: -1, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+          rule({ IpProtocol: '58', FromPort: -1, ToPort: -1, Ipv6Ranges: [{ CidrIpv6: '::/0' }] }),
+          rule({ IpProtocol: 'icmpv6', FromPort: -1, ToPort: -1, Ipv6Ranges: [{ CidrIpv6: '::/0' }] }),
+          rule({ IpProtocol: '1', FromPort: -1, ToPort: -1, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }),
+        ]),
+      ),
+      expect: { resources: [sgArn('*')] },
+    },
+    {
+      name: 'publicPortsByProtocolNumberAndRange',
+      responses: groups(
+        'us-east-1',
+        group('sg-web-n', 'web-numeric', [rule({ IpProtocol: '6', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] })]),
+        group('sg-quic', 'quic', [rule({ IpProtocol: 'UDP', FromPort: 443, ToPort: 443, Ipv6Ranges: [{ CidrIpv6: '::/0' }] })]),
+      ),
+      thresholds: { publicPorts: [80, 443] },
+      expect: { resources: [sgArn('*')] },
     },
     {
       name: 'customPublicPorts',
       thresholds: { publicPorts: [443, 8443] },
-      responses: groups('us-east-1', group('sg-api', 'api', [tcp(8443, '0.0.0.0/0')])),
+      responses: groups('us-east-1', group('sg-api', 'api', [tcp(8443, '0.0.0.0/0'), tcp([8443, 8443], '::/0')])),
+      expect: { resources: [sgArn('*')], message: 'none open to the internet beyond the allowed ports (443, 8443)' },
+    },
+    {
+      name: 'contiguousPublicPortRange',
+      thresholds: { publicPorts: [8080, 8081, 8082] },
+      responses: groups('us-east-1', group('sg-alt', 'alt-http', [tcp([8080, 8082], '0.0.0.0/0')])),
+      expect: { resources: [sgArn('*')] },
+    },
+    {
+      name: 'wideRangeFromAPartnerCidrOnly',
+      responses: groups('us-east-1', group('sg-partner', 'partner', [tcp([0, 65535], '203.0.113.0/24', '2001:db8::/32')])),
+      expect: { resources: [sgArn('*')] },
     },
   ],
   notMet: [
@@ -96,12 +145,33 @@ testCheck(check, {
         ...groups('us-east-1', group('sg-open', 'wide-open', [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }])),
         ...interfaces('us-east-1', ['eni-2', 'sg-open']),
       },
-      expect: { message: 'allows all traffic from ::/0; used by eni-2 (ELB app/prod-web/50dc6c495c0c9188)' },
+      expect: { resources: [sgArn('sg-open')], message: 'allows all traffic from ::/0; used by eni-2 (ELB app/prod-web/50dc6c495c0c9188)' },
+    },
+    {
+      name: 'allTrafficWithoutProtocolOrPorts',
+      responses: { ...groups('us-east-1', group('sg-noproto', 'no-protocol', [{ IpRanges: [{ CidrIp: '0.0.0.0/0' }] }])), ...interfaces('us-east-1') },
+      expect: { resources: [sgArn('sg-noproto')], message: 'allows all traffic from 0.0.0.0/0' },
+    },
+    {
+      name: 'tcpWithoutPortsIsEveryPort',
+      responses: { ...groups('us-east-1', group('sg-noports', 'no-ports', [rule({ IpProtocol: 'tcp', IpRanges: [{ CidrIp: '0.0.0.0/0' }] })])), ...interfaces('us-east-1') },
+      expect: { resources: [sgArn('sg-noports')], message: 'allows tcp/0-65535 from 0.0.0.0/0' },
     },
     {
       name: 'rangeSpanningNonPublicPorts',
       responses: { ...groups('us-east-1', group('sg-range', 'range', [tcp([80, 443], '0.0.0.0/0')])), ...interfaces('us-east-1') },
-      expect: { message: 'allows tcp/80-443 from 0.0.0.0/0; not attached to any network interface (delete it if no longer needed)' },
+      expect: { resources: [sgArn('sg-range')], message: 'allows tcp/80-443 from 0.0.0.0/0; not attached to any network interface (delete it if no longer needed)' },
+    },
+    {
+      name: 'rangeOfAllowedPortsWithAGap',
+      thresholds: { publicPorts: [8080, 8082] },
+      responses: { ...groups('us-east-1', group('sg-gap', 'gap', [tcp([8080, 8082], '0.0.0.0/0')])), ...interfaces('us-east-1') },
+      expect: { resources: [sgArn('sg-gap')], message: 'allows tcp/8080-8082 from 0.0.0.0/0' },
+    },
+    {
+      name: 'udpByNumberFromAnywhere',
+      responses: { ...groups('us-east-1', group('sg-dns', 'dns', [rule({ IpProtocol: '17', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '0.0.0.0/0' }] })])), ...interfaces('us-east-1') },
+      expect: { resources: [sgArn('sg-dns')], message: 'allows udp/53 from 0.0.0.0/0' },
     },
     {
       name: 'stockDefaultGroupRules',
@@ -109,9 +179,22 @@ testCheck(check, {
       expect: { resources: [sgArn('sg-default')], message: 'is a default group with rules (1 inbound, 1 outbound); it should have none; not attached to any network interface.' },
     },
     {
+      name: 'stockDefaultInOneVpcCleanInAnother',
+      responses: {
+        ...groups('us-east-1', CLEAN_DEFAULT, inVpc(STOCK_DEFAULT, VPC2, 'sg-default2')),
+        ...interfaces('us-east-1', ['eni-4', 'sg-default2', 'i-0legacy'], ['eni-5', 'sg-default2', 'i-0legacy2']),
+      },
+      expect: { resources: [sgArn('sg-default2')], message: `default (sg-default2, ${VPC2}) is a default group with rules (1 inbound, 1 outbound); it should have none; used by eni-4 (i-0legacy), eni-5 (i-0legacy2).` },
+    },
+    {
+      name: 'defaultGroupWithOutboundRulesOnly',
+      responses: { ...groups('us-east-1', group('sg-default', 'default', [], [...ALL_OUT, rule({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-s3' }] })])), ...interfaces('us-east-1') },
+      expect: { resources: [sgArn('sg-default')], message: 'is a default group with rules (0 inbound, 2 outbound)' },
+    },
+    {
       name: 'espProtocolFromAnywhere',
       responses: { ...groups('us-east-1', group('sg-vpn', 'vpn', [{ IpProtocol: '50', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }])), ...interfaces('us-east-1') },
-      expect: { message: 'allows all of protocol 50 from 0.0.0.0/0' },
+      expect: { resources: [sgArn('sg-vpn')], message: 'allows all of protocol 50 from 0.0.0.0/0' },
     },
     {
       name: 'prefixListHoldingAnywhere',
@@ -120,24 +203,104 @@ testCheck(check, {
         ...prefixList('pl-partners', { Entries: [{ Cidr: '203.0.113.0/24' }, { Cidr: '0.0.0.0/0' }] }),
         ...interfaces('us-east-1'),
       },
-      expect: { message: 'allows tcp/3389 from 0.0.0.0/0 (in prefix list pl-partners)' },
+      expect: { resources: [sgArn('sg-pl')], message: 'allows tcp/3389 from 0.0.0.0/0 (in prefix list pl-partners)' },
+    },
+    {
+      name: 'manyInterfacesOnAnOpenGroup',
+      responses: {
+        ...groups('us-east-1', group('sg-fleet', 'fleet', [tcp(22, '0.0.0.0/0')])),
+        ...interfaces('us-east-1', ...Array.from({ length: 7 }, (_, i): [string, string, string] => [`eni-${i}`, 'sg-fleet', `i-${i}`])),
+      },
+      expect: { resources: [sgArn('sg-fleet')], message: 'used by eni-0 (i-0), eni-1 (i-1), eni-2 (i-2), eni-3 (i-3), eni-4 (i-4) and 2 more.' },
+    },
+    {
+      name: 'openGroupsInTwoRegionsCleanInAThird',
+      regions: ['us-east-1', 'us-west-2', 'eu-west-1'],
+      responses: {
+        ...groups('us-east-1', WEB, group('sg-bastion', 'bastion-ssh', [tcp(22, '0.0.0.0/0')])),
+        ...interfaces('us-east-1'),
+        ...groups('us-west-2', group('sg-rdp', 'rdp', [tcp(3389, '0.0.0.0/0', '::/0')])),
+        ...interfaces('us-west-2'),
+        ...groups('eu-west-1', WEB, CLEAN_DEFAULT),
+      },
+      expect: {
+        resources: [sgArn('sg-bastion'), sgArn('sg-rdp', 'us-west-2')],
+        metResources: [sgArn('*', 'eu-west-1')],
+        message: 'rdp (sg-rdp, vpc-0a1b2c3d) allows tcp/3389 from 0.0.0.0/0; allows tcp/3389 from ::/0; not attached',
+      },
     },
     {
       name: 'networkInterfacesDeniedStillNotMet',
       responses: { ...groups('us-east-1', group('sg-bastion', 'bastion-ssh', [tcp(22, '0.0.0.0/0')])), [callKey('ec2', 'DescribeNetworkInterfaces', {}, 'us-east-1')]: DENIED },
-      expect: { message: 'the network interfaces using it could not be listed', missingPermission: 'ec2:DescribeNetworkInterfaces' },
+      expect: { resources: [sgArn('sg-bastion')], message: 'the network interfaces using it could not be listed', missingPermission: 'ec2:DescribeNetworkInterfaces' },
+    },
+    {
+      name: 'openRuleBesideAnUnreadablePrefixList',
+      responses: {
+        ...groups('us-east-1', group('sg-mixed', 'mixed', [viaPrefixList(22, 'pl-partners'), tcp(3389, '0.0.0.0/0')])),
+        ...prefixList('pl-partners', DENIED),
+        ...interfaces('us-east-1'),
+      },
+      expect: {
+        resources: [sgArn('sg-mixed')],
+        message: /allows tcp\/3389 from 0\.0\.0\.0\/0; not attached/,
+        check: (r) => expect(r.findings[0].evidence?.couldNotTell).toEqual(['missing permission ec2:GetManagedPrefixListEntries']),
+      },
     },
   ],
   cannotTell: [
     {
       name: 'describeSecurityGroupsDenied',
       responses: { [callKey('ec2', 'DescribeSecurityGroups', {}, 'us-east-1')]: DENIED },
-      expect: { missingPermission: 'ec2:DescribeSecurityGroups' },
+      expect: { resources: ['ec2:DescribeSecurityGroups'], missingPermission: 'ec2:DescribeSecurityGroups' },
     },
     {
       name: 'prefixListEntriesDenied',
       responses: { ...groups('us-east-1', WEB, group('sg-pl', 'partners', [viaPrefixList(22, 'pl-partners')])), ...prefixList('pl-partners', DENIED) },
       expect: { resources: [sgArn('sg-pl')], missingPermission: 'ec2:GetManagedPrefixListEntries' },
+    },
+    {
+      name: 'unreadablePrefixListAndARuleWithoutSource',
+      responses: {
+        ...groups('us-east-1', group('sg-two', 'two-gaps', [viaPrefixList(22, 'pl-partners'), rule({ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389 })])),
+        ...prefixList('pl-partners', DENIED),
+      },
+      expect: {
+        resources: [sgArn('sg-two')],
+        missingPermission: 'ec2:GetManagedPrefixListEntries',
+        message: 'could not tell: missing permission ec2:GetManagedPrefixListEntries; security group two-gaps (sg-two): inbound rule 2 (tcp/3389) names no source',
+      },
+    },
+    {
+      name: 'ruleWithoutAnySource',
+      responses: groups('us-east-1', WEB, group('sg-nosrc', 'no-source', [rule({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22 })])),
+      expect: { resources: [sgArn('sg-nosrc')], message: 'could not tell: security group no-source (sg-nosrc): inbound rule 1 (tcp/22) names no source' },
+    },
+    {
+      name: 'ruleWithoutSourceLists',
+      responses: groups('us-east-1', group('sg-bare', 'bare', [{ IpProtocol: '-1' }])),
+      expect: { resources: [sgArn('sg-bare')], message: 'inbound rule 1 (all traffic) names no source' },
+    },
+    {
+      name: 'rangesWithoutCidr',
+      responses: groups(
+        'us-east-1',
+        group('sg-nocidr', 'no-cidr', [rule({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ Description: 'office' }], Ipv6Ranges: [{}], PrefixListIds: [{}] })]),
+      ),
+      expect: {
+        resources: [sgArn('sg-nocidr')],
+        message: 'inbound rule 1 (tcp/22) has an IPv4 range without CidrIp; inbound rule 1 (tcp/22) has an IPv6 range without CidrIpv6; inbound rule 1 (tcp/22) has a prefix list without PrefixListId',
+      },
+    },
+    {
+      name: 'invertedPortRange',
+      responses: groups('us-east-1', group('sg-inverted', 'inverted', [tcp([443, 22], '0.0.0.0/0')])),
+      expect: { resources: [sgArn('sg-inverted')], message: 'inbound rule 1 has an invalid tcp port range 443-22' },
+    },
+    {
+      name: 'groupWithoutANameMayBeADefaultGroup',
+      responses: groups('us-east-1', { ...STOCK_DEFAULT, GroupName: undefined }),
+      expect: { resources: [sgArn('sg-default')], message: 'has no GroupName, so whether it is a VPC\'s default group (which must have no rules) is unknown' },
     },
   ],
 });
