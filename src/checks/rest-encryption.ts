@@ -1,7 +1,8 @@
 // Encryption at rest as the API shows it, for 1.22. Per region:
 //  - EBS encryption by default (ec2:GetEbsEncryptionByDefault): off → not met (new volumes unencrypted);
-//  - EBS volumes (Encrypted false) and EBS snapshots the account owns (OwnerIds self) → not met each;
-//    the encrypted ones are summarised in one met finding per kind (there can be thousands);
+//  - EBS volumes (Encrypted false) and EBS snapshots the account owns (OwnerIds self, and OwnerId the
+//    scanned account) → not met each; the encrypted ones are summarised in one met finding per kind
+//    (there can be thousands);
 //  - RDS DB clusters (Aurora, Multi-AZ clusters) and DB instances that belong to no cluster:
 //    StorageEncrypted false → not met; cluster members are judged with their cluster;
 //  - EFS file systems: Encrypted false → not met;
@@ -75,14 +76,24 @@ async function volumeFindings({ aws, region }: CheckContext, at: At): Promise<Fi
   return findings;
 }
 
+/**
+ * The request asks for OwnerIds self, but an endpoint that ignores the filter would list every public
+ * snapshot it can see (AMI snapshots of other accounts): only those whose OwnerId is the scanned account
+ * are judged, the others are counted in the evidence.
+ */
 async function snapshotFindings({ aws, region, account }: CheckContext): Promise<Finding[]> {
-  const snapshots = await aws.ec2.ownSnapshots(region);
+  const listed = await aws.ec2.ownSnapshots(region);
+  const snapshots = listed.filter((s) => s.OwnerId === account.id);
+  const otherOwners = listed.length - snapshots.length;
   const arn = (id: string) => `arn:${account.partition}:ec2:${region}::snapshot/${id}`;
   const findings = snapshots
     .filter((s) => !s.Encrypted)
     .map((s) => notMet(arn(s.SnapshotId!), `EBS snapshot ${s.SnapshotId} (of ${s.VolumeId}) is not encrypted.`, { volumeId: s.VolumeId }));
   const encrypted = snapshots.length - findings.length;
-  if (encrypted) findings.push(met(arn('*'), `${encrypted} EBS snapshot(s) in ${region} are encrypted.`, { encrypted }));
+  if (encrypted || otherOwners) {
+    const others = otherOwners ? `; ${otherOwners} snapshot(s) of other owners, listed although the request asked for OwnerIds self, were not judged` : '';
+    findings.push(met(arn('*'), `${encrypted} EBS snapshot(s) of this account in ${region} are encrypted${others}.`, otherOwners ? { encrypted, otherOwners } : { encrypted }));
+  }
   return findings;
 }
 

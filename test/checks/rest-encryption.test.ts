@@ -38,8 +38,8 @@ describe('restFindings', () => {
       },
       [k('ec2', 'DescribeSnapshots', { OwnerIds: ['self'] })]: {
         Snapshots: [
-          { SnapshotId: 'snap-plain', VolumeId: 'vol-plain', Encrypted: false },
-          { SnapshotId: 'snap-enc', VolumeId: 'vol-enc1', Encrypted: true },
+          { SnapshotId: 'snap-plain', VolumeId: 'vol-plain', Encrypted: false, OwnerId: '123456789012' },
+          { SnapshotId: 'snap-enc', VolumeId: 'vol-enc1', Encrypted: true, OwnerId: '123456789012' },
         ],
       },
     });
@@ -54,6 +54,44 @@ describe('restFindings', () => {
     expect(findings[1].message).toBe('EBS volume vol-plain is not encrypted (attached to i-0a1b).');
     expect(findings[2].message).toBe('EBS volume vol-loose is not encrypted.');
     expect(findings[3]).toMatchObject({ message: '2 EBS volume(s) in us-east-1 are encrypted.', evidence: { encrypted: 2 } });
+  });
+
+  it('only snapshots the scanned account owns are judged, whatever else an endpoint that ignores OwnerIds self returns', async () => {
+    const snapshot = (SnapshotId: string, Encrypted: boolean, OwnerId?: string) => ({ SnapshotId, VolumeId: 'vol-x', Encrypted, State: 'completed', ...(OwnerId ? { OwnerId } : {}) });
+    const findings = await look({
+      [k('ec2', 'DescribeSnapshots', { OwnerIds: ['self'] })]: {
+        Snapshots: [
+          snapshot('snap-own-plain', false, '123456789012'),
+          snapshot('snap-own-enc', true, '123456789012'),
+          snapshot('snap-public-ami', false, '099720109477'),
+          snapshot('snap-marketplace', false, '679593333241'),
+          snapshot('snap-no-owner', false),
+        ],
+      },
+    });
+    expect(verdicts(findings)).toEqual([
+      ['met', ARN('ec2', 'ebs-encryption-by-default')],
+      ['not-met', 'arn:aws:ec2:us-east-1::snapshot/snap-own-plain'],
+      ['met', 'arn:aws:ec2:us-east-1::snapshot/*'],
+    ]);
+    expect(findings[2]).toMatchObject({
+      message: '1 EBS snapshot(s) of this account in us-east-1 are encrypted; 3 snapshot(s) of other owners, listed although the request asked for OwnerIds self, were not judged.',
+      evidence: { encrypted: 1, otherOwners: 3 },
+    });
+  });
+
+  it('snapshots of other owners alone: nothing of this account to judge, said in one met finding', async () => {
+    const findings = await look({
+      [k('ec2', 'DescribeSnapshots', { OwnerIds: ['self'] })]: { Snapshots: [{ SnapshotId: 'snap-public', Encrypted: false, OwnerId: '099720109477' }] },
+    });
+    expect(findings.slice(1)).toEqual([
+      {
+        status: 'met',
+        resource: 'arn:aws:ec2:us-east-1::snapshot/*',
+        message: '0 EBS snapshot(s) of this account in us-east-1 are encrypted; 1 snapshot(s) of other owners, listed although the request asked for OwnerIds self, were not judged.',
+        evidence: { encrypted: 0, otherOwners: 1 },
+      },
+    ]);
   });
 
   it('RDS: clusters judged, their member instances judged with them, standalone instances on their own', async () => {

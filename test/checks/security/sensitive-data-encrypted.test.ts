@@ -18,7 +18,7 @@ const k = (service: string, operation: string, input: Record<string, unknown> = 
 const ROOT = `arn:aws:iam::${ACCT}:root`;
 const EBS_DEFAULT = `arn:aws:ec2:${HOME}:${ACCT}:ebs-encryption-by-default`;
 const volume = (id: string, Encrypted: boolean) => ({ VolumeId: id, Encrypted, State: 'in-use', Attachments: [{ InstanceId: 'i-0abc1234def567890' }] });
-const snapshot = (id: string, Encrypted: boolean) => ({ SnapshotId: id, VolumeId: 'vol-0aaa', Encrypted, State: 'completed' });
+const snapshot = (id: string, Encrypted: boolean, OwnerId = ACCT) => ({ SnapshotId: id, VolumeId: 'vol-0aaa', Encrypted, State: 'completed', OwnerId });
 const dbArn = (kind: 'db' | 'cluster', id: string) => `arn:aws:rds:${HOME}:${ACCT}:${kind}:${id}`;
 const rds = (clusters: [string, boolean][], instances: [string, boolean, string?][]) => ({
   [k('rds', 'DescribeDBClusters')]: { DBClusters: clusters.map(([id, enc]) => ({ DBClusterIdentifier: id, DBClusterArn: dbArn('cluster', id), Engine: 'aurora-postgresql', StorageEncrypted: enc })) },
@@ -83,6 +83,22 @@ testCheck(check, {
       regions: [HOME, 'eu-west-1'],
       responses: { ...emptyRegion(), ...emptyRegion('eu-west-1'), ...accountWide() },
       expect: { status: 'manual', check: onlyClassificationLeft },
+    },
+    {
+      name: 'publicSnapshotsOfOtherOwnersListedDespiteSelfFilterAreNotJudged',
+      responses: {
+        ...emptyRegion(),
+        [k('ec2', 'DescribeSnapshots', { OwnerIds: ['self'] })]: {
+          Snapshots: [snapshot('snap-0mine', true), snapshot('snap-0ubuntu', false, '099720109477'), snapshot('snap-0vendor', false, '679593333241')],
+        },
+        ...accountWide(),
+      },
+      expect: {
+        status: 'manual',
+        resources: [ROOT],
+        metResources: [EBS_DEFAULT, `arn:aws:ec2:${HOME}::snapshot/*`],
+        message: 'Confirm that all data classified sensitive',
+      },
     },
   ],
   notMet: [
