@@ -6,8 +6,10 @@
 //    deprecated TLS. Any of these → not met. The default *.cloudfront.net certificate accepts TLS 1.0
 //    and cannot be changed: evidence only.
 //  - S3, per bucket: met only when the bucket policy has a Deny for every principal on s3:* (or *) over
-//    the bucket's objects with Bool / BoolIfExists aws:SecureTransport = false (S3 accepts plain HTTP
-//    otherwise). An s3:TlsVersion condition alone does not deny plain HTTP (the key is absent then).
+//    the bucket's objects whose only condition is Bool / BoolIfExists aws:SecureTransport = false (S3
+//    accepts plain HTTP otherwise). A Bool … false on another key is no TLS enforcement; a further
+//    condition (aws:SourceVpce, …) narrows the deny, so plain HTTP stays allowed where it does not hold.
+//    An s3:TlsVersion condition alone does not deny plain HTTP (the key is absent then).
 //  - API Gateway has no plain-HTTP endpoint: REST, HTTP and WebSocket APIs are met, except a REST API or
 //    custom domain name whose security policy is TLS_1_0 (accepts TLS 1.0/1.1) → not met. A REST API with
 //    no securityPolicy serves its default execute-api endpoint with TLS_1_0 when it is edge-optimized or
@@ -74,24 +76,63 @@ function judgeBucketPolicy(arn: string, bucket: Bucket, policy: string | undefin
   } catch {
     return errorFinding(arn, `could not tell: the policy of bucket ${bucket.Name} is not JSON`);
   }
-  const denying = statements.find((s) => deniesPlainHttp(s, `${arn}/any-object`));
+  const denies = statements.filter((s) => deniesEveryoneEverything(s, `${arn}/any-object`));
+  const denying = denies.find((s) => insecureTransportOnly(s.Condition));
   if (denying) return met(arn, `Bucket ${bucket.Name} denies requests that do not use TLS (aws:SecureTransport).`, { statement: denying.Sid ?? 'unnamed' });
+  const narrowed = denies.find((s) => testsInsecureTransport(s.Condition));
+  if (narrowed) {
+    const statement = narrowed.Sid ?? 'unnamed';
+    return notMet(
+      arn,
+      `Bucket ${bucket.Name}'s policy denies plain HTTP only under further conditions (statement ${statement}): requests that do not meet them may still use plain HTTP; deny aws:SecureTransport = false without other conditions.`,
+      { policy: 'SecureTransport deny narrowed by other conditions', statement },
+    );
+  }
   return notMet(arn, `Bucket ${bucket.Name}'s policy does not deny plain-HTTP requests: add a Deny for all principals on s3:* with Bool aws:SecureTransport = false.`, { policy: 'no SecureTransport deny' });
 }
 
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function deniesPlainHttp(s: Record<string, any>, objectArn: string): boolean {
+/** A Deny for every principal on every S3 action (s3:* or *) over the bucket's objects. */
+function deniesEveryoneEverything(s: Record<string, any>, objectArn: string): boolean {
   if (s.Effect !== 'Deny') return false;
   const everyone = s.Principal === '*' || list(s.Principal?.AWS).includes('*');
   const allS3 = list(s.Action).some((a) => a === '*' || (typeof a === 'string' && a.toLowerCase() === 's3:*'));
   const objects = list(s.Resource).some((r) => typeof r === 'string' && globMatch(r, objectArn));
-  const insecure = Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>).some(
-    ([op, pairs]) =>
-      (op === 'Bool' || op === 'BoolIfExists') &&
-      Object.entries(pairs ?? {}).some(([k, v]) => k.toLowerCase() === 'aws:securetransport' && list(v).some((x) => String(x).toLowerCase() === 'false')),
+  return everyone && allS3 && objects;
+}
+
+interface ConditionTest {
+  op: string;
+  key: string;
+  values: unknown[];
+}
+
+/** Every test of a statement's Condition (operator, key, values); a malformed operator block is one test that matches nothing. */
+function conditionTests(condition: unknown): ConditionTest[] {
+  if (!isRecord(condition)) return [];
+  return Object.entries(condition).flatMap(([op, pairs]) =>
+    isRecord(pairs) ? Object.entries(pairs).map(([key, v]) => ({ op, key, values: list(v) })) : [{ op, key: '', values: [] }],
   );
-  return everyone && allS3 && objects && insecure;
+}
+
+/**
+ * Bool / BoolIfExists on aws:SecureTransport with false among its values holds for every plain-HTTP
+ * request. Condition key names are case-insensitive (IAM says so); operator names and the value are
+ * taken as IAM documents them ("false" or the JSON boolean), so an unusual spelling is never read as
+ * enforcement.
+ */
+function isInsecureTransportTest(t: ConditionTest): boolean {
+  return (t.op === 'Bool' || t.op === 'BoolIfExists') && t.key.toLowerCase() === 'aws:securetransport' && t.values.some((x) => x === false || x === 'false');
+}
+
+const testsInsecureTransport = (condition: unknown) => conditionTests(condition).some(isInsecureTransportTest);
+
+/** That test and nothing else: every test of a statement must hold, so any further one narrows the deny. */
+function insecureTransportOnly(condition: unknown): boolean {
+  const tests = conditionTests(condition);
+  return tests.length > 0 && tests.every(isInsecureTransportTest);
 }
 
 export async function apiGatewayFindings(ctx: CheckContext): Promise<Finding[]> {

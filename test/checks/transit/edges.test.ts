@@ -115,6 +115,64 @@ describe('s3TlsOnlyFindings', () => {
     expect(findings[1]).toMatchObject({ evidence: { policy: 'no SecureTransport deny' } });
   });
 
+  it('the deny counts only on aws:SecureTransport, with Bool or BoolIfExists and a false value (in any spelling IAM accepts)', async () => {
+    const deny = (Condition: object) => ({ ...TLS_ONLY, Condition });
+    const findings = await look([
+      { name: 'key-upper', policy: [deny({ Bool: { 'AWS:SECURETRANSPORT': 'false' } })] },
+      { name: 'boolean-false', policy: [deny({ Bool: { 'aws:SecureTransport': false } })] },
+      { name: 'array', policy: [deny({ BoolIfExists: { 'aws:SecureTransport': [false] } })] },
+      { name: 'both-values', policy: [deny({ Bool: { 'aws:SecureTransport': ['true', 'false'] } })] },
+      { name: 'twice', policy: [deny({ Bool: { 'aws:SecureTransport': 'false' }, BoolIfExists: { 'aws:SecureTransport': 'false' } })] },
+      { name: 'other-key', policy: [deny({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } })] },
+      { name: 'true', policy: [deny({ Bool: { 'aws:SecureTransport': 'true' } })] },
+      { name: 'string-operator', policy: [deny({ StringEquals: { 'aws:SecureTransport': 'false' } })] },
+      { name: 'null-operator', policy: [deny({ Null: { 'aws:SecureTransport': 'true' } })] },
+      { name: 'operator-case', policy: [deny({ bool: { 'aws:SecureTransport': 'false' } })] },
+      { name: 'no-value', policy: [deny({ Bool: { 'aws:SecureTransport': [] } })] },
+      { name: 'odd-value', policy: [deny({ Bool: { 'aws:SecureTransport': 'no' } })] },
+      { name: 'upper-value', policy: [deny({ Bool: { 'aws:SecureTransport': 'FALSE' } })] },
+      { name: 'malformed-block', policy: [deny({ Bool: 'aws:SecureTransport' })] },
+      { name: 'empty-condition', policy: [deny({})] },
+      { name: 'no-condition', policy: [{ ...TLS_ONLY, Condition: undefined }] },
+    ]);
+    expect(findings.map((f) => [f.resource.slice('arn:aws:s3:::'.length), f.status])).toEqual([
+      ['key-upper', 'met'],
+      ['boolean-false', 'met'],
+      ['array', 'met'],
+      ['both-values', 'met'],
+      ['twice', 'met'],
+      ['other-key', 'not-met'],
+      ['true', 'not-met'],
+      ['string-operator', 'not-met'],
+      ['null-operator', 'not-met'],
+      ['operator-case', 'not-met'],
+      ['no-value', 'not-met'],
+      ['odd-value', 'not-met'],
+      ['upper-value', 'not-met'],
+      ['malformed-block', 'not-met'],
+      ['empty-condition', 'not-met'],
+      ['no-condition', 'not-met'],
+    ]);
+  });
+
+  it('a SecureTransport deny narrowed by another condition leaves plain HTTP allowed where it does not apply: not met, naming the statement', async () => {
+    const viaEndpoint = { ...TLS_ONLY, Sid: 'DenyHttpOutsideVpce', Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } };
+    const sameBlock = { ...TLS_ONLY, Condition: { Bool: { 'aws:SecureTransport': 'false', 'aws:ViaAWSService': 'false' } } };
+    const findings = await look([
+      { name: 'vpce', policy: [viaEndpoint] },
+      { name: 'same-block', policy: [sameBlock] },
+      { name: 'narrowed-and-full', policy: [viaEndpoint, TLS_ONLY] },
+    ]);
+    expect(findings.map((f) => [f.status, f.evidence])).toEqual([
+      ['not-met', { policy: 'SecureTransport deny narrowed by other conditions', statement: 'DenyHttpOutsideVpce' }],
+      ['not-met', { policy: 'SecureTransport deny narrowed by other conditions', statement: 'DenyInsecureTransport' }],
+      ['met', { statement: 'DenyInsecureTransport' }],
+    ]);
+    expect(findings[0].message).toBe(
+      "Bucket vpce's policy denies plain HTTP only under further conditions (statement DenyHttpOutsideVpce): requests that do not meet them may still use plain HTTP; deny aws:SecureTransport = false without other conditions.",
+    );
+  });
+
   it('a policy that is not JSON cannot be judged: an error for that bucket', async () => {
     const [f] = await look([{ name: 'odd' }], { [policyKey('odd')]: { Policy: '{not json' } });
     expect(f).toMatchObject({ status: 'error', resource: arn('odd'), message: 'could not tell: the policy of bucket odd is not JSON' });
