@@ -12,8 +12,11 @@ export interface TransitOptions {
   internalPlaintext: 'manual' | 'not-met';
 }
 
-/** SSL 3.0, TLS 1.0 and TLS 1.1 (RFC 8996 deprecates TLS 1.0 and 1.1), as ELB names them. */
-export const DEPRECATED_PROTOCOLS = ['SSLv3', 'TLSv1', 'TLSv1.1'];
+/**
+ * SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1 (RFC 8996 deprecates TLS 1.0 and 1.1), as ELB names them (SSL 2.0
+ * only in old Classic custom policies, attribute Protocol-SSLv2).
+ */
+export const DEPRECATED_PROTOCOLS = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
 
 /** Run one look; an AWS failure becomes an error finding for `resource` and the other looks go on. */
 export async function guard(resource: string, look: () => Promise<Finding[]>): Promise<Finding[]> {

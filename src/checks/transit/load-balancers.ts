@@ -1,18 +1,22 @@
 // Load balancers as TLS endpoints (ELBv2 and Classic), one finding per listener.
-//  - HTTPS / TLS listeners: met, unless the listener's security policy accepts SSLv3, TLS 1.0 or 1.1
-//    (DescribeSSLPolicies → SslProtocols; Classic: the SSLNegotiationPolicyType attributes Protocol-*):
-//    not met, the protocols are deprecated (RFC 8996) and a TLS 1.2+ policy is one setting away.
+//  - HTTPS / TLS listeners: met, unless the listener's security policy accepts SSLv2, SSLv3, TLS 1.0 or
+//    1.1 (DescribeSSLPolicies → SslProtocols; Classic: the listener's own policy of type
+//    SSLNegotiationPolicyType, attributes Protocol-* = true): not met, the protocols are deprecated
+//    (RFC 8996) and a TLS 1.2+ policy is one setting away. A policy that shows no protocol is left to
+//    people, never read as TLS 1.2+.
 //  - QUIC / TCP_QUIC listeners: met (QUIC always carries TLS 1.3).
 //  - HTTP listeners: met when every rule (DescribeRules, the default rule included) only redirects to
 //    HTTPS or answers a fixed response; a rule that forwards (or redirects to plain HTTP) serves plain
-//    text → not met on internet-facing load balancers, internal ones as TransitOptions say. Classic HTTP
-//    listeners cannot redirect, so they always serve plain text.
+//    text → not met on internet-facing load balancers, internal ones as TransitOptions say. A rule with
+//    no action is unknown (manual). Classic HTTP listeners cannot redirect, so they always serve plain
+//    text. Each listener is judged on its own: a lookup that fails for one leaves the others' verdicts.
 //  - TCP / UDP / TCP_UDP listeners pass bytes through: whether the application encrypts them is not
 //    visible to the API → manual. GENEVE (Gateway Load Balancer) carries traffic to in-VPC appliances,
 //    not clients: skipped.
 import type { Listener, LoadBalancer, Rule } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ListenerDescription, LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
 import type { Finding } from '../../model.js';
+import { AwsDataError } from '../../errors.js';
 import { manual, met, notMet, type CheckContext } from '../define-check.js';
 import { DEPRECATED_PROTOCOLS, guard, plaintext, type TransitOptions } from './common.js';
 
@@ -38,18 +42,14 @@ async function judgeListener(ctx: CheckContext, opts: TransitOptions, lb: LoadBa
     case 'TLS': {
       const policy = (await ctx.aws.elbv2.sslPolicies(ctx.region)).find((p) => p.Name === l.SslPolicy);
       if (!policy) return [manual(resource, `${where} uses security policy ${l.SslPolicy}, which the region does not list: check its TLS versions.`, evidence)];
-      return [tlsVerdict(resource, where, l.SslPolicy!, policy.SslProtocols ?? [], evidence)];
+      if (!policy.SslProtocols?.length) return [manual(resource, `${where} uses security policy ${l.SslPolicy}, for which the region lists no TLS versions: check them.`, evidence)];
+      return [tlsVerdict(resource, where, l.SslPolicy!, policy.SslProtocols, evidence)];
     }
     case 'QUIC':
     case 'TCP_QUIC':
       return [met(resource, `${where} speaks QUIC, which always carries TLS 1.3.`, evidence)];
-    case 'HTTP': {
-      const rules = await ctx.aws.elbv2.rules(ctx.region, resource);
-      if (!rules) return [];
-      const serving = rules.filter(servesPlaintext).map((r) => (r.IsDefault ? 'default' : `priority ${r.Priority}`));
-      if (serving.length === 0) return [met(resource, `${where} only redirects to HTTPS (or answers fixed responses).`, evidence)];
-      return [plaintext(opts, lb.Scheme === 'internal', resource, `${where} serves plain HTTP (rules: ${serving.join(', ')}).`, { ...evidence, plaintextRules: serving })];
-    }
+    case 'HTTP':
+      return judgeHttp(ctx, opts, lb, l, where, evidence);
     case 'GENEVE':
       return [];
     default:
@@ -57,7 +57,39 @@ async function judgeListener(ctx: CheckContext, opts: TransitOptions, lb: LoadBa
   }
 }
 
-/** A rule whose actions forward the request (or redirect it to plain HTTP) serves plain text. */
+/**
+ * An HTTP listener serves plain text when a rule forwards (or redirects to plain HTTP). DescribeRules lists
+ * every rule, the default one included; when it cannot be read, the listener's own DefaultActions (from
+ * DescribeListeners) still decide when they forward: that verdict stands without the other rules.
+ */
+async function judgeHttp(ctx: CheckContext, opts: TransitOptions, lb: LoadBalancer, l: Listener, where: string, evidence: Record<string, unknown>): Promise<Finding[]> {
+  const resource = l.ListenerArn!;
+  let rules: Rule[] | undefined;
+  let unread: AwsDataError | undefined;
+  try {
+    rules = await ctx.aws.elbv2.rules(ctx.region, resource);
+    if (!rules) return []; // the listener is gone
+  } catch (err) {
+    if (!(err instanceof AwsDataError)) throw err;
+    unread = err;
+  }
+  const judged: Rule[] = rules?.length ? rules : [{ IsDefault: true, Actions: l.DefaultActions }];
+  const serving = judged.filter(servesPlaintext).map(ruleName);
+  if (serving.length) {
+    const rest = unread ? '; the other rules could not be read' : '';
+    return [plaintext(opts, lb.Scheme === 'internal', resource, `${where} serves plain HTTP (rules: ${serving.join(', ')}${rest}).`, { ...evidence, plaintextRules: serving })];
+  }
+  if (unread) throw unread;
+  const unknown = judged.filter((r) => !r.Actions?.length).map(ruleName);
+  if (unknown.length) {
+    return [manual(resource, `${where}: the API shows no action for rules ${unknown.join(', ')}, so what it serves is unknown; check it.`, { ...evidence, unknownRules: unknown })];
+  }
+  return [met(resource, `${where} only redirects to HTTPS (or answers fixed responses).`, evidence)];
+}
+
+const ruleName = (r: Rule) => (r.IsDefault ? 'default' : `priority ${r.Priority}`);
+
+/** A rule whose actions forward the request (or redirect it to plain HTTP: #{protocol}, the default, keeps HTTP) serves plain text. */
 function servesPlaintext(rule: Rule): boolean {
   return (rule.Actions ?? []).some((a) => a.Type === 'forward' || (a.Type === 'redirect' && a.RedirectConfig?.Protocol !== 'HTTPS'));
 }
@@ -82,7 +114,8 @@ export async function classicLoadBalancerFindings(ctx: CheckContext, opts: Trans
   const perLb = await Promise.all(
     lbs.map((lb) => {
       const arn = `arn:${partition}:elasticloadbalancing:${ctx.region}:${id}:loadbalancer/${lb.LoadBalancerName}`;
-      return guard(arn, async () => Promise.all((lb.ListenerDescriptions ?? []).map((d) => judgeClassic(ctx, opts, lb, d, arn))));
+      // Each listener on its own: policies that cannot be read leave the TLS listeners unknown, not the plain-HTTP ones.
+      return Promise.all((lb.ListenerDescriptions ?? []).map((d) => guard(arn, async () => [await judgeClassic(ctx, opts, lb, d, arn)]))).then((f) => f.flat());
     }),
   );
   return perLb.flat();

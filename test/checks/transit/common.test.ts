@@ -6,8 +6,8 @@ import { MissingPermission, Throttled } from '../../../src/errors.js';
 const LB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188';
 
 describe('DEPRECATED_PROTOCOLS', () => {
-  it('names SSL 3.0, TLS 1.0 and TLS 1.1 as ELB spells them, and not TLS 1.2 or 1.3', () => {
-    expect(DEPRECATED_PROTOCOLS).toEqual(['SSLv3', 'TLSv1', 'TLSv1.1']);
+  it('names SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1 as ELB spells them, and not TLS 1.2 or 1.3', () => {
+    expect(DEPRECATED_PROTOCOLS).toEqual(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1']);
     expect(DEPRECATED_PROTOCOLS).not.toContain('TLSv1.2');
     expect(DEPRECATED_PROTOCOLS).not.toContain('TLSv1.3');
   });
