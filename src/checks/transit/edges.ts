@@ -10,15 +10,17 @@
 //    accepts plain HTTP otherwise). A Bool … false on another key is no TLS enforcement; a further
 //    condition (aws:SourceVpce, …) narrows the deny, so plain HTTP stays allowed where it does not hold.
 //    An s3:TlsVersion condition alone does not deny plain HTTP (the key is absent then).
-//  - API Gateway has no plain-HTTP endpoint: REST, HTTP and WebSocket APIs are met, except a REST API or
-//    custom domain name whose security policy is TLS_1_0 (accepts TLS 1.0/1.1) → not met. A REST API with
-//    no securityPolicy serves its default execute-api endpoint with TLS_1_0 when it is edge-optimized or
-//    Regional (TLS_1_2 when private), so it counts as TLS_1_0 unless that endpoint is disabled.
+//  - API Gateway has no plain-HTTP endpoint: REST, HTTP and WebSocket APIs are met (HTTP and WebSocket
+//    APIs always enforce TLS_1_2), except a REST API or custom domain name whose security policy is
+//    TLS_1_0 (accepts TLS 1.0/1.1) → not met. A REST API with no securityPolicy serves its default
+//    execute-api endpoint with the default of each endpoint type it has: TLS_1_0 for edge-optimized and
+//    Regional, TLS_1_2 for private; so one EDGE or REGIONAL type makes it TLS_1_0, unless that endpoint
+//    is disabled. A custom domain name that reports no policy is left to people.
 import type { RestApi } from '@aws-sdk/client-api-gateway';
 import type { DistributionSummary } from '@aws-sdk/client-cloudfront';
 import type { Bucket } from '@aws-sdk/client-s3';
 import type { Finding } from '../../model.js';
-import { errorFinding, met, notMet, type CheckContext } from '../define-check.js';
+import { errorFinding, manual, met, notMet, type CheckContext } from '../define-check.js';
 import { globMatch } from '../policy-document.js';
 import { guard } from './common.js';
 
@@ -139,22 +141,14 @@ export async function apiGatewayFindings(ctx: CheckContext): Promise<Finding[]> 
   const { aws, region, account } = ctx;
   const base = `arn:${account.partition}:apigateway:${region}::`;
   const looks = await Promise.all([
-    guard(`${base}/restapis`, async () =>
-      (await aws.apigateway.restApis(region)).map((api) =>
-        tlsPolicyVerdict(`${base}/restapis/${api.id}`, `REST API ${api.name} (${api.id}${api.securityPolicy ? '' : ', default execute-api endpoint'})`, restApiPolicy(api), {
-          endpointTypes: api.endpointConfiguration?.types,
-          securityPolicy: api.securityPolicy ?? `default (${restApiPolicy(api) ?? 'execute-api endpoint disabled'})`,
-          executeApiEndpoint: api.disableExecuteApiEndpoint ? 'disabled' : 'enabled',
-        }),
-      ),
-    ),
+    guard(`${base}/restapis`, async () => (await aws.apigateway.restApis(region)).map((api) => judgeRestApi(`${base}/restapis/${api.id}`, api))),
     guard(`${base}/domainnames`, async () =>
-      (await aws.apigateway.domainNames(region)).map((d) =>
-        tlsPolicyVerdict(d.domainNameArn ?? `${base}/domainnames/${d.domainName}`, `Custom domain name ${d.domainName}`, d.securityPolicy, {
-          securityPolicy: d.securityPolicy,
-          endpointTypes: d.endpointConfiguration?.types,
-        }),
-      ),
+      (await aws.apigateway.domainNames(region)).map((d) => {
+        const arn = d.domainNameArn ?? `${base}/domainnames/${d.domainName}`;
+        const evidence = { securityPolicy: d.securityPolicy, endpointTypes: d.endpointConfiguration?.types };
+        if (!d.securityPolicy) return manual(arn, `Custom domain name ${d.domainName}: the API reports no security policy; check which TLS versions it accepts.`, evidence);
+        return tlsPolicyVerdict(arn, `Custom domain name ${d.domainName}`, d.securityPolicy, evidence);
+      }),
     ),
     guard(`${base}/apis`, async () =>
       (await aws.apigatewayv2.apis(region)).map((api) =>
@@ -168,21 +162,40 @@ export async function apiGatewayFindings(ctx: CheckContext): Promise<Finding[]> 
   return looks.flat();
 }
 
+/** The security policy of a REST API's default execute-api endpoint when it sets none, by endpoint type. */
+const DEFAULT_REST_POLICY: Record<string, string> = { EDGE: 'TLS_1_0', REGIONAL: 'TLS_1_0', PRIVATE: 'TLS_1_2' };
+
 /**
- * The security policy a REST API's default endpoint negotiates with: its own, else the fixed default —
- * TLS_1_0 for edge-optimized and Regional APIs, TLS_1_2 for private ones; none when that endpoint is disabled
- * (clients then come through custom domain names, judged on their own).
+ * A REST API with its own securityPolicy is judged on it. Without one, its default execute-api endpoint
+ * negotiates the fixed default of each of its endpoint types (endpointConfiguration.types; none listed
+ * means EDGE, the API's default type): one edge-optimized or Regional endpoint is enough to accept TLS
+ * 1.0. A disabled execute-api endpoint serves nothing (clients come through custom domain names, judged
+ * on their own).
  */
-function restApiPolicy(api: RestApi): string | undefined {
-  if (api.securityPolicy) return api.securityPolicy;
-  if (api.disableExecuteApiEndpoint) return undefined;
-  const types = api.endpointConfiguration?.types ?? ['EDGE'];
-  return types.every((t) => t === 'PRIVATE') ? 'TLS_1_2' : 'TLS_1_0';
+function judgeRestApi(arn: string, api: RestApi): Finding {
+  const listed = api.endpointConfiguration?.types;
+  const types: string[] = listed?.length ? listed : ['EDGE'];
+  const executeApiEndpoint = api.disableExecuteApiEndpoint ? 'disabled' : 'enabled';
+  if (api.securityPolicy) return tlsPolicyVerdict(arn, `REST API ${api.name} (${api.id})`, api.securityPolicy, { endpointTypes: types, securityPolicy: api.securityPolicy, executeApiEndpoint });
+  const name = `REST API ${api.name} (${api.id}, default execute-api endpoint)`;
+  if (api.disableExecuteApiEndpoint) {
+    return met(arn, `${name} is disabled: clients reach the API only through custom domain names.`, { endpointTypes: types, securityPolicy: 'default (execute-api endpoint disabled)', executeApiEndpoint });
+  }
+  const byType = types.map((t) => [t, DEFAULT_REST_POLICY[t] ?? 'unknown'] as const);
+  const evidence = { endpointTypes: types, securityPolicy: `default (${byType.map(([t, p]) => `${t}: ${p}`).join(', ')})`, executeApiEndpoint };
+  const weak = byType.filter(([, p]) => p === 'TLS_1_0').map(([t]) => t);
+  if (weak.length) {
+    return notMet(arn, `${name} uses security policy TLS_1_0 on its ${weak.join(' and ')} endpoint${weak.length > 1 ? 's' : ''}, ${TLS_1_0_ADVICE}`, evidence);
+  }
+  const unknown = byType.filter(([, p]) => p === 'unknown').map(([t]) => t);
+  if (unknown.length) return manual(arn, `${name} has endpoint type ${unknown.join(', ')}, whose default security policy is not documented: check its TLS versions.`, evidence);
+  return met(arn, `${name} ${HTTPS_ONLY}`, evidence);
 }
 
-function tlsPolicyVerdict(arn: string, name: string, securityPolicy: string | undefined, evidence: Record<string, unknown>): Finding {
-  if (securityPolicy === 'TLS_1_0') {
-    return notMet(arn, `${name} uses security policy TLS_1_0, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.`, evidence);
-  }
-  return met(arn, `${name} is served over HTTPS only (API Gateway has no plain-HTTP endpoint).`, evidence);
+const TLS_1_0_ADVICE = 'which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.';
+const HTTPS_ONLY = 'is served over HTTPS only (API Gateway has no plain-HTTP endpoint).';
+
+function tlsPolicyVerdict(arn: string, name: string, securityPolicy: string, evidence: Record<string, unknown>): Finding {
+  if (securityPolicy === 'TLS_1_0') return notMet(arn, `${name} uses security policy TLS_1_0, ${TLS_1_0_ADVICE}`, evidence);
+  return met(arn, `${name} ${HTTPS_ONLY}`, evidence);
 }

@@ -225,26 +225,86 @@ describe('apiGatewayFindings', () => {
       ['met', `${base}/restapis/tls12`],
     ]);
     expect(findings[0].message).toBe(
-      'REST API legacy-edge (edge1, default execute-api endpoint) uses security policy TLS_1_0, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.',
+      'REST API legacy-edge (edge1, default execute-api endpoint) uses security policy TLS_1_0 on its EDGE endpoint, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.',
     );
-    expect(findings[2].evidence).toMatchObject({ securityPolicy: 'default (TLS_1_2)', executeApiEndpoint: 'enabled' });
-    expect(findings[3].evidence).toMatchObject({ securityPolicy: 'default (execute-api endpoint disabled)', executeApiEndpoint: 'disabled' });
+    expect(findings[0].evidence).toEqual({ endpointTypes: ['EDGE'], securityPolicy: 'default (EDGE: TLS_1_0)', executeApiEndpoint: 'enabled' });
+    expect(findings[2].evidence).toEqual({ endpointTypes: ['PRIVATE'], securityPolicy: 'default (PRIVATE: TLS_1_2)', executeApiEndpoint: 'enabled' });
+    expect(findings[2].message).toBe('REST API internal (priv1, default execute-api endpoint) is served over HTTPS only (API Gateway has no plain-HTTP endpoint).');
+    expect(findings[3].evidence).toEqual({ endpointTypes: ['EDGE'], securityPolicy: 'default (execute-api endpoint disabled)', executeApiEndpoint: 'disabled' });
     expect(findings[4].message).toBe('REST API modern (tls12) is served over HTTPS only (API Gateway has no plain-HTTP endpoint).');
+    expect(findings[4].evidence).toEqual({ endpointTypes: ['EDGE'], securityPolicy: 'TLS_1_2', executeApiEndpoint: 'enabled' });
   });
 
-  it('custom domain names are judged on their security policy, named by their ARN when they have one', async () => {
+  it('a REST API with several endpoint types is judged on each: any edge-optimized or Regional endpoint on the default policy accepts TLS 1.0', async () => {
+    const api = (id: string, types: string[], extra: object = {}) => ({ id, name: id, endpointConfiguration: { types }, ...extra });
+    const findings = await look({
+      [k('apigateway', 'GetRestApis')]: {
+        items: [
+          api('edge-regional', ['EDGE', 'REGIONAL']),
+          api('edge-private', ['EDGE', 'PRIVATE']),
+          api('private-regional', ['PRIVATE', 'REGIONAL']),
+          api('private-only', ['PRIVATE']),
+          api('none-listed', []),
+          api('mixed-tls12', ['EDGE', 'PRIVATE'], { securityPolicy: 'TLS_1_2' }),
+          api('mixed-enhanced', ['REGIONAL', 'PRIVATE'], { securityPolicy: 'SecurityPolicy_TLS13_1_2_2021_06' }),
+          api('private-tls10', ['PRIVATE'], { securityPolicy: 'TLS_1_0' }),
+          api('mixed-disabled', ['EDGE', 'REGIONAL'], { disableExecuteApiEndpoint: true }),
+          api('private-future', ['PRIVATE', 'SOMETHING_NEW']),
+        ],
+      },
+    });
+    expect(findings.map((f) => [f.resource.slice(`${base}/restapis/`.length), f.status])).toEqual([
+      ['edge-regional', 'not-met'],
+      ['edge-private', 'not-met'],
+      ['private-regional', 'not-met'],
+      ['private-only', 'met'],
+      ['none-listed', 'not-met'],
+      ['mixed-tls12', 'met'],
+      ['mixed-enhanced', 'met'],
+      ['private-tls10', 'not-met'],
+      ['mixed-disabled', 'met'],
+      ['private-future', 'manual'],
+    ]);
+    expect(findings[0].message).toBe(
+      'REST API edge-regional (edge-regional, default execute-api endpoint) uses security policy TLS_1_0 on its EDGE and REGIONAL endpoints, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.',
+    );
+    expect(findings[1]).toMatchObject({
+      message: expect.stringContaining('uses security policy TLS_1_0 on its EDGE endpoint,'),
+      evidence: { endpointTypes: ['EDGE', 'PRIVATE'], securityPolicy: 'default (EDGE: TLS_1_0, PRIVATE: TLS_1_2)' },
+    });
+    expect(findings[2].message).toContain('on its REGIONAL endpoint,');
+    expect(findings[4].evidence).toMatchObject({ endpointTypes: ['EDGE'] });
+    expect(findings[7].message).toBe(
+      'REST API private-tls10 (private-tls10) uses security policy TLS_1_0, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.',
+    );
+    expect(findings[9]).toEqual({
+      status: 'manual',
+      resource: `${base}/restapis/private-future`,
+      message: 'REST API private-future (private-future, default execute-api endpoint) has endpoint type SOMETHING_NEW, whose default security policy is not documented: check its TLS versions.',
+      evidence: { endpointTypes: ['PRIVATE', 'SOMETHING_NEW'], securityPolicy: 'default (PRIVATE: TLS_1_2, SOMETHING_NEW: unknown)', executeApiEndpoint: 'enabled' },
+    });
+  });
+
+  it('custom domain names are judged on their security policy, named by their ARN when they have one; one that reports none is left to people', async () => {
     const findings = await look({
       [k('apigateway', 'GetDomainNames')]: {
         items: [
           { domainName: 'api.example.com', securityPolicy: 'TLS_1_0', domainNameArn: 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com+abc' },
-          { domainName: 'new.example.com', securityPolicy: 'TLS_1_2' },
+          { domainName: 'new.example.com', securityPolicy: 'TLS_1_2', endpointConfiguration: { types: ['REGIONAL'] } },
+          { domainName: 'odd.example.com', endpointConfiguration: { types: ['EDGE'] } },
         ],
       },
     });
     expect(verdicts(findings)).toEqual([
       ['not-met', 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com+abc'],
       ['met', `${base}/domainnames/new.example.com`],
+      ['manual', `${base}/domainnames/odd.example.com`],
     ]);
+    expect(findings[0].message).toBe(
+      'Custom domain name api.example.com uses security policy TLS_1_0, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.',
+    );
+    expect(findings[1]).toMatchObject({ message: 'Custom domain name new.example.com is served over HTTPS only (API Gateway has no plain-HTTP endpoint).', evidence: { securityPolicy: 'TLS_1_2', endpointTypes: ['REGIONAL'] } });
+    expect(findings[2].message).toBe('Custom domain name odd.example.com: the API reports no security policy; check which TLS versions it accepts.');
   });
 
   it('HTTP and WebSocket APIs are met', async () => {
