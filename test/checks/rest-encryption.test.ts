@@ -94,6 +94,49 @@ describe('restFindings', () => {
     ]);
   });
 
+  it('volumes, databases and file systems being deleted are not judged (their data is going away); the volumes are counted', async () => {
+    const findings = await look({
+      [k('ec2', 'DescribeVolumes')]: {
+        Volumes: [
+          { VolumeId: 'vol-going', Encrypted: false, State: 'deleting' },
+          { VolumeId: 'vol-gone', Encrypted: false, State: 'deleted' },
+          { VolumeId: 'vol-new', Encrypted: false, State: 'creating' },
+          { VolumeId: 'vol-enc', Encrypted: true, State: 'in-use' },
+        ],
+      },
+      [k('rds', 'DescribeDBClusters')]: { DBClusters: [{ DBClusterIdentifier: 'old', DBClusterArn: ARN('rds', 'cluster:old'), Status: 'deleting', StorageEncrypted: false }] },
+      [k('rds', 'DescribeDBInstances')]: {
+        DBInstances: [
+          { DBInstanceIdentifier: 'old-1', DBInstanceArn: ARN('rds', 'db:old-1'), DBClusterIdentifier: 'old', DBInstanceStatus: 'deleting', StorageEncrypted: false },
+          { DBInstanceIdentifier: 'legacy', DBInstanceArn: ARN('rds', 'db:legacy'), DBInstanceStatus: 'deleting', StorageEncrypted: false },
+          { DBInstanceIdentifier: 'reports', DBInstanceArn: ARN('rds', 'db:reports'), DBInstanceStatus: 'stopped', StorageEncrypted: false },
+        ],
+      },
+      [k('efs', 'DescribeFileSystems')]: {
+        FileSystems: [
+          { FileSystemId: 'fs-going', Encrypted: false, LifeCycleState: 'deleting' },
+          { FileSystemId: 'fs-gone', Encrypted: false, LifeCycleState: 'deleted' },
+          { FileSystemId: 'fs-live', Encrypted: false, LifeCycleState: 'available' },
+        ],
+      },
+    });
+    expect(verdicts(findings)).toEqual([
+      ['met', ARN('ec2', 'ebs-encryption-by-default')],
+      ['not-met', ARN('ec2', 'volume/vol-new')],
+      ['met', ARN('ec2', 'volume/*')],
+      ['not-met', ARN('rds', 'db:reports')],
+      ['not-met', ARN('elasticfilesystem', 'file-system/fs-live')],
+    ]);
+    expect(findings[2]).toMatchObject({ message: '1 EBS volume(s) in us-east-1 are encrypted; 2 being deleted were not judged.', evidence: { encrypted: 1, beingDeleted: 2 } });
+  });
+
+  it('volumes being deleted alone still say so in one met finding', async () => {
+    const findings = await look({ [k('ec2', 'DescribeVolumes')]: { Volumes: [{ VolumeId: 'vol-going', Encrypted: false, State: 'deleting' }] } });
+    expect(findings.slice(1)).toEqual([
+      { status: 'met', resource: ARN('ec2', 'volume/*'), message: '0 EBS volume(s) in us-east-1 are encrypted; 1 being deleted were not judged.', evidence: { encrypted: 0, beingDeleted: 1 } },
+    ]);
+  });
+
   it('RDS: clusters judged, their member instances judged with them, standalone instances on their own', async () => {
     const db = (id: string) => `arn:aws:rds:us-east-1:123456789012:${id}`;
     const findings = await look({
@@ -190,6 +233,19 @@ describe('restFindings', () => {
     ]);
     expect(s3[0].region).toBe('eu-west-1');
     expect(s3[4].message).toContain('reports no default encryption');
+  });
+
+  it('S3 default encryption is read from the rule that sets it, whichever its place; rules that set none are left to people', async () => {
+    const config = (Rules: object[]) => ({ ServerSideEncryptionConfiguration: { Rules } });
+    const findings = await look({
+      ...s3Buckets([{ name: 'second' }, { name: 'none-set' }]),
+      [k('s3', 'GetBucketEncryption', { Bucket: 'second' })]: config([{ BucketKeyEnabled: true }, { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/data' } }]),
+      [k('s3', 'GetBucketEncryption', { Bucket: 'none-set' })]: config([{ BucketKeyEnabled: true }]),
+    });
+    expect(findings.filter((f) => f.resource.startsWith('arn:aws:s3:::')).map((f) => [f.resource, f.status, f.evidence])).toEqual([
+      ['arn:aws:s3:::second', 'met', { keyType: 'SSE-KMS', kmsKey: 'alias/data', bucketKey: undefined }],
+      ['arn:aws:s3:::none-set', 'manual', undefined],
+    ]);
   });
 
   it('the bucket list failing is one error for all buckets', async () => {

@@ -4,7 +4,8 @@
 //    'allow-all' lets viewers use plain HTTP; a custom origin with OriginProtocolPolicy 'http-only' is
 //    reached over plain HTTP; a custom certificate with MinimumProtocolVersion below TLS 1.2 accepts
 //    deprecated TLS. Any of these → not met. The default *.cloudfront.net certificate accepts TLS 1.0
-//    and cannot be changed: evidence only.
+//    and cannot be changed: evidence only. A behaviour, certificate or minimum version the summary
+//    does not show is left to people. Findings carry us-east-1 (CloudFront is global).
 //  - S3, per bucket: met only when the bucket policy has a Deny for every principal on s3:* (or *) over
 //    the bucket's objects whose only condition is Bool / BoolIfExists aws:SecureTransport = false (S3
 //    accepts plain HTTP otherwise). A Bool … false on another key is no TLS enforcement; a further
@@ -27,10 +28,15 @@ import { guard } from './common.js';
 const OLD_VIEWER_TLS = new Set(['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016']);
 
 export async function cloudFrontFindings(ctx: CheckContext): Promise<Finding[]> {
-  return (await ctx.aws.cloudfront.distributions()).map(judgeDistribution);
+  const { partition, id } = ctx.account;
+  return (await ctx.aws.cloudfront.distributions()).map((d) => ({
+    ...judgeDistribution(d, d.ARN ?? `arn:${partition}:cloudfront::${id}:distribution/${d.Id}`),
+    // CloudFront is global: its API, and the ACM certificates it serves, live in us-east-1.
+    region: 'us-east-1',
+  }));
 }
 
-function judgeDistribution(d: DistributionSummary): Finding {
+function judgeDistribution(d: DistributionSummary, arn: string): Finding {
   const behaviours = [
     { path: 'default (*)', policy: d.DefaultCacheBehavior?.ViewerProtocolPolicy },
     ...(d.CacheBehaviors?.Items ?? []).map((b) => ({ path: b.PathPattern, policy: b.ViewerProtocolPolicy })),
@@ -38,11 +44,19 @@ function judgeDistribution(d: DistributionSummary): Finding {
   const allowAll = behaviours.filter((b) => b.policy === 'allow-all').map((b) => b.path);
   const httpOrigins = (d.Origins?.Items ?? []).filter((o) => o.CustomOriginConfig?.OriginProtocolPolicy === 'http-only').map((o) => o.Id);
   const cert = d.ViewerCertificate;
-  const oldTls = !cert?.CloudFrontDefaultCertificate && OLD_VIEWER_TLS.has(cert?.MinimumProtocolVersion ?? '');
+  const customCert = cert !== undefined && !cert.CloudFrontDefaultCertificate;
+  const oldTls = customCert && OLD_VIEWER_TLS.has(cert.MinimumProtocolVersion ?? '');
   const problems = [
     allowAll.length ? `viewers may use plain HTTP on cache behaviours ${allowAll.join(', ')} (ViewerProtocolPolicy allow-all)` : '',
     httpOrigins.length ? `CloudFront reaches origins ${httpOrigins.join(', ')} over plain HTTP (OriginProtocolPolicy http-only)` : '',
-    oldTls ? `viewers may negotiate TLS below 1.2 (MinimumProtocolVersion ${cert?.MinimumProtocolVersion})` : '',
+    oldTls ? `viewers may negotiate TLS below 1.2 (MinimumProtocolVersion ${cert.MinimumProtocolVersion})` : '',
+  ].filter(Boolean);
+  // What the summary leaves out is unknown, never read as HTTPS.
+  const unshown = behaviours.filter((b) => !b.policy).map((b) => b.path);
+  const unknown = [
+    unshown.length ? `the viewer protocol policy of cache behaviours ${unshown.join(', ')}` : '',
+    cert === undefined ? 'its viewer certificate' : '',
+    customCert && !cert.MinimumProtocolVersion ? 'the minimum TLS version of its custom certificate' : '',
   ].filter(Boolean);
   const name = `CloudFront distribution ${d.Id} (${d.DomainName}${d.Aliases?.Items?.length ? `, ${d.Aliases.Items.join(', ')}` : ''})`;
   const evidence = {
@@ -51,8 +65,9 @@ function judgeDistribution(d: DistributionSummary): Finding {
     minimumProtocolVersion: cert?.CloudFrontDefaultCertificate ? 'TLSv1 (default *.cloudfront.net certificate, fixed)' : cert?.MinimumProtocolVersion,
     enabled: d.Enabled,
   };
-  if (problems.length) return notMet(d.ARN!, `${name}: ${problems.join('; ')}.`, evidence);
-  return met(d.ARN!, `${name} serves viewers over HTTPS only and reaches its origins over HTTPS.`, evidence);
+  if (problems.length) return notMet(arn, `${name}: ${problems.join('; ')}.`, evidence);
+  if (unknown.length) return manual(arn, `${name}: the API does not show ${unknown.join(', ')}; check them.`, evidence);
+  return met(arn, `${name} serves viewers over HTTPS only and reaches its origins over HTTPS.`, evidence);
 }
 
 export async function s3TlsOnlyFindings(ctx: CheckContext): Promise<Finding[]> {

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
 import { callKey } from '../../../src/aws/snapshot.js';
 import { apiGatewayFindings, cloudFrontFindings, s3TlsOnlyFindings } from '../../../src/checks/transit/edges.js';
 import { MissingPermission } from '../../../src/errors.js';
 import type { Finding } from '../../../src/model.js';
-import { checkContext, DENIED, HOME } from '../../support/check-tester.js';
+import { checkContext, DENIED, engineContext, HOME, liveFetcher } from '../../support/check-tester.js';
 import { ACCT, distribution, s3Buckets, TLS_ONLY, transitRegion, type BucketSpec } from '../security/data-protection-fixtures.js';
 
 const verdicts = (findings: Finding[]) => findings.map((f) => [f.status, f.resource]);
@@ -64,6 +66,69 @@ describe('cloudFrontFindings', () => {
 
   it('the list failing is thrown for the caller to guard', async () => {
     await expect(look(DENIED)).rejects.toBeInstanceOf(MissingPermission);
+  });
+
+  it('several distributions are judged each; a disabled one still is (it can be enabled again as it stands)', async () => {
+    const findings = await look([distribution('E1GOOD'), distribution('E2OFF', 'allow-all', 'https-only', { Enabled: false }), distribution('E3GOOD', 'https-only')]);
+    expect(findings.map((f) => [f.status, f.resource, f.evidence?.enabled])).toEqual([
+      ['met', ARN('E1GOOD'), true],
+      ['not-met', ARN('E2OFF'), false],
+      ['met', ARN('E3GOOD'), true],
+    ]);
+  });
+
+  it('CloudFront is global: its findings carry us-east-1, where its API (and the ACM certificates it serves) live, whatever the home region', async () => {
+    const findings = await cloudFrontFindings(checkContext({ 'cloudfront:ListDistributions': { Items: [distribution('E1GOOD')] } }, { region: 'eu-west-1', regions: ['eu-west-1'], homeRegion: 'eu-west-1' }));
+    expect(findings.map((f) => f.region)).toEqual(['us-east-1']);
+  });
+
+  it('what the API leaves out is not read as HTTPS: no viewer protocol policy, certificate or minimum TLS version → left to people', async () => {
+    const noPolicy = distribution('E1', undefined, 'https-only', { DefaultCacheBehavior: { TargetOriginId: 'web-alb' } });
+    const noCert = distribution('E2', 'https-only', 'https-only', { ViewerCertificate: undefined });
+    const noMinimum = distribution('E3', 'https-only', 'https-only', { ViewerCertificate: { ACMCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', SSLSupportMethod: 'sni-only' } });
+    const pathUnknownDefaultOpen = distribution('E4', 'allow-all', 'https-only', { CacheBehaviors: { Quantity: 1, Items: [{ PathPattern: '/api/*' }] } });
+    const findings = await look([noPolicy, noCert, noMinimum, pathUnknownDefaultOpen]);
+    expect(findings.map((f) => [f.status, f.resource])).toEqual([
+      ['manual', ARN('E1')],
+      ['manual', ARN('E2')],
+      ['manual', ARN('E3')],
+      ['not-met', ARN('E4')],
+    ]);
+    expect(findings[0].message).toBe(
+      'CloudFront distribution E1 (e1.cloudfront.net, www.example.com): the API does not show the viewer protocol policy of cache behaviours default (*); check them.',
+    );
+    expect(findings[1].message).toBe('CloudFront distribution E2 (e2.cloudfront.net, www.example.com): the API does not show its viewer certificate; check them.');
+    expect(findings[2].message).toBe(
+      'CloudFront distribution E3 (e3.cloudfront.net, www.example.com): the API does not show the minimum TLS version of its custom certificate; check them.',
+    );
+  });
+
+  it('a summary without its ARN is named by the ARN CloudFront gives distributions', async () => {
+    const { ARN: _arn, ...unnamed } = distribution('E9NOARN');
+    const [f] = await look([unnamed]);
+    expect(f.resource).toBe(ARN('E9NOARN'));
+  });
+});
+
+describe('CloudFront over the live SDK client', () => {
+  const ARN = (id: string) => `arn:aws:cloudfront::${ACCT}:distribution/${id}`;
+  const cloudfront = mockClient(CloudFrontClient);
+  afterEach(() => cloudfront.reset());
+
+  it('ListDistributions is sent to us-east-1 even when the home region is elsewhere, once per scan', async () => {
+    cloudfront.on(ListDistributionsCommand).callsFake(async (_input, getClient) =>
+      (await getClient().config.region()) === 'us-east-1'
+        ? { DistributionList: { Marker: '', MaxItems: 100, IsTruncated: false, Quantity: 1, Items: [distribution('E1GOOD')] } }
+        : Promise.reject(new Error('sent to the wrong region')),
+    );
+    const fetcher = liveFetcher({ homeRegion: 'eu-west-1' });
+    const ctx = { ...engineContext(fetcher, { homeRegion: 'eu-west-1', regions: ['eu-west-1'] }), region: 'eu-west-1' };
+    const first = await cloudFrontFindings(ctx);
+    await cloudFrontFindings(ctx);
+    fetcher.destroy();
+    expect(first.map((f) => [f.status, f.resource, f.region])).toEqual([['met', ARN('E1GOOD'), 'us-east-1']]);
+    expect(cloudfront.commandCalls(ListDistributionsCommand)).toHaveLength(1);
+    expect(fetcher.calls.map((c) => c.key)).toEqual(['cloudfront:ListDistributions']);
   });
 });
 
