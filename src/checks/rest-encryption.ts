@@ -43,7 +43,7 @@ export async function restFindings(ctx: CheckContext): Promise<Finding[]> {
     guard(at('rds', 'db:*'), () => rdsFindings(ctx)),
     guard(at('elasticfilesystem', 'file-system/*'), async () =>
       (await ctx.aws.efs.fileSystems(ctx.region))
-        .filter((fs) => !BEING_DELETED.has(fs.LifeCycleState ?? ''))
+        .filter((fs) => !beingDeleted(fs.LifeCycleState))
         .map((fs) =>
           (fs.Encrypted ? met : notMet)(fs.FileSystemArn ?? at('elasticfilesystem', `file-system/${fs.FileSystemId}`),
             `EFS file system ${fs.Name ?? fs.FileSystemId} is ${fs.Encrypted ? '' : 'not '}encrypted at rest.`, { kmsKeyId: fs.KmsKeyId }),
@@ -66,13 +66,13 @@ async function ebsDefault({ aws, region }: CheckContext, at: At): Promise<Findin
   ];
 }
 
-/** Volumes and file systems whose data is going away (Volume State, EFS LifeCycleState): not judged. */
-const BEING_DELETED = new Set(['deleting', 'deleted']);
+/** A volume or file system whose data is going away (Volume State, EFS LifeCycleState): not judged. */
+const beingDeleted = (state?: string) => state === 'deleting' || state === 'deleted';
 
 async function volumeFindings({ aws, region }: CheckContext, at: At): Promise<Finding[]> {
   const listed = await aws.ec2.volumes(region);
-  const volumes = listed.filter((v) => !BEING_DELETED.has(v.State ?? ''));
-  const beingDeleted = listed.length - volumes.length;
+  const volumes = listed.filter((v) => !beingDeleted(v.State));
+  const going = listed.length - volumes.length;
   const findings = volumes
     .filter((v) => !v.Encrypted)
     .map((v) => {
@@ -80,9 +80,9 @@ async function volumeFindings({ aws, region }: CheckContext, at: At): Promise<Fi
       return notMet(at('ec2', `volume/${v.VolumeId}`), `EBS volume ${v.VolumeId} is not encrypted${attached.length ? ` (attached to ${attached.join(', ')})` : ''}.`, { state: v.State, attachedTo: attached });
     });
   const encrypted = volumes.length - findings.length;
-  if (encrypted || beingDeleted) {
-    const going = beingDeleted ? `; ${beingDeleted} being deleted were not judged` : '';
-    findings.push(met(at('ec2', 'volume/*'), `${encrypted} EBS volume(s) in ${region} are encrypted${going}.`, beingDeleted ? { encrypted, beingDeleted } : { encrypted }));
+  if (encrypted || going) {
+    const rest = going ? `; ${going} being deleted were not judged` : '';
+    findings.push(met(at('ec2', 'volume/*'), `${encrypted} EBS volume(s) in ${region} are encrypted${rest}.`, going ? { encrypted, beingDeleted: going } : { encrypted }));
   }
   return findings;
 }

@@ -128,9 +128,13 @@ async function judgeKey(ctx: CheckContext, md: KeyMetadata, arn: string): Promis
   return [met(arn, `${name}: no open key policy statement; rotation ${String(evidence.rotation)}.`, evidence)];
 }
 
-/** Only enabled symmetric encryption keys with KMS-generated material in the default key store rotate automatically. */
+/**
+ * Only enabled symmetric encryption keys (KeySpec SYMMETRIC_DEFAULT, always ENCRYPT_DECRYPT) with
+ * KMS-generated material in the default key store (Origin AWS_KMS; custom key store keys have Origin
+ * AWS_CLOUDHSM or EXTERNAL_KEY_STORE) rotate automatically.
+ */
 function rotatable(md: KeyMetadata): boolean {
-  return md.KeyState === 'Enabled' && md.KeySpec === 'SYMMETRIC_DEFAULT' && md.KeyUsage === 'ENCRYPT_DECRYPT' && md.Origin === 'AWS_KMS' && !md.CustomKeyStoreId;
+  return md.KeyState === 'Enabled' && md.KeySpec === 'SYMMETRIC_DEFAULT' && md.Origin === 'AWS_KMS';
 }
 
 function isEveryone(principal: unknown): boolean {

@@ -45,7 +45,7 @@ function judgeDistribution(d: DistributionSummary, arn: string): Finding {
   const httpOrigins = (d.Origins?.Items ?? []).filter((o) => o.CustomOriginConfig?.OriginProtocolPolicy === 'http-only').map((o) => o.Id);
   const cert = d.ViewerCertificate;
   const customCert = cert !== undefined && !cert.CloudFrontDefaultCertificate;
-  const oldTls = customCert && OLD_VIEWER_TLS.has(cert.MinimumProtocolVersion ?? '');
+  const oldTls = customCert && OLD_VIEWER_TLS.has(String(cert.MinimumProtocolVersion));
   const problems = [
     allowAll.length ? `viewers may use plain HTTP on cache behaviours ${allowAll.join(', ')} (ViewerProtocolPolicy allow-all)` : '',
     httpOrigins.length ? `CloudFront reaches origins ${httpOrigins.join(', ')} over plain HTTP (OriginProtocolPolicy http-only)` : '',
@@ -108,7 +108,8 @@ function judgeBucketPolicy(arn: string, bucket: Bucket, policy: string | undefin
   return notMet(arn, `Bucket ${bucket.Name}'s policy does not deny plain-HTTP requests: add a Deny for all principals on s3:* with Bool aws:SecureTransport = false.`, { policy: 'no SecureTransport deny' });
 }
 
-const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+/** A policy element that is one value or a list of them, as a list (an absent element is one undefined, which matches nothing). */
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A Deny for every principal on every S3 action (s3:* or *) over the bucket's objects. */

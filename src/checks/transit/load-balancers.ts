@@ -34,7 +34,7 @@ export async function loadBalancerFindings(ctx: CheckContext, opts: TransitOptio
 }
 
 async function judgeListener(ctx: CheckContext, opts: TransitOptions, lb: LoadBalancer, l: Listener): Promise<Finding[]> {
-  const where = `Listener ${l.Protocol}:${l.Port} of ${lb.Type ?? ''} load balancer ${lb.LoadBalancerName} (${lb.Scheme})`;
+  const where = `Listener ${l.Protocol}:${l.Port} of ${lb.Type ? `${lb.Type} ` : ''}load balancer ${lb.LoadBalancerName} (${lb.Scheme})`;
   const evidence = { loadBalancer: lb.LoadBalancerName, type: lb.Type, scheme: lb.Scheme, protocol: l.Protocol, port: l.Port, sslPolicy: l.SslPolicy };
   const resource = l.ListenerArn!;
   switch (l.Protocol) {
@@ -131,7 +131,7 @@ async function judgeClassic(ctx: CheckContext, opts: TransitOptions, lb: LoadBal
   const policies = (await ctx.aws.elb.policies(ctx.region, lb.LoadBalancerName!)) ?? [];
   const negotiation = policies.find((p) => p.PolicyTypeName === 'SSLNegotiationPolicyType' && (d.PolicyNames ?? []).includes(p.PolicyName!));
   const attributes = negotiation?.PolicyAttributeDescriptions ?? [];
-  const protocols = attributes.filter((a) => /^Protocol-/.test(a.AttributeName ?? '') && a.AttributeValue === 'true').map((a) => a.AttributeName!.slice('Protocol-'.length));
+  const protocols = attributes.filter((a) => a.AttributeName?.startsWith('Protocol-') && a.AttributeValue === 'true').map((a) => a.AttributeName!.slice('Protocol-'.length));
   if (!negotiation || protocols.length === 0) {
     const reference = attributes.find((a) => a.AttributeName === 'Reference-Security-Policy')?.AttributeValue;
     return manual(arn, `${where}: the API does not show which TLS versions its negotiation policy accepts${reference ? ` (references ${reference})` : ''}; check them.`, evidence);

@@ -124,6 +124,30 @@ testCheck(check, {
         check: (r) => expect(r.findings.find((f) => f.status === 'met')?.evidence).toEqual({ keysListed: 3, awsManaged: 0 }),
       },
     },
+    {
+      name: 'keysListedWithoutArnsRotationPeriodsAndStatementsWithoutPrincipal',
+      responses: {
+        [k('ListKeys')]: { Keys: [{ KeyId: 'bare' }, { KeyId: 'half-year' }, { KeyId: 'hidden' }] },
+        [k('DescribeKey', { KeyId: 'bare' })]: { KeyMetadata: { KeyId: 'bare', KeyManager: 'CUSTOMER', KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', Origin: 'AWS_KMS', KeyState: 'Enabled' } },
+        [k('GetKeyPolicy', { KeyId: 'bare', PolicyName: 'default' })]: {
+          Policy: JSON.stringify({ Version: '2012-10-17', Statement: [ACCOUNT_ROOT_ADMIN, { Sid: 'NoPrincipal', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }] }),
+        },
+        [k('GetKeyRotationStatus', { KeyId: 'bare' })]: { KeyRotationEnabled: true },
+        ...Object.fromEntries(Object.entries(keys({ 'half-year': { rotation: true } })).filter(([key]) => !key.includes('ListKeys'))),
+        [k('GetKeyRotationStatus', { KeyId: 'half-year' })]: { KeyId: 'half-year', KeyRotationEnabled: true, RotationPeriodInDays: 180 },
+        [k('DescribeKey', { KeyId: 'hidden' })]: awsError('NotFoundException'),
+      },
+      expect: {
+        status: 'manual',
+        resources: [ROOT],
+        metResources: [keyArn('bare'), keyArn('half-year')],
+        check: (r) =>
+          expect(r.findings.filter((f) => f.status === 'met').map((f) => f.message)).toEqual([
+            'Customer managed key bare: no open key policy statement; rotation every 365 days.',
+            'Customer managed key half-year (half-year key): no open key policy statement; rotation every 180 days.',
+          ]),
+      },
+    },
   ],
   notMet: [
     { name: 'rotationOff', responses: keys({ 'billing-data': { rotation: false } }), expect: { resources: [keyArn('billing-data')], message: 'automatic key rotation is off' } },
@@ -219,6 +243,11 @@ testCheck(check, {
             [keyArn('hidden'), 'kms:DescribeKey'],
           ]),
       },
+    },
+    {
+      name: 'keyListedWithoutArnCannotBeDescribed',
+      responses: { [k('ListKeys')]: { Keys: [{ KeyId: 'no-arn' }] }, [k('DescribeKey', { KeyId: 'no-arn' })]: DENIED_EXCEPTION },
+      expect: { resources: [keyArn('no-arn')], missingPermission: 'kms:DescribeKey' },
     },
     {
       name: 'keyWithoutKeyManagerIsNotReadAsAwsManaged',

@@ -103,6 +103,15 @@ describe('cloudFrontFindings', () => {
     );
   });
 
+  it('a custom certificate below TLS 1.2 is not met whichever old minimum it names; TLS 1.2 and later are met', async () => {
+    const withMinimum = (id: string, MinimumProtocolVersion: string) =>
+      distribution(id, 'https-only', 'https-only', { ViewerCertificate: { ACMCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', MinimumProtocolVersion, SSLSupportMethod: 'sni-only' } });
+    const old = ['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016'];
+    const current = ['TLSv1.2_2018', 'TLSv1.2_2019', 'TLSv1.2_2021', 'TLSv1.3_2025'];
+    const findings = await look([...old, ...current].map((v, i) => withMinimum(`E${i}`, v)));
+    expect(findings.map((f) => [f.evidence?.minimumProtocolVersion, f.status])).toEqual([...old.map((v) => [v, 'not-met']), ...current.map((v) => [v, 'met'])]);
+  });
+
   it('a summary without its ARN is named by the ARN CloudFront gives distributions', async () => {
     const { ARN: _arn, ...unnamed } = distribution('E9NOARN');
     const [f] = await look([unnamed]);
@@ -217,6 +226,29 @@ describe('s3TlsOnlyFindings', () => {
       ['malformed-block', 'not-met'],
       ['empty-condition', 'not-met'],
       ['no-condition', 'not-met'],
+    ]);
+  });
+
+  it('actions and resources are read whatever their case or company: S3:* counts, values that are not strings are skipped', async () => {
+    const findings = await look([
+      { name: 'upper-action', policy: [{ ...TLS_ONLY, Action: 'S3:*' }] },
+      { name: 'odd-action', policy: [{ ...TLS_ONLY, Action: [42, 's3:*'] }] },
+      { name: 'odd-resource', policy: [{ ...TLS_ONLY, Resource: [7, 'arn:aws:s3:::BUCKET/*'] }] },
+      { name: 'null-condition', policy: [{ ...TLS_ONLY, Condition: null }] },
+      { name: 'list-condition', policy: [{ ...TLS_ONLY, Condition: [{ Bool: { 'aws:SecureTransport': 'false' } }] }] },
+    ]);
+    expect(findings.map((f) => f.status)).toEqual(['met', 'met', 'met', 'not-met', 'not-met']);
+  });
+
+  it('a narrowed deny without a Sid, or narrowed by a malformed operator block, is named and not met', async () => {
+    const { Sid: _sid, ...unnamed } = TLS_ONLY;
+    const findings = await look([
+      { name: 'unnamed', policy: [{ ...unnamed, Condition: { Bool: { 'aws:SecureTransport': 'false' }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }] },
+      { name: 'garbage-block', policy: [{ ...TLS_ONLY, Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: 'aws:SourceVpce' } }] },
+    ]);
+    expect(findings.map((f) => [f.status, f.evidence?.statement])).toEqual([
+      ['not-met', 'unnamed'],
+      ['not-met', 'DenyInsecureTransport'],
     ]);
   });
 
@@ -397,5 +429,11 @@ describe('apiGatewayFindings', () => {
       ['met', `${base}/apis/h1`],
     ]);
     expect(findings[0].missingPermission).toBe('apigateway:GET');
+    expect(findings[1].message).toBe('HTTP API checkout (h1) is served over TLS 1.2+ only.');
+    const domains = await look({ [k('apigateway', 'GetDomainNames')]: DENIED, [k('apigatewayv2', 'GetApis')]: DENIED });
+    expect(verdicts(domains)).toEqual([
+      ['error', `${base}/domainnames`],
+      ['error', `${base}/apis`],
+    ]);
   });
 });

@@ -181,6 +181,32 @@ describe('loadBalancerFindings (ELBv2)', () => {
     expect(findings.map((f) => f.status)).toEqual(['met']);
   });
 
+  it('a load balancer that does not say its type is named plainly; TCP_QUIC is QUIC too', async () => {
+    const responses = loadBalancers([{ name: 'edge', type: 'network', listeners: [{ protocol: 'TCP_QUIC', port: 443 }, { protocol: 'HTTPS', port: 8443, sslPolicy: TLS13 }] }]);
+    const key = callKey('elbv2', 'DescribeLoadBalancers', {}, HOME);
+    const described = responses[key] as { LoadBalancers: Record<string, unknown>[] };
+    responses[key] = { LoadBalancers: described.LoadBalancers.map(({ Type: _type, ...lb }) => lb) };
+    const findings = await elbv2(responses);
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      ['met', 'Listener TCP_QUIC:443 of load balancer edge (internet-facing) speaks QUIC, which always carries TLS 1.3.'],
+      ['met', `Listener HTTPS:8443 of load balancer edge (internet-facing) terminates TLS with security policy ${TLS13} (TLSv1.2, TLSv1.3).`],
+    ]);
+  });
+
+  it('rules and actions the API leaves incomplete: a rule without Actions is unknown, a redirect without its configuration keeps plain HTTP', async () => {
+    const responses = loadBalancers([
+      { name: 'web', listeners: [{ protocol: 'HTTP', port: 80, rules: [[REDIRECT_TO_HTTPS]] }] },
+      { name: 'shop', listeners: [{ protocol: 'HTTP', port: 80, rules: [[REDIRECT_TO_HTTPS]] }] },
+    ]);
+    responses[callKey('elbv2', 'DescribeRules', { ListenerArn: listenerArn('web', 80) }, HOME)] = { Rules: [{ IsDefault: true, Priority: 'default' }] };
+    responses[callKey('elbv2', 'DescribeRules', { ListenerArn: listenerArn('shop', 80) }, HOME)] = { Rules: [{ IsDefault: true, Priority: 'default', Actions: [{ Type: 'redirect' }] }] };
+    const findings = await elbv2(responses);
+    expect(findings.map((f) => [f.status, f.resource])).toEqual([
+      ['manual', listenerArn('web', 80)],
+      ['not-met', listenerArn('shop', 80)],
+    ]);
+  });
+
   it('the load balancer list itself failing is thrown for the caller to guard', async () => {
     await expect(elbv2({ [callKey('elbv2', 'DescribeLoadBalancers', {}, HOME)]: DENIED })).rejects.toBeInstanceOf(MissingPermission);
   });
@@ -313,6 +339,45 @@ describe('classicLoadBalancerFindings', () => {
       ['error', ARN('portal'), 'elasticloadbalancing:DescribeLoadBalancerPolicies'],
       ['manual', ARN('portal'), 5432],
     ]);
+  });
+
+  it('what a Classic description leaves out is never read as TLS: no listener list, no listener, no policy names, no attributes', async () => {
+    const key = callKey('elb', 'DescribeLoadBalancers', {}, HOME);
+    const findings = await classic({
+      [key]: {
+        LoadBalancerDescriptions: [
+          { LoadBalancerName: 'none', Scheme: 'internet-facing' },
+          { LoadBalancerName: 'odd', Scheme: 'internet-facing', ListenerDescriptions: [{ PolicyNames: [] }, { Listener: { Protocol: 'HTTPS', LoadBalancerPort: 443 } }, listener('SSL', 8443, ['bare'])] },
+        ],
+      },
+      ...policies('odd', {
+        PolicyDescriptions: [
+          { PolicyName: 'bare', PolicyTypeName: 'SSLNegotiationPolicyType' },
+          { PolicyName: 'nameless', PolicyTypeName: 'SSLNegotiationPolicyType', PolicyAttributeDescriptions: [{ AttributeValue: 'true' }] },
+        ],
+      }),
+    });
+    expect(findings.map((f) => [f.status, f.resource, f.evidence?.protocol, f.evidence?.port])).toEqual([
+      ['manual', ARN('odd'), '', undefined],
+      ['manual', ARN('odd'), 'HTTPS', 443],
+      ['manual', ARN('odd'), 'SSL', 8443],
+    ]);
+  });
+
+  it('an attribute that names no protocol is skipped, the others still count', async () => {
+    const findings = await classic({
+      ...classicLbs([{ name: 'portal', listeners: [listener('HTTPS', 443, ['neg'])] }]),
+      ...policies('portal', {
+        PolicyDescriptions: [
+          {
+            PolicyName: 'neg',
+            PolicyTypeName: 'SSLNegotiationPolicyType',
+            PolicyAttributeDescriptions: [{ AttributeValue: 'true' }, { AttributeName: 'Protocol-TLSv1.1', AttributeValue: 'true' }],
+          },
+        ],
+      }),
+    });
+    expect(findings.map((f) => [f.status, f.evidence?.protocols])).toEqual([['not-met', ['TLSv1.1']]]);
   });
 
   it('a TCP listener passes bytes through: left to people', async () => {
