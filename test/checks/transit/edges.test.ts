@@ -1,11 +1,9 @@
-import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callKey } from '../../../src/aws/snapshot.js';
 import { apiGatewayFindings, cloudFrontFindings, s3TlsOnlyFindings } from '../../../src/checks/transit/edges.js';
 import { MissingPermission } from '../../../src/errors.js';
 import type { Finding } from '../../../src/model.js';
-import { checkContext, DENIED, engineContext, HOME, liveFetcher } from '../../support/check-tester.js';
+import { checkContext, DENIED, HOME } from '../../support/check-tester.js';
 import { ACCT, distribution, s3Buckets, TLS_ONLY, transitRegion, type BucketSpec } from '../security/data-protection-fixtures.js';
 
 const verdicts = (findings: Finding[]) => findings.map((f) => [f.status, f.resource]);
@@ -116,28 +114,6 @@ describe('cloudFrontFindings', () => {
     const { ARN: _arn, ...unnamed } = distribution('E9NOARN');
     const [f] = await look([unnamed]);
     expect(f.resource).toBe(ARN('E9NOARN'));
-  });
-});
-
-describe('CloudFront over the live SDK client', () => {
-  const ARN = (id: string) => `arn:aws:cloudfront::${ACCT}:distribution/${id}`;
-  const cloudfront = mockClient(CloudFrontClient);
-  afterEach(() => cloudfront.reset());
-
-  it('ListDistributions is sent to us-east-1 even when the home region is elsewhere, once per scan', async () => {
-    cloudfront.on(ListDistributionsCommand).callsFake(async (_input, getClient) =>
-      (await getClient().config.region()) === 'us-east-1'
-        ? { DistributionList: { Marker: '', MaxItems: 100, IsTruncated: false, Quantity: 1, Items: [distribution('E1GOOD')] } }
-        : Promise.reject(new Error('sent to the wrong region')),
-    );
-    const fetcher = liveFetcher({ homeRegion: 'eu-west-1' });
-    const ctx = { ...engineContext(fetcher, { homeRegion: 'eu-west-1', regions: ['eu-west-1'] }), region: 'eu-west-1' };
-    const first = await cloudFrontFindings(ctx);
-    await cloudFrontFindings(ctx);
-    fetcher.destroy();
-    expect(first.map((f) => [f.status, f.resource, f.region])).toEqual([['met', ARN('E1GOOD'), 'us-east-1']]);
-    expect(cloudfront.commandCalls(ListDistributionsCommand)).toHaveLength(1);
-    expect(fetcher.calls.map((c) => c.key)).toEqual(['cloudfront:ListDistributions']);
   });
 });
 
