@@ -148,16 +148,14 @@ async function s3Findings({ aws, account }: CheckContext): Promise<Finding[]> {
       const arn = `arn:${account.partition}:s3:::${b.Name}`;
       return guard(arn, async () => {
         const [region, config] = await Promise.all([aws.s3.bucketRegion(b), aws.s3.encryption(b)]);
+        // The rule that sets a default algorithm, whichever its place among the rules.
         const rule = config?.Rules?.find((r) => r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm);
-        const algorithm = rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
-        const f = algorithm
-          ? met(arn, `Bucket ${b.Name} encrypts new objects by default (${S3_KEY_TYPES[algorithm] ?? algorithm}).`, {
-              keyType: S3_KEY_TYPES[algorithm] ?? algorithm,
-              kmsKey: rule?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID,
-              bucketKey: rule?.BucketKeyEnabled,
-            })
-          : manual(arn, `Bucket ${b.Name} reports no default encryption: S3 encrypts new objects with SSE-S3 since January 2023, but objects written before may be unencrypted; check them (S3 Inventory shows each object's encryption).`);
-        return [{ ...f, region }];
+        if (!rule) {
+          return [{ ...manual(arn, `Bucket ${b.Name} reports no default encryption: S3 encrypts new objects with SSE-S3 since January 2023, but objects written before may be unencrypted; check them (S3 Inventory shows each object's encryption).`), region }];
+        }
+        const { SSEAlgorithm: algorithm, KMSMasterKeyID: kmsKey } = rule.ApplyServerSideEncryptionByDefault!;
+        const keyType = S3_KEY_TYPES[algorithm!] ?? algorithm;
+        return [{ ...met(arn, `Bucket ${b.Name} encrypts new objects by default (${keyType}).`, { keyType, kmsKey, bucketKey: rule.BucketKeyEnabled }), region }];
       });
     }),
   );

@@ -30,7 +30,7 @@ describe('restFindings', () => {
     const findings = await look({
       [k('ec2', 'DescribeVolumes')]: {
         Volumes: [
-          { VolumeId: 'vol-plain', Encrypted: false, State: 'in-use', Attachments: [{ InstanceId: 'i-0a1b' }] },
+          { VolumeId: 'vol-plain', Encrypted: false, State: 'in-use', Attachments: [{ InstanceId: 'i-0a1b' }, { InstanceId: 'i-0c2d' }] },
           { VolumeId: 'vol-loose', State: 'available' },
           { VolumeId: 'vol-enc1', Encrypted: true },
           { VolumeId: 'vol-enc2', Encrypted: true },
@@ -51,7 +51,7 @@ describe('restFindings', () => {
       ['not-met', 'arn:aws:ec2:us-east-1::snapshot/snap-plain'],
       ['met', 'arn:aws:ec2:us-east-1::snapshot/*'],
     ]);
-    expect(findings[1].message).toBe('EBS volume vol-plain is not encrypted (attached to i-0a1b).');
+    expect(findings[1].message).toBe('EBS volume vol-plain is not encrypted (attached to i-0a1b, i-0c2d).');
     expect(findings[2].message).toBe('EBS volume vol-loose is not encrypted.');
     expect(findings[3]).toMatchObject({ message: '2 EBS volume(s) in us-east-1 are encrypted.', evidence: { encrypted: 2 } });
   });
@@ -238,13 +238,15 @@ describe('restFindings', () => {
   it('S3 default encryption is read from the rule that sets it, whichever its place; rules that set none are left to people', async () => {
     const config = (Rules: object[]) => ({ ServerSideEncryptionConfiguration: { Rules } });
     const findings = await look({
-      ...s3Buckets([{ name: 'second' }, { name: 'none-set' }]),
+      ...s3Buckets([{ name: 'second' }, { name: 'none-set' }, { name: 'no-rules' }]),
+      [k('s3', 'GetBucketEncryption', { Bucket: 'no-rules' })]: { ServerSideEncryptionConfiguration: {} },
       [k('s3', 'GetBucketEncryption', { Bucket: 'second' })]: config([{ BucketKeyEnabled: true }, { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/data' } }]),
       [k('s3', 'GetBucketEncryption', { Bucket: 'none-set' })]: config([{ BucketKeyEnabled: true }]),
     });
     expect(findings.filter((f) => f.resource.startsWith('arn:aws:s3:::')).map((f) => [f.resource, f.status, f.evidence])).toEqual([
       ['arn:aws:s3:::second', 'met', { keyType: 'SSE-KMS', kmsKey: 'alias/data', bucketKey: undefined }],
       ['arn:aws:s3:::none-set', 'manual', undefined],
+      ['arn:aws:s3:::no-rules', 'manual', undefined],
     ]);
   });
 

@@ -12,8 +12,9 @@
 //    permission) is recorded as unknown in the evidence, with its reason, and is no error: the verdict
 //    does not depend on it. Only the security contact decides; when it cannot be read, that is an error.
 import type { Finding } from '../../model.js';
-import { AwsDataError, ServiceNotEnabled } from '../../errors.js';
+import { ServiceNotEnabled } from '../../errors.js';
 import { defineCheck, findingFromError, manual, notMet, type CheckContext } from '../define-check.js';
+import { attempt, type Attempt } from '../transit/common.js';
 
 export default defineCheck({
   meta: {
@@ -71,19 +72,7 @@ export default defineCheck({
   },
 });
 
-type Attempt<T> = { value: T } | { failed: AwsDataError };
-
-/** A look whose classified AWS failure is kept as a value (anything else is a bug and is thrown). */
-async function attempt<T>(look: () => Promise<T>): Promise<Attempt<T>> {
-  try {
-    return { value: await look() };
-  } catch (err) {
-    if (err instanceof AwsDataError) return { failed: err };
-    throw err;
-  }
-}
-
-const outcome = <T>(a: Attempt<T>): T | { failed: AwsDataError } => ('failed' in a ? a : a.value);
+const outcome = <T>(a: Attempt<T>): T | Extract<Attempt<T>, { failed: unknown }> => ('failed' in a ? a : a.value);
 
 /**
  * GuardDuty and Security Hub in one region: evidence for the attestation only. A look that fails is

@@ -18,12 +18,12 @@
 // finding saying so. Keys kept outside KMS (HashiCorp Vault, CloudHSM, application keystores, TLS private
 // keys) are attested: one `manual` finding per scan, so with nothing flagged the item rolls up to manual.
 import type { KeyMetadata } from '@aws-sdk/client-kms';
-import { AwsDataError } from '../../errors.js';
+import type { AwsDataError } from '../../errors.js';
 import type { Finding } from '../../model.js';
 import { isAccountRun } from '../account-run.js';
 import { defineCheck, errorFinding, findingFromError, manual, met, notMet, type CheckContext } from '../define-check.js';
 import { parsePolicyDocument } from '../policy-document.js';
-import { guard } from '../transit/common.js';
+import { attempt, guard, type Attempt } from '../transit/common.js';
 
 export default defineCheck({
   meta: {
@@ -44,19 +44,20 @@ export default defineCheck({
       const keys = await ctx.aws.kms.keys(ctx.region);
       let awsManaged = 0;
       const judged = await Promise.all(
-        keys.map((k) =>
-          guard(k.KeyArn ?? keyArn(k.KeyId!), async () => {
+        keys.map((k) => {
+          const listedArn = k.KeyArn ?? keyArn(k.KeyId!);
+          return guard(listedArn, async () => {
             const md = await ctx.aws.kms.describeKey(ctx.region, k.KeyId!);
             if (!md) return []; // deleted since ListKeys
             if (md.KeyManager === 'AWS') {
               awsManaged++;
               return [];
             }
-            const arn = md.Arn ?? k.KeyArn ?? keyArn(k.KeyId!);
+            const arn = md.Arn ?? listedArn;
             if (md.KeyManager !== 'CUSTOMER') return [errorFinding(arn, `could not tell: DescribeKey shows no KeyManager (AWS or CUSTOMER) for key ${k.KeyId}`)];
             return judgeKey(ctx, md, arn);
-          }),
-        ),
+          });
+        }),
       );
       const found = judged.flat();
       if (found.length > 0) return found;
@@ -75,18 +76,8 @@ export default defineCheck({
   },
 });
 
-/** A look that may fail: its value, `gone` (the key was deleted meanwhile), or the classified failure. */
-type Look<T> = { value: T } | { gone: true } | { failed: AwsDataError };
-
-async function look<T>(read: () => Promise<T | undefined>): Promise<Look<T>> {
-  try {
-    const value = await read();
-    return value === undefined ? { gone: true } : { value };
-  } catch (err) {
-    if (err instanceof AwsDataError) return { failed: err };
-    throw err;
-  }
-}
+/** A look whose key was deleted since ListKeys (NotFoundException → undefined). */
+const gone = (a: Attempt<unknown> | undefined) => a !== undefined && 'value' in a && a.value === undefined;
 
 async function judgeKey(ctx: CheckContext, md: KeyMetadata, arn: string): Promise<Finding[]> {
   const keyId = md.KeyId!;
@@ -98,17 +89,17 @@ async function judgeKey(ctx: CheckContext, md: KeyMetadata, arn: string): Promis
   }
   const canRotate = rotatable(md);
   const [policy, rotation] = await Promise.all([
-    look(() => ctx.aws.kms.keyPolicy(ctx.region, keyId)),
-    canRotate ? look(() => ctx.aws.kms.rotationStatus(ctx.region, keyId)) : undefined,
+    attempt(() => ctx.aws.kms.keyPolicy(ctx.region, keyId)),
+    canRotate ? attempt(() => ctx.aws.kms.rotationStatus(ctx.region, keyId)) : undefined,
   ]);
-  if ('gone' in policy || (rotation && 'gone' in rotation)) return []; // deleted since ListKeys
+  if (gone(policy) || gone(rotation)) return [];
   const problems: string[] = [];
   const failures: AwsDataError[] = [];
   if ('failed' in policy) {
     failures.push(policy.failed);
     evidence.keyPolicy = `unknown (could not tell: ${policy.failed.message})`;
   } else {
-    const parsed = parsePolicyDocument(policy.value);
+    const parsed = parsePolicyDocument(policy.value!);
     if (!parsed.ok) return [errorFinding(arn, `could not tell: the key policy of ${keyId} is unreadable (${parsed.reason})`)];
     const open = parsed.statements.filter((s) => s.effect === 'Allow' && !s.hasCondition && isEveryone(s.principal)).map((s) => s.sid ?? `statement ${s.index}`);
     if (open.length) problems.push(`its key policy lets any AWS principal use it without a condition (${open.join(', ')})`);
@@ -119,8 +110,9 @@ async function judgeKey(ctx: CheckContext, md: KeyMetadata, arn: string): Promis
     failures.push(rotation.failed);
     evidence.rotation = `unknown (could not tell: ${rotation.failed.message})`;
   } else {
-    evidence.rotation = rotation.value.KeyRotationEnabled ? `every ${rotation.value.RotationPeriodInDays ?? 365} days` : 'off';
-    if (!rotation.value.KeyRotationEnabled) problems.push('automatic key rotation is off');
+    const status = rotation.value!;
+    evidence.rotation = status.KeyRotationEnabled ? `every ${status.RotationPeriodInDays ?? 365} days` : 'off';
+    if (!status.KeyRotationEnabled) problems.push('automatic key rotation is off');
   }
   // A failure found alongside the verdict stands (the unknown part is in the evidence); without one, the key cannot be told.
   if (problems.length) return [notMet(arn, `${name}: ${problems.join('; ')}.`, evidence)];

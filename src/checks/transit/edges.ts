@@ -89,7 +89,7 @@ function judgeBucketPolicy(arn: string, bucket: Bucket, policy: string | undefin
   let statements: Record<string, any>[];
   try {
     const doc = JSON.parse(policy) as { Statement?: unknown };
-    statements = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]).filter((s) => s && typeof s === 'object');
+    statements = list(doc.Statement).filter(isRecord);
   } catch {
     return errorFinding(arn, `could not tell: the policy of bucket ${bucket.Name} is not JSON`);
   }
@@ -127,13 +127,12 @@ interface ConditionTest {
   values: unknown[];
 }
 
-/** Every test of a statement's Condition (operator, key, values); a malformed operator block is one test that matches nothing. */
-function conditionTests(condition: unknown): ConditionTest[] {
-  if (!isRecord(condition)) return [];
-  return Object.entries(condition).flatMap(([op, pairs]) =>
-    isRecord(pairs) ? Object.entries(pairs).map(([key, v]) => ({ op, key, values: list(v) })) : [{ op, key: '', values: [] }],
-  );
-}
+/** The operator blocks of a statement's Condition, as [operator, its key/value pairs]. */
+const conditionBlocks = (condition: unknown) => Object.entries(isRecord(condition) ? condition : {});
+
+/** Every test of a Condition (operator, key, values); a malformed operator block holds none. */
+const conditionTests = (condition: unknown): ConditionTest[] =>
+  conditionBlocks(condition).flatMap(([op, pairs]) => (isRecord(pairs) ? Object.entries(pairs).map(([key, v]) => ({ op, key, values: list(v) })) : []));
 
 /**
  * Bool / BoolIfExists on aws:SecureTransport with false among its values holds for every plain-HTTP
@@ -147,10 +146,12 @@ function isInsecureTransportTest(t: ConditionTest): boolean {
 
 const testsInsecureTransport = (condition: unknown) => conditionTests(condition).some(isInsecureTransportTest);
 
-/** That test and nothing else: every test of a statement must hold, so any further one narrows the deny. */
+/**
+ * That test and nothing else: every test of a statement must hold, so any further one narrows the deny
+ * (and a malformed operator block leaves the condition unreadable, never enforcement).
+ */
 function insecureTransportOnly(condition: unknown): boolean {
-  const tests = conditionTests(condition);
-  return tests.length > 0 && tests.every(isInsecureTransportTest);
+  return testsInsecureTransport(condition) && conditionBlocks(condition).every(([, pairs]) => isRecord(pairs)) && conditionTests(condition).every(isInsecureTransportTest);
 }
 
 export async function apiGatewayFindings(ctx: CheckContext): Promise<Finding[]> {

@@ -16,9 +16,8 @@
 import type { Listener, LoadBalancer, Rule } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ListenerDescription, LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
 import type { Finding } from '../../model.js';
-import { AwsDataError } from '../../errors.js';
 import { manual, met, notMet, type CheckContext } from '../define-check.js';
-import { DEPRECATED_PROTOCOLS, guard, plaintext, type TransitOptions } from './common.js';
+import { attempt, DEPRECATED_PROTOCOLS, guard, plaintext, type TransitOptions } from './common.js';
 
 export async function loadBalancerFindings(ctx: CheckContext, opts: TransitOptions): Promise<Finding[]> {
   const lbs = await ctx.aws.elbv2.loadBalancers(ctx.region);
@@ -64,16 +63,11 @@ async function judgeListener(ctx: CheckContext, opts: TransitOptions, lb: LoadBa
  */
 async function judgeHttp(ctx: CheckContext, opts: TransitOptions, lb: LoadBalancer, l: Listener, where: string, evidence: Record<string, unknown>): Promise<Finding[]> {
   const resource = l.ListenerArn!;
-  let rules: Rule[] | undefined;
-  let unread: AwsDataError | undefined;
-  try {
-    rules = await ctx.aws.elbv2.rules(ctx.region, resource);
-    if (!rules) return []; // the listener is gone
-  } catch (err) {
-    if (!(err instanceof AwsDataError)) throw err;
-    unread = err;
-  }
-  const judged: Rule[] = rules?.length ? rules : [{ IsDefault: true, Actions: l.DefaultActions }];
+  const read = await attempt(() => ctx.aws.elbv2.rules(ctx.region, resource));
+  const unread = 'failed' in read ? read.failed : undefined;
+  const rules = 'value' in read ? read.value : [];
+  if (!rules) return []; // the listener is gone
+  const judged: Rule[] = rules.length ? rules : [{ IsDefault: true, Actions: l.DefaultActions }];
   const serving = judged.filter(servesPlaintext).map(ruleName);
   if (serving.length) {
     const rest = unread ? '; the other rules could not be read' : '';
@@ -91,7 +85,7 @@ const ruleName = (r: Rule) => (r.IsDefault ? 'default' : `priority ${r.Priority}
 
 /** A rule whose actions forward the request (or redirect it to plain HTTP: #{protocol}, the default, keeps HTTP) serves plain text. */
 function servesPlaintext(rule: Rule): boolean {
-  return (rule.Actions ?? []).some((a) => a.Type === 'forward' || (a.Type === 'redirect' && a.RedirectConfig?.Protocol !== 'HTTPS'));
+  return rule.Actions?.some((a) => a.Type === 'forward' || (a.Type === 'redirect' && a.RedirectConfig?.Protocol !== 'HTTPS')) === true;
 }
 
 function tlsVerdict(resource: string, where: string, policy: string, protocols: string[], evidence: Record<string, unknown>): Finding {
@@ -128,13 +122,14 @@ async function judgeClassic(ctx: CheckContext, opts: TransitOptions, lb: LoadBal
   const evidence = { loadBalancer: lb.LoadBalancerName, type: 'classic', scheme: lb.Scheme, protocol, port, policies: d.PolicyNames ?? [] };
   if (protocol === 'HTTP') return plaintext(opts, lb.Scheme === 'internal', arn, `${where} serves plain HTTP (Classic Load Balancers cannot redirect to HTTPS).`, evidence);
   if (protocol !== 'HTTPS' && protocol !== 'SSL') return passThrough(arn, where, evidence);
-  const policies = (await ctx.aws.elb.policies(ctx.region, lb.LoadBalancerName!)) ?? [];
-  const negotiation = policies.find((p) => p.PolicyTypeName === 'SSLNegotiationPolicyType' && (d.PolicyNames ?? []).includes(p.PolicyName!));
-  const attributes = negotiation?.PolicyAttributeDescriptions ?? [];
-  const protocols = attributes.filter((a) => a.AttributeName?.startsWith('Protocol-') && a.AttributeValue === 'true').map((a) => a.AttributeName!.slice('Protocol-'.length));
-  if (!negotiation || protocols.length === 0) {
-    const reference = attributes.find((a) => a.AttributeName === 'Reference-Security-Policy')?.AttributeValue;
+  // The load balancer's policies (undefined when it is gone); the listener's own SSLNegotiationPolicyType one.
+  const policies = await ctx.aws.elb.policies(ctx.region, lb.LoadBalancerName!);
+  const negotiation = policies?.find((p) => p.PolicyTypeName === 'SSLNegotiationPolicyType' && d.PolicyNames?.includes(p.PolicyName!) === true);
+  const attributes = negotiation?.PolicyAttributeDescriptions;
+  const protocols = attributes?.filter((a) => a.AttributeName?.startsWith('Protocol-') && a.AttributeValue === 'true').map((a) => a.AttributeName!.slice('Protocol-'.length));
+  if (!protocols?.length) {
+    const reference = attributes?.find((a) => a.AttributeName === 'Reference-Security-Policy')?.AttributeValue;
     return manual(arn, `${where}: the API does not show which TLS versions its negotiation policy accepts${reference ? ` (references ${reference})` : ''}; check them.`, evidence);
   }
-  return tlsVerdict(arn, where, negotiation.PolicyName!, protocols, evidence);
+  return tlsVerdict(arn, where, negotiation!.PolicyName!, protocols, evidence);
 }

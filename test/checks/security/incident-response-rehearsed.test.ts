@@ -27,7 +27,7 @@ testCheck(check, {
     {
       name: 'securityContactSetRehearsalLeftToPeople',
       regions: [HOME, 'us-west-2', 'eu-west-1'],
-      responses: { ...securityContact, ...tools(HOME, 'enabled', true), ...tools('us-west-2', 'suspended', false), ...tools('eu-west-1', 'none', false) },
+      responses: { ...securityContact, ...tools(HOME, 'enabled', true), ...tools('us-west-2', 'none', false), ...tools('eu-west-1', 'suspended', false) },
       expect: {
         status: 'manual',
         resources: [ACCOUNT_ARN],

@@ -158,8 +158,11 @@ testCheck(check, {
     },
     {
       name: 'policyOpenToEveryoneWithoutCondition',
-      responses: keys({ shared: { rotation: true, policy: [ACCOUNT_ROOT_ADMIN, OPEN_TO_ALL] }, scoped: { rotation: true, policy: [ACCOUNT_ROOT_ADMIN, VIA_SERVICE] } }),
-      expect: { resources: [keyArn('shared')], metResources: [keyArn('scoped')], message: 'lets any AWS principal use it without a condition (AllowEveryone)' },
+      responses: keys({
+        shared: { rotation: true, policy: [ACCOUNT_ROOT_ADMIN, OPEN_TO_ALL, { ...OPEN_TO_ALL, Sid: 'AlsoEveryone', Principal: '*' }] },
+        scoped: { rotation: true, policy: [ACCOUNT_ROOT_ADMIN, VIA_SERVICE] },
+      }),
+      expect: { resources: [keyArn('shared')], metResources: [keyArn('scoped')], message: 'lets any AWS principal use it without a condition (AllowEveryone, AlsoEveryone).' },
     },
     {
       name: 'principalStarStringAndNoRotation',

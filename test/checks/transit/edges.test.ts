@@ -110,6 +110,32 @@ describe('cloudFrontFindings', () => {
     expect(findings.map((f) => [f.evidence?.minimumProtocolVersion, f.status])).toEqual([...old.map((v) => [v, 'not-met']), ...current.map((v) => [v, 'met'])]);
   });
 
+  it('every item that fails or is missing is named: several origins, behaviours and aliases are listed', async () => {
+    const origins = { Quantity: 2, Items: ['app', 'api'].map((Id) => ({ Id, DomainName: `${Id}.example.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' } })) };
+    const twoOrigins = distribution('E1', 'https-only', 'https-only', { Origins: origins, Aliases: { Quantity: 2, Items: ['a.example.com', 'b.example.com'] } });
+    const unknowns = distribution('E2', undefined, 'https-only', {
+      DefaultCacheBehavior: { TargetOriginId: 'web-alb' },
+      CacheBehaviors: { Quantity: 1, Items: [{ PathPattern: '/api/*' }] },
+      ViewerCertificate: undefined,
+    });
+    const [f1, f2] = await look([twoOrigins, unknowns]);
+    expect(f1.message).toBe(
+      'CloudFront distribution E1 (e1.cloudfront.net, a.example.com, b.example.com): CloudFront reaches origins app, api over plain HTTP (OriginProtocolPolicy http-only).',
+    );
+    expect(f2.message).toBe(
+      'CloudFront distribution E2 (e2.cloudfront.net, www.example.com): the API does not show the viewer protocol policy of cache behaviours default (*), /api/*, its viewer certificate; check them.',
+    );
+  });
+
+  it('a summary that lists no behaviour, origin or alias at all is left to people, never read as HTTPS', async () => {
+    const [f] = await look([{ Id: 'E7BARE', ARN: ARN('E7BARE'), DomainName: 'e7bare.cloudfront.net', Enabled: true, ViewerCertificate: { CloudFrontDefaultCertificate: true } }]);
+    expect(f).toMatchObject({
+      status: 'manual',
+      message: 'CloudFront distribution E7BARE (e7bare.cloudfront.net): the API does not show the viewer protocol policy of cache behaviours default (*); check them.',
+      evidence: { viewerProtocolPolicies: { 'default (*)': undefined }, originProtocolPolicies: {} },
+    });
+  });
+
   it('a summary without its ARN is named by the ARN CloudFront gives distributions', async () => {
     const { ARN: _arn, ...unnamed } = distribution('E9NOARN');
     const [f] = await look([unnamed]);
@@ -214,6 +240,18 @@ describe('s3TlsOnlyFindings', () => {
       { name: 'list-condition', policy: [{ ...TLS_ONLY, Condition: [{ Bool: { 'aws:SecureTransport': 'false' } }] }] },
     ]);
     expect(findings.map((f) => f.status)).toEqual(['met', 'met', 'met', 'not-met', 'not-met']);
+  });
+
+  it('a deny that names no principal, or whose other operator block is empty of meaning, is no enforcement', async () => {
+    const { Principal: _principal, ...noPrincipal } = TLS_ONLY;
+    const findings = await look([
+      { name: 'no-principal', policy: [noPrincipal] },
+      { name: 'blank-block', policy: [{ ...TLS_ONLY, Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: '' } }] },
+    ]);
+    expect(findings.map((f) => [f.status, f.evidence?.policy])).toEqual([
+      ['not-met', 'no SecureTransport deny'],
+      ['not-met', 'SecureTransport deny narrowed by other conditions'],
+    ]);
   });
 
   it('a narrowed deny without a Sid, or narrowed by a malformed operator block, is named and not met', async () => {
@@ -323,6 +361,7 @@ describe('apiGatewayFindings', () => {
           api('private-tls10', ['PRIVATE'], { securityPolicy: 'TLS_1_0' }),
           api('mixed-disabled', ['EDGE', 'REGIONAL'], { disableExecuteApiEndpoint: true }),
           api('private-future', ['PRIVATE', 'SOMETHING_NEW']),
+          api('two-unknown', ['NEW_A', 'NEW_B']),
         ],
       },
     });
@@ -337,7 +376,9 @@ describe('apiGatewayFindings', () => {
       ['private-tls10', 'not-met'],
       ['mixed-disabled', 'met'],
       ['private-future', 'manual'],
+      ['two-unknown', 'manual'],
     ]);
+    expect(findings[10].message).toContain('has endpoint type NEW_A, NEW_B, whose default security policy is not documented');
     expect(findings[0].message).toBe(
       'REST API edge-regional (edge-regional, default execute-api endpoint) uses security policy TLS_1_0 on its EDGE and REGIONAL endpoints, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.',
     );

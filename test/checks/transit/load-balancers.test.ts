@@ -198,13 +198,14 @@ describe('loadBalancerFindings (ELBv2)', () => {
       { name: 'web', listeners: [{ protocol: 'HTTP', port: 80, rules: [[REDIRECT_TO_HTTPS]] }] },
       { name: 'shop', listeners: [{ protocol: 'HTTP', port: 80, rules: [[REDIRECT_TO_HTTPS]] }] },
     ]);
-    responses[callKey('elbv2', 'DescribeRules', { ListenerArn: listenerArn('web', 80) }, HOME)] = { Rules: [{ IsDefault: true, Priority: 'default' }] };
+    responses[callKey('elbv2', 'DescribeRules', { ListenerArn: listenerArn('web', 80) }, HOME)] = { Rules: [{ IsDefault: true, Priority: 'default' }, { IsDefault: false, Priority: '10', Actions: [] }] };
     responses[callKey('elbv2', 'DescribeRules', { ListenerArn: listenerArn('shop', 80) }, HOME)] = { Rules: [{ IsDefault: true, Priority: 'default', Actions: [{ Type: 'redirect' }] }] };
     const findings = await elbv2(responses);
     expect(findings.map((f) => [f.status, f.resource])).toEqual([
       ['manual', listenerArn('web', 80)],
       ['not-met', listenerArn('shop', 80)],
     ]);
+    expect(findings[0].message).toContain('the API shows no action for rules default, priority 10, so what it serves is unknown');
   });
 
   it('the load balancer list itself failing is thrown for the caller to guard', async () => {
@@ -275,6 +276,17 @@ describe('classicLoadBalancerFindings', () => {
       ...policies('portal', negotiation('neg', { 'Reference-Security-Policy': 'ELBSecurityPolicy-TLS-1-2-2017-01' })),
     });
     expect(referenceOnly).toEqual([expect.objectContaining({ status: 'manual', message: expect.stringContaining('(references ELBSecurityPolicy-TLS-1-2-2017-01)') })]);
+
+    const allOff = await classic({
+      ...classicLbs([{ name: 'portal', listeners: [listener('HTTPS', 443, ['neg'])] }]),
+      ...policies('portal', negotiation('neg', { 'Protocol-TLSv1': 'false', 'Reference-Security-Policy': 'ELBSecurityPolicy-TLS-1-2-2017-01' })),
+    });
+    expect(allOff.map((f) => [f.status, f.message])).toEqual([
+      [
+        'manual',
+        'Listener HTTPS:443 of Classic Load Balancer portal (internet-facing): the API does not show which TLS versions its negotiation policy accepts (references ELBSecurityPolicy-TLS-1-2-2017-01); check them.',
+      ],
+    ]);
 
     const noPolicy = await classic({ ...classicLbs([{ name: 'portal', listeners: [listener('HTTPS', 443)] }]), ...policies('portal', { PolicyDescriptions: [] }) });
     expect(noPolicy).toEqual([expect.objectContaining({ status: 'manual', message: expect.stringContaining('does not show which TLS versions') })]);
@@ -357,10 +369,10 @@ describe('classicLoadBalancerFindings', () => {
         ],
       }),
     });
-    expect(findings.map((f) => [f.status, f.resource, f.evidence?.protocol, f.evidence?.port])).toEqual([
-      ['manual', ARN('odd'), '', undefined],
-      ['manual', ARN('odd'), 'HTTPS', 443],
-      ['manual', ARN('odd'), 'SSL', 8443],
+    expect(findings.map((f) => [f.status, f.resource, f.evidence?.protocol, f.evidence?.port, f.evidence?.policies])).toEqual([
+      ['manual', ARN('odd'), '', undefined, []],
+      ['manual', ARN('odd'), 'HTTPS', 443, []],
+      ['manual', ARN('odd'), 'SSL', 8443, ['bare']],
     ]);
   });
 
