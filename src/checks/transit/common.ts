@@ -42,16 +42,18 @@ export async function attempt<T>(look: () => Promise<T>): Promise<Attempt<T>> {
   }
 }
 
-/**
- * Plain text to or from a load balancer: not met when it faces the internet, else as the options say
- * (only an explicit 'manual' leaves an internal listener to people).
- */
+/** Plain text to or from a load balancer: not met when it faces the internet, else as the options say. */
 export function plaintext(opts: TransitOptions, internal: boolean, resource: string, message: string, evidence: Record<string, unknown>): Finding {
-  if (!internal || opts.internalPlaintext !== 'manual') return notMet(resource, message, evidence);
-  return manual(
-    resource,
-    `${message} The load balancer is internal: confirm that none of its clients sits across a VPC boundary ` +
-      '(peered VPC, Transit Gateway, VPN, Direct Connect), or serve HTTPS.',
-    evidence,
-  );
+  if (!internal) return notMet(resource, message, evidence);
+  switch (opts.internalPlaintext) {
+    case 'not-met':
+      return notMet(resource, message, evidence);
+    case 'manual':
+      return manual(
+        resource,
+        `${message} The load balancer is internal: confirm that none of its clients sits across a VPC boundary ` +
+          '(peered VPC, Transit Gateway, VPN, Direct Connect), or serve HTTPS.',
+        evidence,
+      );
+  }
 }

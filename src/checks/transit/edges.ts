@@ -42,7 +42,8 @@ function judgeDistribution(d: DistributionSummary, arn: string): Finding {
     ...(d.CacheBehaviors?.Items ?? []).map((b) => ({ path: b.PathPattern, policy: b.ViewerProtocolPolicy })),
   ];
   const allowAll = behaviours.filter((b) => b.policy === 'allow-all').map((b) => b.path);
-  const httpOrigins = (d.Origins?.Items ?? []).filter((o) => o.CustomOriginConfig?.OriginProtocolPolicy === 'http-only').map((o) => o.Id);
+  const origins = d.Origins?.Items ?? [];
+  const httpOrigins = origins.filter((o) => o.CustomOriginConfig?.OriginProtocolPolicy === 'http-only').map((o) => o.Id);
   const cert = d.ViewerCertificate;
   const customCert = cert !== undefined && !cert.CloudFrontDefaultCertificate;
   const oldTls = customCert && OLD_VIEWER_TLS.has(String(cert.MinimumProtocolVersion));
@@ -61,7 +62,7 @@ function judgeDistribution(d: DistributionSummary, arn: string): Finding {
   const name = `CloudFront distribution ${d.Id} (${d.DomainName}${d.Aliases?.Items?.length ? `, ${d.Aliases.Items.join(', ')}` : ''})`;
   const evidence = {
     viewerProtocolPolicies: Object.fromEntries(behaviours.map((b) => [b.path, b.policy])),
-    originProtocolPolicies: Object.fromEntries((d.Origins?.Items ?? []).map((o) => [o.Id, o.CustomOriginConfig?.OriginProtocolPolicy ?? 's3'])),
+    originProtocolPolicies: Object.fromEntries(origins.map((o) => [o.Id, o.CustomOriginConfig?.OriginProtocolPolicy ?? 's3'])),
     minimumProtocolVersion: cert?.CloudFrontDefaultCertificate ? 'TLSv1 (default *.cloudfront.net certificate, fixed)' : cert?.MinimumProtocolVersion,
     enabled: d.Enabled,
   };
@@ -132,7 +133,7 @@ const conditionBlocks = (condition: unknown) => Object.entries(isRecord(conditio
 
 /** Every test of a Condition (operator, key, values); a malformed operator block holds none. */
 const conditionTests = (condition: unknown): ConditionTest[] =>
-  conditionBlocks(condition).flatMap(([op, pairs]) => (isRecord(pairs) ? Object.entries(pairs).map(([key, v]) => ({ op, key, values: list(v) })) : []));
+  conditionBlocks(condition).flatMap(([op, pairs]) => Object.entries(isRecord(pairs) ? pairs : {}).map(([key, v]) => ({ op, key, values: list(v) })));
 
 /**
  * Bool / BoolIfExists on aws:SecureTransport with false among its values holds for every plain-HTTP

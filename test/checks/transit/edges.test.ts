@@ -132,7 +132,12 @@ describe('cloudFrontFindings', () => {
     expect(f).toMatchObject({
       status: 'manual',
       message: 'CloudFront distribution E7BARE (e7bare.cloudfront.net): the API does not show the viewer protocol policy of cache behaviours default (*); check them.',
-      evidence: { viewerProtocolPolicies: { 'default (*)': undefined }, originProtocolPolicies: {} },
+    });
+    expect(f.evidence).toEqual({
+      viewerProtocolPolicies: { 'default (*)': undefined },
+      originProtocolPolicies: {},
+      minimumProtocolVersion: 'TLSv1 (default *.cloudfront.net certificate, fixed)',
+      enabled: true,
     });
   });
 
@@ -247,9 +252,11 @@ describe('s3TlsOnlyFindings', () => {
     const findings = await look([
       { name: 'no-principal', policy: [noPrincipal] },
       { name: 'blank-block', policy: [{ ...TLS_ONLY, Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: '' } }] },
+      { name: 'null-block', policy: [{ ...TLS_ONLY, Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: null } }] },
     ]);
     expect(findings.map((f) => [f.status, f.evidence?.policy])).toEqual([
       ['not-met', 'no SecureTransport deny'],
+      ['not-met', 'SecureTransport deny narrowed by other conditions'],
       ['not-met', 'SecureTransport deny narrowed by other conditions'],
     ]);
   });

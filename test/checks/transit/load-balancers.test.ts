@@ -278,14 +278,20 @@ describe('classicLoadBalancerFindings', () => {
     expect(referenceOnly).toEqual([expect.objectContaining({ status: 'manual', message: expect.stringContaining('(references ELBSecurityPolicy-TLS-1-2-2017-01)') })]);
 
     const allOff = await classic({
-      ...classicLbs([{ name: 'portal', listeners: [listener('HTTPS', 443, ['neg'])] }]),
-      ...policies('portal', negotiation('neg', { 'Protocol-TLSv1': 'false', 'Reference-Security-Policy': 'ELBSecurityPolicy-TLS-1-2-2017-01' })),
+      ...classicLbs([{ name: 'portal', listeners: [listener('HTTPS', 443, ['neg']), listener('HTTPS', 8443, ['neg-plain'])] }]),
+      ...policies('portal', {
+        PolicyDescriptions: [
+          ...negotiation('neg', { 'Protocol-TLSv1': 'false', 'Reference-Security-Policy': 'ELBSecurityPolicy-TLS-1-2-2017-01' }).PolicyDescriptions,
+          ...negotiation('neg-plain', { 'Protocol-TLSv1': 'false' }).PolicyDescriptions,
+        ],
+      }),
     });
     expect(allOff.map((f) => [f.status, f.message])).toEqual([
       [
         'manual',
         'Listener HTTPS:443 of Classic Load Balancer portal (internet-facing): the API does not show which TLS versions its negotiation policy accepts (references ELBSecurityPolicy-TLS-1-2-2017-01); check them.',
       ],
+      ['manual', 'Listener HTTPS:8443 of Classic Load Balancer portal (internet-facing): the API does not show which TLS versions its negotiation policy accepts; check them.'],
     ]);
 
     const noPolicy = await classic({ ...classicLbs([{ name: 'portal', listeners: [listener('HTTPS', 443)] }]), ...policies('portal', { PolicyDescriptions: [] }) });
