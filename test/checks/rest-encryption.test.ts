@@ -30,7 +30,7 @@ describe('restFindings', () => {
     const findings = await look({
       [k('ec2', 'DescribeVolumes')]: {
         Volumes: [
-          { VolumeId: 'vol-plain', Encrypted: false, State: 'in-use', Attachments: [{ InstanceId: 'i-0a1b' }] },
+          { VolumeId: 'vol-plain', Encrypted: false, State: 'in-use', Attachments: [{ InstanceId: 'i-0a1b' }, { InstanceId: 'i-0c2d' }] },
           { VolumeId: 'vol-loose', State: 'available' },
           { VolumeId: 'vol-enc1', Encrypted: true },
           { VolumeId: 'vol-enc2', Encrypted: true },
@@ -38,8 +38,8 @@ describe('restFindings', () => {
       },
       [k('ec2', 'DescribeSnapshots', { OwnerIds: ['self'] })]: {
         Snapshots: [
-          { SnapshotId: 'snap-plain', VolumeId: 'vol-plain', Encrypted: false },
-          { SnapshotId: 'snap-enc', VolumeId: 'vol-enc1', Encrypted: true },
+          { SnapshotId: 'snap-plain', VolumeId: 'vol-plain', Encrypted: false, OwnerId: '123456789012' },
+          { SnapshotId: 'snap-enc', VolumeId: 'vol-enc1', Encrypted: true, OwnerId: '123456789012' },
         ],
       },
     });
@@ -51,9 +51,90 @@ describe('restFindings', () => {
       ['not-met', 'arn:aws:ec2:us-east-1::snapshot/snap-plain'],
       ['met', 'arn:aws:ec2:us-east-1::snapshot/*'],
     ]);
-    expect(findings[1].message).toBe('EBS volume vol-plain is not encrypted (attached to i-0a1b).');
+    expect(findings[1].message).toBe('EBS volume vol-plain is not encrypted (attached to i-0a1b, i-0c2d).');
     expect(findings[2].message).toBe('EBS volume vol-loose is not encrypted.');
     expect(findings[3]).toMatchObject({ message: '2 EBS volume(s) in us-east-1 are encrypted.', evidence: { encrypted: 2 } });
+  });
+
+  it('only snapshots the scanned account owns are judged, whatever else an endpoint that ignores OwnerIds self returns', async () => {
+    const snapshot = (SnapshotId: string, Encrypted: boolean, OwnerId?: string) => ({ SnapshotId, VolumeId: 'vol-x', Encrypted, State: 'completed', ...(OwnerId ? { OwnerId } : {}) });
+    const findings = await look({
+      [k('ec2', 'DescribeSnapshots', { OwnerIds: ['self'] })]: {
+        Snapshots: [
+          snapshot('snap-own-plain', false, '123456789012'),
+          snapshot('snap-own-enc', true, '123456789012'),
+          snapshot('snap-public-ami', false, '099720109477'),
+          snapshot('snap-marketplace', false, '679593333241'),
+          snapshot('snap-no-owner', false),
+        ],
+      },
+    });
+    expect(verdicts(findings)).toEqual([
+      ['met', ARN('ec2', 'ebs-encryption-by-default')],
+      ['not-met', 'arn:aws:ec2:us-east-1::snapshot/snap-own-plain'],
+      ['met', 'arn:aws:ec2:us-east-1::snapshot/*'],
+    ]);
+    expect(findings[2]).toMatchObject({
+      message: '1 EBS snapshot(s) of this account in us-east-1 are encrypted; 3 snapshot(s) of other owners, listed although the request asked for OwnerIds self, were not judged.',
+      evidence: { encrypted: 1, otherOwners: 3 },
+    });
+  });
+
+  it('snapshots of other owners alone: nothing of this account to judge, said in one met finding', async () => {
+    const findings = await look({
+      [k('ec2', 'DescribeSnapshots', { OwnerIds: ['self'] })]: { Snapshots: [{ SnapshotId: 'snap-public', Encrypted: false, OwnerId: '099720109477' }] },
+    });
+    expect(findings.slice(1)).toEqual([
+      {
+        status: 'met',
+        resource: 'arn:aws:ec2:us-east-1::snapshot/*',
+        message: '0 EBS snapshot(s) of this account in us-east-1 are encrypted; 1 snapshot(s) of other owners, listed although the request asked for OwnerIds self, were not judged.',
+        evidence: { encrypted: 0, otherOwners: 1 },
+      },
+    ]);
+  });
+
+  it('volumes, databases and file systems being deleted are not judged (their data is going away); the volumes are counted', async () => {
+    const findings = await look({
+      [k('ec2', 'DescribeVolumes')]: {
+        Volumes: [
+          { VolumeId: 'vol-going', Encrypted: false, State: 'deleting' },
+          { VolumeId: 'vol-gone', Encrypted: false, State: 'deleted' },
+          { VolumeId: 'vol-new', Encrypted: false, State: 'creating' },
+          { VolumeId: 'vol-enc', Encrypted: true, State: 'in-use' },
+        ],
+      },
+      [k('rds', 'DescribeDBClusters')]: { DBClusters: [{ DBClusterIdentifier: 'old', DBClusterArn: ARN('rds', 'cluster:old'), Status: 'deleting', StorageEncrypted: false }] },
+      [k('rds', 'DescribeDBInstances')]: {
+        DBInstances: [
+          { DBInstanceIdentifier: 'old-1', DBInstanceArn: ARN('rds', 'db:old-1'), DBClusterIdentifier: 'old', DBInstanceStatus: 'deleting', StorageEncrypted: false },
+          { DBInstanceIdentifier: 'legacy', DBInstanceArn: ARN('rds', 'db:legacy'), DBInstanceStatus: 'deleting', StorageEncrypted: false },
+          { DBInstanceIdentifier: 'reports', DBInstanceArn: ARN('rds', 'db:reports'), DBInstanceStatus: 'stopped', StorageEncrypted: false },
+        ],
+      },
+      [k('efs', 'DescribeFileSystems')]: {
+        FileSystems: [
+          { FileSystemId: 'fs-going', Encrypted: false, LifeCycleState: 'deleting' },
+          { FileSystemId: 'fs-gone', Encrypted: false, LifeCycleState: 'deleted' },
+          { FileSystemId: 'fs-live', Encrypted: false, LifeCycleState: 'available' },
+        ],
+      },
+    });
+    expect(verdicts(findings)).toEqual([
+      ['met', ARN('ec2', 'ebs-encryption-by-default')],
+      ['not-met', ARN('ec2', 'volume/vol-new')],
+      ['met', ARN('ec2', 'volume/*')],
+      ['not-met', ARN('rds', 'db:reports')],
+      ['not-met', ARN('elasticfilesystem', 'file-system/fs-live')],
+    ]);
+    expect(findings[2]).toMatchObject({ message: '1 EBS volume(s) in us-east-1 are encrypted; 2 being deleted were not judged.', evidence: { encrypted: 1, beingDeleted: 2 } });
+  });
+
+  it('volumes being deleted alone still say so in one met finding', async () => {
+    const findings = await look({ [k('ec2', 'DescribeVolumes')]: { Volumes: [{ VolumeId: 'vol-going', Encrypted: false, State: 'deleting' }] } });
+    expect(findings.slice(1)).toEqual([
+      { status: 'met', resource: ARN('ec2', 'volume/*'), message: '0 EBS volume(s) in us-east-1 are encrypted; 1 being deleted were not judged.', evidence: { encrypted: 0, beingDeleted: 1 } },
+    ]);
   });
 
   it('RDS: clusters judged, their member instances judged with them, standalone instances on their own', async () => {
@@ -152,6 +233,21 @@ describe('restFindings', () => {
     ]);
     expect(s3[0].region).toBe('eu-west-1');
     expect(s3[4].message).toContain('reports no default encryption');
+  });
+
+  it('S3 default encryption is read from the rule that sets it, whichever its place; rules that set none are left to people', async () => {
+    const config = (Rules: object[]) => ({ ServerSideEncryptionConfiguration: { Rules } });
+    const findings = await look({
+      ...s3Buckets([{ name: 'second' }, { name: 'none-set' }, { name: 'no-rules' }]),
+      [k('s3', 'GetBucketEncryption', { Bucket: 'no-rules' })]: { ServerSideEncryptionConfiguration: {} },
+      [k('s3', 'GetBucketEncryption', { Bucket: 'second' })]: config([{ BucketKeyEnabled: true }, { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/data' } }]),
+      [k('s3', 'GetBucketEncryption', { Bucket: 'none-set' })]: config([{ BucketKeyEnabled: true }]),
+    });
+    expect(findings.filter((f) => f.resource.startsWith('arn:aws:s3:::')).map((f) => [f.resource, f.status, f.evidence])).toEqual([
+      ['arn:aws:s3:::second', 'met', { keyType: 'SSE-KMS', kmsKey: 'alias/data', bucketKey: undefined }],
+      ['arn:aws:s3:::none-set', 'manual', undefined],
+      ['arn:aws:s3:::no-rules', 'manual', undefined],
+    ]);
   });
 
   it('the bucket list failing is one error for all buckets', async () => {

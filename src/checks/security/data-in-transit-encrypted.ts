@@ -27,9 +27,14 @@ export default defineCheck({
   async run(ctx) {
     const findings = await transitFindings(ctx, { internalPlaintext: 'manual' });
     if (findings.length === 0) {
+      // A region with nothing to judge must not hold the item back: one met finding says so.
       const { partition, id } = ctx.account;
       findings.push(
-        met(`arn:${partition}:elasticloadbalancing:${ctx.region}:${id}:loadbalancer/*`, `No load balancer or API Gateway API terminates client traffic in ${ctx.region}.`),
+        met(
+          `arn:${partition}:elasticloadbalancing:${ctx.region}:${id}:loadbalancer/*`,
+          `Nothing terminates client traffic in ${ctx.region}: no load balancer listener, API Gateway API or custom domain name to judge.`,
+          { endpointsJudged: 0 },
+        ),
       );
     }
     if (isAccountRun(ctx)) {

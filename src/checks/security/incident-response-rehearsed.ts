@@ -8,10 +8,13 @@
 //    names, addresses or phone numbers.
 //  - the detection tools a responder relies on, per scanned region: GuardDuty detectors (ListDetectors,
 //    GetDetector Status) and Security Hub (DescribeHub; not subscribed → "not enabled", an answer).
-//    Missing tools are evidence, not a failure: other tools may do the job.
+//    Missing tools are evidence, not a failure: other tools may do the job. A look that fails (a missing
+//    permission) is recorded as unknown in the evidence, with its reason, and is no error: the verdict
+//    does not depend on it. Only the security contact decides; when it cannot be read, that is an error.
 import type { Finding } from '../../model.js';
 import { ServiceNotEnabled } from '../../errors.js';
 import { defineCheck, findingFromError, manual, notMet, type CheckContext } from '../define-check.js';
+import { attempt, type Attempt } from '../transit/common.js';
 
 export default defineCheck({
   meta: {
@@ -26,27 +29,28 @@ export default defineCheck({
     docs: 'https://docs.aws.amazon.com/security-ir/latest/userguide/develop-incident-response-playbooks.html',
   },
   async run(ctx) {
-    const errors: Finding[] = [];
-    const safely = async <T>(resource: string, look: () => Promise<T>): Promise<T | 'unknown'> => {
-      try {
-        return await look();
-      } catch (err) {
-        errors.push(findingFromError(err, resource));
-        return 'unknown';
-      }
-    };
     const accountArn = `arn:${ctx.account.partition}:account::${ctx.account.id}:account`;
     const [contact, tools] = await Promise.all([
-      safely(accountArn, () => ctx.aws.account.alternateContact('SECURITY')),
-      Promise.all(ctx.regions.map(async (region) => ({ region, ...(await detectionTools(ctx, region, safely)) }))),
+      attempt(() => ctx.aws.account.alternateContact('SECURITY')),
+      Promise.all(ctx.regions.map((region) => detectionTools(ctx, region))),
     ]);
     const findings: Finding[] = [];
-    if (contact === undefined) {
+    // The security contact decides not-met: when it cannot be read, the item cannot be told.
+    if ('failed' in contact) findings.push(findingFromError(contact.failed, accountArn));
+    else if (contact.value === undefined) {
       findings.push(
         notMet(accountArn, 'No security alternate contact is set: AWS sends abuse and compromise notifications only to the root user\'s email address.', { securityContact: 'not set' }),
       );
     }
     const inRegions = (key: 'guardDuty' | 'securityHub', state: string) => tools.filter((t) => t[key] === state).map((t) => t.region);
+    const unknown = (key: 'guardDuty' | 'securityHub') =>
+      tools.flatMap((t) => {
+        const state = t[key];
+        return typeof state === 'string' ? [] : [`${t.region}: ${state.failed.message}`];
+      });
+    const guardDutyUnknown = unknown('guardDuty');
+    const securityHubUnknown = unknown('securityHub');
+    const securityContact = 'failed' in contact ? 'unknown' : contact.value ? `set${contact.value.Title ? ` (${contact.value.Title})` : ''}` : 'not set';
     findings.push(
       manual(
         accountArn,
@@ -54,28 +58,35 @@ export default defineCheck({
           'was rehearsed within the last 12 months, confirming that the right people have access, the right tools ' +
           'are available and people know what to do.',
         {
-          securityContact: contact === 'unknown' ? 'unknown' : contact ? `set${contact.Title ? ` (${contact.Title})` : ''}` : 'not set',
+          securityContact,
           guardDutyEnabled: inRegions('guardDuty', 'enabled'),
           guardDutyMissingOrSuspended: [...inRegions('guardDuty', 'none'), ...inRegions('guardDuty', 'suspended')].sort(),
           securityHubEnabled: inRegions('securityHub', 'enabled'),
           securityHubNotEnabled: inRegions('securityHub', 'not enabled'),
+          ...(guardDutyUnknown.length ? { guardDutyUnknown } : {}),
+          ...(securityHubUnknown.length ? { securityHubUnknown } : {}),
         },
       ),
     );
-    return [...findings, ...errors];
+    return findings;
   },
 });
 
-type Safely = <T>(resource: string, look: () => Promise<T>) => Promise<T | 'unknown'>;
+const outcome = <T>(a: Attempt<T>): T | Extract<Attempt<T>, { failed: unknown }> => ('failed' in a ? a : a.value);
 
-async function detectionTools({ aws, account }: CheckContext, region: string, safely: Safely) {
+/**
+ * GuardDuty and Security Hub in one region: evidence for the attestation only. A look that fails is
+ * recorded as unknown in the evidence and does not hold the item back: the verdict (people attest) stands
+ * without it.
+ */
+async function detectionTools({ aws }: CheckContext, region: string) {
   const [guardDuty, securityHub] = await Promise.all([
-    safely(`arn:${account.partition}:guardduty:${region}:${account.id}:detector/*`, async () => {
+    attempt(async () => {
       const [id] = await aws.guardduty.detectorIds(region);
       if (!id) return 'none';
       return (await aws.guardduty.detector(region, id)).Status === 'ENABLED' ? 'enabled' : 'suspended';
     }),
-    safely(`arn:${account.partition}:securityhub:${region}:${account.id}:hub/default`, async () => {
+    attempt(async () => {
       try {
         await aws.securityhub.hub(region);
         return 'enabled';
@@ -85,5 +96,5 @@ async function detectionTools({ aws, account }: CheckContext, region: string, sa
       }
     }),
   ]);
-  return { guardDuty, securityHub };
+  return { region, guardDuty: outcome(guardDuty), securityHub: outcome(securityHub) };
 }

@@ -18,7 +18,7 @@ const k = (service: string, operation: string, input: Record<string, unknown> = 
 const ROOT = `arn:aws:iam::${ACCT}:root`;
 const EBS_DEFAULT = `arn:aws:ec2:${HOME}:${ACCT}:ebs-encryption-by-default`;
 const volume = (id: string, Encrypted: boolean) => ({ VolumeId: id, Encrypted, State: 'in-use', Attachments: [{ InstanceId: 'i-0abc1234def567890' }] });
-const snapshot = (id: string, Encrypted: boolean) => ({ SnapshotId: id, VolumeId: 'vol-0aaa', Encrypted, State: 'completed' });
+const snapshot = (id: string, Encrypted: boolean, OwnerId = ACCT) => ({ SnapshotId: id, VolumeId: 'vol-0aaa', Encrypted, State: 'completed', OwnerId });
 const dbArn = (kind: 'db' | 'cluster', id: string) => `arn:aws:rds:${HOME}:${ACCT}:${kind}:${id}`;
 const rds = (clusters: [string, boolean][], instances: [string, boolean, string?][]) => ({
   [k('rds', 'DescribeDBClusters')]: { DBClusters: clusters.map(([id, enc]) => ({ DBClusterIdentifier: id, DBClusterArn: dbArn('cluster', id), Engine: 'aurora-postgresql', StorageEncrypted: enc })) },
@@ -67,6 +67,24 @@ testCheck(check, {
       },
       expect: {
         status: 'manual',
+        resources: [ROOT],
+        metResources: [
+          EBS_DEFAULT,
+          `arn:aws:ec2:${HOME}:${ACCT}:volume/*`,
+          `arn:aws:ec2:${HOME}::snapshot/*`,
+          dbArn('cluster', 'orders-aurora'),
+          dbArn('db', 'reports'),
+          `arn:aws:elasticfilesystem:${HOME}:${ACCT}:file-system/fs-0123`,
+          `arn:aws:dynamodb:${HOME}:${ACCT}:table/sessions`,
+          `arn:aws:dynamodb:${HOME}:${ACCT}:table/orders`,
+          listenerArn('web', 443),
+          listenerArn('web', 80),
+          `arn:aws:elasticloadbalancing:${HOME}:${ACCT}:loadbalancer/billing`,
+          'arn:aws:s3:::assets',
+          'arn:aws:s3:::customer-data',
+          'arn:aws:s3:::assets',
+          'arn:aws:s3:::customer-data',
+        ],
         message: 'Confirm that all data classified sensitive (1.21) is covered',
         check: (r) => {
           onlyClassificationLeft(r);
@@ -79,32 +97,78 @@ testCheck(check, {
       },
     },
     {
-      name: 'otherRegionWithNothingUnencrypted',
+      name: 'emptyRegionsDoNotHoldTheItemBack',
       regions: [HOME, 'eu-west-1'],
       responses: { ...emptyRegion(), ...emptyRegion('eu-west-1'), ...accountWide() },
-      expect: { status: 'manual', check: onlyClassificationLeft },
+      expect: { status: 'manual', resources: [ROOT], metResources: [EBS_DEFAULT, `arn:aws:ec2:eu-west-1:${ACCT}:ebs-encryption-by-default`], check: onlyClassificationLeft },
+    },
+    {
+      name: 'storesBeingDeletedAreNotJudged',
+      responses: {
+        ...emptyRegion(),
+        [k('ec2', 'DescribeVolumes')]: { Volumes: [{ ...volume('vol-0going', false), State: 'deleting' }, volume('vol-0aaa', true)] },
+        [k('rds', 'DescribeDBInstances')]: { DBInstances: [{ DBInstanceIdentifier: 'old', DBInstanceArn: dbArn('db', 'old'), Engine: 'mysql', StorageEncrypted: false, DBInstanceStatus: 'deleting' }] },
+        [k('efs', 'DescribeFileSystems')]: { FileSystems: [{ FileSystemId: 'fs-0going', Encrypted: false, LifeCycleState: 'deleting' }] },
+        ...accountWide(),
+      },
+      expect: { status: 'manual', resources: [ROOT], metResources: [EBS_DEFAULT, `arn:aws:ec2:${HOME}:${ACCT}:volume/*`] },
+    },
+    {
+      name: 'publicSnapshotsOfOtherOwnersListedDespiteSelfFilterAreNotJudged',
+      responses: {
+        ...emptyRegion(),
+        [k('ec2', 'DescribeSnapshots', { OwnerIds: ['self'] })]: {
+          Snapshots: [snapshot('snap-0mine', true), snapshot('snap-0ubuntu', false, '099720109477'), snapshot('snap-0vendor', false, '679593333241')],
+        },
+        ...accountWide(),
+      },
+      expect: {
+        status: 'manual',
+        resources: [ROOT],
+        metResources: [EBS_DEFAULT, `arn:aws:ec2:${HOME}::snapshot/*`],
+        message: 'Confirm that all data classified sensitive',
+      },
     },
   ],
   notMet: [
     {
-      name: 'ebsDefaultOffAndUnencryptedVolume',
-      responses: { ...emptyRegion(HOME, false), [k('ec2', 'DescribeVolumes')]: { Volumes: [volume('vol-0plain', false), volume('vol-0aaa', true)] }, ...accountWide() },
-      expect: { resources: [EBS_DEFAULT, `arn:aws:ec2:${HOME}:${ACCT}:volume/vol-0plain`], message: 'attached to i-0abc1234def567890' },
+      name: 'ebsDefaultOffAndOneOfSeveralVolumesUnencrypted',
+      responses: {
+        ...emptyRegion(HOME, false),
+        [k('ec2', 'DescribeVolumes')]: { Volumes: [volume('vol-0aaa', true), volume('vol-0plain', false), volume('vol-0bbb', true), { ...volume('vol-0new', true), State: 'creating', Attachments: [] }] },
+        ...accountWide(),
+      },
+      expect: {
+        resources: [EBS_DEFAULT, `arn:aws:ec2:${HOME}:${ACCT}:volume/vol-0plain`],
+        metResources: [`arn:aws:ec2:${HOME}:${ACCT}:volume/*`],
+        message: 'EBS volume vol-0plain is not encrypted (attached to i-0abc1234def567890).',
+        check: (r) => expect(r.findings.find((f) => f.resource.endsWith('volume/*'))?.evidence).toEqual({ encrypted: 3 }),
+      },
     },
     {
-      name: 'unencryptedOwnSnapshot',
-      responses: { ...emptyRegion(), [k('ec2', 'DescribeSnapshots', { OwnerIds: ['self'] })]: { Snapshots: [snapshot('snap-0old', false)] }, ...accountWide() },
-      expect: { resources: [`arn:aws:ec2:${HOME}::snapshot/snap-0old`] },
+      name: 'unencryptedOwnSnapshotAmongOthers',
+      responses: {
+        ...emptyRegion(),
+        [k('ec2', 'DescribeSnapshots', { OwnerIds: ['self'] })]: { Snapshots: [snapshot('snap-0new', true), snapshot('snap-0old', false), snapshot('snap-0public', false, '099720109477')] },
+        ...accountWide(),
+      },
+      expect: { resources: [`arn:aws:ec2:${HOME}::snapshot/snap-0old`], metResources: [EBS_DEFAULT, `arn:aws:ec2:${HOME}::snapshot/*`] },
+    },
+    {
+      name: 'ebsDefaultOffInOneRegionOnly',
+      regions: [HOME, 'eu-west-1'],
+      responses: { ...emptyRegion(), ...emptyRegion('eu-west-1', false), ...accountWide() },
+      expect: { resources: [`arn:aws:ec2:eu-west-1:${ACCT}:ebs-encryption-by-default`], metResources: [EBS_DEFAULT] },
     },
     {
       name: 'unencryptedRdsClusterAndInstance',
       responses: { ...emptyRegion(), ...rds([['analytics', false]], [['analytics-1', false, 'analytics'], ['legacy-reports', false]]), ...accountWide() },
-      expect: { resources: [dbArn('cluster', 'analytics'), dbArn('db', 'legacy-reports')] },
+      expect: { resources: [dbArn('cluster', 'analytics'), dbArn('db', 'legacy-reports')], metResources: [EBS_DEFAULT] },
     },
     {
       name: 'unencryptedEfs',
       responses: { ...emptyRegion(), [k('efs', 'DescribeFileSystems')]: { FileSystems: [{ FileSystemId: 'fs-0plain', Name: 'shared-home', Encrypted: false }] }, ...accountWide() },
-      expect: { resources: [`arn:aws:elasticfilesystem:${HOME}:${ACCT}:file-system/fs-0plain`], message: 'shared-home is not encrypted' },
+      expect: { resources: [`arn:aws:elasticfilesystem:${HOME}:${ACCT}:file-system/fs-0plain`], metResources: [EBS_DEFAULT], message: 'shared-home is not encrypted' },
     },
     {
       name: 'internalPlainHttpIsNotMetForSensitiveData',
@@ -114,14 +178,33 @@ testCheck(check, {
     {
       name: 'bucketAcceptsPlainHttp',
       responses: { ...emptyRegion(), ...accountWide([{ name: 'exports' }]) },
-      expect: { resources: ['arn:aws:s3:::exports'], message: 'no bucket policy' },
+      expect: { resources: ['arn:aws:s3:::exports'], metResources: [EBS_DEFAULT, 'arn:aws:s3:::exports'], message: 'no bucket policy' },
+    },
+    {
+      name: 'bucketDenyOnAnotherBoolKeyIsNoTlsEnforcement',
+      responses: { ...emptyRegion(), ...accountWide([{ name: 'exports', policy: [{ ...TLS_ONLY, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }] }]) },
+      expect: { resources: ['arn:aws:s3:::exports'], message: "Bucket exports's policy does not deny plain-HTTP requests" },
+    },
+    {
+      name: 'classicTlsListenerAcceptsTls10',
+      responses: {
+        ...emptyRegion(),
+        ...classicTls,
+        [k('elb', 'DescribeLoadBalancerPolicies', { LoadBalancerName: 'billing' })]: {
+          PolicyDescriptions: [
+            { PolicyName: 'tls12', PolicyTypeName: 'SSLNegotiationPolicyType', PolicyAttributeDescriptions: [{ AttributeName: 'Protocol-TLSv1', AttributeValue: 'true' }, { AttributeName: 'Protocol-TLSv1.2', AttributeValue: 'true' }] },
+          ],
+        },
+        ...accountWide(),
+      },
+      expect: { resources: [`arn:aws:elasticloadbalancing:${HOME}:${ACCT}:loadbalancer/billing`], message: 'still accepts TLSv1 (deprecated)' },
     },
   ],
   cannotTell: [
     {
       name: 'bucketWithoutDefaultEncryptionLeftToPeople',
       responses: { ...emptyRegion(), ...accountWide([{ name: 'pre-2023', policy: [TLS_ONLY], encryption: 'none' }]) },
-      expect: { status: 'manual', resources: ['arn:aws:s3:::pre-2023', ROOT], message: 'objects written before may be unencrypted' },
+      expect: { status: 'manual', resources: ['arn:aws:s3:::pre-2023', ROOT], metResources: [EBS_DEFAULT, 'arn:aws:s3:::pre-2023'], message: 'objects written before may be unencrypted' },
     },
     {
       name: 'eachDeniedStoreIsAnErrorOfItsOwn',
@@ -135,6 +218,8 @@ testCheck(check, {
         's3:ListBuckets': DENIED,
       },
       expect: {
+        // ListBuckets is one call shared by the at-rest and in-transit looks: both name all buckets.
+        resources: [EBS_DEFAULT, `arn:aws:rds:${HOME}:${ACCT}:db:*`, `arn:aws:elasticfilesystem:${HOME}:${ACCT}:file-system/*`, `arn:aws:dynamodb:${HOME}:${ACCT}:table/*`, 'arn:aws:s3:::*', 'arn:aws:s3:::*'],
         check: (r) =>
           expect(new Set(r.findings.map((f) => f.missingPermission).filter(Boolean))).toEqual(
             new Set(['ec2:GetEbsEncryptionByDefault', 'rds:DescribeDBInstances', 'elasticfilesystem:DescribeFileSystems', 'dynamodb:ListTables', 's3:ListAllMyBuckets']),
@@ -153,12 +238,18 @@ testCheck(check, {
         ...accountWide([{ name: 'locked', policy: [TLS_ONLY], encryption: 'denied' }]),
       },
       expect: {
-        check: (r) => {
+        resources: [
+          `arn:aws:ec2:${HOME}:${ACCT}:volume/*`,
+          `arn:aws:ec2:${HOME}::snapshot/*`,
+          `arn:aws:rds:${HOME}:${ACCT}:db:*`,
+          `arn:aws:dynamodb:${HOME}:${ACCT}:table/orders`,
+          'arn:aws:s3:::locked',
+        ],
+        metResources: [EBS_DEFAULT, `arn:aws:dynamodb:${HOME}:${ACCT}:table/sessions`, 'arn:aws:s3:::locked'],
+        check: (r) =>
           expect(new Set(r.findings.map((f) => f.missingPermission).filter(Boolean))).toEqual(
             new Set(['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'rds:DescribeDBClusters', 'dynamodb:DescribeTable', 's3:GetEncryptionConfiguration']),
-          );
-          expect(r.findings.find((f) => f.missingPermission === 'dynamodb:DescribeTable')?.resource).toBe(`arn:aws:dynamodb:${HOME}:${ACCT}:table/orders`);
-        },
+          ),
       },
     },
   ],

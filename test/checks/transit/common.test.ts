@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { met } from '../../../src/checks/define-check.js';
-import { DEPRECATED_PROTOCOLS, guard, plaintext } from '../../../src/checks/transit/common.js';
+import { attempt, DEPRECATED_PROTOCOLS, guard, plaintext } from '../../../src/checks/transit/common.js';
 import { MissingPermission, Throttled } from '../../../src/errors.js';
 
 const LB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188';
 
 describe('DEPRECATED_PROTOCOLS', () => {
-  it('names SSL 3.0, TLS 1.0 and TLS 1.1 as ELB spells them, and not TLS 1.2 or 1.3', () => {
-    expect(DEPRECATED_PROTOCOLS).toEqual(['SSLv3', 'TLSv1', 'TLSv1.1']);
+  it('names SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1 as ELB spells them, and not TLS 1.2 or 1.3', () => {
+    expect(DEPRECATED_PROTOCOLS).toEqual(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1']);
     expect(DEPRECATED_PROTOCOLS).not.toContain('TLSv1.2');
     expect(DEPRECATED_PROTOCOLS).not.toContain('TLSv1.3');
   });
@@ -45,6 +45,22 @@ describe('guard', () => {
 
   it('re-throws a failure that is not a classified AWS error (a bug is not an answer)', async () => {
     await expect(guard(LB, () => Promise.reject(new TypeError('x is undefined')))).rejects.toThrow(TypeError);
+  });
+});
+
+describe('attempt', () => {
+  it('keeps the value of a look, undefined included', async () => {
+    expect(await attempt(async () => 42)).toEqual({ value: 42 });
+    expect(await attempt(async () => undefined)).toEqual({ value: undefined });
+  });
+
+  it('keeps a classified AWS failure as a value, for a verdict that may stand without it', async () => {
+    const failure = new MissingPermission('kms:GetKeyPolicy', 'kms:GetKeyPolicy', 'us-east-1');
+    expect(await attempt(() => Promise.reject(failure))).toEqual({ failed: failure });
+  });
+
+  it('re-throws anything else (a bug is not an answer)', async () => {
+    await expect(attempt(() => Promise.reject(new TypeError('x is undefined')))).rejects.toThrow(TypeError);
   });
 });
 

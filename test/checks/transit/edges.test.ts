@@ -65,6 +65,87 @@ describe('cloudFrontFindings', () => {
   it('the list failing is thrown for the caller to guard', async () => {
     await expect(look(DENIED)).rejects.toBeInstanceOf(MissingPermission);
   });
+
+  it('several distributions are judged each; a disabled one still is (it can be enabled again as it stands)', async () => {
+    const findings = await look([distribution('E1GOOD'), distribution('E2OFF', 'allow-all', 'https-only', { Enabled: false }), distribution('E3GOOD', 'https-only')]);
+    expect(findings.map((f) => [f.status, f.resource, f.evidence?.enabled])).toEqual([
+      ['met', ARN('E1GOOD'), true],
+      ['not-met', ARN('E2OFF'), false],
+      ['met', ARN('E3GOOD'), true],
+    ]);
+  });
+
+  it('CloudFront is global: its findings carry us-east-1, where its API (and the ACM certificates it serves) live, whatever the home region', async () => {
+    const findings = await cloudFrontFindings(checkContext({ 'cloudfront:ListDistributions': { Items: [distribution('E1GOOD')] } }, { region: 'eu-west-1', regions: ['eu-west-1'], homeRegion: 'eu-west-1' }));
+    expect(findings.map((f) => f.region)).toEqual(['us-east-1']);
+  });
+
+  it('what the API leaves out is not read as HTTPS: no viewer protocol policy, certificate or minimum TLS version → left to people', async () => {
+    const noPolicy = distribution('E1', undefined, 'https-only', { DefaultCacheBehavior: { TargetOriginId: 'web-alb' } });
+    const noCert = distribution('E2', 'https-only', 'https-only', { ViewerCertificate: undefined });
+    const noMinimum = distribution('E3', 'https-only', 'https-only', { ViewerCertificate: { ACMCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', SSLSupportMethod: 'sni-only' } });
+    const pathUnknownDefaultOpen = distribution('E4', 'allow-all', 'https-only', { CacheBehaviors: { Quantity: 1, Items: [{ PathPattern: '/api/*' }] } });
+    const findings = await look([noPolicy, noCert, noMinimum, pathUnknownDefaultOpen]);
+    expect(findings.map((f) => [f.status, f.resource])).toEqual([
+      ['manual', ARN('E1')],
+      ['manual', ARN('E2')],
+      ['manual', ARN('E3')],
+      ['not-met', ARN('E4')],
+    ]);
+    expect(findings[0].message).toBe(
+      'CloudFront distribution E1 (e1.cloudfront.net, www.example.com): the API does not show the viewer protocol policy of cache behaviours default (*); check them.',
+    );
+    expect(findings[1].message).toBe('CloudFront distribution E2 (e2.cloudfront.net, www.example.com): the API does not show its viewer certificate; check them.');
+    expect(findings[2].message).toBe(
+      'CloudFront distribution E3 (e3.cloudfront.net, www.example.com): the API does not show the minimum TLS version of its custom certificate; check them.',
+    );
+  });
+
+  it('a custom certificate below TLS 1.2 is not met whichever old minimum it names; TLS 1.2 and later are met', async () => {
+    const withMinimum = (id: string, MinimumProtocolVersion: string) =>
+      distribution(id, 'https-only', 'https-only', { ViewerCertificate: { ACMCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', MinimumProtocolVersion, SSLSupportMethod: 'sni-only' } });
+    const old = ['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016'];
+    const current = ['TLSv1.2_2018', 'TLSv1.2_2019', 'TLSv1.2_2021', 'TLSv1.3_2025'];
+    const findings = await look([...old, ...current].map((v, i) => withMinimum(`E${i}`, v)));
+    expect(findings.map((f) => [f.evidence?.minimumProtocolVersion, f.status])).toEqual([...old.map((v) => [v, 'not-met']), ...current.map((v) => [v, 'met'])]);
+  });
+
+  it('every item that fails or is missing is named: several origins, behaviours and aliases are listed', async () => {
+    const origins = { Quantity: 2, Items: ['app', 'api'].map((Id) => ({ Id, DomainName: `${Id}.example.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' } })) };
+    const twoOrigins = distribution('E1', 'https-only', 'https-only', { Origins: origins, Aliases: { Quantity: 2, Items: ['a.example.com', 'b.example.com'] } });
+    const unknowns = distribution('E2', undefined, 'https-only', {
+      DefaultCacheBehavior: { TargetOriginId: 'web-alb' },
+      CacheBehaviors: { Quantity: 1, Items: [{ PathPattern: '/api/*' }] },
+      ViewerCertificate: undefined,
+    });
+    const [f1, f2] = await look([twoOrigins, unknowns]);
+    expect(f1.message).toBe(
+      'CloudFront distribution E1 (e1.cloudfront.net, a.example.com, b.example.com): CloudFront reaches origins app, api over plain HTTP (OriginProtocolPolicy http-only).',
+    );
+    expect(f2.message).toBe(
+      'CloudFront distribution E2 (e2.cloudfront.net, www.example.com): the API does not show the viewer protocol policy of cache behaviours default (*), /api/*, its viewer certificate; check them.',
+    );
+  });
+
+  it('a summary that lists no behaviour, origin or alias at all is left to people, never read as HTTPS', async () => {
+    const [f] = await look([{ Id: 'E7BARE', ARN: ARN('E7BARE'), DomainName: 'e7bare.cloudfront.net', Enabled: true, ViewerCertificate: { CloudFrontDefaultCertificate: true } }]);
+    expect(f).toMatchObject({
+      status: 'manual',
+      message: 'CloudFront distribution E7BARE (e7bare.cloudfront.net): the API does not show the viewer protocol policy of cache behaviours default (*); check them.',
+    });
+    expect(f.evidence).toEqual({
+      viewerProtocolPolicies: { 'default (*)': undefined },
+      originProtocolPolicies: {},
+      minimumProtocolVersion: 'TLSv1 (default *.cloudfront.net certificate, fixed)',
+      enabled: true,
+    });
+  });
+
+  it('a summary without its ARN is named by the ARN CloudFront gives distributions', async () => {
+    const { ARN: _arn, ...unnamed } = distribution('E9NOARN');
+    const [f] = await look([unnamed]);
+    expect(f.resource).toBe(ARN('E9NOARN'));
+  });
 });
 
 describe('s3TlsOnlyFindings', () => {
@@ -113,6 +194,101 @@ describe('s3TlsOnlyFindings', () => {
     expect(findings.map((f) => f.status)).toEqual(Array(6).fill('not-met'));
     expect(findings[0]).toMatchObject({ message: expect.stringContaining('has no bucket policy'), evidence: { policy: 'none' } });
     expect(findings[1]).toMatchObject({ evidence: { policy: 'no SecureTransport deny' } });
+  });
+
+  it('the deny counts only on aws:SecureTransport, with Bool or BoolIfExists and a false value (in any spelling IAM accepts)', async () => {
+    const deny = (Condition: object) => ({ ...TLS_ONLY, Condition });
+    const findings = await look([
+      { name: 'key-upper', policy: [deny({ Bool: { 'AWS:SECURETRANSPORT': 'false' } })] },
+      { name: 'boolean-false', policy: [deny({ Bool: { 'aws:SecureTransport': false } })] },
+      { name: 'array', policy: [deny({ BoolIfExists: { 'aws:SecureTransport': [false] } })] },
+      { name: 'both-values', policy: [deny({ Bool: { 'aws:SecureTransport': ['true', 'false'] } })] },
+      { name: 'twice', policy: [deny({ Bool: { 'aws:SecureTransport': 'false' }, BoolIfExists: { 'aws:SecureTransport': 'false' } })] },
+      { name: 'other-key', policy: [deny({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } })] },
+      { name: 'true', policy: [deny({ Bool: { 'aws:SecureTransport': 'true' } })] },
+      { name: 'string-operator', policy: [deny({ StringEquals: { 'aws:SecureTransport': 'false' } })] },
+      { name: 'null-operator', policy: [deny({ Null: { 'aws:SecureTransport': 'true' } })] },
+      { name: 'operator-case', policy: [deny({ bool: { 'aws:SecureTransport': 'false' } })] },
+      { name: 'no-value', policy: [deny({ Bool: { 'aws:SecureTransport': [] } })] },
+      { name: 'odd-value', policy: [deny({ Bool: { 'aws:SecureTransport': 'no' } })] },
+      { name: 'upper-value', policy: [deny({ Bool: { 'aws:SecureTransport': 'FALSE' } })] },
+      { name: 'malformed-block', policy: [deny({ Bool: 'aws:SecureTransport' })] },
+      { name: 'empty-condition', policy: [deny({})] },
+      { name: 'no-condition', policy: [{ ...TLS_ONLY, Condition: undefined }] },
+    ]);
+    expect(findings.map((f) => [f.resource.slice('arn:aws:s3:::'.length), f.status])).toEqual([
+      ['key-upper', 'met'],
+      ['boolean-false', 'met'],
+      ['array', 'met'],
+      ['both-values', 'met'],
+      ['twice', 'met'],
+      ['other-key', 'not-met'],
+      ['true', 'not-met'],
+      ['string-operator', 'not-met'],
+      ['null-operator', 'not-met'],
+      ['operator-case', 'not-met'],
+      ['no-value', 'not-met'],
+      ['odd-value', 'not-met'],
+      ['upper-value', 'not-met'],
+      ['malformed-block', 'not-met'],
+      ['empty-condition', 'not-met'],
+      ['no-condition', 'not-met'],
+    ]);
+  });
+
+  it('actions and resources are read whatever their case or company: S3:* counts, values that are not strings are skipped', async () => {
+    const findings = await look([
+      { name: 'upper-action', policy: [{ ...TLS_ONLY, Action: 'S3:*' }] },
+      { name: 'odd-action', policy: [{ ...TLS_ONLY, Action: [42, 's3:*'] }] },
+      { name: 'odd-resource', policy: [{ ...TLS_ONLY, Resource: [7, 'arn:aws:s3:::BUCKET/*'] }] },
+      { name: 'null-condition', policy: [{ ...TLS_ONLY, Condition: null }] },
+      { name: 'list-condition', policy: [{ ...TLS_ONLY, Condition: [{ Bool: { 'aws:SecureTransport': 'false' } }] }] },
+    ]);
+    expect(findings.map((f) => f.status)).toEqual(['met', 'met', 'met', 'not-met', 'not-met']);
+  });
+
+  it('a deny that names no principal, or whose other operator block is empty of meaning, is no enforcement', async () => {
+    const { Principal: _principal, ...noPrincipal } = TLS_ONLY;
+    const findings = await look([
+      { name: 'no-principal', policy: [noPrincipal] },
+      { name: 'blank-block', policy: [{ ...TLS_ONLY, Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: '' } }] },
+      { name: 'null-block', policy: [{ ...TLS_ONLY, Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: null } }] },
+    ]);
+    expect(findings.map((f) => [f.status, f.evidence?.policy])).toEqual([
+      ['not-met', 'no SecureTransport deny'],
+      ['not-met', 'SecureTransport deny narrowed by other conditions'],
+      ['not-met', 'SecureTransport deny narrowed by other conditions'],
+    ]);
+  });
+
+  it('a narrowed deny without a Sid, or narrowed by a malformed operator block, is named and not met', async () => {
+    const { Sid: _sid, ...unnamed } = TLS_ONLY;
+    const findings = await look([
+      { name: 'unnamed', policy: [{ ...unnamed, Condition: { Bool: { 'aws:SecureTransport': 'false' }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }] },
+      { name: 'garbage-block', policy: [{ ...TLS_ONLY, Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: 'aws:SourceVpce' } }] },
+    ]);
+    expect(findings.map((f) => [f.status, f.evidence?.statement])).toEqual([
+      ['not-met', 'unnamed'],
+      ['not-met', 'DenyInsecureTransport'],
+    ]);
+  });
+
+  it('a SecureTransport deny narrowed by another condition leaves plain HTTP allowed where it does not apply: not met, naming the statement', async () => {
+    const viaEndpoint = { ...TLS_ONLY, Sid: 'DenyHttpOutsideVpce', Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } };
+    const sameBlock = { ...TLS_ONLY, Condition: { Bool: { 'aws:SecureTransport': 'false', 'aws:ViaAWSService': 'false' } } };
+    const findings = await look([
+      { name: 'vpce', policy: [viaEndpoint] },
+      { name: 'same-block', policy: [sameBlock] },
+      { name: 'narrowed-and-full', policy: [viaEndpoint, TLS_ONLY] },
+    ]);
+    expect(findings.map((f) => [f.status, f.evidence])).toEqual([
+      ['not-met', { policy: 'SecureTransport deny narrowed by other conditions', statement: 'DenyHttpOutsideVpce' }],
+      ['not-met', { policy: 'SecureTransport deny narrowed by other conditions', statement: 'DenyInsecureTransport' }],
+      ['met', { statement: 'DenyInsecureTransport' }],
+    ]);
+    expect(findings[0].message).toBe(
+      "Bucket vpce's policy denies plain HTTP only under further conditions (statement DenyHttpOutsideVpce): requests that do not meet them may still use plain HTTP; deny aws:SecureTransport = false without other conditions.",
+    );
   });
 
   it('a policy that is not JSON cannot be judged: an error for that bucket', async () => {
@@ -167,26 +343,89 @@ describe('apiGatewayFindings', () => {
       ['met', `${base}/restapis/tls12`],
     ]);
     expect(findings[0].message).toBe(
-      'REST API legacy-edge (edge1, default execute-api endpoint) uses security policy TLS_1_0, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.',
+      'REST API legacy-edge (edge1, default execute-api endpoint) uses security policy TLS_1_0 on its EDGE endpoint, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.',
     );
-    expect(findings[2].evidence).toMatchObject({ securityPolicy: 'default (TLS_1_2)', executeApiEndpoint: 'enabled' });
-    expect(findings[3].evidence).toMatchObject({ securityPolicy: 'default (execute-api endpoint disabled)', executeApiEndpoint: 'disabled' });
+    expect(findings[0].evidence).toEqual({ endpointTypes: ['EDGE'], securityPolicy: 'default (EDGE: TLS_1_0)', executeApiEndpoint: 'enabled' });
+    expect(findings[2].evidence).toEqual({ endpointTypes: ['PRIVATE'], securityPolicy: 'default (PRIVATE: TLS_1_2)', executeApiEndpoint: 'enabled' });
+    expect(findings[2].message).toBe('REST API internal (priv1, default execute-api endpoint) is served over HTTPS only (API Gateway has no plain-HTTP endpoint).');
+    expect(findings[3].evidence).toEqual({ endpointTypes: ['EDGE'], securityPolicy: 'default (execute-api endpoint disabled)', executeApiEndpoint: 'disabled' });
     expect(findings[4].message).toBe('REST API modern (tls12) is served over HTTPS only (API Gateway has no plain-HTTP endpoint).');
+    expect(findings[4].evidence).toEqual({ endpointTypes: ['EDGE'], securityPolicy: 'TLS_1_2', executeApiEndpoint: 'enabled' });
   });
 
-  it('custom domain names are judged on their security policy, named by their ARN when they have one', async () => {
+  it('a REST API with several endpoint types is judged on each: any edge-optimized or Regional endpoint on the default policy accepts TLS 1.0', async () => {
+    const api = (id: string, types: string[], extra: object = {}) => ({ id, name: id, endpointConfiguration: { types }, ...extra });
+    const findings = await look({
+      [k('apigateway', 'GetRestApis')]: {
+        items: [
+          api('edge-regional', ['EDGE', 'REGIONAL']),
+          api('edge-private', ['EDGE', 'PRIVATE']),
+          api('private-regional', ['PRIVATE', 'REGIONAL']),
+          api('private-only', ['PRIVATE']),
+          api('none-listed', []),
+          api('mixed-tls12', ['EDGE', 'PRIVATE'], { securityPolicy: 'TLS_1_2' }),
+          api('mixed-enhanced', ['REGIONAL', 'PRIVATE'], { securityPolicy: 'SecurityPolicy_TLS13_1_2_2021_06' }),
+          api('private-tls10', ['PRIVATE'], { securityPolicy: 'TLS_1_0' }),
+          api('mixed-disabled', ['EDGE', 'REGIONAL'], { disableExecuteApiEndpoint: true }),
+          api('private-future', ['PRIVATE', 'SOMETHING_NEW']),
+          api('two-unknown', ['NEW_A', 'NEW_B']),
+        ],
+      },
+    });
+    expect(findings.map((f) => [f.resource.slice(`${base}/restapis/`.length), f.status])).toEqual([
+      ['edge-regional', 'not-met'],
+      ['edge-private', 'not-met'],
+      ['private-regional', 'not-met'],
+      ['private-only', 'met'],
+      ['none-listed', 'not-met'],
+      ['mixed-tls12', 'met'],
+      ['mixed-enhanced', 'met'],
+      ['private-tls10', 'not-met'],
+      ['mixed-disabled', 'met'],
+      ['private-future', 'manual'],
+      ['two-unknown', 'manual'],
+    ]);
+    expect(findings[10].message).toContain('has endpoint type NEW_A, NEW_B, whose default security policy is not documented');
+    expect(findings[0].message).toBe(
+      'REST API edge-regional (edge-regional, default execute-api endpoint) uses security policy TLS_1_0 on its EDGE and REGIONAL endpoints, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.',
+    );
+    expect(findings[1]).toMatchObject({
+      message: expect.stringContaining('uses security policy TLS_1_0 on its EDGE endpoint,'),
+      evidence: { endpointTypes: ['EDGE', 'PRIVATE'], securityPolicy: 'default (EDGE: TLS_1_0, PRIVATE: TLS_1_2)' },
+    });
+    expect(findings[2].message).toContain('on its REGIONAL endpoint,');
+    expect(findings[4].evidence).toMatchObject({ endpointTypes: ['EDGE'] });
+    expect(findings[7].message).toBe(
+      'REST API private-tls10 (private-tls10) uses security policy TLS_1_0, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.',
+    );
+    expect(findings[9]).toEqual({
+      status: 'manual',
+      resource: `${base}/restapis/private-future`,
+      message: 'REST API private-future (private-future, default execute-api endpoint) has endpoint type SOMETHING_NEW, whose default security policy is not documented: check its TLS versions.',
+      evidence: { endpointTypes: ['PRIVATE', 'SOMETHING_NEW'], securityPolicy: 'default (PRIVATE: TLS_1_2, SOMETHING_NEW: unknown)', executeApiEndpoint: 'enabled' },
+    });
+  });
+
+  it('custom domain names are judged on their security policy, named by their ARN when they have one; one that reports none is left to people', async () => {
     const findings = await look({
       [k('apigateway', 'GetDomainNames')]: {
         items: [
           { domainName: 'api.example.com', securityPolicy: 'TLS_1_0', domainNameArn: 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com+abc' },
-          { domainName: 'new.example.com', securityPolicy: 'TLS_1_2' },
+          { domainName: 'new.example.com', securityPolicy: 'TLS_1_2', endpointConfiguration: { types: ['REGIONAL'] } },
+          { domainName: 'odd.example.com', endpointConfiguration: { types: ['EDGE'] } },
         ],
       },
     });
     expect(verdicts(findings)).toEqual([
       ['not-met', 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com+abc'],
       ['met', `${base}/domainnames/new.example.com`],
+      ['manual', `${base}/domainnames/odd.example.com`],
     ]);
+    expect(findings[0].message).toBe(
+      'Custom domain name api.example.com uses security policy TLS_1_0, which accepts TLS 1.0 and 1.1 (deprecated): switch to TLS_1_2 or an enhanced policy.',
+    );
+    expect(findings[1]).toMatchObject({ message: 'Custom domain name new.example.com is served over HTTPS only (API Gateway has no plain-HTTP endpoint).', evidence: { securityPolicy: 'TLS_1_2', endpointTypes: ['REGIONAL'] } });
+    expect(findings[2].message).toBe('Custom domain name odd.example.com: the API reports no security policy; check which TLS versions it accepts.');
   });
 
   it('HTTP and WebSocket APIs are met', async () => {
@@ -214,5 +453,11 @@ describe('apiGatewayFindings', () => {
       ['met', `${base}/apis/h1`],
     ]);
     expect(findings[0].missingPermission).toBe('apigateway:GET');
+    expect(findings[1].message).toBe('HTTP API checkout (h1) is served over TLS 1.2+ only.');
+    const domains = await look({ [k('apigateway', 'GetDomainNames')]: DENIED, [k('apigatewayv2', 'GetApis')]: DENIED });
+    expect(verdicts(domains)).toEqual([
+      ['error', `${base}/domainnames`],
+      ['error', `${base}/apis`],
+    ]);
   });
 });
