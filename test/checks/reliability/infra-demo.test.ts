@@ -9,7 +9,7 @@ import infrastructureAsCode from '../../../src/checks/reliability/infrastructure
 import networkHighlyAvailable from '../../../src/checks/reliability/network-highly-available.js';
 import scalingMechanisms from '../../../src/checks/reliability/scaling-mechanisms.js';
 import type { CheckResult, FindingStatus } from '../../../src/model.js';
-import { errorFindings, notInSnapshot, runDemo, statuses } from '../../support/demo.js';
+import { errorFindings, notInSnapshot, resourcesWith, runDemo, statuses } from '../../support/demo.js';
 
 const CHECKS = [networkHighlyAvailable, scalingMechanisms, centralLogging, centralMonitoringAlarms, infrastructureAsCode, azResilience];
 
@@ -40,12 +40,12 @@ describe('demo snapshot: reliability infrastructure (2.1–2.5, 2.8)', () => {
     });
   });
 
-  it('2.1: the one NAT gateway of acme-prod is not met; the HQ VPN is met with a note; us-west-2 is manual', () => {
+  it('2.1: the one NAT gateway of acme-prod is not met; the HQ VPN is met with a note; the DR load balancer spans two AZs', () => {
     expect(notMetIn('2.1')).toEqual(['us-east-1 arn:aws:ec2:us-east-1:210987654321:vpc/vpc-0a3f5c2e9b1d47e01']);
     const vpn = results.get('2.1')!.findings.find((f) => f.resource.endsWith('vpn-connection/vpn-0a9b8c7d6e5f40301'));
     expect(vpn?.status).toBe('met');
     expect(vpn?.message).toMatch(/customer gateway cgw-0d1e2f3a4b5c60301 has only this connection/);
-    expect(statusesIn('2.1', 'us-west-2')).toEqual(['manual']);
+    expect(resourcesWith(results, '2.1', 'met', 'us-west-2')).toEqual(['arn:aws:elasticloadbalancing:us-west-2:210987654321:loadbalancer/app/dr-web/1a2b3c4d5e6f7081']);
     expect(statusesIn('2.1', 'eu-west-1')).toEqual(['met']);
   });
 
