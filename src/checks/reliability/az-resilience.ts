@@ -10,6 +10,7 @@
 //   AZ → not met. A group or load balancer whose AZs the API does not report → manual: nothing to decide on.
 // - EC2 instances outside any Auto Scaling group (ec2:DescribeInstances) → manual: a single instance may
 //   have a standby elsewhere or be non-critical, which only people can tell.
+// Resources being deleted (RDS status `deleting`, a group with a Status) are left out.
 // Each look (instances, clusters, groups, load balancers, standalone instances) settles on its own: a
 // failed call is an `error` for that look, and what the others found stands. Nothing of these in the
 // region → met ("nothing to assess"): an empty region does not hold the item back. Other services
@@ -43,12 +44,15 @@ export default defineCheck({
   async run({ aws, region, account }) {
     const arn = (service: string, resource: string) => `arn:${account.partition}:${service}:${region}:${account.id}:${resource}`;
     const looks = await Promise.all([
-      look(arn('rds', 'db:*'), async () => (await aws.rds.dbInstances(region)).filter((d) => !d.DBClusterIdentifier && !d.ReadReplicaSourceDBInstanceIdentifier).map(dbFinding)),
+      look(arn('rds', 'db:*'), async () =>
+        (await aws.rds.dbInstances(region)).filter((d) => !d.DBClusterIdentifier && !d.ReadReplicaSourceDBInstanceIdentifier && d.DBInstanceStatus !== 'deleting').map(dbFinding),
+      ),
       look(arn('rds', 'cluster:*'), async () => {
         const [clusters, dbs] = await Promise.all([aws.rds.dbClusters(region), settle(aws.rds.dbInstances(region))]);
-        return clusters.map((c) => clusterFinding(c, dbs));
+        return clusters.filter((c) => c.Status !== 'deleting').map((c) => clusterFinding(c, dbs));
       }),
-      look(arn('autoscaling', 'autoScalingGroup:*'), async () => (await aws.autoscaling.groups(region)).map(groupFinding)),
+      // A group's Status is set only while it is being deleted.
+      look(arn('autoscaling', 'autoScalingGroup:*'), async () => (await aws.autoscaling.groups(region)).filter((g) => g.Status === undefined).map(groupFinding)),
       look(arn('elasticloadbalancing', 'loadbalancer/*'), async () => (await aws.elbv2.loadBalancers(region)).filter((lb) => lb.State?.Code !== 'failed').map(lbFinding)),
       look(arn('ec2', 'instance/*'), async () => {
         const [instances, groups] = await Promise.all([aws.ec2.instances(region), aws.autoscaling.groups(region)]);

@@ -55,8 +55,7 @@ export default defineCheck({
       look(arn('cloudtrail', 'trail/*'), async () => [trailFinding(ctx, await aws.cloudtrail.trails(region))]),
       look(arn('ec2', 'vpc/*'), async () => {
         const [vpcs, flowLogs] = await Promise.all([aws.ec2.vpcs(region), aws.ec2.flowLogs(region)]);
-        const unlogged = vpcs.filter((v) => working(flowLogs, v).length === 0);
-        const enis = unlogged.length > 0 ? await interfaces() : undefined;
+        const enis = vpcs.some((v) => working(flowLogs, v).length === 0) ? await interfaces() : undefined;
         return vpcs.map((v) => vpcFinding(ctx, v, flowLogs, enis));
       }),
       look(arn('logs', 'log-group:*'), async () => {

@@ -11,7 +11,8 @@
 // Which stores: RDS DB instances outside a cluster (cluster members are judged with their cluster; read
 // replicas hold their source's data, which is judged where the source is), DB clusters (Aurora, Multi-AZ
 // clusters, Neptune, DocumentDB), DynamoDB tables, EFS file systems. None in the region → met ("nothing to
-// back up"). EBS volumes, S3, ElastiCache, Redshift, FSx are not looked at.
+// back up"). Stores being deleted (RDS status `deleting`, EFS `deleting`/`deleted`) are left out. EBS volumes,
+// S3, ElastiCache, Redshift, FSx are not looked at.
 // A failed call erases only what depends on it. Each store listing is its own look (a denied EFS listing
 // is an error for EFS only). When ListProtectedResources fails, a store whose own automated backups are on
 // is still met, and one whose backups are off is still not met when the region has no AWS Backup plan
@@ -60,7 +61,7 @@ export default defineCheck({
     const judge = async (stores: Store[]) => (await Promise.all(stores.map((s) => decide(ctx, s, awsBackup)))).filter((f) => f !== undefined);
     const looks = await Promise.all([
       look(arn('rds', 'db:*'), async () => {
-        const dbs = (await aws.rds.dbInstances(region)).filter((d) => !d.DBClusterIdentifier);
+        const dbs = (await aws.rds.dbInstances(region)).filter((d) => !d.DBClusterIdentifier && d.DBInstanceStatus !== 'deleting');
         const replicas = dbs.filter((d) => d.ReadReplicaSourceDBInstanceIdentifier).map((d) => met(
           d.DBInstanceArn ?? `${d.DBInstanceIdentifier}`,
           `RDS read replica ${d.DBInstanceIdentifier} holds the data of ${d.ReadReplicaSourceDBInstanceIdentifier}, whose backups are judged with it.`,
@@ -68,10 +69,12 @@ export default defineCheck({
         const sources = dbs.filter((d) => !d.ReadReplicaSourceDBInstanceIdentifier);
         return [...replicas, ...(await judge(sources.map((d) => rdsStore('RDS instance', d.DBInstanceIdentifier, d.DBInstanceArn, d))))];
       }),
-      look(arn('rds', 'cluster:*'), async () => judge((await aws.rds.dbClusters(region)).map((c) => rdsStore('DB cluster', c.DBClusterIdentifier, c.DBClusterArn, c)))),
+      look(arn('rds', 'cluster:*'), async () =>
+        judge((await aws.rds.dbClusters(region)).filter((c) => c.Status !== 'deleting').map((c) => rdsStore('DB cluster', c.DBClusterIdentifier, c.DBClusterArn, c))),
+      ),
       look(arn('dynamodb', 'table/*'), async () => judge((await aws.dynamodb.tableNames(region)).map((name) => tableStore(ctx, name)))),
       look(arn('elasticfilesystem', 'file-system/*'), async () =>
-        judge((await aws.efs.fileSystems(region)).map((fs) => ({
+        judge((await aws.efs.fileSystems(region)).filter((fs) => fs.LifeCycleState !== 'deleting' && fs.LifeCycleState !== 'deleted').map((fs) => ({
           arn: fs.FileSystemArn ?? arn('elasticfilesystem', `file-system/${fs.FileSystemId}`),
           name: `EFS file system ${fs.Name ?? fs.FileSystemId}`,
         }))),

@@ -51,7 +51,8 @@ export default defineCheck({
     const looks = await Promise.all([
       look(arn('autoscaling', 'autoScalingGroup:*'), async () => {
         const [groups, policies] = await Promise.all([aws.autoscaling.groups(region), aws.autoscaling.policies(region)]);
-        return groups.map((g) => groupFinding(g, policies.filter((p) => p.AutoScalingGroupName === g.AutoScalingGroupName)));
+        // A group's Status is set only while it is being deleted: it scales nothing any more.
+        return groups.filter((g) => g.Status === undefined).map((g) => groupFinding(g, policies.filter((p) => p.AutoScalingGroupName === g.AutoScalingGroupName)));
       }),
       ...SCALING_NAMESPACES.map((ns) =>
         look(arn('application-autoscaling', `scalable-target/* (${ns})`), async () => {

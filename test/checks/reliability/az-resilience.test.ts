@@ -61,6 +61,15 @@ testCheck(check, {
       expect: { resources: [`${P}:cluster:aur`], message: 'DB cluster aur has 3 instances across us-east-1a, us-east-1c' },
     },
     { name: 'auroraServerlessV1', responses: responses({ clusters: [cluster('reports', [], { EngineMode: 'serverless' })] }), expect: { resources: [`${P}:cluster:reports`], message: 'Aurora Serverless v1' } },
+    {
+      name: 'resourcesBeingDeletedAreLeftOut',
+      responses: responses({
+        dbs: [db('billing', { MultiAZ: false, DBInstanceStatus: 'deleting' }), member('aur-1', 'aur', 'us-east-1a')],
+        clusters: [cluster('aur', ['aur-1'], { Status: 'deleting' })],
+        groups: [{ ...group(['us-east-1a']), Status: 'Delete in progress' }],
+      }),
+      expect: { resources: [NOTHING('us-east-1')] },
+    },
     { name: 'nothingToAssess', responses: responses(), expect: { resources: [NOTHING('us-east-1')], message: 'No databases, Auto Scaling groups, load balancers or instances in us-east-1: nothing to assess' } },
     {
       name: 'anEmptyRegionDoesNotHoldTheItemBack',
@@ -72,12 +81,12 @@ testCheck(check, {
   notMet: [
     {
       name: 'singleAzRdsInstance',
-      responses: responses({ dbs: [db('billing', { MultiAZ: false }), db('orders')] }),
+      responses: responses({ dbs: [db('billing', { MultiAZ: false, DBInstanceStatus: 'available' }), db('orders')] }),
       expect: { resources: [`${P}:db:billing`], metResources: [`${P}:db:orders`], message: 'RDS instance billing (postgres) is single-AZ (us-east-1a): enable Multi-AZ' },
     },
     {
       name: 'auroraWithOneInstance',
-      responses: responses({ dbs: [member('aur-1', 'aur', 'us-east-1a')], clusters: [cluster('aur', ['aur-1'])] }),
+      responses: responses({ dbs: [member('aur-1', 'aur', 'us-east-1a')], clusters: [cluster('aur', ['aur-1'], { Status: 'available' })] }),
       expect: { resources: [`${P}:cluster:aur`], message: 'DB cluster aur (aurora-postgresql) has a single instance' },
     },
     {

@@ -75,6 +75,15 @@ testCheck(check, {
       expect: { resources: [NOTHING('us-east-1')], message: 'nothing to back up' },
     },
     {
+      name: 'storesBeingDeletedAreLeftOut',
+      responses: responses({
+        dbs: [db({ DBInstanceStatus: 'deleting' })],
+        clusters: [cluster({ Status: 'deleting', BackupRetentionPeriod: 0 })],
+        fs: [{ ...efs, LifeCycleState: 'deleted' }, { ...efs, FileSystemId: 'fs-2', FileSystemArn: `${EFS}2`, LifeCycleState: 'deleting' }],
+      }),
+      expect: { resources: [NOTHING('us-east-1')], message: 'nothing to back up' },
+    },
+    {
       name: 'anEmptyRegionDoesNotHoldTheItemBack',
       regions: ['us-east-1', 'eu-west-1'],
       responses: { ...responses({ clusters: [cluster()] }), ...responses({}, 'eu-west-1') },
@@ -99,10 +108,10 @@ testCheck(check, {
     },
     {
       name: 'clusterWithoutRetentionAmongSeveralStores',
-      responses: responses({ dbs: [db({ BackupRetentionPeriod: 7 })], clusters: [cluster({ BackupRetentionPeriod: 0 })], protected: [protectedAt(DB, 100)] }),
+      responses: responses({ dbs: [db({ BackupRetentionPeriod: 7, DBInstanceStatus: 'available' })], clusters: [cluster({ BackupRetentionPeriod: 0, Status: 'available' })], protected: [protectedAt(DB, 100)] }),
       expect: { resources: [CLUSTER], metResources: [DB], message: 'DB cluster orders (aurora-postgresql) has no regular backup' },
     },
-    { name: 'efsNotInAwsBackup', responses: responses({ fs: [efs] }), expect: { resources: [EFS], message: 'EFS file system shared-uploads has no regular backup: AWS Backup has not backed it up' } },
+    { name: 'efsNotInAwsBackup', responses: responses({ fs: [{ ...efs, LifeCycleState: 'available' }] }), expect: { resources: [EFS], message: 'EFS file system shared-uploads has no regular backup: AWS Backup has not backed it up' } },
     {
       name: 'noPlanAndBackupsOffStandsWithoutTheProtectedResourcesListing',
       responses: { ...responses({ dbs: [db()], fs: [efs] }), [PROTECTED]: DENIED_EXCEPTION, [PLANS]: { BackupPlansList: [] } },

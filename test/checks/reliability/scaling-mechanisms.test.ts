@@ -85,6 +85,11 @@ testCheck(check, {
       expect: { resources: [TARGET_ARN('0ec1'), TARGET_ARN('ddb1')], message: 'Scalable target dynamodb:table/orders (dynamodb:table:ReadCapacityUnits) scales between 5 and 100 (reads' },
     },
     {
+      name: 'groupBeingDeletedIsLeftOut',
+      responses: responses({ groups: [group('old', { Status: 'Delete in progress' })], instances: [instance('i-old', [{ Key: 'aws:autoscaling:groupName', Value: 'old' }])] }),
+      expect: { resources: [NOTHING('us-east-1')] },
+    },
+    {
       name: 'nothingInRegion',
       responses: responses({ instances: [{ ...instance('i-gone'), State: { Name: 'terminated' } }] }),
       expect: { resources: [NOTHING('us-east-1')], message: 'nothing here needs scaling' },
