@@ -60,9 +60,15 @@ export const cloudtrailAccessors = (call: CallFn) => {
     eventSelectors,
     /**
      * Write (ReadOnly=false) management events of the region's event history between start and end, newest
-     * first, at most maxPages pages of 50. `truncated`: older events in the window were not read.
+     * first, at most maxPages pages of 50. `truncated`: older events in the window were not read. A page after
+     * the first that fails ends the reading: what was read is kept and `failure` says why the rest was not.
      */
-    writeEvents: async (region: string, start: Date, end: Date, maxPages: number): Promise<{ events: TrailEvent[]; truncated: boolean }> => {
+    writeEvents: async (
+      region: string,
+      start: Date,
+      end: Date,
+      maxPages: number,
+    ): Promise<{ events: TrailEvent[]; truncated: boolean; failure?: AwsDataError }> => {
       const events: TrailEvent[] = [];
       let NextToken: string | undefined;
       for (let page = 0; page < maxPages; page++) {
@@ -73,7 +79,13 @@ export const cloudtrailAccessors = (call: CallFn) => {
           MaxResults: 50,
           ...(NextToken ? { NextToken } : {}),
         };
-        const out = await call<LookupEventsCommandOutput>('cloudtrail', 'LookupEvents', input, region);
+        let out: LookupEventsCommandOutput;
+        try {
+          out = await call<LookupEventsCommandOutput>('cloudtrail', 'LookupEvents', input, region);
+        } catch (err) {
+          if (page === 0 || !(err instanceof AwsDataError)) throw err;
+          return { events, truncated: true, failure: err };
+        }
         events.push(...(out.Events ?? []));
         NextToken = out.NextToken;
         if (!NextToken) break;

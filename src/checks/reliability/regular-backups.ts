@@ -1,6 +1,7 @@
 // 2.6 Regular data backups are being performed.
 // Per region, every data store the API shows must be backed up by something that runs by itself:
-// - AWS Backup backed it up within the last 7 days (backup:ListProtectedResources, LastBackupTime) → met;
+// - AWS Backup backed it up within the last backupMaxAgeDays (default 7) days (backup:ListProtectedResources,
+//   LastBackupTime; whole days, so a recovery point exactly 7 days old still counts) → met;
 // - else its own automated backups: RDS DB instances and clusters with BackupRetentionPeriod ≥ 1 (a daily
 //   snapshot plus transaction logs) → met; DynamoDB point-in-time recovery ENABLED
 //   (dynamodb:DescribeContinuousBackups, read only for tables AWS Backup does not cover) → met;
@@ -10,11 +11,17 @@
 // Which stores: RDS DB instances outside a cluster (cluster members are judged with their cluster; read
 // replicas hold their source's data, which is judged where the source is), DB clusters (Aurora, Multi-AZ
 // clusters, Neptune, DocumentDB), DynamoDB tables, EFS file systems. None in the region → met ("nothing to
-// back up"). Backup plans and selections are not read: ListProtectedResources shows what AWS Backup did
-// back up, which is what "performed" asks. EBS volumes, S3, ElastiCache, Redshift, FSx are not looked at.
+// back up"). Stores being deleted (RDS status `deleting`, EFS `deleting`/`deleted`) are left out. EBS volumes,
+// S3, ElastiCache, Redshift, FSx are not looked at.
+// A failed call erases only what depends on it. Each store listing is its own look (a denied EFS listing
+// is an error for EFS only). When ListProtectedResources fails, a store whose own automated backups are on
+// is still met, and one whose backups are off is still not met when the region has no AWS Backup plan
+// (backup:ListBackupPlans, read only then: no plan, no regular AWS Backup); otherwise that store is an error.
+import type { ProtectedResource } from '@aws-sdk/client-backup';
 import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
-import { daysBetween, defineCheck, findingFromError, met, notMet, type CheckContext } from '../define-check.js';
 import type { Finding } from '../../model.js';
+import { daysBetween, defineCheck, findingFromError, met, notMet, type CheckContext } from '../define-check.js';
+import { look, settle, type Settled } from '../settle.js';
 
 interface Native {
   on: boolean;
@@ -35,6 +42,7 @@ export default defineCheck({
     scope: 'region',
     permissions: [
       'backup:ListProtectedResources',
+      'backup:ListBackupPlans',
       'rds:DescribeDBInstances',
       'rds:DescribeDBClusters',
       'dynamodb:ListTables',
@@ -48,45 +56,47 @@ export default defineCheck({
   },
   async run(ctx) {
     const { aws, region, account } = ctx;
-    const [dbs, clusters, tables, fileSystems, protectedResources] = await Promise.all([
-      aws.rds.dbInstances(region),
-      aws.rds.dbClusters(region),
-      aws.dynamodb.tableNames(region),
-      aws.efs.fileSystems(region),
-      aws.backup.protectedResources(region),
-    ]);
-    const lastBackup = new Map(protectedResources.map((r) => [r.ResourceArn, r.LastBackupTime]));
-    const replicas = dbs.filter((d) => !d.DBClusterIdentifier && d.ReadReplicaSourceDBInstanceIdentifier);
-    const stores: Store[] = [
-      ...dbs
-        .filter((d) => !d.DBClusterIdentifier && !d.ReadReplicaSourceDBInstanceIdentifier)
-        .map((d) => rdsStore('RDS instance', d.DBInstanceIdentifier, d.DBInstanceArn, d)),
-      ...clusters.map((c) => rdsStore('DB cluster', c.DBClusterIdentifier, c.DBClusterArn, c)),
-      ...tables.map((name) => tableStore(ctx, name)),
-      ...fileSystems.map((fs) => ({
-        arn: fs.FileSystemArn ?? `arn:${account.partition}:elasticfilesystem:${region}:${account.id}:file-system/${fs.FileSystemId}`,
-        name: `EFS file system ${fs.Name ?? fs.FileSystemId}`,
-      })),
-    ];
-    const findings: Finding[] = replicas.map((d) =>
-      met(d.DBInstanceArn ?? `${d.DBInstanceIdentifier}`, `RDS read replica ${d.DBInstanceIdentifier} holds the data of ${d.ReadReplicaSourceDBInstanceIdentifier}, whose backups are judged with it.`),
-    );
-    for (const found of await Promise.all(stores.map((s) => decide(s, lastBackup.get(s.arn), ctx.now, ctx.thresholds.backupMaxAgeDays)))) if (found) findings.push(found);
-    if (findings.length > 0) return findings;
-    return [
-      met(`arn:${account.partition}:backup:${region}:${account.id}:*`, `No RDS database, DynamoDB table or EFS file system in ${region}: nothing to back up.`, {
-        awsBackupProtectedResources: protectedResources.length,
+    const arn = (service: string, resource: string) => `arn:${account.partition}:${service}:${region}:${account.id}:${resource}`;
+    const awsBackup = settle(aws.backup.protectedResources(region));
+    const judge = async (stores: Store[]) => (await Promise.all(stores.map((s) => decide(ctx, s, awsBackup)))).filter((f) => f !== undefined);
+    const looks = await Promise.all([
+      look(arn('rds', 'db:*'), async () => {
+        const dbs = (await aws.rds.dbInstances(region)).filter((d) => !d.DBClusterIdentifier && d.DBInstanceStatus !== 'deleting');
+        const replicas = dbs.filter((d) => d.ReadReplicaSourceDBInstanceIdentifier).map((d) => met(
+          d.DBInstanceArn ?? `${d.DBInstanceIdentifier}`,
+          `RDS read replica ${d.DBInstanceIdentifier} holds the data of ${d.ReadReplicaSourceDBInstanceIdentifier}, whose backups are judged with it.`,
+        ));
+        const sources = dbs.filter((d) => !d.ReadReplicaSourceDBInstanceIdentifier);
+        return [...replicas, ...(await judge(sources.map((d) => rdsStore('RDS instance', d.DBInstanceIdentifier, d.DBInstanceArn, d))))];
       }),
-    ];
+      look(arn('rds', 'cluster:*'), async () =>
+        judge((await aws.rds.dbClusters(region)).filter((c) => c.Status !== 'deleting').map((c) => rdsStore('DB cluster', c.DBClusterIdentifier, c.DBClusterArn, c))),
+      ),
+      look(arn('dynamodb', 'table/*'), async () => judge((await aws.dynamodb.tableNames(region)).map((name) => tableStore(ctx, name)))),
+      look(arn('elasticfilesystem', 'file-system/*'), async () =>
+        judge((await aws.efs.fileSystems(region)).filter((fs) => fs.LifeCycleState !== 'deleting' && fs.LifeCycleState !== 'deleted').map((fs) => ({
+          arn: fs.FileSystemArn ?? arn('elasticfilesystem', `file-system/${fs.FileSystemId}`),
+          name: `EFS file system ${fs.Name ?? fs.FileSystemId}`,
+        }))),
+      ),
+    ]);
+    const findings = looks.flat();
+    if (findings.length > 0) return findings;
+    const listed = await awsBackup;
+    return [met(arn('backup', '*'), `No RDS database, DynamoDB table or EFS file system in ${region}: nothing to back up.`, {
+      awsBackupProtectedResources: listed.ok ? listed.value.length : `could not tell: ${listed.error.message}`,
+    })];
   },
 });
 
 /** maxAgeDays: an AWS Backup recovery point older than this does not show regular backups (default 7: weekly). */
-async function decide(store: Store, last: Date | undefined, now: Date, maxAgeDays: number): Promise<Finding | undefined> {
-  const age = last ? daysBetween(last, now) : undefined;
-  const evidence = { lastAwsBackup: last?.toISOString() };
-  if (age !== undefined && age <= maxAgeDays) {
-    return met(store.arn, `${store.name} was backed up by AWS Backup ${age === 0 ? 'today' : `${age} day(s) ago`}.`, evidence);
+async function decide(ctx: CheckContext, store: Store, awsBackup: Promise<Settled<ProtectedResource[]>>): Promise<Finding | undefined> {
+  const listed = await awsBackup;
+  const last = listed.ok ? listed.value.find((r) => r.ResourceArn === store.arn)?.LastBackupTime : undefined;
+  const age = last ? daysBetween(last, ctx.now) : undefined;
+  const evidence = { lastAwsBackup: listed.ok ? last?.toISOString() : `could not tell: ${listed.error.message}` };
+  if (age !== undefined && age <= ctx.thresholds.backupMaxAgeDays) {
+    return met(store.arn, `${store.name} was backed up by AWS Backup ${age <= 0 ? 'today' : `${age} day(s) ago`}.`, evidence);
   }
   let native: Native | undefined;
   try {
@@ -96,8 +106,19 @@ async function decide(store: Store, last: Date | undefined, now: Date, maxAgeDay
     return findingFromError(err, store.arn);
   }
   if (native?.on) return met(store.arn, `${store.name}: ${native.text}.`, { ...evidence, ...native.evidence });
-  const awsBackup = last ? `its latest AWS Backup recovery point is ${age} days old` : 'AWS Backup has not backed it up';
-  return notMet(store.arn, `${store.name} has no regular backup: ${native ? `${native.text}, and ` : ''}${awsBackup}.`, { ...evidence, ...native?.evidence });
+  const off = native ? `${native.text}, and ` : '';
+  if (listed.ok) {
+    const awsBackupText = last ? `its latest AWS Backup recovery point is ${age} days old` : 'AWS Backup has not backed it up';
+    return notMet(store.arn, `${store.name} has no regular backup: ${off}${awsBackupText}.`, { ...evidence, ...native?.evidence });
+  }
+  // What AWS Backup did is unknown: with no backup plan in the region, it runs no regular backup either.
+  const plans = await settle(ctx.aws.backup.plans(ctx.region));
+  if (!plans.ok || plans.value.length > 0) return findingFromError(listed.error, store.arn);
+  return notMet(store.arn, `${store.name} has no regular backup: ${off}no AWS Backup plan exists in ${ctx.region}.`, {
+    ...evidence,
+    awsBackupPlans: 0,
+    ...native?.evidence,
+  });
 }
 
 function rdsStore(kind: string, id: string | undefined, arn: string | undefined, d: DBInstance | DBCluster): Store {

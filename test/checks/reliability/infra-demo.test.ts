@@ -9,7 +9,7 @@ import infrastructureAsCode from '../../../src/checks/reliability/infrastructure
 import networkHighlyAvailable from '../../../src/checks/reliability/network-highly-available.js';
 import scalingMechanisms from '../../../src/checks/reliability/scaling-mechanisms.js';
 import type { CheckResult, FindingStatus } from '../../../src/model.js';
-import { errorFindings, notInSnapshot, runDemo, statuses } from '../../support/demo.js';
+import { errorFindings, notInSnapshot, resourcesWith, runDemo, statuses } from '../../support/demo.js';
 
 const CHECKS = [networkHighlyAvailable, scalingMechanisms, centralLogging, centralMonitoringAlarms, infrastructureAsCode, azResilience];
 
@@ -29,6 +29,52 @@ describe('demo snapshot: reliability infrastructure (2.1–2.5, 2.8)', () => {
     expect(errorFindings(results)).toEqual([]);
   });
 
+  it('pins every finding: item, region, status and the last part of the resource', () => {
+    const short = (arn: string) => arn.split(/[:/]/).at(-1);
+    const all = [...results.values()].flatMap((r) => r.findings.map((f) => `${r.id} ${f.region} ${f.status} ${short(f.resource)}`));
+    expect(all).toEqual([
+      '2.1 us-east-1 met vpn-0a9b8c7d6e5f40301',
+      '2.1 us-east-1 not-met vpc-0a3f5c2e9b1d47e01',
+      '2.1 us-east-1 met 7f3c9a1b2d4e6f80',
+      '2.1 us-west-2 met 1a2b3c4d5e6f7081',
+      '2.1 eu-west-1 met vpc-0e9d8c7b6a5f4e3d1',
+      '2.2 us-east-1 met acme-prod-app',
+      '2.2 us-east-1 met 0ec18a3b7c2d4e5f9a1b2c3d4e5f6a7b',
+      '2.2 us-east-1 manual i-0b7a3c9d2e1f40a11',
+      '2.2 us-west-2 manual acme-dr-app',
+      '2.2 eu-west-1 manual analytics-workers',
+      '2.3 us-east-1 met org-audit-trail',
+      '2.3 us-east-1 met vpc-0a3f5c2e9b1d47e01',
+      '2.3 us-east-1 met *',
+      '2.3 us-west-2 met org-audit-trail',
+      '2.3 us-west-2 not-met vpc-07c1d2e3f4a5b6c71',
+      '2.3 us-west-2 manual *',
+      '2.3 eu-west-1 met org-audit-trail',
+      '2.3 eu-west-1 met vpc-0e9d8c7b6a5f4e3d1',
+      '2.3 eu-west-1 met *',
+      '2.4 us-east-1 met *',
+      '2.4 us-east-1 met acme-ops-alerts',
+      '2.4 us-west-2 not-met *',
+      '2.4 eu-west-1 met *',
+      '2.4 eu-west-1 manual analytics-alerts',
+      '2.5 us-east-1 not-met event-history',
+      '2.5 us-east-1 manual *',
+      '2.5 us-west-2 met event-history',
+      '2.5 us-west-2 manual *',
+      '2.5 eu-west-1 met event-history',
+      '2.5 eu-west-1 manual *',
+      '2.8 us-east-1 met acme-prod-db',
+      '2.8 us-east-1 met acme-prod-app',
+      '2.8 us-east-1 met 7f3c9a1b2d4e6f80',
+      '2.8 us-east-1 met 5d7f9b1d3f5a7c90',
+      '2.8 us-east-1 manual i-0b7a3c9d2e1f40a11',
+      '2.8 us-west-2 not-met legacy-reports',
+      '2.8 us-west-2 not-met acme-dr-app',
+      '2.8 us-west-2 met 1a2b3c4d5e6f7081',
+      '2.8 eu-west-1 met analytics-workers',
+    ]);
+  });
+
   it('rolls up to the intended statuses', () => {
     expect(statuses(results)).toEqual({
       '2.1': 'not-met',
@@ -40,12 +86,12 @@ describe('demo snapshot: reliability infrastructure (2.1–2.5, 2.8)', () => {
     });
   });
 
-  it('2.1: the one NAT gateway of acme-prod is not met; the HQ VPN is met with a note; us-west-2 is manual', () => {
+  it('2.1: the one NAT gateway of acme-prod is not met; the HQ VPN is met with a note; the DR load balancer spans two AZs', () => {
     expect(notMetIn('2.1')).toEqual(['us-east-1 arn:aws:ec2:us-east-1:210987654321:vpc/vpc-0a3f5c2e9b1d47e01']);
     const vpn = results.get('2.1')!.findings.find((f) => f.resource.endsWith('vpn-connection/vpn-0a9b8c7d6e5f40301'));
     expect(vpn?.status).toBe('met');
     expect(vpn?.message).toMatch(/customer gateway cgw-0d1e2f3a4b5c60301 has only this connection/);
-    expect(statusesIn('2.1', 'us-west-2')).toEqual(['manual']);
+    expect(resourcesWith(results, '2.1', 'met', 'us-west-2')).toEqual(['arn:aws:elasticloadbalancing:us-west-2:210987654321:loadbalancer/app/dr-web/1a2b3c4d5e6f7081']);
     expect(statusesIn('2.1', 'eu-west-1')).toEqual(['met']);
   });
 
