@@ -2,11 +2,16 @@
 // major updates; at least one DR test completed.
 // Account-wide, from AWS Elastic Disaster Recovery in every region in scope:
 // - DRS never initialized there (UninitializedAccountException) or not offered → not in use there;
-// - a source server (drs:DescribeSourceServers; failback copies left out) launched in a drill or a recovery
-//   in the last 12 months → met: from drs:DescribeJobs (fromDate 12 months ago, initiatedBy START_DRILL |
-//   START_RECOVERY, its participatingServers entry LAUNCHED, or TERMINATED = launched then cleaned up) or
-//   from its own lifeCycle.lastLaunch (type DRILL | RECOVERY, same statuses);
+// - the source servers that replicate (drs:DescribeSourceServers; failback copies and servers disconnected
+//   from the service left out) are judged one by one;
+// - a source server launched in a drill or a recovery since the UTC midnight 12 months ago → met: from
+//   drs:DescribeJobs (fromDate that midnight, initiatedBy START_DRILL | START_RECOVERY, its
+//   participatingServers entry LAUNCHED, or TERMINATED = launched then cleaned up) or from its own
+//   lifeCycle.lastLaunch (type DRILL | RECOVERY, same statuses);
 // - a source server with neither → not met: it replicates, but its recovery was not tested in 12 months.
+//   When the jobs cannot be read, the server's latest launch still decides where it can: launched in the
+//   window → met; latest launch before the window → not met (nothing launched since); otherwise (never
+//   launched, or the latest launch failed or is pending) only the jobs could tell → error for that server.
 // Always one manual finding as well: whether the tests are measured against RTO and RPO and repeated after
 // major updates is not visible to the API; without DRS anywhere, people attest the DR test itself.
 // Resilience Hub assessments are analyses, not tests, and AZ experiments (2.9) are not DR tests: neither
@@ -51,25 +56,33 @@ export default defineCheck({
 
 async function regionFindings({ aws, account, now }: CheckContext, region: string): Promise<Finding[]> {
   const since = windowStart(now, WINDOW_MONTHS);
+  let servers: SourceServer[];
   try {
-    const servers = (await aws.drs.sourceServers(region)).filter((s) => s.replicationDirection !== 'FAILBACK');
-    if (servers.length === 0) return [];
-    const jobs = await aws.drs.jobs(region, since);
-    return servers.map((s) => {
-      const arn = s.arn ?? `arn:${account.partition}:drs:${region}:${account.id}:source-server/${s.sourceServerID}`;
-      const name = `Source server ${s.sourceServerID}${hostname(s) ? ` (${hostname(s)})` : ''} in ${region}`;
-      const test = lastTest(s, jobs, since);
-      return test
-        ? met(arn, `${name} was launched in a DRS ${test.kind} on ${test.date.slice(0, 10)}.`, { ...test, replication: s.dataReplicationInfo?.dataReplicationState })
-        : notMet(arn, `${name} replicates to Elastic Disaster Recovery but had no drill or recovery in the last ${WINDOW_MONTHS} months: its recovery is untested.`, {
-            lastLaunch: iso(s.lifeCycle?.lastLaunch?.initiated?.apiCallDateTime),
-            replication: s.dataReplicationInfo?.dataReplicationState,
-          });
-    });
+    servers = (await aws.drs.sourceServers(region)).filter(
+      (s) => s.replicationDirection !== 'FAILBACK' && s.dataReplicationInfo?.dataReplicationState !== 'DISCONNECTED',
+    );
   } catch (err) {
     if (err instanceof ServiceNotEnabled || err instanceof RegionDisabled) return []; // DRS not in use / not offered there
     return [findingFromError(err, `arn:${account.partition}:drs:${region}:${account.id}:source-server/*`)];
   }
+  if (servers.length === 0) return [];
+  const jobs = await aws.drs.jobs(region, since).then(
+    (list) => list,
+    (err: unknown) => err,
+  );
+  return servers.map((s) => {
+    const arn = s.arn ?? `arn:${account.partition}:drs:${region}:${account.id}:source-server/${s.sourceServerID}`;
+    const name = `Source server ${s.sourceServerID}${hostname(s) ? ` (${hostname(s)})` : ''} in ${region}`;
+    const test = lastTest(s, Array.isArray(jobs) ? jobs : [], since);
+    if (test) return met(arn, `${name} was launched in a DRS ${test.kind} on ${test.date.slice(0, 10)}.`, { ...test, replication: s.dataReplicationInfo?.dataReplicationState });
+    const latest = iso(s.lifeCycle?.lastLaunch?.initiated?.apiCallDateTime);
+    // Without the jobs, only a latest launch before the window proves that nothing was launched since.
+    if (!Array.isArray(jobs) && !(latest && Date.parse(latest) < since.getTime())) return findingFromError(jobs, arn);
+    return notMet(arn, `${name} replicates to Elastic Disaster Recovery but had no drill or recovery in the last ${WINDOW_MONTHS} months: its recovery is untested.`, {
+      lastLaunch: latest,
+      replication: s.dataReplicationInfo?.dataReplicationState,
+    });
+  });
 }
 
 /** The latest launch of this server in a drill or recovery since `since`, from jobs and its own life cycle. */
