@@ -16,14 +16,16 @@
 //  - SSH/RDP open to the world → manual for each such group: it shows interactive access is possible from
 //    anywhere, not that it is used to deploy (1.16 reports the exposure itself as not met); a group whose
 //    prefix list cannot be read is an error for that group only;
-//  - a region with no pipeline and no CodeDeploy application (nothing deploys there through AWS) does not
-//    hold the item back: met when another region in scope shows automated deployments, said so in the
-//    message and evidence; otherwise it is left to people like any region without deployments;
+//  - a region with no pipeline and no CodeDeploy application, or where they are not offered (RegionDisabled),
+//    deploys nothing through AWS and does not hold the item back: met when another region in scope shows
+//    automated deployments, said so in the message and evidence; otherwise it is left to people like any
+//    region without deployments;
 //  - no AWS deployment activity → manual: deployments may well be automated from outside AWS (GitHub
 //    Actions, Jenkins, GitLab…), and the API cannot prove that SSH/RDP is not used to deploy.
 // Session Manager sessions are interactive access too, but are not deployments; they are not looked at.
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
 import type { AwsData } from '../../aws/index.js';
+import { RegionDisabled } from '../../errors.js';
 import type { Finding } from '../../model.js';
 import { defineCheck, findingFromError, manual, met, type CheckContext } from '../define-check.js';
 
@@ -141,7 +143,7 @@ function windowStart(now: Date, days: number): Date {
 }
 
 async function activePipelines({ aws, account }: CheckContext, region: string, since: Date) {
-  const all = await aws.codepipeline.pipelines(region);
+  const all = await aws.codepipeline.pipelines(region).catch(noneWhereNotOffered);
   const probed = [...all].sort((a, b) => (b.updated?.getTime() ?? 0) - (a.updated?.getTime() ?? 0)).slice(0, MAX_PIPELINES);
   const looks = await Promise.all(
     probed.map((p) =>
@@ -167,7 +169,7 @@ async function activePipelines({ aws, account }: CheckContext, region: string, s
 }
 
 async function recentDeployments(aws: AwsData, region: string, since: Date) {
-  const applications = await aws.codedeploy.applications(region);
+  const applications = await aws.codedeploy.applications(region).catch(noneWhereNotOffered);
   if (!applications.length) return { codeDeployApplications: [], codeDeployDeployments: 0, truncated: false };
   const { ids, truncated } = await aws.codedeploy.succeededDeploymentsSince(region, since);
   return { codeDeployApplications: applications, codeDeployDeployments: ids.length, truncated };
@@ -209,6 +211,12 @@ function opens(rule: IpPermission, port: number): boolean {
 
 function anywhere(cidr: string | undefined): cidr is string {
   return cidr !== undefined && cidr.endsWith('/0');
+}
+
+/** Where the service has no endpoint (RegionDisabled), nothing deploys through it: an empty list. */
+function noneWhereNotOffered(err: unknown): never[] {
+  if (err instanceof RegionDisabled) return [];
+  throw err;
 }
 
 /** The call's value, or the error it failed with. */

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import check from '../../../src/checks/operations/automated-deployment.js';
-import { DENIED, DENIED_EXCEPTION, HOME, THROTTLED, daysAgo, testCheck } from '../../support/check-tester.js';
+import { DENIED, DENIED_EXCEPTION, HOME, THROTTLED, awsError, daysAgo, testCheck } from '../../support/check-tester.js';
 
 const R = HOME;
 const SINCE = '2026-03-03T00:00:00.000Z'; // NOW (2026-06-01) truncated to the day, minus 90 days
@@ -100,6 +100,20 @@ testCheck(check, {
           expect(eu?.evidence).toMatchObject({ deploymentsSeenIn: ['us-east-1'] });
         },
       },
+    },
+    {
+      // CodePipeline and CodeDeploy are not offered in every region: there, nothing deploys through them.
+      name: 'regionWithoutCodePipelineOrCodeDeployEndpoints',
+      regions: [R, 'ap-east-2'],
+      responses: {
+        ...webDeploy,
+        ...noCodeDeploy(),
+        ...groups([web]),
+        [`codepipeline:ListPipelines@ap-east-2`]: awsError('UnknownEndpoint', 'getaddrinfo ENOTFOUND codepipeline.ap-east-2.amazonaws.com'),
+        [`codedeploy:ListApplications@ap-east-2`]: awsError('UnknownEndpoint', 'getaddrinfo ENOTFOUND codedeploy.ap-east-2.amazonaws.com'),
+        ...groups([], 'ap-east-2'),
+      },
+      expect: { metResources: [SUMMARY(), SUMMARY('ap-east-2')], message: 'No CodePipeline pipeline or CodeDeploy application in ap-east-2: nothing is deployed here through AWS' },
     },
     {
       name: 'pipelinesUnreadableButCodeDeployShowsAutomation',
