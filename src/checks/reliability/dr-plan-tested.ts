@@ -40,8 +40,8 @@ export default defineCheck({
   async run(ctx) {
     const { regions, account } = ctx;
     const perRegion = await Promise.all(regions.map((region) => regionFindings(ctx, region)));
-    const findings = perRegion.flat();
-    const inUse = findings.some((f) => f.status === 'met' || f.status === 'not-met');
+    const findings = perRegion.flatMap((r) => r.findings);
+    const inUse = perRegion.some((r) => r.servers > 0);
     findings.push(
       manual(
         `arn:${account.partition}:::${account.id}`,
@@ -54,7 +54,8 @@ export default defineCheck({
   },
 });
 
-async function regionFindings({ aws, account, now }: CheckContext, region: string): Promise<Finding[]> {
+/** The region's findings, one per source server that replicates, and how many such servers there are. */
+async function regionFindings({ aws, account, now }: CheckContext, region: string): Promise<{ servers: number; findings: Finding[] }> {
   const since = windowStart(now, WINDOW_MONTHS);
   let servers: SourceServer[];
   try {
@@ -62,15 +63,15 @@ async function regionFindings({ aws, account, now }: CheckContext, region: strin
       (s) => s.replicationDirection !== 'FAILBACK' && s.dataReplicationInfo?.dataReplicationState !== 'DISCONNECTED',
     );
   } catch (err) {
-    if (err instanceof ServiceNotEnabled || err instanceof RegionDisabled) return []; // DRS not in use / not offered there
-    return [findingFromError(err, `arn:${account.partition}:drs:${region}:${account.id}:source-server/*`)];
+    if (err instanceof ServiceNotEnabled || err instanceof RegionDisabled) return { servers: 0, findings: [] }; // DRS not in use / not offered there
+    return { servers: 0, findings: [findingFromError(err, `arn:${account.partition}:drs:${region}:${account.id}:source-server/*`)] };
   }
-  if (servers.length === 0) return [];
+  if (servers.length === 0) return { servers: 0, findings: [] }; // no need to read (or be allowed to read) the jobs
   const jobs = await aws.drs.jobs(region, since).then(
     (list) => list,
     (err: unknown) => err,
   );
-  return servers.map((s) => {
+  const findings = servers.map((s) => {
     const arn = s.arn ?? `arn:${account.partition}:drs:${region}:${account.id}:source-server/${s.sourceServerID}`;
     const name = `Source server ${s.sourceServerID}${hostname(s) ? ` (${hostname(s)})` : ''} in ${region}`;
     const test = lastTest(s, Array.isArray(jobs) ? jobs : [], since);
@@ -83,31 +84,27 @@ async function regionFindings({ aws, account, now }: CheckContext, region: strin
       replication: s.dataReplicationInfo?.dataReplicationState,
     });
   });
+  return { servers: servers.length, findings };
 }
 
 /** The latest launch of this server in a drill or recovery since `since`, from jobs and its own life cycle. */
 function lastTest(s: SourceServer, jobs: Job[], since: Date): { date: string; kind: string; job?: string } | undefined {
-  const tests: { date: string; kind: string; job?: string }[] = [];
-  for (const j of jobs) {
+  const fromJobs = jobs.flatMap((j) => {
     const kind = BY_JOB[j.initiatedBy ?? ''];
+    const launched = j.participatingServers?.some((p) => p.sourceServerID === s.sourceServerID && LAUNCHED.has(p.launchStatus ?? ''));
     const date = iso(j.creationDateTime);
-    if (!kind || !date) continue;
-    if (j.participatingServers?.some((p) => p.sourceServerID === s.sourceServerID && LAUNCHED.has(p.launchStatus ?? ''))) {
-      tests.push({ date, kind, job: j.jobID });
-    }
-  }
+    return kind && launched && date ? [{ date, kind, job: j.jobID }] : [];
+  });
   const last = s.lifeCycle?.lastLaunch;
-  const lastDate = iso(last?.initiated?.apiCallDateTime);
-  if (lastDate && LAUNCHED.has(last?.status ?? '')) {
-    tests.push({ date: lastDate, kind: last?.initiated?.type === 'DRILL' ? 'drill' : 'recovery', job: last?.initiated?.jobID });
-  }
-  return tests.filter((t) => Date.parse(t.date) >= since.getTime()).sort((a, b) => Date.parse(b.date) - Date.parse(a.date))[0];
+  const initiated = last?.initiated;
+  const lastDate = iso(initiated?.apiCallDateTime);
+  const fromLifeCycle = initiated && lastDate && LAUNCHED.has(last!.status ?? '') ? [{ date: lastDate, kind: initiated.type === 'DRILL' ? 'drill' : 'recovery', job: initiated.jobID }] : [];
+  return [...fromJobs, ...fromLifeCycle].filter((t) => Date.parse(t.date) >= since.getTime()).sort((a, b) => Date.parse(b.date) - Date.parse(a.date))[0];
 }
 
-/** DRS dates are ISO strings in the SDK; a replayed snapshot revives them as Date objects. */
+/** DRS dates are ISO strings in the SDK; a replayed snapshot revives them as Date objects. Unreadable → undefined. */
 function iso(d: string | Date | undefined): string | undefined {
-  if (d === undefined) return undefined;
-  const t = d instanceof Date ? d.getTime() : Date.parse(d);
+  const t = d instanceof Date ? d.getTime() : Date.parse(d ?? '');
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 

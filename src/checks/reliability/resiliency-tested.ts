@@ -15,7 +15,7 @@
 //   latest AZ test did not run through; fix what tripped it and run it again;
 // - an AZ experiment that failed (e.g. its targets could not be resolved) is evidence, not a test → manual;
 // - nothing → manual: game days can run without FIS, and FIS keeps experiments only 120 days.
-import type { Experiment, ExperimentAction, ExperimentSummary } from '@aws-sdk/client-fis';
+import type { Experiment, ExperimentSummary } from '@aws-sdk/client-fis';
 import { windowStart } from '../../aws/services/backup.js';
 import { RegionDisabled } from '../../errors.js';
 import { defineCheck, findingFromError, manual, met, notMet, type CheckContext } from '../define-check.js';
@@ -31,6 +31,10 @@ const ENDED = ['completed', 'stopped', 'failed'];
 interface AzExperiment {
   region: string;
   summary: ExperimentSummary;
+  /** The summary's state and creation time, known for every experiment read. */
+  status: string;
+  reason?: string;
+  created: Date;
   experiment: Experiment;
   azs: string[];
 }
@@ -50,17 +54,15 @@ export default defineCheck({
     const { regions, account } = ctx;
     const looks = await Promise.all(regions.map((region) => azExperiments(ctx, region)));
     const found = looks.flatMap((l) => l.found);
-    const evidence = (e: AzExperiment) => ({ template: e.summary.experimentTemplateId, azs: e.azs, actions: Object.values(e.experiment.actions ?? {}).map((a) => a.actionId), reason: e.summary.state?.reason });
-    const what = (e: AzExperiment) => `FIS experiment ${e.summary.id} ${e.summary.state?.status === 'completed' ? 'disrupted' : 'targeted'} ${azText(e)} in ${e.region} on ${day(e.summary.creationTime)}`;
-    const byStatus = (status: string) => found.filter((e) => e.summary.state?.status === status);
+    const evidence = (e: AzExperiment) => ({ template: e.summary.experimentTemplateId, azs: e.azs, actions: Object.values(e.experiment.actions ?? {}).map((a) => a.actionId), reason: e.reason });
+    const what = (e: AzExperiment) => `FIS experiment ${e.summary.id} ${e.status === 'completed' ? 'disrupted' : 'targeted'} ${azText(e)} in ${e.region} on ${e.created.toISOString().slice(0, 10)}`;
+    const byStatus = (status: string) => found.filter((e) => e.status === status);
     const completed = byStatus('completed');
     if (completed.length > 0) return completed.map((e) => met(arn(ctx, e.region, e.summary), `${what(e)} and completed.`, evidence(e)));
     const stopped = byStatus('stopped').map((e) =>
-      notMet(arn(ctx, e.region, e.summary), `${what(e)} but was stopped before it completed (${e.summary.state?.reason ?? 'no reason given'}): fix what tripped it and run it again.`, evidence(e)),
+      notMet(arn(ctx, e.region, e.summary), `${what(e)} but was stopped before it completed (${e.reason ?? 'no reason given'}): fix what tripped it and run it again.`, evidence(e)),
     );
-    const failed = byStatus('failed').map((e) =>
-      manual(arn(ctx, e.region, e.summary), `${what(e)} but failed (${e.summary.state?.reason ?? 'no reason given'}): it is not a completed test.`, evidence(e)),
-    );
+    const failed = byStatus('failed').map((e) => manual(arn(ctx, e.region, e.summary), `${what(e)} but failed (${e.reason ?? 'no reason given'}): it is not a completed test.`, evidence(e)));
     const findings: Finding[] = [...stopped, ...failed, ...looks.flatMap((l) => l.errors)];
     if (stopped.length === 0) {
       findings.push(
@@ -86,25 +88,30 @@ async function azExperiments(ctx: CheckContext, region: string): Promise<{ found
     if (err instanceof RegionDisabled) return { found: [], errors: [] }; // FIS not offered there
     return { found: [], errors: [findingFromError(err, `arn:${account.partition}:fis:${region}:${account.id}:experiment/*`)] };
   }
-  const rank = (s: ExperimentSummary) => ENDED.indexOf(s.state?.status ?? '');
   const candidates = listed
-    .filter((s) => (s.creationTime?.getTime() ?? 0) >= since && rank(s) >= 0)
-    .sort((a, b) => rank(a) - rank(b) || (b.creationTime?.getTime() ?? 0) - (a.creationTime?.getTime() ?? 0))
+    .flatMap((summary) => {
+      const status = summary.state?.status ?? '';
+      const created = summary.creationTime;
+      return created && created.getTime() >= since && ENDED.includes(status) ? [{ summary, status, reason: summary.state?.reason, created }] : [];
+    })
+    .sort((a, b) => ENDED.indexOf(a.status) - ENDED.indexOf(b.status) || b.created.getTime() - a.created.getTime())
     .slice(0, MAX_DETAILS);
   // Read in candidate order (not completion order), so the findings come out in a stable order.
   const read = await Promise.all(
-    candidates.map((summary) =>
-      aws.fis.experiment(region, summary.id!).then(
-        (experiment) => ({ summary, experiment }),
-        (err: unknown) => ({ summary, error: findingFromError(err, arn(ctx, region, summary)) }),
+    candidates.map((c) =>
+      aws.fis.experiment(region, c.summary.id!).then(
+        (experiment) => ({ ...c, experiment, error: undefined }),
+        (err: unknown) => ({ ...c, experiment: undefined, error: findingFromError(err, arn(ctx, region, c.summary)) }),
       ),
     ),
   );
-  const errors = read.flatMap((r) => ('error' in r ? [r.error] : []));
-  const found = read.flatMap((r) => {
-    const azs = 'experiment' in r && r.experiment && azScope(r.experiment, r.summary.state?.status === 'completed');
-    return 'experiment' in r && r.experiment && azs ? [{ region, summary: r.summary, experiment: r.experiment, azs }] : [];
-  });
+  const errors: Finding[] = [];
+  const found: AzExperiment[] = [];
+  for (const r of read) {
+    if (r.error) errors.push(r.error);
+    const azs = r.experiment && azScope(r.experiment, r.status === 'completed');
+    if (r.experiment && azs) found.push({ ...r, region, experiment: r.experiment, azs });
+  }
   return { found, errors };
 }
 
@@ -114,19 +121,20 @@ async function azExperiments(ctx: CheckContext, region: string): Promise<{ found
  */
 function azScope(e: Experiment, ran: boolean): string[] | undefined {
   const actions = Object.values(e.actions ?? {}).filter((a) => !ran || a.state?.status === 'completed');
+  const acted = new Set(actions.flatMap((a) => Object.values(a.targets ?? {})));
   const azs = new Set<string>();
   let scoped = false;
-  const scan = (entries: [string, string | string[] | undefined][]) => {
+  const scan = (entries: [string | undefined, string | string[] | undefined][]) => {
     for (const [key, value] of entries) {
-      if (!AZ_KEY.test(key)) continue;
+      if (!AZ_KEY.test(key ?? '')) continue;
       scoped = true;
       for (const v of [value ?? []].flat()) v.split(',').forEach((az) => az.trim() && azs.add(az.trim()));
     }
   };
-  for (const name of targetsOf(actions, e)) {
-    const t = e.targets?.[name];
-    scan((t?.filters ?? []).map((f) => [f.path ?? '', f.values]));
-    scan(Object.entries(t?.parameters ?? {}));
+  for (const [name, t] of Object.entries(e.targets ?? {})) {
+    if (!acted.has(name)) continue;
+    scan((t.filters ?? []).map((f) => [f.path, f.values]));
+    scan(Object.entries(t.parameters ?? {}));
   }
   for (const a of actions) {
     if (AZ_ACTIONS.has(a.actionId ?? '')) scoped = true;
@@ -135,19 +143,10 @@ function azScope(e: Experiment, ran: boolean): string[] | undefined {
   return scoped ? [...azs].sort() : undefined;
 }
 
-/** The names of the targets these actions act on. */
-function targetsOf(actions: ExperimentAction[], e: Experiment): string[] {
-  return Object.keys(e.targets ?? {}).filter((name) => actions.some((a) => Object.values(a.targets ?? {}).includes(name)));
-}
-
 function arn({ account }: CheckContext, region: string, s: ExperimentSummary): string {
   return `arn:${account.partition}:fis:${region}:${account.id}:experiment/${s.id}`;
 }
 
 function azText(e: AzExperiment): string {
   return e.azs.length ? `Availability Zone ${e.azs.join(', ')}` : 'an Availability Zone';
-}
-
-function day(d: Date | undefined): string {
-  return d ? d.toISOString().slice(0, 10) : 'an unknown date';
 }

@@ -1,6 +1,6 @@
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/reliability/dr-plan-tested.js';
-import { DENIED_EXCEPTION, awsError, daysAgo, testCheck } from '../../support/check-tester.js';
+import { DENIED_EXCEPTION, awsError, daysAgo, runCase, testCheck } from '../../support/check-tester.js';
 
 // Cases run at 2026-06-01: the 12-month window starts at 2025-06-01T00:00:00Z.
 const WINDOW_START = '2025-06-01T00:00:00Z';
@@ -80,6 +80,36 @@ testCheck(check, {
           ]),
       },
     },
+    {
+      name: 'minimalServersAndJobsOfSeveralServers',
+      responses: {
+        [SERVERS()]: {
+          items: [
+            { sourceServerID: 's-aaaa', ...lastLaunch(90, 'DRILL', 'TERMINATED') },
+            { sourceServerID: 's-bbbb', lifeCycle: { lastLaunch: { status: 'LAUNCHED' } } },
+            server('s-cccc', 'web-1', lastLaunch(30, 'RECOVERY', 'LAUNCHED')),
+          ],
+        },
+        [JOBS()]: {
+          items: [
+            job(90, 'START_DRILL', [['s-cccc', 'LAUNCHED']]),
+            { ...job(5, 'CREATE_NETWORK_RECOVERY', []), participatingServers: undefined },
+            job(60, 'START_DRILL', [['s-aaaa', 'TERMINATED'], ['s-bbbb', 'LAUNCHED']]),
+          ],
+        },
+      },
+      expect: {
+        status: 'manual',
+        resources: [ACCOUNT_WIDE],
+        metResources: [ARN('s-aaaa'), ARN('s-bbbb'), ARN('s-cccc')],
+        check: (r) =>
+          expect(r.findings.filter((f) => f.status === 'met').map((f) => f.message)).toEqual([
+            'Source server s-aaaa in us-east-1 was launched in a DRS drill on 2026-04-02.',
+            'Source server s-bbbb in us-east-1 was launched in a DRS drill on 2026-04-02.',
+            'Source server s-cccc (web-1) in us-east-1 was launched in a DRS recovery on 2026-05-02.',
+          ]),
+      },
+    },
   ],
   notMet: [
     {
@@ -91,12 +121,21 @@ testCheck(check, {
             server('s-3333', 'legacy-erp', lastLaunch(500, 'DRILL', 'TERMINATED')),
             server('s-4444', 'new-app'),
             server('s-5555', 'old-drill', lastLaunch(DAY_BEFORE_WINDOW, 'DRILL', 'LAUNCHED')),
+            { sourceServerID: 's-6666', arn: ARN('s-6666'), lifeCycle: { lastLaunch: { initiated: { apiCallDateTime: 'not a date', type: 'DRILL' }, status: 'LAUNCHED' } } },
           ],
         },
-        [JOBS()]: { items: [job(30, 'START_DRILL', [['s-3333', 'FAILED']]), job(10, 'START_RECOVERY', [['s-4444', 'PENDING']]), job(DAY_BEFORE_WINDOW, 'START_DRILL', [['s-5555', 'LAUNCHED']])] },
+        [JOBS()]: {
+          items: [
+            job(30, 'START_DRILL', [['s-3333', 'FAILED']]),
+            job(25, 'FAILBACK', [['s-3333', 'LAUNCHED']]),
+            job(10, 'START_RECOVERY', [['s-4444', 'PENDING']]),
+            job(DAY_BEFORE_WINDOW, 'START_DRILL', [['s-5555', 'LAUNCHED']]),
+            { ...job(3, 'START_DRILL', [['s-6666', 'LAUNCHED']]), creationDateTime: undefined },
+          ],
+        },
       },
       expect: {
-        resources: [ARN('s-3333'), ARN('s-4444'), ARN('s-5555')],
+        resources: [ARN('s-3333'), ARN('s-4444'), ARN('s-5555'), ARN('s-6666')],
         metResources: [ARN('s-1111')],
         message: 'Source server s-3333 (legacy-erp) in us-east-1 replicates to Elastic Disaster Recovery but had no drill or recovery in the last 12 months: its recovery is untested.',
       },
@@ -140,6 +179,16 @@ testCheck(check, {
       expect: { resources: ['arn:aws:drs:us-east-1:123456789012:source-server/*'], missingPermission: 'drs:DescribeSourceServers' },
     },
     {
+      // Servers replicate, none can be judged: DRS is in use, so the attestation asks about the tests, not for one.
+      name: 'jobsDeniedAndNoServerCanBeJudged',
+      responses: { [SERVERS()]: { items: [server('s-1111', 'db-primary'), server('s-2222', 'app-1', lastLaunch(WINDOW_START, 'DRILL', 'FAILED'))] }, [JOBS()]: DENIED_EXCEPTION },
+      expect: {
+        resources: [ARN('s-1111'), ARN('s-2222')],
+        check: (r) =>
+          expect(r.findings.find((f) => f.status === 'manual')?.message).toBe('Attest that DR tests are measured against the RTO and RPO and repeated after major updates (not visible to the API).'),
+      },
+    },
+    {
       name: 'jobsDeniedForServersTheLifeCycleCannotDecide',
       responses: {
         [SERVERS()]: { items: [server('s-1111', 'db-primary'), server('s-2222', 'app-1', lastLaunch(3, 'DRILL', 'FAILED')), server('s-3333', 'drilled', lastLaunch(30, 'DRILL', 'TERMINATED'))] },
@@ -148,4 +197,12 @@ testCheck(check, {
       expect: { resources: [ARN('s-1111'), ARN('s-2222')], metResources: [ARN('s-3333')], missingPermission: 'drs:DescribeJobs' },
     },
   ],
+});
+
+describe('check 2.12 calls', () => {
+  it('does not ask for the jobs of a region without source servers', async () => {
+    const { result, actions } = await runCase(check, { name: 'empty', regions: ['us-east-1', 'eu-west-1'], responses: { [SERVERS()]: { items: [] }, [SERVERS('eu-west-1')]: { items: [] } } });
+    expect(result.status).toBe('manual');
+    expect([...actions]).toEqual(['drs:DescribeSourceServers']);
+  });
 });

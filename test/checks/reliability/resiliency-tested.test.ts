@@ -48,6 +48,20 @@ const get = (id: string, body: Body, status = 'completed', region = 'us-east-1',
   const actions = Object.fromEntries(Object.entries(body.actions).map(([name, a]) => [name, { ...a, state: { status: actionStatus[name] ?? fallback } }]));
   return { [GET(id, region)]: { experiment: { id, state: { status }, targets: body.targets, actions } } };
 };
+/** The summary without a reason for its state. */
+const noReason = (s: ReturnType<typeof summary>) => ({ ...s, state: { status: s.state.status } });
+/** AZs named out of order, with blanks, in an action parameter; one instance target filtered on an AZ with no value given. */
+const messyAz: Body = {
+  targets: {
+    Any: { resourceType: 'aws:ec2:instance', filters: [{ values: ['ignored'] }, { path: 'Placement.AvailabilityZone' }] },
+    Unused: { resourceType: 'aws:ec2:instance', filters: [{ path: 'Placement.AvailabilityZone', values: ['us-east-1f'] }] },
+  },
+  actions: {
+    Stop: { actionId: 'aws:ec2:stop-instances', targets: { Instances: 'Any' } },
+    NoCapacity: { actionId: 'aws:ec2:asg-insufficient-instance-capacity-error', parameters: { availabilityZoneIdentifiers: 'us-east-1c, us-east-1b, ,' } },
+  },
+};
+
 /** GetExperiment answers for n stopped AZ experiments EXS0…EXS(n-1). */
 const stoppedDetails = (n: number) => Object.assign({}, ...Array.from({ length: n }, (_, i) => get(`EXS${i}`, azPower, 'stopped'))) as Record<string, unknown>;
 
@@ -95,6 +109,26 @@ testCheck(check, {
       },
     },
     {
+      name: 'azNamedOutOfOrderAndATargetFilteredWithoutValues',
+      responses: {
+        [LIST()]: { experiments: [summary('EXP1', 'completed', 9)] },
+        ...get('EXP1', messyAz),
+        [GET('EXP1')]: { experiment: { id: 'EXP1', targets: messyAz.targets, actions: { ...get('EXP1', messyAz)[GET('EXP1')].experiment.actions, Raw: { state: { status: 'completed' } }, Bare: { actionId: 'aws:fis:wait' } } } },
+      },
+      expect: {
+        metResources: [ARN('EXP1')],
+        message: 'FIS experiment EXP1 disrupted Availability Zone us-east-1b, us-east-1c in us-east-1 on 2026-05-23 and completed.',
+      },
+    },
+    {
+      name: 'onlyATargetFilterScopesTheExperimentToAnAz',
+      responses: {
+        [LIST()]: { experiments: [summary('EXP1', 'completed', 9)] },
+        ...get('EXP1', { targets: { Instances: azPower.targets.Instances }, actions: { 'Stop-Instances': azPower.actions['Stop-Instances'] } }),
+      },
+      expect: { metResources: [ARN('EXP1')], message: 'disrupted Availability Zone us-east-1a in us-east-1' },
+    },
+    {
       name: 'aCompletedTestOlderThanTwentyStoppedOnesIsStillFound',
       responses: {
         [LIST()]: { experiments: [...Array.from({ length: 20 }, (_, i) => summary(`EXS${i}`, 'stopped', 1 + i)), summary('EXP1', 'completed', 100)] },
@@ -108,14 +142,18 @@ testCheck(check, {
     {
       name: 'azExperimentStoppedBeforeCompleting',
       responses: {
-        [LIST()]: { experiments: [summary('EXP3', 'stopped', 10), summary('EXP2', 'completed', 5)] },
+        [LIST()]: { experiments: [summary('EXP3', 'stopped', 10), summary('EXP2', 'completed', 5), noReason(summary('EXP4', 'stopped', 12))] },
         ...get('EXP3', azPower, 'stopped'),
         ...get('EXP2', stopOneInstance),
+        ...get('EXP4', autoshift, 'stopped'),
       },
       expect: {
-        resources: [ARN('EXP3')],
+        resources: [ARN('EXP3'), ARN('EXP4')],
         message: 'FIS experiment EXP3 targeted Availability Zone us-east-1a in us-east-1 on 2026-05-22 but was stopped before it completed (Stop condition alarm went off.): fix what tripped it and run it again.',
-        check: (r) => expect(r.findings.map((f) => f.status)).toEqual(['not-met']),
+        check: (r) => {
+          expect(r.findings.map((f) => f.status)).toEqual(['not-met', 'not-met']);
+          expect(r.findings[1].message).toBe('FIS experiment EXP4 targeted an Availability Zone in us-east-1 on 2026-05-20 but was stopped before it completed (no reason given): fix what tripped it and run it again.');
+        },
       },
     },
     {
@@ -128,7 +166,10 @@ testCheck(check, {
   cannotTell: [
     {
       name: 'onlyNonAzOrUnfinishedExperiments',
-      responses: { [LIST()]: { experiments: [summary('EXP2', 'completed', 5), summary('EXP8', 'pending', 0), summary('EXPC', 'cancelled', 3)] }, ...get('EXP2', stopOneInstance) },
+      responses: {
+        [LIST()]: { experiments: [summary('EXP2', 'completed', 5), summary('EXP8', 'pending', 0), summary('EXPC', 'cancelled', 3), { id: 'EXPN', creationTime: daysAgo(2) }] },
+        ...get('EXP2', stopOneInstance),
+      },
       expect: {
         status: 'manual',
         resources: [ACCOUNT_WIDE],
@@ -138,10 +179,24 @@ testCheck(check, {
       },
     },
     {
-      name: 'noExperimentsInAnyRegion',
-      regions: ['us-east-1', 'eu-west-1'],
-      responses: { [LIST()]: { experiments: [] }, [LIST('eu-west-1')]: { experiments: [] } },
-      expect: { status: 'manual', resources: [ACCOUNT_WIDE], message: 'completed in the last 12 months in us-east-1, eu-west-1 (FIS' },
+      name: 'noExperimentsInAnyRegionAndARegionWithoutFis',
+      regions: ['us-east-1', 'eu-west-1', 'ap-east-2'],
+      responses: {
+        [LIST()]: { experiments: [] },
+        [LIST('eu-west-1')]: { experiments: [] },
+        [LIST('ap-east-2')]: { $error: { name: 'UnknownEndpoint', message: 'getaddrinfo ENOTFOUND fis.ap-east-2.amazonaws.com', httpStatusCode: 400 } },
+      },
+      expect: { status: 'manual', resources: [ACCOUNT_WIDE], message: 'completed in the last 12 months in us-east-1, eu-west-1, ap-east-2 (FIS' },
+    },
+    {
+      // At most 20 experiments a region are read, the newest first: an AZ test older than 20 others is not seen.
+      name: 'anAzTestOlderThanTwentyCompletedOnesIsNotRead',
+      responses: {
+        [LIST()]: { experiments: [summary('EXP1', 'completed', 100), ...Array.from({ length: 20 }, (_, i) => summary(`EXN${i}`, 'completed', 1 + i))] },
+        ...get('EXP1', azPower),
+        ...Object.assign({}, ...Array.from({ length: 20 }, (_, i) => get(`EXN${i}`, stopOneInstance))),
+      },
+      expect: { status: 'manual', resources: [ACCOUNT_WIDE] },
     },
     {
       name: 'completedOneDayBeforeTheWindow',
@@ -173,10 +228,10 @@ testCheck(check, {
     },
     {
       name: 'azExperimentFailedIsEvidenceNotATest',
-      responses: { [LIST()]: { experiments: [summary('EXPF', 'failed', 8)] }, ...get('EXPF', azPower, 'failed') },
+      responses: { [LIST()]: { experiments: [summary('EXPF', 'failed', 8), noReason(summary('EXPG', 'failed', 9))] }, ...get('EXPF', azPower, 'failed'), ...get('EXPG', autoshift, 'failed') },
       expect: {
         status: 'manual',
-        resources: [ARN('EXPF'), ACCOUNT_WIDE],
+        resources: [ARN('EXPF'), ARN('EXPG'), ACCOUNT_WIDE],
         message: 'FIS experiment EXPF targeted Availability Zone us-east-1a in us-east-1 on 2026-05-24 but failed (Target resolution failed.): it is not a completed test.',
       },
     },
