@@ -26,7 +26,7 @@ interface Destination {
   vault: string;
   rules: string[];
   completed: Date[];
-  failed: { date?: Date; message?: string }[];
+  failed: { date: Date; message?: string }[];
 }
 
 export default defineCheck({
@@ -111,9 +111,9 @@ function settle<T>(p: Promise<T>): Promise<T | Error> {
   return p.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
 }
 
-/** "backup:ListBackupPlans in us-east-1", from an error finding. */
+/** "missing permission backup:ListBackupPlans (us-east-1)": what an error finding could not read, and where. */
 function whatFailed(f: Finding): string {
-  return `${f.missingPermission ?? f.errorKind ?? 'a call'}${f.region ? ` in ${f.region}` : ''}`;
+  return `${f.message.replace(/^could not tell: /, '')}${f.region ? ` (${f.region})` : ''}`;
 }
 
 function destinationFinding(d: Destination): Finding {
@@ -127,7 +127,7 @@ function destinationFinding(d: Destination): Finding {
     });
   }
   if (d.failed.length > 0) {
-    const latest = d.failed.reduce((a, b) => ((b.date?.getTime() ?? 0) > (a.date?.getTime() ?? 0) ? b : a));
+    const latest = d.failed.reduce((a, b) => (b.date > a.date ? b : a));
     return notMet(d.vault, `Every copy to ${where} in the last ${WINDOW_MONTHS} months failed (latest: ${latest.message ?? 'no message'}).`, evidence);
   }
   return manual(d.vault, `Backup rule(s) ${d.rules.join(', ')} copy to ${where}, but no copy job to it is listed for the last ${WINDOW_MONTHS} months: check that the rule runs.`, evidence);
