@@ -74,3 +74,8 @@ export function targetsLacking(policy: NonNullable<AppWithPolicy['policy']>, wha
     .filter((t) => what.some((k) => typeof t[k] !== 'number'))
     .map((t) => t.type);
 }
+
+/** " (MissionCritical)": the policy's tier for a message, or nothing when it has none. */
+export function tierText(policy: NonNullable<AppWithPolicy['policy']>): string {
+  return policy.tier ? ` (${policy.tier})` : '';
+}

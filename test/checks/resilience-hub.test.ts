@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppWithPolicy } from '../../src/aws/services/resiliencehub.js';
-import { appFacts, resilienceHubApps, targetsLacking } from '../../src/checks/resilience-hub.js';
+import { appFacts, resilienceHubApps, targetsLacking, tierText } from '../../src/checks/resilience-hub.js';
 import { awsError, checkContext, daysAgo, DENIED_EXCEPTION, THROTTLED } from '../support/check-tester.js';
 import { APP, APPS_OF, describeKey, hubResponses, policy, POLICY } from './reliability/resiliencehub-fixtures.js';
 
@@ -128,5 +128,12 @@ describe('appFacts', () => {
       arn: 'draft',
       evidence: { region: 'us-east-1', policyArn: undefined, complianceStatus: undefined, lastAssessment: undefined },
     });
+  });
+});
+
+describe('tierText', () => {
+  it('names the tier in parentheses, or nothing without one', () => {
+    expect(tierText({ tier: 'CoreServices' })).toBe(' (CoreServices)');
+    expect(tierText({})).toBe('');
   });
 });

@@ -15,7 +15,7 @@
 import { describeTargets, policyTargets } from '../../aws/services/resiliencehub.js';
 import { defineCheck, manual, met, notMet } from '../define-check.js';
 import type { Finding } from '../../model.js';
-import { appFacts, resilienceHubApps, targetsLacking, type HubApp } from '../resilience-hub.js';
+import { appFacts, resilienceHubApps, targetsLacking, tierText, type HubApp } from '../resilience-hub.js';
 
 export default defineCheck({
   meta: {
@@ -62,5 +62,5 @@ function appFinding(seen: HubApp): Finding {
     const where = lacking.length > 0 ? ` for ${lacking.join(', ')}` : '';
     return manual(arn, `${name}: policy ${policy.policyName} sets no RTO and RPO${where}: attest the targets from the DR plan.`, evidence);
   }
-  return met(arn, `${name}: policy ${policy.policyName} (${policy.tier}) sets ${describeTargets(policy)}.`, { ...evidence, tier: policy.tier });
+  return met(arn, `${name}: policy ${policy.policyName}${tierText(policy)} sets ${describeTargets(policy)}.`, { ...evidence, tier: policy.tier });
 }

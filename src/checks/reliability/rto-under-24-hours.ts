@@ -4,7 +4,8 @@
 // - an app whose resiliency policy sets every RTO below 86,400 s → met (the apps people model in Resilience
 //   Hub are taken as the core services; the compliance status of the last assessment is evidence);
 // - a policy with any RTO of 24 h or more (the Region target included: a regional disaster is a DR case)
-//   → not met, unless the policy is tiered NonCritical / NotApplicable → manual (say whether it is core);
+//   → not met, unless the policy is tiered NonCritical / NotApplicable → manual (say whether it is core); a
+//   policy without a tier is taken as core;
 // - an app without a resiliency policy, or whose policy is not among the account's or sets no RTO for a
 //   disruption type (and none over 24 h) → manual (its RTO is not defined in Resilience Hub; 2.10 reports a
 //   missing policy as not met). An absent RTO is never read as "under 24 hours";
@@ -14,7 +15,7 @@
 import { describeTargets, policyTargets } from '../../aws/services/resiliencehub.js';
 import { defineCheck, manual, met, notMet } from '../define-check.js';
 import type { Finding } from '../../model.js';
-import { appFacts, resilienceHubApps, targetsLacking, type HubApp } from '../resilience-hub.js';
+import { appFacts, resilienceHubApps, targetsLacking, tierText, type HubApp } from '../resilience-hub.js';
 
 /** The checklist's ceiling: the RTO must be less than this. */
 const MAX_RTO_SECS = 24 * 3600;
@@ -62,7 +63,7 @@ function appFinding(seen: HubApp): Finding {
     if (NOT_CORE_TIERS.has(policy.tier ?? '')) {
       return manual(arn, `${name} is tiered ${policy.tier} with an RTO of ${which}: if it is a core service, bring its RTO under 24 hours.`, full);
     }
-    return notMet(arn, `${name}: policy ${policy.policyName} (${policy.tier}) allows an RTO of ${which}; core services need less than 24 hours.`, full);
+    return notMet(arn, `${name}: policy ${policy.policyName}${tierText(policy)} allows an RTO of ${which}; core services need less than 24 hours.`, full);
   }
   const lacking = targetsLacking(policy, ['rtoInSecs']);
   if (targets.length === 0 || lacking.length > 0) {

@@ -30,6 +30,16 @@ testCheck(check, {
       },
     },
     {
+      name: 'policyWithoutATier',
+      responses: hubResponses([{ name: 'orders', policyArn: POLICY('untiered') }], [{ ...critical, policyArn: POLICY('untiered'), policyName: 'untiered', tier: undefined }]),
+      expect: {
+        status: 'manual',
+        resources: [ACCOUNT_WIDE],
+        metResources: [APP('orders')],
+        check: (r) => expect(r.findings[0].message).toMatch(/^Resilience Hub app orders \(us-east-1\): policy untiered sets AZ RTO 1 h/),
+      },
+    },
+    {
       name: 'appsInTwoRegionsAndARegionWithNone',
       regions: ['us-east-1', 'eu-west-1', 'us-west-2'],
       responses: {
@@ -57,7 +67,16 @@ testCheck(check, {
     },
   ],
   cannotTell: [
-    { name: 'noResilienceHubApps', responses: hubResponses([], []), expect: { status: 'manual', resources: [ACCOUNT_WIDE], message: 'No AWS Resilience Hub app in us-east-1' } },
+    {
+      name: 'noResilienceHubAppsInAnyRegion',
+      regions: ['us-east-1', 'eu-west-1'],
+      responses: { ...hubResponses([], []), ...hubResponses([], [], 'eu-west-1') },
+      expect: {
+        status: 'manual',
+        resources: [ACCOUNT_WIDE],
+        message: 'No AWS Resilience Hub app in us-east-1, eu-west-1: attest the DR plan (document, RTO and RPO per in-scope service, and how they match your customer SLA).',
+      },
+    },
     {
       name: 'everyAppBeingDeleted',
       responses: hubResponses([{ name: 'legacy', status: 'Deleting' }], []),
@@ -72,12 +91,12 @@ testCheck(check, {
       name: 'policyWithoutTargets',
       responses: hubResponses([{ name: 'orders', policyArn: POLICY('empty') }, { name: 'api', policyArn: POLICY('half') }], [
         rawPolicy('empty', {}),
-        rawPolicy('half', { AZ: { rpoInSecs: 60 }, Hardware: { rtoInSecs: 60, rpoInSecs: 60 }, Software: { rtoInSecs: 60, rpoInSecs: 60 } }),
+        rawPolicy('half', { AZ: { rpoInSecs: 60 }, Hardware: { rtoInSecs: 60 }, Software: { rtoInSecs: 60, rpoInSecs: 60 } }),
       ]),
       expect: {
         status: 'manual',
         resources: [APP('orders'), APP('api'), ACCOUNT_WIDE],
-        message: 'Resilience Hub app api (us-east-1): policy half sets no RTO and RPO for AZ: attest the targets from the DR plan.',
+        message: 'Resilience Hub app api (us-east-1): policy half sets no RTO and RPO for AZ, Hardware: attest the targets from the DR plan.',
       },
     },
     {

@@ -10,7 +10,8 @@ const slowRegion = policy('core-slow-region', 'CoreServices', { AZ: 1, Hardware:
 const batch = policy('batch', 'NonCritical', { AZ: 12, Hardware: 24, Software: 24 });
 const notApplicable = policy('sandbox', 'NotApplicable', { AZ: 48, Hardware: 48, Software: 48 });
 const exactly24 = policy('core-24h', 'Critical', { AZ: 24, Hardware: 2, Software: 2 });
-const noRto = { policyArn: POLICY('no-rto'), policyName: 'no-rto', tier: 'Critical', policy: { AZ: { rpoInSecs: 60 }, Hardware: { rtoInSecs: 60, rpoInSecs: 60 }, Software: { rtoInSecs: 60, rpoInSecs: 60 } } };
+const noRto = { policyArn: POLICY('no-rto'), policyName: 'no-rto', tier: 'Critical', policy: { AZ: { rpoInSecs: 60 }, Hardware: { rtoInSecs: '90000', rpoInSecs: 60 }, Software: { rtoInSecs: 60, rpoInSecs: 60 } } };
+const untiered = { ...slowRegion, policyArn: POLICY('untiered'), policyName: 'untiered', tier: undefined };
 const empty = { policyArn: POLICY('empty'), policyName: 'empty', tier: 'Critical', policy: {} };
 
 testCheck(check, {
@@ -48,6 +49,11 @@ testCheck(check, {
       },
     },
     {
+      name: 'untieredPolicyIsTakenAsCore',
+      responses: hubResponses([{ name: 'payments', policyArn: untiered.policyArn }], [untiered]),
+      expect: { resources: [APP('payments')], message: 'Resilience Hub app payments (us-east-1): policy untiered allows an RTO of Region 36 h; core services need less than 24 hours.' },
+    },
+    {
       name: 'rtoOfExactly24HoursIsNotLess',
       responses: hubResponses([{ name: 'api', policyArn: exactly24.policyArn }, { name: 'reports', policyArn: batch.policyArn }], [exactly24, batch]),
       expect: { resources: [APP('api')], metResources: [], message: 'allows an RTO of AZ 24 h;' },
@@ -81,12 +87,17 @@ testCheck(check, {
         resources: [APP('orders'), APP('api')],
         check: (r) =>
           expect(r.findings.map((f) => f.message)).toEqual([
-            'Resilience Hub app orders (us-east-1): policy no-rto sets no RTO for AZ; attest it.',
+            'Resilience Hub app orders (us-east-1): policy no-rto sets no RTO for AZ, Hardware; attest it.',
             'Resilience Hub app api (us-east-1): policy empty sets no RTO; attest it.',
           ]),
       },
     },
-    { name: 'noResilienceHubApps', responses: hubResponses([], []), expect: { status: 'manual', resources: [ACCOUNT_WIDE], message: 'No AWS Resilience Hub app in us-east-1: attest the RTO of each core service' } },
+    {
+      name: 'noResilienceHubAppsInAnyRegion',
+      regions: ['us-east-1', 'eu-west-1'],
+      responses: { ...hubResponses([], []), ...hubResponses([], [], 'eu-west-1') },
+      expect: { status: 'manual', resources: [ACCOUNT_WIDE], message: 'No AWS Resilience Hub app in us-east-1, eu-west-1: attest the RTO of each core service from the DR plan (it must be under 24 hours).' },
+    },
     { name: 'listAppsDenied', responses: { [APPS_OF()]: DENIED_EXCEPTION }, expect: { resources: ['arn:aws:resiliencehub:us-east-1:123456789012:app/*'], missingPermission: 'resiliencehub:ListApps' } },
     {
       name: 'describeAppDenied',
