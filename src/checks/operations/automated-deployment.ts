@@ -101,10 +101,10 @@ export default defineCheck({
 
 /** A region where nothing deploys through AWS: met when another region in scope shows automated deployments. */
 async function emptyRegionFinding(ctx: CheckContext, since: Date, read: { since: string }, resource: string): Promise<Finding> {
-  const others = ctx.regions.filter((r) => r !== ctx.region);
-  // The other regions' own runs make the same (memoized) calls: this costs no extra request.
+  // The other regions' own runs make the same (memoized) calls: this costs no extra request (this region is
+  // looked at again too, and shows nothing).
   const seen = await Promise.all(
-    others.map(async (r) => {
+    ctx.regions.map(async (r) => {
       const [p, d] = await Promise.all([settle(activePipelines(ctx, r, since)), settle(recentDeployments(ctx.aws, r, since))]);
       return deploymentRuns(p, d).length > 0 ? [r] : [];
     }),
@@ -144,12 +144,14 @@ function windowStart(now: Date, days: number): Date {
 
 async function activePipelines({ aws, account }: CheckContext, region: string, since: Date) {
   const all = await aws.codepipeline.pipelines(region).catch(noneWhereNotOffered);
-  const probed = [...all].sort((a, b) => (b.updated?.getTime() ?? 0) - (a.updated?.getTime() ?? 0)).slice(0, MAX_PIPELINES);
+  const probed = all
+    .filter((p) => p.name)
+    .sort((a, b) => (b.updated?.getTime() ?? 0) - (a.updated?.getTime() ?? 0)).slice(0, MAX_PIPELINES);
   const looks = await Promise.all(
     probed.map((p) =>
-      aws.codepipeline.recentExecutions(region, p.name ?? '').then(
-        ({ executions }) => ({ name: p.name ?? '?', inWindow: executions.filter((e) => e.startTime && e.startTime >= since) }),
-        (err: unknown) => ({ name: p.name ?? '?', error: findingFromError(err, `arn:${account.partition}:codepipeline:${region}:${account.id}:${p.name}`) }),
+      aws.codepipeline.recentExecutions(region, p.name!).then(
+        ({ executions }) => ({ name: p.name!, inWindow: executions.filter((e) => e.startTime && e.startTime >= since) }),
+        (err: unknown) => ({ name: p.name!, error: findingFromError(err, `arn:${account.partition}:codepipeline:${region}:${account.id}:${p.name}`) }),
       ),
     ),
   );
@@ -231,8 +233,8 @@ function okOr<T extends object>(value: T | Error): Partial<Omit<T, 'unread'>> {
   return rest;
 }
 
-/** "codepipeline:ListPipelines" or "pipeline batch (throttled)": what an error finding could not read. */
+/** "missing permission codepipeline:ListPipelines" or "pipeline batch (…still throttled…)": what an error finding could not read. */
 function whatFailed(f: Finding): string {
-  if (f.resource.endsWith(':*')) return f.missingPermission ?? f.errorKind ?? 'a call';
-  return `pipeline ${f.resource.split(':').pop()} (${f.missingPermission ? `missing ${f.missingPermission}` : f.errorKind})`;
+  const what = f.message.replace(/^could not tell: /, '');
+  return f.resource.endsWith(':*') ? what : `pipeline ${f.resource.split(':').pop()} (${what})`;
 }

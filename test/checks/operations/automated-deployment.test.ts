@@ -76,6 +76,31 @@ testCheck(check, {
       expect: { metResources: [SUMMARY()], message: 'Automated deployments in us-east-1 since 2026-03-03: 2+ successful CodeDeploy deployments.' },
     },
     {
+      name: 'pipelineAndCodeDeployInOneRegionAndAnUnnamedPipeline',
+      responses: { ...pipelines([{ name: 'web-deploy' }, {} as { name: string }]), ...executions('web-deploy', [[SINCE]]), ...codeDeploy(['orders-api'], ['d-1'], true), ...groups([web]) },
+      expect: {
+        metResources: [SUMMARY()],
+        message: 'Automated deployments in us-east-1 since 2026-03-03: pipeline web-deploy (last successful run 2026-03-03); 1+ successful CodeDeploy deployments.',
+        check: (r) => expect(r.findings[0].evidence).toMatchObject({ pipelines: 2, pipelinesProbed: 1 }),
+      },
+    },
+    {
+      // At most 50 pipelines are probed, the most recently updated first (ListPipelines order is not that).
+      name: 'theMostRecentlyUpdatedOfFiftyOnePipelinesIsProbed',
+      responses: {
+        ...pipelines([
+          ...Array.from({ length: 50 }, (_, i) => ({ name: `old-${i}`, updated: daysAgo(100 + i) })),
+          { name: 'no-date' },
+          { name: 'live', updated: daysAgo(1) },
+        ]),
+        ...Object.assign({}, ...Array.from({ length: 50 }, (_, i) => executions(`old-${i}`, []))),
+        ...executions('live', [[daysAgo(1)]]),
+        ...noCodeDeploy(),
+        ...groups([web]),
+      },
+      expect: { metResources: [SUMMARY()], message: 'pipeline live (last successful run 2026-05-31)', check: (r) => expect(r.findings[0].evidence).toMatchObject({ pipelines: 52, pipelinesProbed: 50 }) },
+    },
+    {
       name: 'aSuccessfulRunOlderThanAFailedNewerOne',
       responses: {
         ...pipelines([{ name: 'api' }]),
@@ -87,17 +112,26 @@ testCheck(check, {
     },
     {
       name: 'emptyRegionsDoNotHoldTheItemBack',
-      regions: [R, 'eu-west-1', 'ap-south-1'],
-      responses: { ...webDeploy, ...noCodeDeploy(), ...groups([web]), ...emptyRegion('eu-west-1'), ...emptyRegion('ap-south-1') },
+      regions: [R, 'eu-west-1', 'ap-south-1', 'us-west-2'],
+      responses: {
+        ...webDeploy,
+        ...noCodeDeploy(),
+        ...groups([web]),
+        ...emptyRegion('eu-west-1'),
+        ...emptyRegion('ap-south-1'),
+        ...pipelines([], 'us-west-2'),
+        ...codeDeploy(['standby'], ['d-9'], false, 'us-west-2'),
+        ...groups([], 'us-west-2'),
+      },
       expect: {
-        metResources: [SUMMARY(), SUMMARY('eu-west-1'), SUMMARY('ap-south-1')],
+        metResources: [SUMMARY(), SUMMARY('eu-west-1'), SUMMARY('ap-south-1'), SUMMARY('us-west-2')],
         check: (r) => {
           const eu = r.findings.find((f) => f.resource === SUMMARY('eu-west-1'));
           expect(eu?.message).toBe(
             'No CodePipeline pipeline or CodeDeploy application in eu-west-1: nothing is deployed here through AWS, ' +
-              'and automated deployments are seen in us-east-1.',
+              'and automated deployments are seen in us-east-1, us-west-2.',
           );
-          expect(eu?.evidence).toMatchObject({ deploymentsSeenIn: ['us-east-1'] });
+          expect(eu?.evidence).toMatchObject({ deploymentsSeenIn: ['us-east-1', 'us-west-2'] });
         },
       },
     },
@@ -120,7 +154,7 @@ testCheck(check, {
       responses: { [`codepipeline:ListPipelines@${R}`]: DENIED_EXCEPTION, ...codeDeploy(['orders-api'], ['d-1']), ...groups([web]) },
       expect: {
         metResources: [SUMMARY()],
-        message: 'Automated deployments in us-east-1 since 2026-03-03: 1 successful CodeDeploy deployment. Not read: codepipeline:ListPipelines.',
+        message: 'Automated deployments in us-east-1 since 2026-03-03: 1 successful CodeDeploy deployment. Not read: missing permission codepipeline:ListPipelines.',
         check: (r) => expect(r.findings.map((f) => f.status)).toEqual(['met']),
       },
     },
@@ -133,7 +167,10 @@ testCheck(check, {
         [`codedeploy:ListApplications@${R}`]: DENIED_EXCEPTION,
         ...groups([web]),
       },
-      expect: { metResources: [SUMMARY()], message: 'Not read: pipeline batch (throttled), codedeploy:ListApplications.' },
+      expect: {
+        metResources: [SUMMARY()],
+        message: 'Not read: pipeline batch (codepipeline:ListPipelineExecutions still throttled after retries), missing permission codedeploy:ListApplications.',
+      },
     },
   ],
   notMet: [
@@ -165,6 +202,24 @@ testCheck(check, {
       },
     },
     {
+      // Deployment tooling that did not deploy lately is not an empty region, whatever other regions do.
+      name: 'idleToolingIsLeftToPeopleWhileAnotherRegionDeploys',
+      regions: [R, 'eu-west-1', 'us-west-2'],
+      responses: {
+        ...webDeploy,
+        ...noCodeDeploy(),
+        ...groups([web]),
+        ...pipelines([{ name: 'eu-stale' }], 'eu-west-1'),
+        ...executions('eu-stale', [[daysAgo(91)]], 'eu-west-1'),
+        ...noCodeDeploy('eu-west-1'),
+        ...groups([], 'eu-west-1'),
+        ...pipelines([], 'us-west-2'),
+        ...codeDeploy(['idle'], [], false, 'us-west-2'),
+        ...groups([], 'us-west-2'),
+      },
+      expect: { status: 'manual', resources: [SUMMARY('eu-west-1'), SUMMARY('us-west-2')], metResources: [SUMMARY()] },
+    },
+    {
       name: 'emptyEverywhereIsLeftToPeople',
       regions: [R, 'eu-west-1'],
       responses: { ...emptyRegion(R), ...emptyRegion('eu-west-1') },
@@ -181,14 +236,17 @@ testCheck(check, {
           group('sg-udp', 'vpn', { IpProtocol: 'udp', FromPort: 0, ToPort: 65535, cidr: '0.0.0.0/0' }),
           group('sg-https', 'https-range', { IpProtocol: '6', FromPort: 23, ToPort: 3388, cidr: '0.0.0.0/0' }),
           group('sg-any-tcp', 'any-tcp', { IpProtocol: 'TCP', cidr: '0.0.0.0/0' }),
+          group('sg-six', 'proto-number', { IpProtocol: '6', FromPort: 20, ToPort: 23, cidr: '0.0.0.0/0' }, { IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, cidr6: '::/0' }),
+          { GroupId: 'sg-bare', GroupName: 'bare' },
         ]),
         ...prefixList('pl-any', '10.0.0.0/8', '0.0.0.0/0'),
       },
       expect: {
         status: 'manual',
-        resources: [SUMMARY(), sgArn('sg-win'), sgArn('sg-wide'), sgArn('sg-any-tcp')],
+        resources: [SUMMARY(), sgArn('sg-win'), sgArn('sg-wide'), sgArn('sg-any-tcp'), sgArn('sg-six')],
         check: (r) => {
           const messages = r.findings.map((f) => f.message).join('\n');
+          expect(messages).toMatch(/proto-number \(sg-six\) allows SSH \(22\) from 0\.0\.0\.0\/0; RDP \(3389\) from ::\/0:/);
           expect(messages).toMatch(/windows-admin \(sg-win\) allows RDP \(3389\) from 0\.0\.0\.0\/0 \(prefix list pl-any\):/);
           expect(messages).toMatch(/launch-wizard-1 \(sg-wide\) allows SSH \(22\) and RDP \(3389\) from ::\/0:/);
           expect(messages).toMatch(/any-tcp \(sg-any-tcp\) allows SSH \(22\) and RDP \(3389\) from 0\.0\.0\.0\/0:/);
