@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AppWithPolicy } from '../../src/aws/services/resiliencehub.js';
-import { appFacts, resilienceHubApps } from '../../src/checks/resilience-hub.js';
-import { awsError, checkContext, daysAgo, DENIED_EXCEPTION } from '../support/check-tester.js';
-import { APP, hubResponses, policy, POLICY } from './reliability/resiliencehub-fixtures.js';
+import { appFacts, resilienceHubApps, targetsLacking, tierText } from '../../src/checks/resilience-hub.js';
+import { awsError, checkContext, daysAgo, DENIED_EXCEPTION, THROTTLED } from '../support/check-tester.js';
+import { APP, APPS_OF, describeKey, hubResponses, policy, POLICY } from './reliability/resiliencehub-fixtures.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const look = (responses: Record<string, unknown>, regions = REGIONS) => resilienceHubApps(checkContext(responses, { regions }));
@@ -10,19 +10,19 @@ const gold = (region = 'us-east-1') => policy('gold', 'MissionCritical', { AZ: 1
 
 describe('resilienceHubApps', () => {
   it('no app in any region: nothing, and no error', async () => {
-    expect(await look({ ...hubResponses([], []), ...hubResponses([], [], 'eu-west-1') })).toEqual({ apps: [], regionErrors: [] });
+    expect(await look({ ...hubResponses([], []), ...hubResponses([], [], 'eu-west-1') })).toEqual({ apps: [], errors: [] });
   });
 
   it('no region in scope: nothing', async () => {
-    expect(await look({}, [])).toEqual({ apps: [], regionErrors: [] });
+    expect(await look({}, [])).toEqual({ apps: [], errors: [] });
   });
 
   it('the apps of every region, each with its region, description and resiliency policy', async () => {
-    const { apps, regionErrors } = await look({
+    const { apps, errors } = await look({
       ...hubResponses([{ name: 'orders', policyArn: POLICY('gold') }, { name: 'unprotected' }], [gold()]),
       ...hubResponses([{ name: 'billing', policyArn: POLICY('gold', 'eu-west-1') }], [gold('eu-west-1')], 'eu-west-1'),
     });
-    expect(regionErrors).toEqual([]);
+    expect(errors).toEqual([]);
     expect(apps.map((a) => [a.region, a.summary.appArn, a.app.policyArn, a.policy?.policyName])).toEqual([
       ['us-east-1', APP('orders'), POLICY('gold'), 'gold'],
       ['us-east-1', APP('unprotected'), undefined, undefined],
@@ -36,12 +36,12 @@ describe('resilienceHubApps', () => {
   });
 
   it('a region whose apps cannot be read is an error finding for its apps; the other regions are still read', async () => {
-    const { apps, regionErrors } = await look({
+    const { apps, errors } = await look({
       ...hubResponses([{ name: 'orders' }], []),
-      'resiliencehub:ListApps@eu-west-1': DENIED_EXCEPTION,
+      [APPS_OF('eu-west-1')]: DENIED_EXCEPTION,
     });
     expect(apps.map((a) => a.summary.name)).toEqual(['orders']);
-    expect(regionErrors).toEqual([
+    expect(errors).toEqual([
       expect.objectContaining({
         status: 'error',
         resource: 'arn:aws:resiliencehub:eu-west-1:123456789012:app/*',
@@ -51,20 +51,50 @@ describe('resilienceHubApps', () => {
     ]);
   });
 
-  it('a failure past the app list (the policies) also makes the region an error', async () => {
-    const responses = { ...hubResponses([{ name: 'orders' }], []), 'resiliencehub:ListResiliencyPolicies@us-east-1': DENIED_EXCEPTION };
-    const { apps, regionErrors } = await look(responses, ['us-east-1']);
-    expect(apps).toEqual([]);
-    expect(regionErrors.map((f) => f.missingPermission)).toEqual(['resiliencehub:ListResiliencyPolicies']);
+  it('an app that cannot be described is an error for that app; the others of its region are kept', async () => {
+    const { apps, errors } = await look({ ...hubResponses([{ name: 'orders' }, { name: 'api' }], []), [describeKey('orders')]: THROTTLED }, ['us-east-1']);
+    expect(apps.map((a) => a.summary.name)).toEqual(['api']);
+    expect(errors.map((f) => [f.status, f.resource, f.errorKind])).toEqual([['error', APP('orders'), 'throttled']]);
+  });
+
+  it('the policies are not read when no app names one', async () => {
+    const responses = hubResponses([{ name: 'orders' }], []);
+    delete responses['resiliencehub:ListResiliencyPolicies@us-east-1'];
+    const { apps, errors } = await look(responses, ['us-east-1']);
+    expect(errors).toEqual([]);
+    expect(apps.map((a) => [a.summary.name, a.policy, a.policyUnread])).toEqual([['orders', undefined, undefined]]);
+  });
+
+  it('policies that cannot be read are an error on the apps that name one, not on the apps without', async () => {
+    const responses = { ...hubResponses([{ name: 'orders', policyArn: POLICY('gold') }, { name: 'bare' }], [gold()]), 'resiliencehub:ListResiliencyPolicies@us-east-1': DENIED_EXCEPTION };
+    const { apps, errors } = await look(responses, ['us-east-1']);
+    expect(errors).toEqual([]);
+    expect(apps.map((a) => [a.summary.name, a.policyUnread?.status, a.policyUnread?.resource, a.policyUnread?.missingPermission])).toEqual([
+      ['orders', 'error', APP('orders'), 'resiliencehub:ListResiliencyPolicies'],
+      ['bare', undefined, undefined, undefined],
+    ]);
   });
 
   it('a region not enabled for the account (RegionDisabled) is skipped, not an error', async () => {
-    const { apps, regionErrors } = await look({
+    const { apps, errors } = await look({
       ...hubResponses([{ name: 'orders' }], []),
-      'resiliencehub:ListApps@eu-west-1': awsError('UnrecognizedClientException', 'The security token included in the request is invalid'),
+      [APPS_OF('eu-west-1')]: awsError('UnrecognizedClientException', 'The security token included in the request is invalid'),
     });
     expect(apps.map((a) => a.region)).toEqual(['us-east-1']);
-    expect(regionErrors).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('targetsLacking', () => {
+  const raw = (targets: object) => ({ policyName: 'p', policy: targets });
+  it('names the disruption types whose target lacks a number for what is asked, in a fixed order', () => {
+    const p = raw({ Region: { rtoInSecs: 1 }, AZ: { rpoInSecs: 1 }, Hardware: { rtoInSecs: 0, rpoInSecs: 0 }, Software: { rtoInSecs: '60', rpoInSecs: 60 } });
+    expect(targetsLacking(p, ['rtoInSecs'])).toEqual(['AZ', 'Software']);
+    expect(targetsLacking(p, ['rpoInSecs'])).toEqual(['Region']);
+    expect(targetsLacking(p, ['rtoInSecs', 'rpoInSecs'])).toEqual(['AZ', 'Software', 'Region']);
+  });
+  it('a policy without targets lacks none', () => {
+    expect(targetsLacking(raw({}), ['rtoInSecs'])).toEqual([]);
   });
 });
 
@@ -98,5 +128,12 @@ describe('appFacts', () => {
       arn: 'draft',
       evidence: { region: 'us-east-1', policyArn: undefined, complianceStatus: undefined, lastAssessment: undefined },
     });
+  });
+});
+
+describe('tierText', () => {
+  it('names the tier in parentheses, or nothing without one', () => {
+    expect(tierText({ tier: 'CoreServices' })).toBe(' (CoreServices)');
+    expect(tierText({})).toBe('');
   });
 });

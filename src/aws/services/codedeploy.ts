@@ -21,11 +21,12 @@ export const codedeployAccessors = (call: CallFn) => ({
   applications: async (region: string) =>
     (await call<ListApplicationsCommandOutput>('codedeploy', 'ListApplications', {}, region)).applications ?? [],
   /**
-   * Deployments (ids) created since `start` (open-ended, so today's count too), any application, one page.
-   * `truncated`: more exist beyond this page.
+   * Deployments (ids) created since `start` (open-ended, so today's count too) that succeeded
+   * (includeOnlyStatuses Succeeded: a failed or stopped deployment deployed nothing), any application, one
+   * page. `truncated`: more exist beyond this page.
    */
-  deploymentsSince: async (region: string, start: Date) => {
-    const out = await call<ListDeploymentsCommandOutput>('codedeploy', 'ListDeployments', { createTimeRange: { start } }, region);
+  succeededDeploymentsSince: async (region: string, start: Date) => {
+    const out = await call<ListDeploymentsCommandOutput>('codedeploy', 'ListDeployments', { createTimeRange: { start }, includeOnlyStatuses: ['Succeeded'] }, region);
     return { ids: out.deployments ?? [], truncated: out.nextToken !== undefined };
   },
 });

@@ -11,7 +11,6 @@ import type {
   ListResiliencyPoliciesCommandOutput,
   ResiliencyPolicy,
 } from '@aws-sdk/client-resiliencehub';
-import { AwsDataError } from '../../errors.js';
 import { defineService, type CallFn } from '../service.js';
 
 export const resiliencehub = defineService({
@@ -41,33 +40,7 @@ export const resiliencehubAccessors = (call: CallFn) => {
     (await call<DescribeAppCommandOutput | undefined>('resiliencehub', 'DescribeApp', { appArn }, region))?.app;
   const policies = async (region: string) =>
     (await call<ListResiliencyPoliciesCommandOutput>('resiliencehub', 'ListResiliencyPolicies', {}, region)).resiliencyPolicies ?? [];
-  /** The region's apps (not being deleted, nor gone since they were listed), each with its resiliency policy. */
-  const appsWithPolicies = async (region: string): Promise<AppWithPolicy[]> => {
-    const summaries = (await apps(region)).filter((s) => s.status !== 'Deleting');
-    if (summaries.length === 0) return [];
-    const byArn = new Map((await policies(region)).map((p) => [p.policyArn, p]));
-    const described = await Promise.all(summaries.map(async (summary) => ({ summary, app: await app(region, summary.appArn!) })));
-    return described.flatMap(({ summary, app }) =>
-      app ? [{ region, summary, app, policy: app.policyArn ? byArn.get(app.policyArn) : undefined }] : [],
-    );
-  };
-  return {
-    apps,
-    app,
-    policies,
-    appsWithPolicies,
-    /** Every region's apps with their policies; regions that could not be read, with the classified error. */
-    appsAcross: async (regions: readonly string[]): Promise<{ apps: AppWithPolicy[]; failed: { region: string; error: AwsDataError }[] }> => {
-      const looks = await Promise.all(regions.map((region) => appsWithPolicies(region).then((found) => ({ region, found }), (error: unknown) => ({ region, error }))));
-      const failed: { region: string; error: AwsDataError }[] = [];
-      for (const l of looks) {
-        if (!('error' in l)) continue;
-        if (!(l.error instanceof AwsDataError)) throw l.error;
-        failed.push({ region: l.region, error: l.error });
-      }
-      return { apps: looks.flatMap((l) => ('found' in l ? l.found : [])), failed };
-    },
-  };
+  return { apps, app, policies };
 };
 
 /** The policy's targets per disruption type, in a fixed order. */
@@ -85,7 +58,9 @@ export function describeTargets(policy: ResiliencyPolicy): string {
     .join('; ');
 }
 
+/** Rounded down to a tenth, so a target just under a limit never reads as the limit (86,399 s → 23.9 h). */
 function duration(secs: number | undefined): string {
-  if (secs === undefined) return '?';
-  return secs >= 3600 ? `${+(secs / 3600).toFixed(1)} h` : `${+(secs / 60).toFixed(1)} min`;
+  if (typeof secs !== 'number') return '?';
+  const tenths = (unit: number) => Math.floor((secs * 10) / unit) / 10;
+  return secs >= 3600 ? `${tenths(3600)} h` : `${tenths(60)} min`;
 }

@@ -6,14 +6,16 @@
 //    `critical` (business-critical system down) with Enterprise On-Ramp and Enterprise. An answer with
 //    neither is unexpected → manual: confirm the plan in the Support Center.
 //  - SubscriptionRequiredException → not met (Basic or Developer).
-//  - AccessDenied → error naming support:DescribeSeverityLevels (the plan is unknown, never guessed).
+//  - AccessDenied or any other failure → error on the account, naming support:DescribeSeverityLevels (the
+//    plan is unknown, never guessed).
+// The Support API is global: the data layer sends the call to us-east-1 whatever the scan's home region.
 // There is no public API that names the plan itself: the AWS Support Plans console's
 // supportplans:GetSupportPlan is a permission-only action without an SDK operation.
 // The item asks for Business Support on at least one of the partner's accounts; this scan looks at one
 // account, so an account without it is reported not met here. Aggregating across the accounts of an
 // organization comes with AWS Organizations support.
 import { ServiceNotEnabled } from '../../errors.js';
-import { defineCheck, manual, met, notMet } from '../define-check.js';
+import { defineCheck, findingFromError, manual, met, notMet } from '../define-check.js';
 
 const ONE_ACCOUNT_NOTE =
   'The item is met when at least one of your AWS accounts has Business Support or higher; this result covers this account only.';
@@ -35,7 +37,7 @@ export default defineCheck({
     try {
       levels = (await aws.support.severityLevels()).map((l) => l.code ?? '?');
     } catch (err) {
-      if (!(err instanceof ServiceNotEnabled)) throw err;
+      if (!(err instanceof ServiceNotEnabled)) return [findingFromError(err, resource)]; // the plan is unknown, never guessed
       return [
         notMet(resource, 'Basic or Developer support (the Support API answered SubscriptionRequiredException).', {
           supportPlan: 'Basic or Developer',

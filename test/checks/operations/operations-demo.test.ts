@@ -29,14 +29,17 @@ describe('demo snapshot: operations (3.1–3.3)', () => {
     expect(statuses(results)).toEqual({ '3.1': 'manual', '3.2': 'manual', '3.3': 'not-met' });
   });
 
-  it('3.1: acme-web-deploy runs but bastion-ssh is open; us-west-2 has no AWS deployment; eu-west-1 deploys with CodeDeploy', () => {
+  it('3.1: acme-web-deploy runs but bastion-ssh is open; nothing deploys through AWS in us-west-2, where an SSH group is open; eu-west-1 deploys with CodeDeploy', () => {
     expect(findingsIn('3.1', 'us-east-1')).toEqual(['met *', 'manual security-group/sg-0c4d1e7a2b9f30005']);
     const web = results.get('3.1')!.findings.find((f) => f.region === 'us-east-1' && f.status === 'met');
-    expect(web?.message).toMatch(/pipeline acme-web-deploy \(last run 2026-11-17, Succeeded\)/);
+    expect(web?.message).toMatch(/pipeline acme-web-deploy \(last successful run 2026-11-17\)/);
     expect(web?.message).not.toMatch(/acme-legacy-reports/);
-    expect(findingsIn('3.1', 'us-west-2')).toEqual(['manual *', 'manual security-group/sg-0f6a2b8c4d1e50003']);
+    expect(findingsIn('3.1', 'us-west-2')).toEqual(['met *', 'manual security-group/sg-0f6a2b8c4d1e50003']);
+    expect(results.get('3.1')!.findings.find((f) => f.region === 'us-west-2' && f.status === 'met')?.message).toBe(
+      'No CodePipeline pipeline or CodeDeploy application in us-west-2: nothing is deployed here through AWS, and automated deployments are seen in us-east-1, eu-west-1.',
+    );
     expect(findingsIn('3.1', 'eu-west-1')).toEqual(['met *']);
-    expect(results.get('3.1')!.findings.find((f) => f.region === 'eu-west-1')?.message).toBe('Automated deployments in eu-west-1 since 2026-08-22: 3 CodeDeploy deployments.');
+    expect(results.get('3.1')!.findings.find((f) => f.region === 'eu-west-1')?.message).toBe('Automated deployments in eu-west-1 since 2026-08-22: 3 successful CodeDeploy deployments.');
   });
 
   it('3.2: runbooks, the response plan and the operations contact are evidence; Developer support is named', () => {

@@ -71,24 +71,40 @@ testCheck(check, {
   ],
   cannotTell: [
     {
-      name: 'contactAndSupportDenied',
+      // No look can change the verdict (always manual), so one that fails is named, not an error.
+      name: 'contactAndSupportDeniedAreNamedNotErrors',
       responses: { [CONTACT_KEY]: DENIED_EXCEPTION, [SUPPORT_KEY]: DENIED_EXCEPTION, ...runbooks(HOME, 'Acme-RestartApi'), ...plans(HOME) },
       expect: {
+        status: 'manual',
+        resources: [ACCOUNT_ARN],
+        message:
+          'Seen by the scan: no Incident Manager response plans. Not read: missing permission account:GetAlternateContact; missing permission support:DescribeSeverityLevels.',
         check: (r) => {
-          expect(new Set(r.findings.map((f) => f.missingPermission).filter(Boolean))).toEqual(new Set(['account:GetAlternateContact', 'support:DescribeSeverityLevels']));
-          expect(r.findings.find((f) => f.status === 'manual')?.evidence).toMatchObject({ operationsContact: 'unknown', supportPlan: 'unknown' });
+          expect(r.findings).toHaveLength(1);
+          expect(r.findings[0].evidence).toMatchObject({
+            operationsContact: 'unknown',
+            supportPlan: 'unknown',
+            notRead: ['missing permission account:GetAlternateContact', 'missing permission support:DescribeSeverityLevels'],
+          });
         },
       },
     },
     {
-      name: 'documentsAndResponsePlansDenied',
-      responses: { ...opsContact, ...business, [docsKey(HOME)]: DENIED_EXCEPTION, [plansKey(HOME)]: DENIED_EXCEPTION },
+      name: 'documentsAndResponsePlansDeniedInOneOfTwoRegions',
+      regions: [HOME, 'eu-west-1'],
+      responses: { ...opsContact, ...business, [docsKey(HOME)]: DENIED_EXCEPTION, [plansKey(HOME)]: DENIED_EXCEPTION, ...runbooks('eu-west-1'), ...plans('eu-west-1') },
       expect: {
-        check: (r) => {
-          expect(new Set(r.findings.map((f) => f.missingPermission).filter(Boolean))).toEqual(new Set(['ssm:ListDocuments', 'ssm-incidents:ListResponsePlans']));
-          expect(r.findings.find((f) => f.status === 'manual')?.message).not.toMatch(/Seen by the scan/);
-        },
+        status: 'manual',
+        resources: [ACCOUNT_ARN],
+        message:
+          /escalate to AWS Support\. Not read: missing permission ssm-incidents:ListResponsePlans \(us-east-1\); missing permission ssm:ListDocuments \(us-east-1\)\.$/,
+        check: (r) => expect(r.findings[0].evidence).toMatchObject({ automationRunbooks: 0, responsePlans: [] }),
       },
+    },
+    {
+      name: 'supportApiFailingIsNamed',
+      responses: { ...opsContact, [SUPPORT_KEY]: awsError('InternalServerError', 'internal error', 500), ...runbooks(HOME, 'Acme-RestartApi'), ...plans(HOME, plan('p')) },
+      expect: { status: 'manual', resources: [ACCOUNT_ARN], message: /Not read: support:DescribeSeverityLevels failed: InternalServerError: internal error\.$/ },
     },
   ],
 });

@@ -5,6 +5,8 @@ import { daysAgo } from '../../support/check-tester.js';
 export const APP = (name: string, region = 'us-east-1') => `arn:aws:resiliencehub:${region}:123456789012:app/${name}`;
 export const POLICY = (name: string, region = 'us-east-1') => `arn:aws:resiliencehub:${region}:123456789012:resiliency-policy/${name}`;
 export const ACCOUNT_WIDE = 'arn:aws:::123456789012';
+export const APPS_OF = (region = 'us-east-1') => `resiliencehub:ListApps@${region}`;
+export const describeKey = (name: string, region = 'us-east-1') => `resiliencehub:DescribeApp@${region} {"appArn":"${APP(name, region)}"}`;
 
 const H = 3600;
 /** A policy with RTO per disruption type in hours and RPO of a quarter of it. */
@@ -23,7 +25,7 @@ export interface HubApp {
 
 export function hubResponses(apps: HubApp[], policies: object[], region = 'us-east-1'): Record<string, unknown> {
   const responses: Record<string, unknown> = {
-    [`resiliencehub:ListApps@${region}`]: {
+    [APPS_OF(region)]: {
       appSummaries: apps.map((a) => ({
         appArn: APP(a.name, region),
         name: a.name,
@@ -37,7 +39,7 @@ export function hubResponses(apps: HubApp[], policies: object[], region = 'us-ea
   const active = apps.filter((a) => a.status !== 'Deleting');
   if (active.length > 0) responses[`resiliencehub:ListResiliencyPolicies@${region}`] = { resiliencyPolicies: policies };
   for (const a of active) {
-    responses[`resiliencehub:DescribeApp@${region} {"appArn":"${APP(a.name, region)}"}`] = {
+    responses[describeKey(a.name, region)] = {
       app: { appArn: APP(a.name, region), name: a.name, creationTime: daysAgo(200), policyArn: a.policyArn },
     };
   }
