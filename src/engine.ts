@@ -14,6 +14,11 @@ export interface EngineInput {
   only?: readonly string[];
   skip?: readonly string[];
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * The scan's deadline. When it aborts, every check still running ends at once in an `error` finding of
+   * kind `timeout` (its reason's message says why); what already finished is kept.
+   */
+  signal?: AbortSignal;
 }
 
 export type ProgressEvent =
@@ -40,7 +45,7 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
   input.onProgress?.({ type: 'start', total: items.length });
   const results = await Promise.all(
     items.map(async (item) => {
-      const result = await runItem(item, byId.get(item.id), input.context);
+      const result = await runItem(item, byId.get(item.id), input.context, input.signal);
       input.onProgress?.({ type: 'check-done', id: item.id, status: result.status, done: ++done, total: items.length });
       return result;
     }),
@@ -60,7 +65,7 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
   return { results, errors };
 }
 
-async function runItem(item: ChecklistItem, check: Check | undefined, context: EngineInput['context']): Promise<CheckResult> {
+async function runItem(item: ChecklistItem, check: Check | undefined, context: EngineInput['context'], signal?: AbortSignal): Promise<CheckResult> {
   const started = Date.now();
   const applicability = item.appliesTo[context.deploymentModel];
   const base = {
@@ -96,11 +101,13 @@ async function runItem(item: ChecklistItem, check: Check | undefined, context: E
   const regions = check.meta.scope === 'region' ? context.regions : [context.homeRegion];
   if (regions.length === 0) {
     const finding = failure({ ...context, region: context.homeRegion }, 'could not tell: no region is in scope for this regional check', 'scope');
+    finding.account = context.account.id;
     return { ...base, status: 'error', findings: [finding], durationMs: 0, decidedBy: 'undecided' };
   }
   const perRegion = await Promise.all(
     regions.map(async (region) => {
-      const found = await runOnce(check, { ...context, region });
+      const ctx = { ...context, region };
+      const found = await untilDeadline(runOnce(check, ctx), ctx, signal);
       return found.map((f) => ({
         ...f,
         account: f.account ?? context.account.id,
@@ -136,6 +143,21 @@ async function runOnce(check: Check, ctx: CheckContext): Promise<Finding[]> {
     if (err instanceof CredentialsError) return [failure(ctx, `could not tell: ${err.message}`, 'credentials')];
     return [failure(ctx, `internal error in check ${check.meta.id}: ${(err as Error)?.message ?? String(err)}`, 'internal')];
   }
+}
+
+/** The check's findings, or, when the deadline passes first, one `timeout` error finding (the check is abandoned). */
+function untilDeadline(run: Promise<Finding[]>, ctx: CheckContext, signal?: AbortSignal): Promise<Finding[]> {
+  if (!signal) return run;
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      const reason: unknown = signal.reason;
+      const why = reason instanceof AwsDataError ? reason.message : 'timed out: the scan deadline passed';
+      resolve([failure(ctx, `could not tell: ${why} before this check finished`, 'timeout')]);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    void run.then(resolve).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** An `error` finding. Its region is the failed call's; runItem adds the run's region for regional checks. */

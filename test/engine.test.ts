@@ -8,7 +8,7 @@ import { CHECKLIST } from '../src/checklist.js';
 import { defineCheck, manual, met, notMet, type Check, type CheckContext } from '../src/checks/define-check.js';
 import { DEFAULT_THRESHOLDS } from '../src/config/thresholds.js';
 import { rollUp, runChecks, type EngineInput, type ProgressEvent } from '../src/engine.js';
-import { MissingPermission, RegionDisabled, ServiceNotEnabled, UserError } from '../src/errors.js';
+import { MissingPermission, RegionDisabled, ServiceNotEnabled, TimedOut, UserError } from '../src/errors.js';
 import type { DeploymentModel, Finding, FindingStatus } from '../src/model.js';
 import { ACCOUNT, HOME, NOW } from './support/check-tester.js';
 
@@ -149,11 +149,30 @@ describe('regional fan-out', () => {
     expect(result.findings).toEqual([expect.objectContaining({ message: `home ${HOME}`, region: undefined, account: ACCOUNT.id })]);
   });
 
-  it('a regional check with no region in scope → error, not an empty met', async () => {
+  it('a regional check with no region in scope → error, not an empty met, with a finding that says why', async () => {
     const run = returning(met(ROOT, 'ok'));
-    const { result } = await runOne(check('1.16', run, 'region'), 'multi-tenant-saas', []);
+    const { result, errors } = await runOne(check('1.16', run, 'region'), 'multi-tenant-saas', []);
     expect(run).not.toHaveBeenCalled();
-    expect(result.status).toBe('error');
+    expect(result).toMatchObject({ status: 'error', decidedBy: 'undecided', durationMs: 0 });
+    expect(result.findings).toEqual([
+      {
+        status: 'error',
+        resource: 'arn:aws:::123456789012',
+        account: ACCOUNT.id,
+        message: 'could not tell: no region is in scope for this regional check',
+        errorKind: 'scope',
+      },
+    ]);
+    expect(errors).toEqual([
+      { checkId: '1.16', account: ACCOUNT.id, region: undefined, kind: 'scope', message: 'could not tell: no region is in scope for this regional check', missingPermission: undefined },
+    ]);
+  });
+
+  it('an account check still runs with no region in scope (in the home region)', async () => {
+    const run = returning(met(ROOT, 'ok'));
+    const { result } = await runOne(check('1.5', run), 'multi-tenant-saas', []);
+    expect(run).toHaveBeenCalledOnce();
+    expect(result.status).toBe('met');
   });
 });
 
@@ -217,5 +236,95 @@ describe('selection (--checks / --skip)', () => {
       ['1.5', 'met', 2],
       ['2.1', 'met', 2],
     ]);
+  });
+});
+
+describe('the scan deadline (signal)', () => {
+  const REASON = "timed out: the scan's time limit (--timeout 5s) passed";
+  const never = () => vi.fn(() => new Promise<Finding[]>(() => undefined));
+  const abortSoon = (controller: AbortController, reason: unknown = new TimedOut(REASON, 'scan')) => setTimeout(() => controller.abort(reason), 20);
+
+  it('a check still running when it passes ends in one timeout error; a finished one keeps its verdict', async () => {
+    const deadline = new AbortController();
+    abortSoon(deadline);
+    const events: ProgressEvent[] = [];
+    const { results, errors } = await runChecks({
+      checks: [check('1.5', never()), check('1.7', returning(notMet(ROOT, 'no')))],
+      only: ['1.5', '1.7'],
+      context: context(),
+      signal: deadline.signal,
+      onProgress: (e) => events.push(e),
+    });
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['1.5', 'error'],
+      ['1.7', 'not-met'],
+    ]);
+    expect(results[0].findings).toEqual([
+      {
+        status: 'error',
+        resource: 'arn:aws:::123456789012',
+        account: ACCOUNT.id,
+        message: `could not tell: ${REASON} before this check finished`,
+        errorKind: 'timeout',
+      },
+    ]);
+    expect(errors).toEqual([expect.objectContaining({ checkId: '1.5', kind: 'timeout' })]);
+    expect(events.filter((e) => e.type === 'check-done')).toHaveLength(2);
+  });
+
+  it('a regional check: the regions that finished keep their findings, the others time out in their region', async () => {
+    const deadline = new AbortController();
+    abortSoon(deadline);
+    const run = (ctx: CheckContext) => (ctx.region === 'us-west-2' ? new Promise<Finding[]>(() => undefined) : Promise.resolve([met(`vpc@${ctx.region}`, 'closed')]));
+    const { results } = await runChecks({ checks: [check('1.16', run, 'region')], only: ['1.16'], context: context(), signal: deadline.signal });
+    expect(results[0].status).toBe('error');
+    expect(results[0].findings.map((f) => [f.region, f.status, f.errorKind])).toEqual([
+      ['eu-west-1', 'met', undefined],
+      ['us-east-1', 'met', undefined],
+      ['us-west-2', 'error', 'timeout'],
+    ]);
+  });
+
+  it('a check that answers after the deadline does not change its result', async () => {
+    const deadline = new AbortController();
+    let answer: (findings: Finding[]) => void = () => undefined;
+    const late = vi.fn(() => new Promise<Finding[]>((resolve) => (answer = resolve)));
+    const pending = runChecks({ checks: [check('1.5', late)], only: ['1.5'], context: context(), signal: deadline.signal });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    deadline.abort(new TimedOut(REASON, 'scan'));
+    answer([met(ROOT, 'too late')]);
+    const { results } = await pending;
+    expect(results[0].findings.map((f) => f.errorKind)).toEqual(['timeout']);
+  });
+
+  it('already passed before the checks start: every automated item times out; manual and not-applicable items are unaffected', async () => {
+    const deadline = new AbortController();
+    deadline.abort(new TimedOut(REASON, 'scan'));
+    const { results } = await runChecks({
+      checks: [check('1.5', never()), check('1.16', never(), 'region')],
+      only: ['1.5', '1.16', '3.1'],
+      context: context(),
+      signal: deadline.signal,
+    });
+    expect(results.map((r) => [r.id, r.status, r.findings.map((f) => f.errorKind)])).toEqual([
+      ['1.5', 'error', ['timeout']],
+      ['1.16', 'error', ['timeout', 'timeout', 'timeout']],
+      ['3.1', 'manual', [undefined]],
+    ]);
+  });
+
+  it('aborted without a reason of ours: the message still says it timed out', async () => {
+    const deadline = new AbortController();
+    abortSoon(deadline, new Error('some other reason'));
+    const { results } = await runChecks({ checks: [check('1.5', never())], only: ['1.5'], context: context(), signal: deadline.signal });
+    expect(results[0].findings[0].message).toBe('could not tell: timed out: the scan deadline passed before this check finished');
+  });
+
+  it('a check that finishes in time is not touched by a deadline that never passes', async () => {
+    const deadline = new AbortController();
+    const { results } = await runChecks({ checks: [check('1.5', returning(met(ROOT, 'ok')))], only: ['1.5'], context: context(), signal: deadline.signal });
+    expect(results[0].status).toBe('met');
+    deadline.abort(new TimedOut(REASON, 'scan'));
+    expect(results[0].status).toBe('met');
   });
 });
