@@ -43,9 +43,10 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
   );
   let done = 0;
   input.onProgress?.({ type: 'start', total: items.length });
+  const deadline = input.signal ? deadlineOf(input.signal) : undefined;
   const results = await Promise.all(
     items.map(async (item) => {
-      const result = await runItem(item, byId.get(item.id), input.context, input.signal);
+      const result = await runItem(item, byId.get(item.id), input.context, deadline);
       input.onProgress?.({ type: 'check-done', id: item.id, status: result.status, done: ++done, total: items.length });
       return result;
     }),
@@ -65,7 +66,7 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
   return { results, errors };
 }
 
-async function runItem(item: ChecklistItem, check: Check | undefined, context: EngineInput['context'], signal?: AbortSignal): Promise<CheckResult> {
+async function runItem(item: ChecklistItem, check: Check | undefined, context: EngineInput['context'], deadline?: Promise<string>): Promise<CheckResult> {
   const started = Date.now();
   const applicability = item.appliesTo[context.deploymentModel];
   const base = {
@@ -107,7 +108,7 @@ async function runItem(item: ChecklistItem, check: Check | undefined, context: E
   const perRegion = await Promise.all(
     regions.map(async (region) => {
       const ctx = { ...context, region };
-      const found = await untilDeadline(runOnce(check, ctx), ctx, signal);
+      const found = await (deadline ? Promise.race([runOnce(check, ctx), deadline.then((why) => [timedOut(ctx, why)])]) : runOnce(check, ctx));
       return found.map((f) => ({
         ...f,
         account: f.account ?? context.account.id,
@@ -145,19 +146,21 @@ async function runOnce(check: Check, ctx: CheckContext): Promise<Finding[]> {
   }
 }
 
-/** The check's findings, or, when the deadline passes first, one `timeout` error finding (the check is abandoned). */
-function untilDeadline(run: Promise<Finding[]>, ctx: CheckContext, signal?: AbortSignal): Promise<Finding[]> {
-  if (!signal) return run;
+/**
+ * Resolves, with what to say, when the signal aborts. One listener for the whole scan (a listener per check
+ * run would be hundreds on one signal, and Node warns past 10).
+ */
+function deadlineOf(signal: AbortSignal): Promise<string> {
+  const why = () => (signal.reason instanceof AwsDataError ? signal.reason.message : 'timed out: the scan deadline passed');
   return new Promise((resolve) => {
-    const onAbort = () => {
-      const reason: unknown = signal.reason;
-      const why = reason instanceof AwsDataError ? reason.message : 'timed out: the scan deadline passed';
-      resolve([failure(ctx, `could not tell: ${why} before this check finished`, 'timeout')]);
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    void run.then(resolve).finally(() => signal.removeEventListener('abort', onAbort));
+    if (signal.aborted) resolve(why());
+    else signal.addEventListener('abort', () => resolve(why()));
   });
+}
+
+/** A check run abandoned at the deadline (its late answer, if any, is ignored). */
+function timedOut(ctx: CheckContext, why: string): Finding {
+  return failure(ctx, `could not tell: ${why} before this check finished`, 'timeout');
 }
 
 /** An `error` finding. Its region is the failed call's; runItem adds the run's region for regional checks. */

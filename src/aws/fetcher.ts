@@ -232,6 +232,8 @@ export class Fetcher {
   }
 
   private async live(service: ServiceSpec, operation: string, input: AnyInput, region: string | undefined) {
+    // Past the deadline, not even the SDK package is loaded (loading one blocks the process for a while).
+    if (this.opts.signal?.aborted) throw deadlineError(this.opts.signal, `${service.name}:${operation}`, region);
     const where = this.regionFor(service, region, operation);
     const sdk = await this.sdk(service);
     const client = this.client(service, sdk, where);
@@ -267,20 +269,21 @@ export class Fetcher {
   private async send(client: any, command: any, service: ServiceSpec, operation: string, region: string | undefined): Promise<any> {
     const call = `${service.name}:${operation}`;
     const deadline = this.opts.signal;
+    // The next page of a listing, or the next poll, after the deadline: not sent.
     if (deadline?.aborted) throw deadlineError(deadline, call, region);
     const log: AttemptLog = { attempts: 0, throttled: false };
-    command.middlewareStack?.add(attemptRecorder(log, this.stats), ATTEMPT_MIDDLEWARE);
+    command.middlewareStack.add(attemptRecorder(log, this.stats), ATTEMPT_MIDDLEWARE);
     const budget = new AbortController();
     const timer = setTimeout(() => budget.abort(), this.retryBudgetMs);
     const signal = deadline ? AbortSignal.any([deadline, budget.signal]) : budget.signal;
     try {
       const out = await untilAborted(Promise.resolve(client.send(command, { abortSignal: signal })), signal);
-      this.countUnobserved(log, out, false);
+      this.countUnobserved(log, out);
       return out;
     } catch (err) {
       if (deadline?.aborted) throw deadlineError(deadline, call, region);
       if (budget.signal.aborted) throw retryTimeSpent(log, this.retryBudgetMs, service, operation, region, this.opts.homeRegion);
-      this.countUnobserved(log, err, true);
+      this.countUnobserved(log, err);
       throw err;
     } finally {
       clearTimeout(timer);
@@ -291,12 +294,12 @@ export class Fetcher {
    * The attempt middleware counts every attempt it sees. A send it never saw (a stubbed client in tests, or
    * one that failed before sending, e.g. signing) is counted from the SDK's $metadata, as one request if none.
    */
-  private countUnobserved(log: AttemptLog, outcome: any, failed: boolean): void {
+  private countUnobserved(log: AttemptLog, outcome: any): void {
     if (log.attempts > 0) return;
     const attempts = outcome?.$metadata?.attempts ?? 1;
     this.stats.apiCalls += attempts;
     this.stats.retries += attempts - 1;
-    if (failed && isThrottling(outcome)) this.stats.throttled++;
+    if (isThrottling(outcome)) this.stats.throttled++;
   }
 
   /** The service's SDK module, imported on its first live call (replay never gets here). */
@@ -363,13 +366,14 @@ function attemptRecorder(log: AttemptLog, stats: ScanStats) {
   };
 }
 
-/** The promise's outcome, or a rejection as soon as the signal aborts (the promise's own outcome is then ignored). */
+/**
+ * The promise's outcome, or a rejection as soon as the signal aborts (the promise's own outcome is then
+ * ignored). The signal is this send's own and not aborted yet (send() checked the deadline).
+ */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    signal.addEventListener('abort', () => reject(signal.reason));
+    promise.then(resolve, reject);
   });
 }
 
@@ -402,14 +406,17 @@ function retryTimeSpent(
  * before it fails. Refuse such a call up front, in one line, so only the items that need it are affected.
  */
 async function assertHostTakesPrefix(client: any, call: string, region: string | undefined): Promise<void> {
-  const config = client.config ?? {};
-  const explicit = config.isCustomEndpoint ? await config.endpoint?.() : undefined;
-  const configured = explicit ?? (config.ignoreConfiguredEndpointUrls ? undefined : await config.serviceConfiguredEndpoint?.());
+  // The client's own resolution: an explicit `endpoint`, else what the SDK reads from AWS_ENDPOINT_URL_<SERVICE>,
+  // AWS_ENDPOINT_URL or the config file (unless told to ignore those).
+  const config = client.config;
+  const explicit = config.isCustomEndpoint ? await config.endpoint() : undefined;
+  const configured = explicit ?? (config.ignoreConfiguredEndpointUrls ? undefined : await config.serviceConfiguredEndpoint());
   if (!configured) return;
   const url = typeof configured === 'string' ? configured : `${configured.protocol}//${configured.hostname}${configured.port ? `:${configured.port}` : ''}`;
-  const host = typeof configured === 'string' ? (URL.canParse(configured) ? new URL(configured).hostname : '') : String(configured.hostname ?? '');
-  if (isIP(host.replace(/^\[|\]$/g, '')) === 0) return;
-  const serviceId = String(config.serviceId ?? call.split(':')[0]);
+  const host: string = typeof configured === 'string' ? (URL.canParse(configured) ? new URL(configured).hostname : '') : configured.hostname;
+  // An IPv6 host comes in brackets: http://[::1]:4566.
+  if (isIP(host.startsWith('[') ? host.slice(1, -1) : host) === 0) return;
+  const serviceId = String(config.serviceId);
   const variable = `AWS_ENDPOINT_URL_${serviceId.toUpperCase().replace(/ /g, '_')}`;
   throw new EndpointUnusable(
     `${call} cannot be sent to ${url}: ${serviceId} puts the account id in front of the endpoint's host name, which an IP address cannot take (set ${variable} to a host name)`,
@@ -487,7 +494,7 @@ export function classify(
   const action = actionOf(service, operation);
   const status = (raw as any)?.$metadata?.httpStatusCode as number | undefined;
   const attempts = (raw as any)?.$metadata?.attempts as number | undefined;
-  const tries = attempts !== undefined && attempts > 1 ? ` (${attempts} attempts)` : '';
+  const tries = (attempts ?? 0) > 1 ? ` (${attempts} attempts)` : '';
   if (op.absent?.some((code) => codes.includes(code))) return undefined;
   if (op.notEnabled?.some((spec) => matches(spec, codes, message))) {
     return new ServiceNotEnabled(`${service.name} is not enabled${region ? ` in ${region}` : ''} (${name})`, call, region);

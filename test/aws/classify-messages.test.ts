@@ -87,6 +87,30 @@ describe('answers the SDK could not read', () => {
     expect(err.message).toBe('unreadable answer (HTTP 200) from demo DescribeThings');
   });
 
+  it('every name the SDK gives an answer it could not read', () => {
+    expect(classified(sdkError('UnknownError', 'UnknownError', { httpStatusCode: 502 })).message).toBe('HTTP 502 from demo DescribeThings');
+    expect(classified(sdkError('Error', '', { httpStatusCode: 504 })).message).toBe('HTTP 504 from demo DescribeThings');
+    expect(classified(sdkError('Unknown', '', { httpStatusCode: 500 })).message).toBe('HTTP 500 from demo DescribeThings');
+  });
+
+  it('a named error with a real message is not "unreadable"', () => {
+    expect(classified(sdkError('Unknown', 'Service is down for maintenance', { httpStatusCode: 503 })).message).toBe(
+      'demo:DescribeThings failed: Unknown: Service is down for maintenance',
+    );
+  });
+
+  it('below 300 is an unreadable answer, from 300 on an HTTP status', () => {
+    expect(classified(sdkError('Unknown', 'Unknown', { httpStatusCode: 299 })).message).toBe('unreadable answer (HTTP 299) from demo DescribeThings');
+    expect(classified(sdkError('Unknown', 'Unknown', { httpStatusCode: 300 })).message).toBe('HTTP 300 from demo DescribeThings');
+  });
+
+  it('one attempt is not mentioned', () => {
+    expect(classified(sdkError('RequestTimeout', 'slow', { httpStatusCode: 400, attempts: 1 })).message).toBe(
+      'no answer from demo DescribeThings: the request timed out',
+    );
+    expect(classified(sdkError('InternalFailure', 'oops', { httpStatusCode: 500, attempts: 2 })).message).toBe('demo:DescribeThings failed: InternalFailure: oops (2 attempts)');
+  });
+
   it('no status at all: the message, without the hint', () => {
     const err = classified(sdkError('Error', `socket hang up${HINT}`));
     expect(err.message).toBe('demo:DescribeThings failed: Error: socket hang up');

@@ -9,6 +9,7 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Fetcher } from '../../src/aws/fetcher.js';
@@ -132,6 +133,45 @@ describe('S3 Control and an IP-address endpoint', () => {
     } finally {
       f.destroy();
     }
+  });
+
+  it('an IP endpoint without a port is named as given', async () => {
+    const err = await refused(liveFetcher({ clientConfig: { endpoint: 'http://10.0.0.1' } }));
+    expect(err.message).toContain('cannot be sent to http://10.0.0.1: S3 Control puts');
+  });
+
+  it('an IPv6 endpoint in the client configuration is refused too', async () => {
+    const err = await refused(liveFetcher({ clientConfig: { endpoint: `http://[::1]:${port}` } }));
+    expect(err.message).toContain(`cannot be sent to http://[::1]:${port}: S3 Control puts`);
+  });
+
+  describe('what is not refused (the client is stubbed: nothing is sent anywhere)', () => {
+    const PAB = { PublicAccessBlockConfiguration: { BlockPublicAcls: true } };
+    const sent = async (clientConfig: Record<string, unknown> = {}) => {
+      const stub = mockClient(S3ControlClient);
+      stub.on(GetPublicAccessBlockCommand).resolves(PAB);
+      try {
+        const value = await liveFetcher({ clientConfig }).call('s3control', 'GetPublicAccessBlock', { AccountId: '123456789012' });
+        expect(stub.commandCalls(GetPublicAccessBlockCommand)).toHaveLength(1);
+        return value;
+      } finally {
+        stub.restore();
+      }
+    };
+
+    it('no endpoint configured (AWS itself)', async () => {
+      expect(await sent()).toEqual(PAB);
+    });
+
+    it('an IP in AWS_ENDPOINT_URL that the client is told to ignore (ignoreConfiguredEndpointUrls)', async () => {
+      process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:4566';
+      expect(await sent({ ignoreConfiguredEndpointUrls: true })).toEqual(PAB);
+    });
+
+    it('an AWS_ENDPOINT_URL that is no URL at all: left to the SDK', async () => {
+      process.env.AWS_ENDPOINT_URL = 'not a url';
+      expect(await sent()).toEqual(PAB);
+    });
   });
 
   it('other services are not concerned by an IP-address endpoint', async () => {

@@ -10,8 +10,11 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_REQUEST_TIMEOUT_MS, RETRY_BUDGET_FACTOR, type Fetcher } from '../../src/aws/fetcher.js';
+import { GetAccountSummaryCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_REQUEST_TIMEOUT_MS, Fetcher, RETRY_BUDGET_FACTOR } from '../../src/aws/fetcher.js';
+import { SERVICES } from '../../src/aws/services/index.js';
 import { createAwsData } from '../../src/aws/index.js';
 import rootAccountMfa from '../../src/checks/security/root-account-mfa.js';
 import { runChecks } from '../../src/engine.js';
@@ -305,5 +308,89 @@ describe('failures read as one line', () => {
     script = [xmlError('InternalFailure', 'We encountered an internal error', 500)];
     const err = await failure(fetcher({ attempts: 2 }).call('iam', 'GetAccountSummary'));
     expect(err.message).toBe('iam:GetAccountSummary failed: InternalFailure: We encountered an internal error (2 attempts)');
+  });
+});
+
+// The same rules where the SDK's middleware does not run (Client#send stubbed): counting falls back on the
+// output's $metadata, and the fetcher's own timers and checks still hold.
+describe('with the client stubbed', () => {
+  let iam: ReturnType<typeof mockClient>;
+  beforeEach(() => {
+    iam = mockClient(IAMClient);
+  });
+  afterEach(() => {
+    iam.restore();
+    vi.useRealTimers();
+  });
+
+  it('counts attempts from $metadata when no attempt was seen: 3 attempts are 3 requests, 2 retries', async () => {
+    iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: {}, $metadata: { attempts: 3 } });
+    const f = liveFetcher();
+    await f.call('iam', 'GetAccountSummary');
+    expect(f.stats).toMatchObject({ apiCalls: 3, retries: 2, throttled: 0 });
+  });
+
+  it('a throttled failure it never saw is counted once as throttled', async () => {
+    iam.on(GetAccountSummaryCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400, attempts: 2 } }));
+    const f = liveFetcher();
+    expect(await failure(f.call('iam', 'GetAccountSummary'))).toBeInstanceOf(Throttled);
+    expect(f.stats).toMatchObject({ apiCalls: 2, retries: 1, throttled: 1 });
+  });
+
+  it('a send that never settles is abandoned at the budget, as having had no answer at all', async () => {
+    iam.on(GetAccountSummaryCommand).callsFake(() => new Promise(() => undefined));
+    const f = liveFetcher({ requestTimeoutMs: 50 });
+    const err = await failure(f.call('iam', 'GetAccountSummary'));
+    expect(err).toBeInstanceOf(TimedOut);
+    expect(err.message).toBe('no answer from iam GetAccountSummary: gave up after 0.2 s of retries (0 attempts)');
+    expect(f.stats).toMatchObject({ apiCalls: 0, retries: 0 });
+  });
+
+  it('after the deadline nothing more is handed to the SDK', async () => {
+    iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: {} });
+    const deadline = new AbortController();
+    deadline.abort(new TimedOut('timed out: the time limit passed', 'scan'));
+    const err = await failure(liveFetcher({ signal: deadline.signal }).call('iam', 'GetAccountSummary'));
+    expect(err.message).toBe('timed out: the time limit passed');
+    expect(iam.commandCalls(GetAccountSummaryCommand)).toHaveLength(0);
+  });
+
+  it('a listing whose deadline passes between two pages: the next page is not sent', async () => {
+    const deadline = new AbortController();
+    iam.on(ListUsersCommand).callsFake(async (input: { Marker?: string }) => {
+      if (!input.Marker) deadline.abort(new TimedOut('timed out: the time limit passed', 'scan'));
+      return { Users: [], IsTruncated: true, Marker: 'next' };
+    });
+    const err = await failure(liveFetcher({ signal: deadline.signal }).call('iam', 'ListUsers'));
+    expect(err).toBeInstanceOf(TimedOut);
+    expect(iam.commandCalls(ListUsersCommand)).toHaveLength(1);
+  });
+
+  it('after the deadline, no SDK package is even loaded', async () => {
+    const load = vi.fn(async () => import('@aws-sdk/client-iam'));
+    const spec = { ...SERVICES.find((x) => x.name === 'iam')!, load };
+    const deadline = new AbortController();
+    deadline.abort(new TimedOut('timed out: the time limit passed', 'scan'));
+    const f = new Fetcher({ services: [spec], homeRegion: 'us-east-1', signal: deadline.signal });
+    expect((await failure(f.call('iam', 'GetAccountSummary'))).message).toBe('timed out: the time limit passed');
+    expect(load).not.toHaveBeenCalled();
+  });
+
+  it('each send passes its abort signal to the SDK', async () => {
+    iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: {} });
+    await liveFetcher().call('iam', 'GetAccountSummary');
+    const [, options] = iam.send.firstCall.args as unknown as [unknown, { abortSignal?: AbortSignal }];
+    expect(options.abortSignal).toBeInstanceOf(AbortSignal);
+    expect(options.abortSignal!.aborted).toBe(false);
+  });
+
+  it('leaves no timer behind once a call is answered (a finished scan exits at once)', async () => {
+    vi.useFakeTimers();
+    iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: {} });
+    iam.on(ListUsersCommand).rejects(Object.assign(new Error('boom'), { name: 'InternalFailure', $metadata: { httpStatusCode: 500 } }));
+    const f = liveFetcher();
+    await f.call('iam', 'GetAccountSummary');
+    await failure(f.call('iam', 'ListUsers')); // a failure is cleaned up too
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

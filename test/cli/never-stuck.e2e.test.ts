@@ -112,29 +112,22 @@ describe('a scan never hangs', { timeout: 60_000 }, () => {
   });
 
   it('answers, then silence: --timeout ends the scan with the partial report in every format, exit 4, a heartbeat meanwhile', async () => {
+    // Every item: dozens of checks wait on the deadline at once (and none may make Node warn about it).
     const out = join(sandbox.tmp, 'partial');
-    const run = await timed(
-      ['scan', '--checks', '1.2,1.4,1.16', '--timeout', '6s', '--request-timeout', '20', '--format', 'table,json', '--output', out, '--progress-interval', '1'],
-      'slow',
-    );
+    const run = await timed(['scan', '--timeout', '6s', '--request-timeout', '20', '--format', 'table,json', '--output', out, '--progress-interval', '1'], 'slow');
     expect(run.stderr).not.toMatch(STACK);
+    expect(run.stderr).not.toMatch(/Warning/);
     expect(run.code).toBe(EXIT.incomplete);
-    expect(run.seconds).toBeLessThan(20); // 6 s of scan, plus starting Node on a busy machine
-    expect(run.stderr).toContain("cmt-audit: timed out: the scan's time limit (--timeout 6s) passed: 3 items did not finish and are reported as error\n");
-    // stderr is a pipe here, as in CI: plain progress lines (no escape codes) show the scan is alive.
-    expect(run.stderr).toMatch(
-      /^cmt-audit: still scanning: (0\/3 items done|finding the account and its regions), \d+ API calls? \(\d+ retr(y|ies), 0 throttled\), [1-6]s elapsed$/m,
-    );
-    expect(run.stderr).not.toContain('\x1b');
+    // 6 s of scan, plus starting Node and loading the SDK clients of 40 checks on a busy machine; without the
+    // deadline each hanging call would take its 80 s retry budget (--request-timeout 20), one after another.
+    expect(run.seconds).toBeLessThan(60);
 
     const report = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as Report;
     expect(report.scan.accounts[0].id).toBe(ACCOUNT);
-    expect(report.results.map((r) => [r.id, r.status])).toEqual([
-      ['1.2', 'error'],
-      ['1.4', 'error'],
-      ['1.16', 'error'],
-    ]);
-    for (const result of report.results) {
+    const automated = report.results.filter((r) => r.automated && r.status !== 'not-applicable');
+    expect(automated.length).toBeGreaterThan(20);
+    for (const result of automated) {
+      expect(result.status).toBe('error');
       expect(result.findings).toEqual([
         expect.objectContaining({
           status: 'error',
@@ -144,10 +137,16 @@ describe('a scan never hangs', { timeout: 60_000 }, () => {
         }),
       ]);
     }
-    expect(report.errors).toContainEqual({
-      kind: 'timeout',
-      message: "timed out: the scan's time limit (--timeout 6s) passed: 3 items did not finish and are reported as error",
-    });
+    // What needs no AWS call is decided as ever (items only people can decide, items that do not apply).
+    expect(report.results.filter((r) => !automated.includes(r)).every((r) => r.status === 'manual' || r.status === 'not-applicable')).toBe(true);
+    const line = `timed out: the scan's time limit (--timeout 6s) passed: ${automated.length} items did not finish and are reported as error`;
+    expect(report.errors).toContainEqual({ kind: 'timeout', message: line });
+    expect(run.stderr).toContain(`cmt-audit: ${line}\n`);
+    // stderr is a pipe here, as in CI: plain progress lines (no escape codes) show the scan is alive.
+    expect(run.stderr).toMatch(
+      /^cmt-audit: still scanning: (\d+\/40 items done|finding the account and its regions), \d+ API calls? \(\d+ retr(y|ies), 0 throttled\), [1-6]s elapsed$/m,
+    );
+    expect(run.stderr).not.toContain('\x1b');
     const table = readFileSync(`${out}.txt`, 'utf8');
     expect(table).toMatch(/^ {2}1\.2 +ERROR /m);
     expect(table).toContain('timed out');
