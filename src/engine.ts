@@ -38,9 +38,7 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
   }
   const unknown = [...(input.only ?? []), ...(input.skip ?? [])].filter((id) => !CHECKLIST.some((item) => item.id === id));
   if (unknown.length) throw new UserError(`unknown checklist id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
-  const items = CHECKLIST.filter(
-    (item) => (!input.only || input.only.includes(item.id)) && !(input.skip ?? []).includes(item.id),
-  );
+  const items = CHECKLIST.filter((item) => (!input.only || input.only.includes(item.id)) && !input.skip?.includes(item.id));
   let done = 0;
   input.onProgress?.({ type: 'start', total: items.length });
   const deadline = input.signal ? deadlineOf(input.signal) : undefined;

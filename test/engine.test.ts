@@ -8,7 +8,7 @@ import { CHECKLIST } from '../src/checklist.js';
 import { defineCheck, manual, met, notMet, type Check, type CheckContext } from '../src/checks/define-check.js';
 import { DEFAULT_THRESHOLDS } from '../src/config/thresholds.js';
 import { rollUp, runChecks, type EngineInput, type ProgressEvent } from '../src/engine.js';
-import { MissingPermission, RegionDisabled, ServiceNotEnabled, TimedOut, UserError } from '../src/errors.js';
+import { CredentialsError, MissingPermission, RegionDisabled, ServiceNotEnabled, TimedOut, UserError } from '../src/errors.js';
 import type { DeploymentModel, Finding, FindingStatus } from '../src/model.js';
 import { ACCOUNT, HOME, NOW } from './support/check-tester.js';
 
@@ -154,7 +154,7 @@ describe('regional fan-out', () => {
     const { result, errors } = await runOne(check('1.16', run, 'region'), 'multi-tenant-saas', []);
     expect(run).not.toHaveBeenCalled();
     expect(result).toMatchObject({ status: 'error', decidedBy: 'undecided', durationMs: 0 });
-    expect(result.findings).toEqual([
+    expect(result.findings).toStrictEqual([
       {
         status: 'error',
         resource: 'arn:aws:::123456789012',
@@ -326,5 +326,116 @@ describe('the scan deadline (signal)', () => {
     expect(results[0].status).toBe('met');
     deadline.abort(new TimedOut(REASON, 'scan'));
     expect(results[0].status).toBe('met');
+  });
+});
+
+describe('results, findings and errors, exactly', () => {
+  it('not-applicable: the reason names the model, with the checklist note when there is one; decided by the model', async () => {
+    const { result } = await runOne(check('1.2', returning(met(ROOT, 'ok'))), 'customer-deployed-on-premises');
+    expect(result).toMatchObject({ applicability: 'does not apply to the customer-deployed-on-premises deployment model', decidedBy: 'not-applicable', durationMs: 0 });
+    const { result: s3 } = await runOne(check('1.17', returning(met(ROOT, 'ok'))), 'customer-deployed-on-aws');
+    expect(s3.applicability).toBe('does not apply to the customer-deployed-on-aws deployment model (unless partner solution running on AWS requires the S3 service)');
+  });
+
+  it('an item with no check: one manual finding on the account, undecided', async () => {
+    const { results } = await runChecks({ checks: [], only: ['3.1'], context: context() });
+    expect(results[0]).toMatchObject({ status: 'manual', decidedBy: 'undecided', durationMs: 0 });
+    expect(results[0].findings).toStrictEqual([
+      { status: 'manual', resource: 'arn:aws:::123456789012', account: ACCOUNT.id, message: 'No automated check covers this item: attest it with evidence.' },
+    ]);
+  });
+
+  it('decidedBy: the API for met and not-met, nobody yet for manual and error', async () => {
+    const decided = async (...findings: Finding[]) => (await runOne(check('1.5', returning(...findings)))).result.decidedBy;
+    expect(await decided(met(ROOT, 'ok'))).toBe('api');
+    expect(await decided(notMet(ROOT, 'no'))).toBe('api');
+    expect(await decided(manual(ROOT, 'attest'))).toBe('undecided');
+    expect(await decided({ status: 'error', resource: ROOT, message: 'x' })).toBe('undecided');
+  });
+
+  it('durationMs is the time the item took', async () => {
+    const slow = vi.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return [met(ROOT, 'ok')];
+    });
+    const { result } = await runOne(check('1.5', slow));
+    expect(result.durationMs).toBeGreaterThanOrEqual(25);
+    expect(result.durationMs).toBeLessThan(10_000);
+  });
+
+  it('a malformed finding: named, counted, and the rest kept', async () => {
+    const fn = Object.assign(() => undefined, { status: 'met', resource: ROOT, message: 'a function' });
+    const odd = [null, 'met', fn, { status: 'met', message: 'no resource' }] as unknown as Finding[];
+    const { result } = await runOne(check('1.5', returning(met(ROOT, 'ok'), ...odd)));
+    expect(result.findings).toEqual([
+      expect.objectContaining({ status: 'met', message: 'ok' }),
+      expect.objectContaining({ status: 'error', errorKind: 'internal', message: 'check 1.5 returned 4 malformed finding(s) (a bug in the check)' }),
+    ]);
+  });
+
+  it('credentials failing mid-scan: an error of kind credentials on the item, the scan goes on', async () => {
+    const run = async () => Promise.reject(new CredentialsError('AWS credentials were rejected or are missing: ExpiredToken: expired'));
+    const { result, errors } = await runOne(check('1.5', run));
+    expect(result.findings).toStrictEqual([
+      {
+        status: 'error',
+        resource: 'arn:aws:::123456789012',
+        account: ACCOUNT.id,
+        region: undefined,
+        message: 'could not tell: AWS credentials were rejected or are missing: ExpiredToken: expired',
+        errorKind: 'credentials',
+      },
+    ]);
+    expect(errors[0]).toMatchObject({ kind: 'credentials' });
+  });
+
+  it('a check that throws nothing at all (undefined) is an internal error', async () => {
+    const { result } = await runOne(check('1.5', async () => Promise.reject(undefined)));
+    expect(result.findings[0]).toMatchObject({ errorKind: 'internal', message: 'internal error in check 1.5: undefined' });
+  });
+
+  it("an account check's AWS error carries the failed call's region; a classified error that is no denial names no permission", async () => {
+    const run = async () => Promise.reject(new RegionDisabled('fis has no endpoint in eu-west-1', 'fis:ListExperiments', 'eu-west-1'));
+    const { result } = await runOne(check('1.5', run));
+    expect(result.findings).toStrictEqual([
+      {
+        status: 'error',
+        resource: 'fis:ListExperiments',
+        account: ACCOUNT.id,
+        region: 'eu-west-1',
+        message: 'could not tell: fis has no endpoint in eu-west-1',
+        errorKind: 'region-disabled',
+      },
+    ]);
+  });
+
+  it("errors[]: a check's own error finding is kind aws, or missing-permission when it names one", async () => {
+    const { errors } = await runOne(
+      check(
+        '1.5',
+        returning({ status: 'error', resource: ROOT, message: 'could not read' }, { status: 'error', resource: ROOT, message: 'denied', missingPermission: 'iam:ListUsers' }),
+      ),
+    );
+    expect(errors.map((e) => [e.kind, e.missingPermission])).toEqual([
+      ['aws', undefined],
+      ['missing-permission', 'iam:ListUsers'],
+    ]);
+  });
+
+  it('several unknown ids are all named', async () => {
+    await expect(runChecks({ checks: [], only: ['9.8'], skip: ['9.9'], context: context() })).rejects.toThrow(/^unknown checklist ids: 9\.8, 9\.9$/);
+    await expect(runChecks({ checks: [], only: ['9.8'], context: context() })).rejects.toThrow(/^unknown checklist id: 9\.8$/);
+  });
+
+  it('progress counts items as they finish: 1, then 2', async () => {
+    const events: ProgressEvent[] = [];
+    await runChecks({ checks: [check('1.5', returning(met(ROOT, 'ok')))], only: ['1.5', '3.1'], context: context(), onProgress: (e) => events.push(e) });
+    expect(events.map((e) => (e.type === 'check-done' ? e.done : 0))).toEqual([0, 1, 2]);
+  });
+
+  it('rollUp never reads an unknown status as met', () => {
+    const odd = { status: 'pass', resource: 'r', message: 'm' } as unknown as Finding;
+    expect(rollUp([{ status: 'met', resource: 'r', message: 'm' }, odd])).toBe('error');
+    expect(rollUp([odd])).toBe('error');
   });
 });

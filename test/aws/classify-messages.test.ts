@@ -13,7 +13,11 @@ const demo = defineService({
   iamPrefix: 'demo',
   load: async () => ({ DemoClient: class {}, FakeCommand: class {} }),
   client: 'DemoClient',
-  operations: { DescribeThings: { command: 'FakeCommand' } },
+  operations: {
+    DescribeThings: { command: 'FakeCommand' },
+    GetThingConfig: { command: 'FakeCommand', absent: ['NoSuchThingConfig', 'ThingConfigNotFound'] },
+    GetSession: { command: 'FakeCommand', notEnabled: ['ServiceDisabledException'] },
+  },
 });
 const HINT = '\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.';
 
@@ -140,5 +144,50 @@ describe('messages are one clean line', () => {
     expect(oneLine('abcdef', 4)).toBe('abc…');
     expect(oneLine('abcd', 4)).toBe('abcd');
     expect(oneLine('\u0000\u001f\u007f\u0080\u009f')).toBe('');
+  });
+});
+
+describe('the rest of the rules, exactly', () => {
+  const at = (raw: unknown, operation: string, region: string | undefined) => classify(raw, demo, operation, region, HOME);
+
+  it('not even an error: undefined, null, a string', () => {
+    expect(classified(undefined).message).toBe('demo:DescribeThings failed: Error: undefined');
+    expect(classified(null).message).toBe('demo:DescribeThings failed: Error: null');
+    expect(classified('socket hang up').message).toBe('demo:DescribeThings failed: Error: socket hang up');
+  });
+
+  it('any one of several absent codes means absent', () => {
+    expect(at(sdkError('ThingConfigNotFound', 'none', { httpStatusCode: 404 }), 'GetThingConfig', 'eu-west-1')).toBeUndefined();
+    expect(at(sdkError('NoSuchThingConfig', 'none', { httpStatusCode: 404 }), 'GetThingConfig', 'eu-west-1')).toBeUndefined();
+  });
+
+  it('a bare notEnabled code matches whatever the message says', () => {
+    expect(at(sdkError('ServiceDisabledException', 'the service is off here', { httpStatusCode: 400 }), 'GetSession', 'eu-west-1')!.message).toBe(
+      'demo is not enabled in eu-west-1 (ServiceDisabledException)',
+    );
+    expect(at(sdkError('ServiceDisabledException', 'off', { httpStatusCode: 400 }), 'GetSession', undefined)!.message).toBe('demo is not enabled (ServiceDisabledException)');
+  });
+
+  it('a region refused away from home, in words', () => {
+    expect(at(sdkError('OptInRequired', 'opt in first', { httpStatusCode: 401 }), 'DescribeThings', 'ap-east-1')!.message).toBe('region ap-east-1 is not enabled for this account');
+  });
+
+  it('no endpoint: by any of its codes, or by the message alone', () => {
+    expect(classified(sdkError('SomeName', 'lookup failed', {}, { code: 'ENOTFOUND' })).message).toBe('demo has no endpoint in eu-west-1 (SomeName)');
+    expect(classified(sdkError('Error', 'getaddrinfo EAI_AGAIN demo.eu-west-1.amazonaws.com')).message).toBe('demo has no endpoint in eu-west-1 (Error)');
+    expect(at(sdkError('UnknownEndpoint', 'Inaccessible host'), 'DescribeThings', undefined)!.message).toBe(`demo has no endpoint in ${HOME} (UnknownEndpoint)`);
+  });
+
+  it('the hint for rejected credentials says what to do', () => {
+    const hint = (raw: unknown) => (at(raw, 'DescribeThings', HOME) as CredentialsError).hint;
+    expect(hint(sdkError('ExpiredTokenException', 'expired', { httpStatusCode: 403 }, { Code: 'SomethingElse' }))).toBe(
+      'your session has expired: run `aws sso login` (or refresh your credentials) and retry',
+    );
+    expect(hint(sdkError('TokenRefreshRequired', 'refresh', { httpStatusCode: 401 }))).toMatch(/session has expired/);
+    expect(hint(sdkError('AuthFailure', 'denied', { httpStatusCode: 401 }, { Code: 'SomethingElse' }))).toBe(
+      `check the credentials, and that the home region ${HOME} is enabled for the account (choose another with --region)`,
+    );
+    expect(hint(sdkError('UnrecognizedClientException', 'bad token', { httpStatusCode: 400 }))).toBe('set AWS_PROFILE / --profile, or run `aws configure` / `aws sso login`');
+    expect(hint(sdkError('InvalidAccessKeyId', 'no such key', { httpStatusCode: 403 }))).toBe('set AWS_PROFILE / --profile, or run `aws configure` / `aws sso login`');
   });
 });
