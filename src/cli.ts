@@ -13,6 +13,9 @@ import {
   DEFAULT_CONCURRENCY,
   DEFAULT_DEPLOYMENT_MODEL,
   DEFAULT_FAIL_ON,
+  DEFAULT_REQUEST_TIMEOUT,
+  DEFAULT_TIMEOUT,
+  RETRY_BUDGET_FACTOR,
   FAIL_ON,
   evaluateGate,
   parseDeploymentModel,
@@ -25,6 +28,7 @@ import {
   type OutputTarget,
   type RawScanFlags,
 } from './options.js';
+import { DEFAULT_HEARTBEAT_MS, progressReporter } from './progress.js';
 import { FORMATS, render, type FormatName } from './reporters/index.js';
 import { STATUS_WORDS, summaryLine } from './reporters/table.js';
 import { assertNoClobber, assertWritable, existingRegularFile, standardStreamOf, writeFileAtomic, type NamedPath } from './output.js';
@@ -69,7 +73,7 @@ function processIo(): Io {
   };
 }
 
-/** Entry point (bin/cmt-audit.js). Sets process.exitCode; never calls process.exit on the normal path. */
+/** Entry point (bin/cmt-audit.js). Sets process.exitCode; calls process.exit only when something lingers a second after the output. */
 export async function main(argv: string[]): Promise<void> {
   const io = processIo();
   // The SDK warns on every Node 20 run that its 2027 releases will need Node 22: noise for a scan
@@ -91,6 +95,10 @@ export async function main(argv: string[]): Promise<void> {
   process.off('SIGTERM', onSignal);
   await new Promise<void>((done) => process.stdout.write('', () => done()));
   process.exitCode = exitCode;
+  // Everything is written. Normally the process ends now by itself; a request abandoned at a timeout can
+  // leave an SDK backoff timer behind (up to 20 s), which must not hold a finished scan. Unref'd: this
+  // timer never keeps the process alive itself.
+  setTimeout(() => process.exit(exitCode), 1000).unref();
 }
 
 /** Parse argv, run the command, turn any error into a message and an exit code. */
@@ -131,8 +139,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       '  cmt-audit scan --format table,json --output out/scan   write out/scan.txt and out/scan.json',
       '  cmt-audit policy > cmt-audit-policy.json            the read-only IAM policy a scan needs',
       '',
-      'Exit codes: 0 ok · 3 gate failed (--fail-on) · 4 incomplete (items in error) · 2 usage error',
-      '            · 5 no usable AWS credentials · 1 internal error. 3 wins over 4.',
+      'Exit codes: 0 ok · 3 gate failed (--fail-on) · 4 incomplete (items in error, --timeout passed, AWS',
+      '            not answering) · 2 usage error · 5 no usable AWS credentials · 1 internal error. 3 wins over 4.',
     ].join('\n'),
   );
 
@@ -155,6 +163,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--snapshot <path>', 'replay a recorded snapshot file or directory instead of calling AWS (no network)')
     .option('--record <file>', 'also write every API response of this scan to a snapshot file (redacted)')
     .option('--concurrency <n>', 'concurrent requests per service and region', String(DEFAULT_CONCURRENCY))
+    .option(
+      '--request-timeout <seconds>',
+      `the longest one attempt of an AWS request may take; a request with its retries gives up after ${RETRY_BUDGET_FACTOR} times that`,
+      DEFAULT_REQUEST_TIMEOUT,
+    )
+    .option('--timeout <duration>', 'time limit for the whole scan (90s, 15m, 1h; 0: none): unfinished items end in error, the report is written, exit 4', DEFAULT_TIMEOUT)
+    // For tests and slow CI logs: the period of the progress line printed when stderr is not a terminal.
+    .addOption(new Option('--progress-interval <seconds>').hideHelp())
     .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when some items could not be checked')
     .addOption(configOption())
@@ -163,7 +179,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(verboseOption())
     .addOption(colorOption())
     .addOption(debugOption())
-    .action(async (flags: RawScanFlags & CommonFlags) => setExit(await scanCommand(flags, io)));
+    .action(async (flags: RawScanFlags & CommonFlags & { progressInterval?: string }) => setExit(await scanCommand(flags, io)));
   configOrNoConfig(program.commands.at(-1)!);
 
   program
@@ -236,7 +252,7 @@ const debugOption = () => new Option('--debug', 'show stack traces for internal 
 
 // ── scan ─────────────────────────────────────────────────────────────────────────────────────────
 
-async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags, io: Io): Promise<number> {
+async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags & { progressInterval?: string }, io: Io): Promise<number> {
   const loaded = await loadConfig(flags);
   const parsed = parseScanFlags(flags, loaded);
   const writes = [...outputPaths(parsed.outputs), ...(parsed.record ? [{ role: '--record', path: parsed.record }] : [])];
@@ -244,7 +260,13 @@ async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags, io: 
   for (const w of writes) assertWritable(w.path);
 
   const { scan } = await import('./scan.js');
-  const progress = progressReporter(io, flags);
+  const progress = progressReporter({
+    write: io.err,
+    stderrIsTty: io.stderrIsTty,
+    quiet: flags.quiet,
+    verbose: flags.verbose,
+    intervalMs: flags.progressInterval === undefined ? DEFAULT_HEARTBEAT_MS : parseInterval(flags.progressInterval),
+  });
   let outcome: Awaited<ReturnType<typeof scan>>;
   try {
     outcome = await scan({ ...parsed.scan, onProgress: progress.onProgress });
@@ -254,6 +276,8 @@ async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags, io: 
   }
   progress.clear();
   const { report, recorded } = outcome;
+  // The scan's deadline passed: say so once, before the report (which holds the partial results).
+  if (outcome.timedOut && !flags.quiet) io.err(`cmt-audit: ${outcome.timedOut}\n`);
 
   if (parsed.record && recorded) {
     write(`${JSON.stringify(recorded, null, 2)}\n`, parsed.record, io);
@@ -264,33 +288,10 @@ async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags, io: 
   return finish(report, parsed.gate, parsed.outputs, io, flags);
 }
 
-interface Progress {
-  onProgress: (event: import('./engine.js').ProgressEvent) => void;
-  clear: () => void;
-}
-
-/** --verbose: one line per item on stderr. Otherwise, on a terminal: one transient line. */
-function progressReporter(io: Io, flags: CommonFlags): Progress {
-  if (flags.verbose) {
-    return {
-      onProgress: (e) => {
-        if (e.type === 'start') io.err(`cmt-audit: checking ${e.total} checklist item${e.total === 1 ? '' : 's'}\n`);
-        else io.err(`  [${String(e.done).padStart(String(e.total).length)}/${e.total}] ${e.id.padEnd(5)} ${STATUS_WORDS[e.status]}\n`);
-      },
-      clear: () => undefined,
-    };
-  }
-  if (flags.quiet || !io.stderrIsTty) return { onProgress: () => undefined, clear: () => undefined };
-  let shown = false;
-  return {
-    onProgress: (e) => {
-      shown = true;
-      io.err(`\r\x1b[Kcmt-audit: checking… ${e.type === 'start' ? 0 : e.done}/${e.total}`);
-    },
-    clear: () => {
-      if (shown) io.err('\r\x1b[K');
-    },
-  };
+function parseInterval(value: string): number {
+  const seconds = Number(value);
+  if (!(seconds > 0)) throw new UserError(`invalid --progress-interval "${value}": expected seconds, more than 0`);
+  return seconds * 1000;
 }
 
 function statsLine(report: Report): string {

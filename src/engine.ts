@@ -14,6 +14,11 @@ export interface EngineInput {
   only?: readonly string[];
   skip?: readonly string[];
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * The scan's deadline. When it aborts, every check still running ends at once in an `error` finding of
+   * kind `timeout` (its reason's message says why); what already finished is kept.
+   */
+  signal?: AbortSignal;
 }
 
 export type ProgressEvent =
@@ -33,14 +38,13 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
   }
   const unknown = [...(input.only ?? []), ...(input.skip ?? [])].filter((id) => !CHECKLIST.some((item) => item.id === id));
   if (unknown.length) throw new UserError(`unknown checklist id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
-  const items = CHECKLIST.filter(
-    (item) => (!input.only || input.only.includes(item.id)) && !(input.skip ?? []).includes(item.id),
-  );
+  const items = CHECKLIST.filter((item) => (!input.only || input.only.includes(item.id)) && !input.skip?.includes(item.id));
   let done = 0;
   input.onProgress?.({ type: 'start', total: items.length });
+  const deadline = input.signal ? deadlineOf(input.signal) : undefined;
   const results = await Promise.all(
     items.map(async (item) => {
-      const result = await runItem(item, byId.get(item.id), input.context);
+      const result = await runItem(item, byId.get(item.id), input.context, deadline);
       input.onProgress?.({ type: 'check-done', id: item.id, status: result.status, done: ++done, total: items.length });
       return result;
     }),
@@ -60,7 +64,7 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
   return { results, errors };
 }
 
-async function runItem(item: ChecklistItem, check: Check | undefined, context: EngineInput['context']): Promise<CheckResult> {
+async function runItem(item: ChecklistItem, check: Check | undefined, context: EngineInput['context'], deadline?: Promise<string>): Promise<CheckResult> {
   const started = Date.now();
   const applicability = item.appliesTo[context.deploymentModel];
   const base = {
@@ -96,11 +100,13 @@ async function runItem(item: ChecklistItem, check: Check | undefined, context: E
   const regions = check.meta.scope === 'region' ? context.regions : [context.homeRegion];
   if (regions.length === 0) {
     const finding = failure({ ...context, region: context.homeRegion }, 'could not tell: no region is in scope for this regional check', 'scope');
+    finding.account = context.account.id;
     return { ...base, status: 'error', findings: [finding], durationMs: 0, decidedBy: 'undecided' };
   }
   const perRegion = await Promise.all(
     regions.map(async (region) => {
-      const found = await runOnce(check, { ...context, region });
+      const ctx = { ...context, region };
+      const found = await (deadline ? Promise.race([runOnce(check, ctx), deadline.then((why) => [timedOut(ctx, why)])]) : runOnce(check, ctx));
       return found.map((f) => ({
         ...f,
         account: f.account ?? context.account.id,
@@ -136,6 +142,23 @@ async function runOnce(check: Check, ctx: CheckContext): Promise<Finding[]> {
     if (err instanceof CredentialsError) return [failure(ctx, `could not tell: ${err.message}`, 'credentials')];
     return [failure(ctx, `internal error in check ${check.meta.id}: ${(err as Error)?.message ?? String(err)}`, 'internal')];
   }
+}
+
+/**
+ * Resolves, with what to say, when the signal aborts. One listener for the whole scan (a listener per check
+ * run would be hundreds on one signal, and Node warns past 10).
+ */
+function deadlineOf(signal: AbortSignal): Promise<string> {
+  const why = () => (signal.reason instanceof AwsDataError ? signal.reason.message : 'timed out: the scan deadline passed');
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(why());
+    else signal.addEventListener('abort', () => resolve(why()));
+  });
+}
+
+/** A check run abandoned at the deadline (its late answer, if any, is ignored). */
+function timedOut(ctx: CheckContext, why: string): Finding {
+  return failure(ctx, `could not tell: ${why} before this check finished`, 'timeout');
 }
 
 /** An `error` finding. Its region is the failed call's; runItem adds the run's region for regional checks. */

@@ -60,9 +60,19 @@ export class ServiceNotEnabled extends AwsDataError {
   override readonly kind = 'service-not-enabled';
 }
 
-/** Still throttled after every retry the SDK's adaptive mode allowed. */
+/** Still throttled after every retry the SDK's adaptive mode allowed (or its retry time ran out). */
 export class Throttled extends AwsDataError {
   override readonly kind = 'throttled';
+}
+
+/** No answer in time: a request timed out on every attempt, a call spent its retry time, or the scan's --timeout passed. */
+export class TimedOut extends AwsDataError {
+  override readonly kind = 'timeout';
+}
+
+/** The configured endpoint cannot serve this call (an IP-address endpoint for S3 Control, which prefixes the account id to the host). */
+export class EndpointUnusable extends AwsDataError {
+  override readonly kind = 'endpoint';
 }
 
 /** Replay mode: the snapshot has no response for this call. */

@@ -1,6 +1,7 @@
 // Flag parsing and validation: raw commander values → validated options, with one clear message per
 // mistake (UserError, exit 2). Also the gate: how a finished Report maps to an exit code. Pure: no
 // process access here (cli.ts owns argv, env, streams and the exit code).
+import { DEFAULT_REQUEST_TIMEOUT_MS, RETRY_BUDGET_FACTOR } from './aws/fetcher.js';
 import { CHECKLIST, compareIds } from './checklist.js';
 import type { ConfigFile } from './config/config-file.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './config/thresholds.js';
@@ -15,6 +16,11 @@ export type FailOn = (typeof FAIL_ON)[number];
 export const DEFAULT_DEPLOYMENT_MODEL: DeploymentModel = 'multi-tenant-saas';
 export const DEFAULT_FAIL_ON: FailOn = 'critical';
 export const DEFAULT_CONCURRENCY = 8;
+/** --request-timeout, in seconds: the longest one attempt of one AWS request may take. */
+export const DEFAULT_REQUEST_TIMEOUT = String(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
+export { RETRY_BUDGET_FACTOR };
+/** --timeout: the whole scan's time limit. */
+export const DEFAULT_TIMEOUT = '30m';
 
 /** The flags of `scan` as commander hands them over (strings, unvalidated). */
 export interface RawScanFlags {
@@ -29,6 +35,8 @@ export interface RawScanFlags {
   snapshot?: string;
   record?: string;
   concurrency?: string;
+  requestTimeout?: string;
+  timeout?: string;
   failOn?: string;
   allowErrors?: boolean;
 }
@@ -80,6 +88,8 @@ export function parseScanFlags(raw: RawScanFlags, loaded?: LoadedConfig): Parsed
       snapshot: raw.snapshot,
       record: raw.record !== undefined,
       concurrency: parseConcurrency(raw.concurrency),
+      requestTimeoutMs: parseRequestTimeout(raw.requestTimeout),
+      timeoutMs: parseTimeout(raw.timeout),
       thresholds: mergeThresholds(DEFAULT_THRESHOLDS, config.thresholds),
       attestations: config.attestations,
       configFile: loaded?.path,
@@ -147,6 +157,34 @@ export function parseConcurrency(value: string | undefined): number {
   const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < 1) throw new UserError(`invalid --concurrency "${value}": expected a positive integer`);
   return n;
+}
+
+/** --request-timeout: seconds (decimals allowed), more than 0 and at most an hour → milliseconds. */
+export function parseRequestTimeout(value: string | undefined): number {
+  const text = (value ?? DEFAULT_REQUEST_TIMEOUT).trim();
+  const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(n > 0 && n <= 3600)) {
+    throw new UserError(`invalid --request-timeout "${value}": expected seconds, more than 0 and at most 3600`, EXIT.usage, 'e.g. --request-timeout 30');
+  }
+  return Math.round(n * 1000);
+}
+
+const DURATION_UNITS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000 };
+
+/**
+ * --timeout: a duration such as 90s, 15m, 1h, 1h30m (a bare number is seconds) → milliseconds; 0 means
+ * no time limit (undefined).
+ */
+export function parseTimeout(value: string | undefined): number | undefined {
+  const text = (value ?? DEFAULT_TIMEOUT).trim().toLowerCase();
+  let ms = NaN;
+  if (/^\d+(\.\d+)?$/.test(text)) ms = Number(text) * 1000;
+  else if (/^(\d+(\.\d+)?[hms])+$/.test(text)) ms = [...text.matchAll(/(\d+(?:\.\d+)?)([hms])/g)].reduce((sum, [, n, unit]) => sum + Number(n) * DURATION_UNITS[unit], 0);
+  // Node's timers hold at most 2^31-1 ms (about 24 days); a longer one would fire at once.
+  if (Number.isNaN(ms) || ms > 2 ** 31 - 1) {
+    throw new UserError(`invalid --timeout "${value}": expected a duration of at most 24 days`, EXIT.usage, 'e.g. --timeout 90s, 15m, 1h or 1h30m (0: no time limit)');
+  }
+  return ms === 0 ? undefined : Math.ceil(ms);
 }
 
 export function parseFormats(value: string | undefined, allowed: readonly string[] = FORMATS): FormatName[] {

@@ -11,8 +11,8 @@ import { applyAttestations, assertAttestationDates } from './config/attestations
 import type { Attestation } from './config/config-file.js';
 import type { Thresholds } from './config/thresholds.js';
 import { runChecks, type ProgressEvent } from './engine.js';
-import { AwsDataError, EXIT, NotInSnapshot, UserError } from './errors.js';
-import { STATUSES, type DeploymentModel, type Report } from './model.js';
+import { AwsDataError, EXIT, NotInSnapshot, TimedOut, UserError } from './errors.js';
+import { STATUSES, type DeploymentModel, type Report, type ScanError, type ScanStats } from './model.js';
 import { resolveScope } from './scope.js';
 import { VERSION } from './version.js';
 
@@ -35,15 +35,24 @@ export interface ScanOptions {
   attestations?: Attestation[];
   /** The config file that was read, recorded in the report. */
   configFile?: string;
+  /** Live: the longest one attempt of a request may take (see Fetcher). */
+  requestTimeoutMs?: number;
+  /** The whole scan's time limit: when it passes, unfinished items end in error (kind timeout) and the report is made. */
+  timeoutMs?: number;
   now?: Date;
-  onProgress?: (event: ProgressEvent) => void;
+  onProgress?: (event: ScanProgressEvent) => void;
   checks?: readonly Check[];
   /** Extra SDK client config (tests point clients at a local server with it). */
   clientConfig?: Record<string, unknown>;
 }
 
+/** The engine's events, plus one when the scan starts, carrying its live API statistics (for a heartbeat line). */
+export type ScanProgressEvent = ProgressEvent | { type: 'scan-start'; stats: Readonly<ScanStats> };
+
 export interface ScanOutcome {
   report: Report;
+  /** Set when the scan's --timeout passed: what happened, in one line (also the report's scan-level error). */
+  timedOut?: string;
   /** The recorded snapshot, when options.record was set. */
   recorded?: SnapshotFile;
 }
@@ -54,15 +63,22 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
   const homeRegion = snapshot
     ? (opts.region ?? snapshot.homeRegion ?? 'us-east-1')
     : await resolveHomeRegion(opts.region, opts.profile);
+  // The deadline aborts with the message every unfinished item and call will carry.
+  const deadline = new AbortController();
+  const limit = opts.timeoutMs === undefined ? undefined : `timed out: the scan's time limit (--timeout ${formatDuration(opts.timeoutMs)}) passed`;
+  const timer = limit === undefined ? undefined : setTimeout(() => deadline.abort(new TimedOut(limit, 'scan')), opts.timeoutMs);
   const fetcher = new Fetcher({
     services: SERVICES,
     homeRegion,
     concurrency: opts.concurrency,
     snapshot,
     record: opts.record,
+    requestTimeoutMs: opts.requestTimeoutMs,
+    signal: deadline.signal,
     clientConfig: snapshot ? undefined : { ...liveClientConfig({ profile: opts.profile }), ...opts.clientConfig },
   });
   try {
+    opts.onProgress?.({ type: 'scan-start', stats: fetcher.stats });
     const aws = createAwsData(fetcher);
     const scope = await resolveScope(aws, homeRegion, opts.regions).catch((err: unknown) => {
       if (err instanceof NotInSnapshot) throw new UserError(`snapshot ${opts.snapshot} has no ${err.call} response (who the account is)`);
@@ -86,6 +102,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
       only: opts.only,
       skip: opts.skip,
       onProgress: opts.onProgress,
+      signal: deadline.signal,
       context: {
         aws,
         account: scope.account,
@@ -97,7 +114,13 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
       },
     });
     const results = applyAttestations(engine.results, opts.attestations ?? [], now);
-    const errors = engine.errors;
+    const errors: ScanError[] = engine.errors;
+    let timedOut: string | undefined;
+    if (deadline.signal.aborted && limit !== undefined) {
+      const unfinished = results.filter((r) => r.findings.some((f) => f.errorKind === 'timeout')).length;
+      timedOut = `${limit}: ${unfinished} item${unfinished === 1 ? '' : 's'} did not finish and ${unfinished === 1 ? 'is' : 'are'} reported as error`;
+      errors.push({ kind: 'timeout', message: timedOut });
+    }
     const summary = Object.fromEntries(STATUSES.map((s) => [s, results.filter((r) => r.status === s).length])) as Report['summary'];
     summary.total = results.length;
     const report: Report = {
@@ -127,8 +150,17 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     const recorded: SnapshotFile | undefined = opts.record
       ? { format: SNAPSHOT_FORMAT, version: 1, recordedAt: startedAt.toISOString(), homeRegion, responses: fetcher.recorded }
       : undefined;
-    return { report, recorded };
+    return { report, recorded, timedOut };
   } finally {
+    clearTimeout(timer);
     fetcher.destroy();
   }
+}
+
+/** 90000 → "1m30s", 1800000 → "30m", 5000 → "5s", 1500 → "1.5s": how --timeout values are written. */
+export function formatDuration(ms: number): string {
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s || (!h && !m) ? `${s}s` : ''}`;
 }

@@ -8,7 +8,7 @@ import { CHECKLIST } from '../src/checklist.js';
 import { defineCheck, manual, met, notMet, type Check, type CheckContext } from '../src/checks/define-check.js';
 import { DEFAULT_THRESHOLDS } from '../src/config/thresholds.js';
 import { rollUp, runChecks, type EngineInput, type ProgressEvent } from '../src/engine.js';
-import { MissingPermission, RegionDisabled, ServiceNotEnabled, UserError } from '../src/errors.js';
+import { CredentialsError, MissingPermission, RegionDisabled, ServiceNotEnabled, TimedOut, UserError } from '../src/errors.js';
 import type { DeploymentModel, Finding, FindingStatus } from '../src/model.js';
 import { ACCOUNT, HOME, NOW } from './support/check-tester.js';
 
@@ -149,11 +149,30 @@ describe('regional fan-out', () => {
     expect(result.findings).toEqual([expect.objectContaining({ message: `home ${HOME}`, region: undefined, account: ACCOUNT.id })]);
   });
 
-  it('a regional check with no region in scope → error, not an empty met', async () => {
+  it('a regional check with no region in scope → error, not an empty met, with a finding that says why', async () => {
     const run = returning(met(ROOT, 'ok'));
-    const { result } = await runOne(check('1.16', run, 'region'), 'multi-tenant-saas', []);
+    const { result, errors } = await runOne(check('1.16', run, 'region'), 'multi-tenant-saas', []);
     expect(run).not.toHaveBeenCalled();
-    expect(result.status).toBe('error');
+    expect(result).toMatchObject({ status: 'error', decidedBy: 'undecided', durationMs: 0 });
+    expect(result.findings).toStrictEqual([
+      {
+        status: 'error',
+        resource: 'arn:aws:::123456789012',
+        account: ACCOUNT.id,
+        message: 'could not tell: no region is in scope for this regional check',
+        errorKind: 'scope',
+      },
+    ]);
+    expect(errors).toEqual([
+      { checkId: '1.16', account: ACCOUNT.id, region: undefined, kind: 'scope', message: 'could not tell: no region is in scope for this regional check', missingPermission: undefined },
+    ]);
+  });
+
+  it('an account check still runs with no region in scope (in the home region)', async () => {
+    const run = returning(met(ROOT, 'ok'));
+    const { result } = await runOne(check('1.5', run), 'multi-tenant-saas', []);
+    expect(run).toHaveBeenCalledOnce();
+    expect(result.status).toBe('met');
   });
 });
 
@@ -217,5 +236,206 @@ describe('selection (--checks / --skip)', () => {
       ['1.5', 'met', 2],
       ['2.1', 'met', 2],
     ]);
+  });
+});
+
+describe('the scan deadline (signal)', () => {
+  const REASON = "timed out: the scan's time limit (--timeout 5s) passed";
+  const never = () => vi.fn(() => new Promise<Finding[]>(() => undefined));
+  const abortSoon = (controller: AbortController, reason: unknown = new TimedOut(REASON, 'scan')) => setTimeout(() => controller.abort(reason), 20);
+
+  it('a check still running when it passes ends in one timeout error; a finished one keeps its verdict', async () => {
+    const deadline = new AbortController();
+    abortSoon(deadline);
+    const events: ProgressEvent[] = [];
+    const { results, errors } = await runChecks({
+      checks: [check('1.5', never()), check('1.7', returning(notMet(ROOT, 'no')))],
+      only: ['1.5', '1.7'],
+      context: context(),
+      signal: deadline.signal,
+      onProgress: (e) => events.push(e),
+    });
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['1.5', 'error'],
+      ['1.7', 'not-met'],
+    ]);
+    expect(results[0].findings).toEqual([
+      {
+        status: 'error',
+        resource: 'arn:aws:::123456789012',
+        account: ACCOUNT.id,
+        message: `could not tell: ${REASON} before this check finished`,
+        errorKind: 'timeout',
+      },
+    ]);
+    expect(errors).toEqual([expect.objectContaining({ checkId: '1.5', kind: 'timeout' })]);
+    expect(events.filter((e) => e.type === 'check-done')).toHaveLength(2);
+  });
+
+  it('a regional check: the regions that finished keep their findings, the others time out in their region', async () => {
+    const deadline = new AbortController();
+    abortSoon(deadline);
+    const run = (ctx: CheckContext) => (ctx.region === 'us-west-2' ? new Promise<Finding[]>(() => undefined) : Promise.resolve([met(`vpc@${ctx.region}`, 'closed')]));
+    const { results } = await runChecks({ checks: [check('1.16', run, 'region')], only: ['1.16'], context: context(), signal: deadline.signal });
+    expect(results[0].status).toBe('error');
+    expect(results[0].findings.map((f) => [f.region, f.status, f.errorKind])).toEqual([
+      ['eu-west-1', 'met', undefined],
+      ['us-east-1', 'met', undefined],
+      ['us-west-2', 'error', 'timeout'],
+    ]);
+  });
+
+  it('a check that answers after the deadline does not change its result', async () => {
+    const deadline = new AbortController();
+    let answer: (findings: Finding[]) => void = () => undefined;
+    const late = vi.fn(() => new Promise<Finding[]>((resolve) => (answer = resolve)));
+    const pending = runChecks({ checks: [check('1.5', late)], only: ['1.5'], context: context(), signal: deadline.signal });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    deadline.abort(new TimedOut(REASON, 'scan'));
+    answer([met(ROOT, 'too late')]);
+    const { results } = await pending;
+    expect(results[0].findings.map((f) => f.errorKind)).toEqual(['timeout']);
+  });
+
+  it('already passed before the checks start: every automated item times out; manual and not-applicable items are unaffected', async () => {
+    const deadline = new AbortController();
+    deadline.abort(new TimedOut(REASON, 'scan'));
+    const { results } = await runChecks({
+      checks: [check('1.5', never()), check('1.16', never(), 'region')],
+      only: ['1.5', '1.16', '3.1'],
+      context: context(),
+      signal: deadline.signal,
+    });
+    expect(results.map((r) => [r.id, r.status, r.findings.map((f) => f.errorKind)])).toEqual([
+      ['1.5', 'error', ['timeout']],
+      ['1.16', 'error', ['timeout', 'timeout', 'timeout']],
+      ['3.1', 'manual', [undefined]],
+    ]);
+  });
+
+  it('aborted without a reason of ours: the message still says it timed out', async () => {
+    const deadline = new AbortController();
+    abortSoon(deadline, new Error('some other reason'));
+    const { results } = await runChecks({ checks: [check('1.5', never())], only: ['1.5'], context: context(), signal: deadline.signal });
+    expect(results[0].findings[0].message).toBe('could not tell: timed out: the scan deadline passed before this check finished');
+  });
+
+  it('a check that finishes in time is not touched by a deadline that never passes', async () => {
+    const deadline = new AbortController();
+    const { results } = await runChecks({ checks: [check('1.5', returning(met(ROOT, 'ok')))], only: ['1.5'], context: context(), signal: deadline.signal });
+    expect(results[0].status).toBe('met');
+    deadline.abort(new TimedOut(REASON, 'scan'));
+    expect(results[0].status).toBe('met');
+  });
+});
+
+describe('results, findings and errors, exactly', () => {
+  it('not-applicable: the reason names the model, with the checklist note when there is one; decided by the model', async () => {
+    const { result } = await runOne(check('1.2', returning(met(ROOT, 'ok'))), 'customer-deployed-on-premises');
+    expect(result).toMatchObject({ applicability: 'does not apply to the customer-deployed-on-premises deployment model', decidedBy: 'not-applicable', durationMs: 0 });
+    const { result: s3 } = await runOne(check('1.17', returning(met(ROOT, 'ok'))), 'customer-deployed-on-aws');
+    expect(s3.applicability).toBe('does not apply to the customer-deployed-on-aws deployment model (unless partner solution running on AWS requires the S3 service)');
+  });
+
+  it('an item with no check: one manual finding on the account, undecided', async () => {
+    const { results } = await runChecks({ checks: [], only: ['3.1'], context: context() });
+    expect(results[0]).toMatchObject({ status: 'manual', decidedBy: 'undecided', durationMs: 0 });
+    expect(results[0].findings).toStrictEqual([
+      { status: 'manual', resource: 'arn:aws:::123456789012', account: ACCOUNT.id, message: 'No automated check covers this item: attest it with evidence.' },
+    ]);
+  });
+
+  it('decidedBy: the API for met and not-met, nobody yet for manual and error', async () => {
+    const decided = async (...findings: Finding[]) => (await runOne(check('1.5', returning(...findings)))).result.decidedBy;
+    expect(await decided(met(ROOT, 'ok'))).toBe('api');
+    expect(await decided(notMet(ROOT, 'no'))).toBe('api');
+    expect(await decided(manual(ROOT, 'attest'))).toBe('undecided');
+    expect(await decided({ status: 'error', resource: ROOT, message: 'x' })).toBe('undecided');
+  });
+
+  it('durationMs is the time the item took', async () => {
+    const slow = vi.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return [met(ROOT, 'ok')];
+    });
+    const { result } = await runOne(check('1.5', slow));
+    expect(result.durationMs).toBeGreaterThanOrEqual(25);
+    expect(result.durationMs).toBeLessThan(10_000);
+  });
+
+  it('a malformed finding: named, counted, and the rest kept', async () => {
+    const fn = Object.assign(() => undefined, { status: 'met', resource: ROOT, message: 'a function' });
+    const odd = [null, 'met', fn, { status: 'met', message: 'no resource' }] as unknown as Finding[];
+    const { result } = await runOne(check('1.5', returning(met(ROOT, 'ok'), ...odd)));
+    expect(result.findings).toEqual([
+      expect.objectContaining({ status: 'met', message: 'ok' }),
+      expect.objectContaining({ status: 'error', errorKind: 'internal', message: 'check 1.5 returned 4 malformed finding(s) (a bug in the check)' }),
+    ]);
+  });
+
+  it('credentials failing mid-scan: an error of kind credentials on the item, the scan goes on', async () => {
+    const run = async () => Promise.reject(new CredentialsError('AWS credentials were rejected or are missing: ExpiredToken: expired'));
+    const { result, errors } = await runOne(check('1.5', run));
+    expect(result.findings).toStrictEqual([
+      {
+        status: 'error',
+        resource: 'arn:aws:::123456789012',
+        account: ACCOUNT.id,
+        region: undefined,
+        message: 'could not tell: AWS credentials were rejected or are missing: ExpiredToken: expired',
+        errorKind: 'credentials',
+      },
+    ]);
+    expect(errors[0]).toMatchObject({ kind: 'credentials' });
+  });
+
+  it('a check that throws nothing at all (undefined) is an internal error', async () => {
+    const { result } = await runOne(check('1.5', async () => Promise.reject(undefined)));
+    expect(result.findings[0]).toMatchObject({ errorKind: 'internal', message: 'internal error in check 1.5: undefined' });
+  });
+
+  it("an account check's AWS error carries the failed call's region; a classified error that is no denial names no permission", async () => {
+    const run = async () => Promise.reject(new RegionDisabled('fis has no endpoint in eu-west-1', 'fis:ListExperiments', 'eu-west-1'));
+    const { result } = await runOne(check('1.5', run));
+    expect(result.findings).toStrictEqual([
+      {
+        status: 'error',
+        resource: 'fis:ListExperiments',
+        account: ACCOUNT.id,
+        region: 'eu-west-1',
+        message: 'could not tell: fis has no endpoint in eu-west-1',
+        errorKind: 'region-disabled',
+      },
+    ]);
+  });
+
+  it("errors[]: a check's own error finding is kind aws, or missing-permission when it names one", async () => {
+    const { errors } = await runOne(
+      check(
+        '1.5',
+        returning({ status: 'error', resource: ROOT, message: 'could not read' }, { status: 'error', resource: ROOT, message: 'denied', missingPermission: 'iam:ListUsers' }),
+      ),
+    );
+    expect(errors.map((e) => [e.kind, e.missingPermission])).toEqual([
+      ['aws', undefined],
+      ['missing-permission', 'iam:ListUsers'],
+    ]);
+  });
+
+  it('several unknown ids are all named', async () => {
+    await expect(runChecks({ checks: [], only: ['9.8'], skip: ['9.9'], context: context() })).rejects.toThrow(/^unknown checklist ids: 9\.8, 9\.9$/);
+    await expect(runChecks({ checks: [], only: ['9.8'], context: context() })).rejects.toThrow(/^unknown checklist id: 9\.8$/);
+  });
+
+  it('progress counts items as they finish: 1, then 2', async () => {
+    const events: ProgressEvent[] = [];
+    await runChecks({ checks: [check('1.5', returning(met(ROOT, 'ok')))], only: ['1.5', '3.1'], context: context(), onProgress: (e) => events.push(e) });
+    expect(events.map((e) => (e.type === 'check-done' ? e.done : 0))).toEqual([0, 1, 2]);
+  });
+
+  it('rollUp never reads an unknown status as met', () => {
+    const odd = { status: 'pass', resource: 'r', message: 'm' } as unknown as Finding;
+    expect(rollUp([{ status: 'met', resource: 'r', message: 'm' }, odd])).toBe('error');
+    expect(rollUp([odd])).toBe('error');
   });
 });

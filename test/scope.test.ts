@@ -5,7 +5,7 @@ import { Fetcher } from '../src/aws/fetcher.js';
 import { createAwsData } from '../src/aws/index.js';
 import { SERVICES } from '../src/aws/services/index.js';
 import { SNAPSHOT_FORMAT } from '../src/aws/snapshot.js';
-import { CredentialsError, UserError } from '../src/errors.js';
+import { CredentialsError, TimedOut, UserError } from '../src/errors.js';
 import { resolveScope } from '../src/scope.js';
 import { DENIED, awsError } from './support/check-tester.js';
 
@@ -76,6 +76,24 @@ describe('resolveScope', () => {
     const scope = await scopeOf({ [IDENTITY]: identity(), [REGIONS]: DENIED }, ['eu-west-1']);
     expect(scope.regions).toEqual(['eu-west-1']);
     expect(scope.errors[0]).toMatchObject({ missingPermission: 'ec2:DescribeRegions' });
+  });
+
+  it('DescribeRegions with no answer in time → the home region only, and a scan error of kind timeout', async () => {
+    const scope = await scopeOf({ [IDENTITY]: identity(), [REGIONS]: awsError('TimeoutError', 'the request timed out', 0) });
+    expect(scope.regions).toEqual([HOME]);
+    expect(scope.errors).toEqual([
+      {
+        kind: 'timeout',
+        message: `cannot list regions (no answer from ec2 DescribeRegions: the request timed out); scanning ${HOME} only`,
+        missingPermission: undefined,
+      },
+    ]);
+  });
+
+  it('who the account is, with no answer in time → TimedOut (the scan cannot start)', async () => {
+    const err = await scopeOf({ [IDENTITY]: awsError('TimeoutError', 'the request timed out', 0) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimedOut);
+    expect((err as TimedOut).message).toBe('no answer from sts GetCallerIdentity: the request timed out');
   });
 
   it('rejected credentials are fatal, not a scope error', async () => {

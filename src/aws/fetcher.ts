@@ -4,18 +4,26 @@
 //     SDK's paginateX helpers and merges the pages;
 //  3. runs under a per-(region, service) concurrency limit, with the SDK's adaptive retry mode, so
 //     throttling is absorbed and counted, never reported as a failed check;
-//  4. classifies errors once (see classify());
-//  5. records every response for --record, or, in replay mode, serves from a snapshot with no network.
+//  4. bounds time: every attempt by the request timeout (the SDK's NodeHttpHandler), every request with
+//     its retries by a retry budget (RETRY_BUDGET_FACTOR request timeouts, whatever AWS_MAX_ATTEMPTS
+//     says), and everything by the scan's deadline signal;
+//  5. classifies errors once (see classify());
+//  6. records every response for --record, or, in replay mode, serves from a snapshot with no network.
 // A Fetcher belongs to one account (one set of credentials), so the memo is per account by construction.
+import { isIP } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { stripVTControlCharacters } from 'node:util';
 import pLimit, { type LimitFunction } from 'p-limit';
 import {
   AwsDataError,
   CredentialsError,
+  EndpointUnusable,
   MissingPermission,
   NotInSnapshot,
   RegionDisabled,
   ServiceNotEnabled,
   Throttled,
+  TimedOut,
   UserError,
 } from '../errors.js';
 import type { ScanStats } from '../model.js';
@@ -37,6 +45,10 @@ export interface FetcherOptions {
   pollDelayMs?: number;
   /** Give up a repeatUntil poll after this long. */
   pollTimeoutMs?: number;
+  /** Live: the longest one attempt may take (connect, then each wait for data); default DEFAULT_REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
+  /** The scan's deadline: once aborted, calls in flight are abandoned and new ones fail at once (TimedOut). */
+  signal?: AbortSignal;
 }
 
 export interface CallRecord {
@@ -85,6 +97,22 @@ const CREDENTIALS = new Set([
 ]);
 
 const DEFAULT_CONCURRENCY = 8;
+/** Attempts per request unless AWS_MAX_ATTEMPTS says otherwise (the SDK's own default is 3). */
+export const DEFAULT_MAX_ATTEMPTS = 8;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+/** A request, all its retries included, is abandoned this many request timeouts after it started (60 s by default). */
+export const RETRY_BUDGET_FACTOR = 4;
+
+/** What one request (one SDK send, all attempts) went through, as the attempt middleware saw it. */
+interface AttemptLog {
+  attempts: number;
+  throttled: boolean;
+  /** The last attempt's failure (an abort is not one). */
+  last?: unknown;
+}
+
+/** Per-attempt middleware: inside the SDK's retry loop, so it sees every attempt and its failure. */
+const ATTEMPT_MIDDLEWARE = { step: 'deserialize', priority: 'high', name: 'cmtAuditAttempts' } as const;
 
 export class Fetcher {
   readonly stats: ScanStats = { apiCalls: 0, uniqueCalls: 0, memoHits: 0, retries: 0, throttled: 0 };
@@ -103,6 +131,17 @@ export class Fetcher {
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new UserError(`concurrency must be a whole number of 1 or more, got ${String(opts.concurrency)}`);
     }
+    const timeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`the request timeout must be more than 0, got ${String(opts.requestTimeoutMs)}`);
+  }
+
+  private get requestTimeoutMs(): number {
+    return this.opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  }
+
+  /** How long one request may take, all attempts and backoff included. */
+  get retryBudgetMs(): number {
+    return RETRY_BUDGET_FACTOR * this.requestTimeoutMs;
   }
 
   get homeRegion(): string {
@@ -153,9 +192,9 @@ export class Fetcher {
       return value;
     } catch (raw) {
       const err = classify(raw, service, operation, region, this.opts.homeRegion);
-      if (err instanceof Throttled) this.stats.throttled++;
-      // Credentials failures are about this machine, not the account; a missing key is about the snapshot.
-      if (this.opts.record && !(err instanceof CredentialsError) && !(err instanceof NotInSnapshot)) {
+      // Credentials failures are about this machine, not the account; a missing key is about the snapshot;
+      // a timeout or an unusable endpoint is about this scan's network and settings (a replay would only mislead).
+      if (this.opts.record && !(err instanceof CredentialsError || err instanceof NotInSnapshot || err instanceof TimedOut || err instanceof EndpointUnusable)) {
         this.recorded[key] = recordError(raw, err === undefined);
       }
       if (err === undefined) return undefined;
@@ -172,7 +211,8 @@ export class Fetcher {
       if (Date.now() > deadline) {
         throw new AwsDataError(`${service.name}:${operation} did not become ready in time`, `${service.name}:${operation}`, region);
       }
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      // The scan's deadline cuts the wait short (sleep rejects; live() then reports the deadline).
+      await sleep(delay, undefined, { signal: this.opts.signal }).catch(() => undefined);
       delay = Math.min(delay * 2, 30_000);
       value = await this.live(service, operation, input, region);
     }
@@ -192,45 +232,74 @@ export class Fetcher {
   }
 
   private async live(service: ServiceSpec, operation: string, input: AnyInput, region: string | undefined) {
+    // Past the deadline, not even the SDK package is loaded (loading one blocks the process for a while).
+    if (this.opts.signal?.aborted) throw deadlineError(this.opts.signal, `${service.name}:${operation}`, region);
     const where = this.regionFor(service, region, operation);
     const sdk = await this.sdk(service);
     const client = this.client(service, sdk, where);
+    const call = `${service.name}:${operation}`;
+    if (service.accountIdHostPrefix) await assertHostTakesPrefix(client, call, region);
     const op = service.operations[operation];
     const Command = sdkExport(sdk, service, op.command);
     const paginate: Paginate | undefined =
       typeof op.paginator === 'function' ? op.paginator(sdk) : op.paginator && sdkExport(sdk, service, op.paginator);
     const limit = this.limit(`${where}/${service.name}`);
-    // The SDK's retry middleware sets $metadata.attempts / totalRetryDelay on outputs and on thrown errors.
-    // `throttled` counts calls that waited and still succeeded here; one that failed throttled is counted
-    // once classified (fetch()).
-    const count = (out: any, failed = false) => {
-      const attempts = out?.$metadata?.attempts ?? 1;
-      this.stats.apiCalls += attempts;
-      this.stats.retries += attempts - 1;
-      if (!failed && (out?.$metadata?.totalRetryDelay ?? 0) > 0) this.stats.throttled++;
-    };
-    try {
-      // Inputs are copied: SDK paginators write their page token into the input object they are given.
-      if (!paginate) {
-        const out = await limit(() => client.send(new Command({ ...input })));
-        count(out);
-        return out;
-      }
-      // Each page waits for its own slot so one long listing never starves the service's other calls.
-      // The paginator sends through the same client, so each page gets the client's retry behaviour.
-      const pages: any[] = [];
-      const iterator = paginate({ client }, { ...input })[Symbol.asyncIterator]();
-      for (;;) {
-        const next = await limit(() => iterator.next());
-        if (next.done) break;
-        count(next.value);
-        pages.push(next.value);
-      }
-      return mergePages(pages, op.items ?? []);
-    } catch (err) {
-      count(err, true);
-      throw err;
+    const send = (command: any) => this.send(client, command, service, operation, region);
+    // Inputs are copied: SDK paginators write their page token into the input object they are given.
+    if (!paginate) return limit(() => send(new Command({ ...input })));
+    // Each page waits for its own slot so one long listing never starves the service's other calls.
+    // The paginator gets the client with its `send` routed through this.send() (same client, so each page
+    // gets the client's retries, and this fetcher's timeouts and counting); it still is an instance of the
+    // client class, which SDK paginators check.
+    const pager = Object.create(client, { send: { value: send } });
+    const pages: any[] = [];
+    const iterator = paginate({ client: pager }, { ...input })[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await limit(() => iterator.next());
+      if (next.done) break;
+      pages.push(next.value);
     }
+    return mergePages(pages, op.items ?? []);
+  }
+
+  /**
+   * One SDK send (one request, all its attempts): abandoned when the retry budget or the scan's deadline
+   * runs out, whether or not the SDK notices the abort signal (older clients sleep through it).
+   */
+  private async send(client: any, command: any, service: ServiceSpec, operation: string, region: string | undefined): Promise<any> {
+    const call = `${service.name}:${operation}`;
+    const deadline = this.opts.signal;
+    // The next page of a listing, or the next poll, after the deadline: not sent.
+    if (deadline?.aborted) throw deadlineError(deadline, call, region);
+    const log: AttemptLog = { attempts: 0, throttled: false };
+    command.middlewareStack.add(attemptRecorder(log, this.stats), ATTEMPT_MIDDLEWARE);
+    const budget = new AbortController();
+    const timer = setTimeout(() => budget.abort(), this.retryBudgetMs);
+    const signal = deadline ? AbortSignal.any([deadline, budget.signal]) : budget.signal;
+    try {
+      const out = await untilAborted(Promise.resolve(client.send(command, { abortSignal: signal })), signal);
+      this.countUnobserved(log, out);
+      return out;
+    } catch (err) {
+      if (deadline?.aborted) throw deadlineError(deadline, call, region);
+      if (budget.signal.aborted) throw retryTimeSpent(log, this.retryBudgetMs, service, operation, region, this.opts.homeRegion);
+      this.countUnobserved(log, err);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * The attempt middleware counts every attempt it sees. A send it never saw (a stubbed client in tests, or
+   * one that failed before sending, e.g. signing) is counted from the SDK's $metadata, as one request if none.
+   */
+  private countUnobserved(log: AttemptLog, outcome: any): void {
+    if (log.attempts > 0) return;
+    const attempts = outcome?.$metadata?.attempts ?? 1;
+    this.stats.apiCalls += attempts;
+    this.stats.retries += attempts - 1;
+    if (isThrottling(outcome)) this.stats.throttled++;
   }
 
   /** The service's SDK module, imported on its first live call (replay never gets here). */
@@ -248,7 +317,16 @@ export class Fetcher {
     let client = this.clients.get(key);
     if (!client) {
       const Client = sdkExport(sdk, service, service.client);
-      client = new Client({ retryMode: 'adaptive', maxAttempts: 8, ...this.opts.clientConfig, region });
+      const timeout = this.requestTimeoutMs;
+      client = new Client({
+        retryMode: 'adaptive',
+        maxAttempts: DEFAULT_MAX_ATTEMPTS,
+        // Each attempt: connected within the timeout, the answer's headers within it (an error, not the
+        // handler's default warning), and no silence longer than it while the body streams.
+        requestHandler: { connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true, socketTimeout: timeout },
+        ...this.opts.clientConfig,
+        region,
+      });
       this.clients.set(key, client);
     }
     return client;
@@ -267,6 +345,84 @@ export class Fetcher {
   destroy(): void {
     for (const client of this.clients.values()) client.destroy?.();
   }
+}
+
+/** Counts each attempt as it starts (so progress shows retries while they happen) and keeps its failure. */
+function attemptRecorder(log: AttemptLog, stats: ScanStats) {
+  return (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+    log.attempts++;
+    stats.apiCalls++;
+    if (log.attempts > 1) stats.retries++;
+    try {
+      return await next(args);
+    } catch (err) {
+      if ((err as Error)?.name !== 'AbortError') log.last = err;
+      if (!log.throttled && isThrottling(err)) {
+        log.throttled = true;
+        stats.throttled++;
+      }
+      throw err;
+    }
+  };
+}
+
+/**
+ * The promise's outcome, or a rejection as soon as the signal aborts (the promise's own outcome is then
+ * ignored). The signal is this send's own and not aborted yet (send() checked the deadline).
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason));
+    promise.then(resolve, reject);
+  });
+}
+
+/** The scan's deadline passed: the reason it was aborted with says which (scan.ts aborts with a TimedOut). */
+function deadlineError(deadline: AbortSignal, call: string, region: string | undefined): TimedOut {
+  const why = deadline.reason instanceof AwsDataError ? deadline.reason.message : 'timed out: the scan deadline passed';
+  return new TimedOut(why, call, region);
+}
+
+/** A request abandoned when its retry budget ran out: say what its last attempt met, and that time ran out. */
+function retryTimeSpent(
+  log: AttemptLog,
+  budgetMs: number,
+  service: ServiceSpec,
+  operation: string,
+  region: string | undefined,
+  homeRegion: string,
+): AwsDataError {
+  const call = `${service.name}:${operation}`;
+  const note = `gave up after ${seconds(budgetMs)} of retries (${plural(log.attempts, 'attempt')})`;
+  const cause = log.last === undefined || isTimeout(log.last) ? undefined : classify(log.last, service, operation, region, homeRegion);
+  if (cause instanceof Throttled) return new Throttled(`${call} still throttled: ${note}`, call, region);
+  if (cause instanceof AwsDataError) return new AwsDataError(`${cause.message}; ${note}`, call, region);
+  return new TimedOut(`no answer from ${service.name} ${operation}: ${note}`, call, region);
+}
+
+/**
+ * S3 Control sends each request to `<account id>.<endpoint host>`: with an endpoint given as an IP address
+ * (AWS_ENDPOINT_URL=http://127.0.0.1:4566) that is no host name at all, and the SDK logs a stack trace
+ * before it fails. Refuse such a call up front, in one line, so only the items that need it are affected.
+ */
+async function assertHostTakesPrefix(client: any, call: string, region: string | undefined): Promise<void> {
+  // The client's own resolution: an explicit `endpoint`, else what the SDK reads from AWS_ENDPOINT_URL_<SERVICE>,
+  // AWS_ENDPOINT_URL or the config file (unless told to ignore those).
+  const config = client.config;
+  const explicit = config.isCustomEndpoint ? await config.endpoint() : undefined;
+  const configured = explicit ?? (config.ignoreConfiguredEndpointUrls ? undefined : await config.serviceConfiguredEndpoint());
+  if (!configured) return;
+  const url = typeof configured === 'string' ? configured : `${configured.protocol}//${configured.hostname}${configured.port ? `:${configured.port}` : ''}`;
+  const host: string = typeof configured === 'string' ? (URL.canParse(configured) ? new URL(configured).hostname : '') : configured.hostname;
+  // An IPv6 host comes in brackets: http://[::1]:4566.
+  if (isIP(host.startsWith('[') ? host.slice(1, -1) : host) === 0) return;
+  const serviceId = String(config.serviceId);
+  const variable = `AWS_ENDPOINT_URL_${serviceId.toUpperCase().replace(/ /g, '_')}`;
+  throw new EndpointUnusable(
+    `${call} cannot be sent to ${url}: ${serviceId} puts the account id in front of the endpoint's host name, which an IP address cannot take (set ${variable} to a host name)`,
+    call,
+    region,
+  );
 }
 
 /** A named export of a service's SDK module (client class, command class, paginator); test/policy.test.ts checks every name. */
@@ -332,11 +488,13 @@ export function classify(
   const codes = errorCodes(raw);
   const is = (set: ReadonlySet<string>) => codes.some((c) => set.has(c));
   const name = errorName(raw);
-  const message = (raw as Error)?.message ?? String(raw);
+  const message = oneLine(withoutSdkHint((raw as Error)?.message ?? String(raw)));
   const op = service.operations[operation];
   const call = `${service.name}:${operation}`;
   const action = actionOf(service, operation);
   const status = (raw as any)?.$metadata?.httpStatusCode as number | undefined;
+  const attempts = (raw as any)?.$metadata?.attempts as number | undefined;
+  const tries = (attempts ?? 0) > 1 ? ` (${attempts} attempts)` : '';
   if (op.absent?.some((code) => codes.includes(code))) return undefined;
   if (op.notEnabled?.some((spec) => matches(spec, codes, message))) {
     return new ServiceNotEnabled(`${service.name} is not enabled${region ? ` in ${region}` : ''} (${name})`, call, region);
@@ -344,7 +502,7 @@ export function classify(
   if (is(ACCESS_DENIED) || (status === 403 && !is(CREDENTIALS) && !is(REGION_REFUSED))) {
     return new MissingPermission(action, call, region);
   }
-  if (is(THROTTLED)) return new Throttled(`${call} still throttled after retries`, call, region);
+  if (isThrottling(raw)) return new Throttled(`${call} still throttled after retries${status === 429 ? ' (HTTP 429)' : ''}${tries}`, call, region);
   // A valid token refused in a region other than the home region: that region is not enabled.
   if (is(REGION_REFUSED) && region && region !== homeRegion) {
     return new RegionDisabled(`region ${region} is not enabled for this account`, call, region);
@@ -356,7 +514,59 @@ export function classify(
   if (codes.some((c) => NO_ENDPOINT.test(c)) || NO_ENDPOINT.test(message)) {
     return new RegionDisabled(`${service.name} has no endpoint in ${region ?? homeRegion} (${name})`, call, region);
   }
-  return new AwsDataError(`${call} failed: ${name}: ${message}`, call, region);
+  if (isTimeout(raw)) return new TimedOut(`no answer from ${service.name} ${operation}: the request timed out${tries}`, call, region);
+  if (codes.includes('ERR_INVALID_URL')) return new EndpointUnusable(`${call} cannot be sent: its endpoint URL is not valid`, call, region);
+  // The SDK could not read the answer (an HTML error page from a proxy, an empty 503): say what came back.
+  if (status !== undefined && unreadable(raw, message)) {
+    const body = (raw as any)?.$response?.body;
+    const excerpt = typeof body === 'string' ? oneLine(body.replace(/<[^>]*>/g, ' '), 120) : '';
+    const what = status < 300 ? `unreadable answer (HTTP ${status}) from` : `HTTP ${status} from`;
+    return new AwsDataError(`${what} ${service.name} ${operation}${excerpt ? `: ${excerpt}` : ''}${tries}`, call, region);
+  }
+  return new AwsDataError(`${call} failed: ${name}: ${message}${tries}`, call, region);
+}
+
+/** Throttled by code, or by HTTP 429 whatever the body says (the SDK's retry strategy reads 429 the same way). */
+function isThrottling(err: unknown): boolean {
+  return (err as any)?.$metadata?.httpStatusCode === 429 || errorCodes(err).some((c) => THROTTLED.has(c));
+}
+
+/** A request that timed out (the SDK's request or connection timeout, or the socket's). */
+function isTimeout(err: unknown): boolean {
+  return errorCodes(err).some((c) => TIMEOUT.has(c));
+}
+
+const TIMEOUT = new Set(['TimeoutError', 'ETIMEDOUT', 'RequestTimeout', 'RequestTimeoutException']);
+
+/** The SDK's names for an answer it could not parse. */
+function unreadable(raw: unknown, message: string): boolean {
+  const name = (raw as Error)?.name;
+  return (
+    SDK_HINT.test((raw as Error)?.message ?? '') ||
+    name === 'SyntaxError' ||
+    ((name === 'Unknown' || name === 'UnknownError' || name === 'Error') && ['Unknown', 'UnknownError', ''].includes(message))
+  );
+}
+
+const SDK_HINT = /\s*Deserialization error: to see the raw response[^]*$/;
+
+function withoutSdkHint(message: string): string {
+  return message.replace(SDK_HINT, '');
+}
+
+/** Text from AWS (or a proxy) for one line of a message: no escape sequences or control characters, bounded. */
+export function oneLine(text: string, max = 300): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = stripVTControlCharacters(text).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 const NO_ENDPOINT = /ENOTFOUND|EAI_AGAIN|UnknownEndpoint|getaddrinfo/;

@@ -47,6 +47,11 @@ export interface ServiceSpec<M = any> {
   global?: boolean;
   /** Region that global calls must be sent to, when it is not the home region (e.g. CloudFront, Support). */
   globalRegion?: string;
+  /**
+   * The SDK puts the request's account id in front of the endpoint's host name (S3 Control:
+   * `123456789012.s3-control.…`), so an endpoint given as an IP address cannot serve it.
+   */
+  accountIdHostPrefix?: boolean;
   /** Imports the SDK client package, on the first live call only: `() => import('@aws-sdk/client-iam')`. */
   load: () => Promise<M>;
   /** The client class's export name, e.g. 'IAMClient'. */

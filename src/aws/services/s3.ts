@@ -58,6 +58,7 @@ export const s3control = defineService({
   iamPrefix: 's3',
   load: () => import('@aws-sdk/client-s3-control'),
   client: 'S3ControlClient',
+  accountIdHostPrefix: true,
   operations: {
     GetPublicAccessBlock: {
       command: 'GetPublicAccessBlockCommand',
