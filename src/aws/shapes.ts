@@ -140,16 +140,20 @@ export function conform<T>(shape: Shape | undefined, value: T, key: string, call
   return value;
 }
 
-/** Why `value` does not fit `shape` (the first problem, with a count of the others), or undefined. */
-export function shapeProblem(shape: Shape, value: unknown): string | undefined {
+/**
+ * Why `value` does not fit `shape` (the first problem, with a count of the others), or undefined. Paths
+ * start at `root` when given (`"$error".name`), else at the response's top-level field.
+ */
+export function shapeProblem(shape: Shape, value: unknown, root?: string): string | undefined {
   const result = shape.safeParse(value, { reportInput: true });
   if (result.success) return undefined;
   const [first, ...rest] = result.error.issues;
-  return `${describeIssue(first)}${rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : ''}`;
+  return `${describeIssue(first, root)}${rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : ''}`;
 }
 
 const KIND_NAMES: Record<string, string> = {
   array: 'a list',
+  int: 'a whole number',
   object: 'an object',
   string: 'a string',
   number: 'a number',
@@ -157,15 +161,24 @@ const KIND_NAMES: Record<string, string> = {
   date: 'a date',
 };
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length ? formatPath(issue.path) : 'the response';
-  if (issue.code === 'invalid_type') {
-    if (issue.input === undefined) return `${where} is missing`;
-    const expected = KIND_NAMES[issue.expected] ?? issue.expected;
-    return `${where} is not ${expected} (got ${kindOf(issue.input)})`;
+function describeIssue(issue: z.core.$ZodIssue, root?: string): string {
+  const path = formatPath(issue.path);
+  const where = root ? (path ? `${root}${path.startsWith('[') ? '' : '.'}${path}` : root) : path || 'the response';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return `${where} is missing`;
+      return `${where} is not ${KIND_NAMES[issue.expected] ?? issue.expected} (got ${kindOf(issue.input)})`;
+    case 'custom':
+      return issue.input === undefined ? `${where} is missing` : `${where} ${issue.message} (got ${kindOf(issue.input)})`;
+    case 'unrecognized_keys':
+      return `${where} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => formatPath([k])).join(', ')}`;
+    case 'too_small':
+      return issue.origin === 'string' ? `${where} is empty` : `${where} is out of range`;
+    case 'too_big':
+      return `${where} is out of range`;
+    default:
+      return `${where}: ${issue.message}`;
   }
-  if (issue.code === 'custom') return issue.input === undefined ? `${where} is missing` : `${where} ${issue.message} (got ${kindOf(issue.input)})`;
-  return `${where}: ${issue.message}`;
 }
 
 /** SecurityGroups[2].IpPermissions; a key that is not a plain name is quoted (and kept short). */

@@ -3,6 +3,7 @@
 //   "N/A", "no_information", "not_supported" → undefined; "true"/"false" → booleans; ISO dates → Date.
 // The `<root_account>` row is split out as `root`.
 import { parse } from 'csv-parse/sync';
+import { MalformedResponse } from '../../errors.js';
 import type { CallFn } from '../service.js';
 
 export interface CredentialReportRow {
@@ -51,8 +52,50 @@ function bool(value: string | undefined): boolean | undefined {
   return t === undefined ? undefined : t.toLowerCase() === 'true';
 }
 
+/** Every column the parser reads: IAM always writes all of them, so one missing is a malformed report. */
+export const REPORT_COLUMNS = [
+  'user',
+  'arn',
+  'user_creation_time',
+  'password_enabled',
+  'password_last_used',
+  'password_last_changed',
+  'password_next_rotation',
+  'mfa_active',
+  ...[1, 2].flatMap((n) => ['active', 'last_rotated', 'last_used_date', 'last_used_region', 'last_used_service'].map((c) => `access_key_${n}_${c}`)),
+  'cert_1_active',
+  'cert_2_active',
+];
+
+const malformed = (problem: string) =>
+  new MalformedResponse(`iam:GetCredentialReport answered a malformed response: Content ${problem}`, 'iam:GetCredentialReport');
+
+/**
+ * The report's rows. A report that lacks a column, is not well-formed CSV, or has a row without user or ARN
+ * throws MalformedResponse: read anyway, a missing password_enabled column would make every console user
+ * look like a service, a missing access_key_1_active every key look inactive.
+ */
 export function parseCredentialReport(csv: string, generatedAt?: Date): CredentialReport {
-  const records = parse(csv, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  let records: Record<string, string>[];
+  try {
+    records = parse(csv, {
+      columns: (header: string[]) => {
+        const missing = REPORT_COLUMNS.filter((c) => !header.includes(c));
+        if (missing.length) throw malformed(`lacks the credential report column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+        return header;
+      },
+      skip_empty_lines: true,
+      trim: true,
+    }) as Record<string, string>[];
+  } catch (err) {
+    if (err instanceof MalformedResponse) throw err;
+    // csv-parse's messages may quote the data: say only what is wrong and where.
+    const { code, lines } = err as { code?: string; lines?: number };
+    throw malformed(`is not well-formed CSV (${code ?? 'parse error'}${lines ? ` at line ${lines}` : ''})`);
+  }
+  if (records.length === 0 && csv.trim() === '') throw malformed('is empty');
+  const nameless = records.findIndex((r) => !r.user || !r.arn);
+  if (nameless >= 0) throw malformed(`row ${nameless + 2} has no user or arn`);
   const rows = records.map((r): CredentialReportRow => ({
     user: r.user,
     arn: r.arn,

@@ -69,7 +69,7 @@ export const iam = defineService({
       command: 'ListUsersCommand',
       paginator: 'paginateListUsers',
       items: ['Users'],
-      shape: shapeOf<ListUsersCommandOutput>()({ Users: z.array(obj({ UserName: z.string(), Arn: z.string(), CreateDate: z.date() })) }),
+      shape: shapeOf<ListUsersCommandOutput>()({ Users: z.array(obj({ UserName: z.string(), Arn: str, CreateDate: date })) }),
     },
     ListAccessKeys: {
       command: 'ListAccessKeysCommand',
