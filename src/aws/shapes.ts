@@ -20,6 +20,10 @@
 import { z } from 'zod';
 import { MalformedResponse } from '../errors.js';
 
+// A scan checks each schema a few hundred times at most: zod's JIT (a `new Function` per object schema)
+// costs more to compile than it saves here (the demo replay's validation: ~3x the CPU with it).
+z.config({ jitless: true });
+
 /** A shape: a zod object schema over an operation's (merged) output. */
 export type Shape = z.ZodType;
 

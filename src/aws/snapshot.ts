@@ -71,6 +71,20 @@ export function parseCallKey(key: string): { service: string; operation: string;
  * `$error`, or a response whose shape does not fit its operation's (each checked against `services`).
  */
 export function loadSnapshot(path: string, services: readonly ServiceSpec[] = SERVICES): SnapshotFile {
+  const merged = readSnapshot(path, services);
+  CHECKED.set(merged, services);
+  return merged;
+}
+
+/** Snapshots loadSnapshot() returned, with the declarations their responses were checked against. */
+const CHECKED = new WeakMap<SnapshotFile, readonly ServiceSpec[]>();
+
+/** The service declarations this snapshot's responses were checked against at load, if it was loaded so. */
+export function shapesCheckedWith(snapshot: SnapshotFile): readonly ServiceSpec[] | undefined {
+  return CHECKED.get(snapshot);
+}
+
+function readSnapshot(path: string, services: readonly ServiceSpec[]): SnapshotFile {
   let files: string[];
   try {
     files = statSync(path).isDirectory()
