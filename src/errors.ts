@@ -80,6 +80,15 @@ export class NotInSnapshot extends AwsDataError {
   override readonly kind = 'not-in-snapshot';
 }
 
+/**
+ * The answer does not have the shape the scanner relies on (src/aws/shapes.ts): a list that is not a list,
+ * an identifier that is missing, a flag that is not a boolean. Its message names the call and the field:
+ * `ec2:DescribeSecurityGroups@eu-west-1 answered a malformed response: SecurityGroups[2].IpPermissions is not a list (got a string)`.
+ */
+export class MalformedResponse extends AwsDataError {
+  override readonly kind = 'malformed-response';
+}
+
 /** Credentials missing, expired or invalid: fatal for the whole scan (exit 5). */
 export class CredentialsError extends UserError {
   constructor(message: string, hint?: string) {

@@ -59,7 +59,8 @@ export interface ScanOutcome {
 
 export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
   const startedAt = new Date();
-  const snapshot = opts.snapshot ? loadSnapshot(opts.snapshot) : undefined;
+  // Checked against the same service declarations the fetcher replays with: a malformed answer is exit 2 here.
+  const snapshot = opts.snapshot ? loadSnapshot(opts.snapshot, SERVICES) : undefined;
   const homeRegion = snapshot
     ? (opts.region ?? snapshot.homeRegion ?? 'us-east-1')
     : await resolveHomeRegion(opts.region, opts.profile);

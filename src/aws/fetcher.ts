@@ -28,7 +28,8 @@ import {
 } from '../errors.js';
 import type { ScanStats } from '../model.js';
 import { actionOf, type AnyInput, type CallOptions, type Paginate, type ServiceSpec } from './service.js';
-import { callKey, isSnapshotError, redactString, revive, serialise, type SnapshotError, type SnapshotFile } from './snapshot.js';
+import { conform } from './shapes.js';
+import { callKey, isSnapshotError, redactString, revive, serialise, shapesCheckedWith, type SnapshotError, type SnapshotFile } from './snapshot.js';
 
 export interface FetcherOptions {
   services: readonly ServiceSpec[];
@@ -173,7 +174,12 @@ export class Fetcher {
     }
     this.stats.uniqueCalls++;
     this.calls.push({ key, service: serviceName, operation, action: actionOf(service, operation), region: keyRegion });
-    const promise = this.fetch(service, operation, input, keyRegion, key, options);
+    // The answer's shape is checked once, here, whether it came live or from a snapshot (shapes.ts);
+    // a snapshot file had all its answers checked against these declarations when it was loaded.
+    const checked = this.opts.snapshot !== undefined && shapesCheckedWith(this.opts.snapshot) === this.opts.services;
+    const promise = this.fetch(service, operation, input, keyRegion, key, options).then((value) =>
+      checked ? value : conform(op.shape, value, key, `${serviceName}:${operation}`, keyRegion),
+    );
     this.memo.set(key, promise);
     return promise as Promise<T>;
   };

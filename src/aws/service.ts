@@ -8,6 +8,8 @@
 // (and a --snapshot replay, which makes no live call) loads no SDK client package at all. Service files
 // import only types from the SDK (`import type`), which the compiler erases.
 
+import type { Shape } from './shapes.js';
+
 export type AnyInput = Record<string, unknown>;
 
 /** An SDK paginateX helper, or one of the same shape: pages are merged by concatenating `items`. */
@@ -36,6 +38,12 @@ export interface OperationSpec<M = any> {
   notEnabled?: string[];
   /** An account-wide operation of a regional service (S3 ListBuckets): sent to the home region, keyed without one. */
   global?: boolean;
+  /**
+   * The fields of the (merged) output the scanner relies on (./shapes.ts): a live, replayed or recorded
+   * response that does not fit fails the call with MalformedResponse. Every operation in SERVICES declares
+   * one (test/aws/response-shapes.test.ts); optional here only so that test-only services may leave it out.
+   */
+  shape?: Shape;
 }
 
 export interface ServiceSpec<M = any> {

@@ -17,7 +17,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { z } from 'zod';
 import { UserError } from '../errors.js';
+import type { ServiceSpec } from './service.js';
+import { SERVICES } from './services/index.js';
+import { kindOf, shapeProblem } from './shapes.js';
 
 export const SNAPSHOT_FORMAT = 'cmt-audit-snapshot';
 
@@ -61,7 +65,26 @@ export function parseCallKey(key: string): { service: string; operation: string;
   return { service: m[1], operation: m[2], region: m[3], input: m[4] ?? '{}' };
 }
 
-export function loadSnapshot(path: string): SnapshotFile {
+/**
+ * Reads a snapshot file, or every *.json file of a directory, merged. Every problem is a UserError (exit 2)
+ * naming the file: not JSON, not a snapshot, a bad envelope field, a key no call could match, a malformed
+ * `$error`, or a response whose shape does not fit its operation's (each checked against `services`).
+ */
+export function loadSnapshot(path: string, services: readonly ServiceSpec[] = SERVICES): SnapshotFile {
+  const merged = readSnapshot(path, services);
+  CHECKED.set(merged, services);
+  return merged;
+}
+
+/** Snapshots loadSnapshot() returned, with the declarations their responses were checked against. */
+const CHECKED = new WeakMap<SnapshotFile, readonly ServiceSpec[]>();
+
+/** The service declarations this snapshot's responses were checked against at load, if it was loaded so. */
+export function shapesCheckedWith(snapshot: SnapshotFile): readonly ServiceSpec[] | undefined {
+  return CHECKED.get(snapshot);
+}
+
+function readSnapshot(path: string, services: readonly ServiceSpec[]): SnapshotFile {
   let files: string[];
   try {
     files = statSync(path).isDirectory()
@@ -96,13 +119,19 @@ export function loadSnapshot(path: string): SnapshotFile {
     // JSON.parse keeps the last of two equal keys silently; a hand-written snapshot must not lose one.
     const twice = duplicateResponseKeys(text);
     if (twice.length) throw new UserError(`${file}: response "${twice[0]}" is defined twice in the snapshot`);
+    const field = envelopeProblem(parsed);
+    if (field) throw new UserError(`${file}: ${field}`);
     merged.homeRegion ??= parsed.homeRegion;
     merged.recordedAt ??= parsed.recordedAt;
     merged.description ??= parsed.description;
     for (const [key, value] of Object.entries(parsed.responses)) {
-      const problem = keyProblem(key) ?? errorProblem(value);
-      if (problem) throw new UserError(`${file}: malformed response key "${key}": ${problem}`);
-      if (key in merged.responses) throw new UserError(`${file}: response "${key}" is defined twice in the snapshot`);
+      const problem = keyProblem(key);
+      if (problem) throw new UserError(`${file}: malformed response key "${shown(key)}": ${problem}`);
+      if (key in merged.responses) throw new UserError(`${file}: response "${shown(key)}" is defined twice in the snapshot`);
+      // The answer must have the shape the fetcher checks at replay (shapes.ts), so that a wrong one is
+      // refused here, naming the file, the key and the field, before anything is scanned.
+      const malformed = responseProblem(key, value, services);
+      if (malformed) throw new UserError(`${file}: malformed response "${shown(key)}": ${malformed}`);
       merged.responses[key] = value;
     }
   }
@@ -132,9 +161,52 @@ function keyProblem(key: string): string | undefined {
 function errorProblem(value: unknown): string | undefined {
   if (!isSnapshotError(value)) return undefined;
   const e = value.$error as unknown;
-  return e && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string'
-    ? undefined
-    : '"$error" needs a "name" (the AWS error code)';
+  if (!e || typeof e !== 'object' || typeof (e as { name?: unknown }).name !== 'string') return '"$error" needs a "name" (the AWS error code)';
+  const extra = Object.keys(value).filter((k) => k !== '$error');
+  if (extra.length) return `"$error" stands alone: remove ${extra.map((k) => `"${shown(k)}"`).join(', ')} beside it`;
+  return shapeProblem(SNAPSHOT_ERROR, e, '"$error"');
+}
+
+/** What fetcher.ts replays as the SDK's error; nothing else may be in it (it is written by the recorder). */
+const SNAPSHOT_ERROR = z.strictObject({
+  name: z.string().min(1),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  httpStatusCode: z.number().int().min(100).max(599).optional(),
+});
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** recordedAt, homeRegion, description: of the right type when present. */
+function envelopeProblem(parsed: SnapshotFile): string | undefined {
+  const { recordedAt, homeRegion, description } = parsed as unknown as Record<string, unknown>;
+  const got = (v: unknown) => (typeof v === 'string' ? `got "${shown(v.slice(0, 40))}"` : `got ${kindOf(v)}`);
+  if (recordedAt !== undefined && (typeof recordedAt !== 'string' || !ISO_DATE.test(recordedAt) || Number.isNaN(Date.parse(recordedAt)))) {
+    return `"recordedAt" must be an ISO 8601 date-time such as 2026-06-01T00:00:00Z (${got(recordedAt)})`;
+  }
+  if (homeRegion !== undefined && (typeof homeRegion !== 'string' || !REGION.test(homeRegion))) {
+    return `"homeRegion" must be a region name such as us-east-1 (${got(homeRegion)})`;
+  }
+  if (description !== undefined && typeof description !== 'string') return `"description" must be a string (${got(description)})`;
+  return undefined;
+}
+
+/** Why a stored answer cannot be what its operation returns, or undefined. Keys of undeclared operations are only checked to be objects. */
+function responseProblem(key: string, value: unknown, services: readonly ServiceSpec[]): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return `the response is not an object (got ${kindOf(value)}); a failed call is written { "$error": { "name": "…" } }`;
+  }
+  if (isSnapshotError(value)) return errorProblem(value);
+  const { service, operation } = parseCallKey(key);
+  const shape = services.find((s) => s.name === service)?.operations[operation]?.shape;
+  return shape && shapeProblem(shape, revive(value));
+}
+
+/** A key or name as it may appear in a one-line message: control characters out, long ones cut. */
+function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > 200 ? `${clean.slice(0, 197)}...` : clean;
 }
 
 /** Keys that appear twice in the top-level "responses" object of a snapshot file JSON.parse accepted. */

@@ -67,7 +67,7 @@ describe('loadSnapshot', () => {
   });
 
   it('a directory: every *.json file merged, other files ignored', () => {
-    write('a-account.json', snapshot({ 'sts:GetCallerIdentity': { Account: '123456789012' } }, { homeRegion: 'us-east-1' }));
+    write('a-account.json', snapshot({ 'sts:GetCallerIdentity': { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/auditor' } }, { homeRegion: 'us-east-1' }));
     write('b-iam.json', snapshot({ 'iam:ListUsers': { Users: [] }, 'iam:GetAccountPasswordPolicy': { $error: { name: 'NoSuchEntity' } } }));
     write('README.md', 'not a snapshot');
     const loaded = loadSnapshot(dir);

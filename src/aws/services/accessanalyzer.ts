@@ -1,7 +1,9 @@
 // IAM Access Analyzer (regional). ListAnalyzers returns every analyzer of the region, of every type
 // (external access ACCOUNT / ORGANIZATION, unused access, internal access); callers filter by type.
 import type { ListAnalyzersCommandOutput } from '@aws-sdk/client-accessanalyzer';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { obj, shapeOf } from '../shapes.js';
 
 export const accessanalyzer = defineService({
   name: 'accessanalyzer',
@@ -9,7 +11,12 @@ export const accessanalyzer = defineService({
   load: () => import('@aws-sdk/client-accessanalyzer'),
   client: 'AccessAnalyzerClient',
   operations: {
-    ListAnalyzers: { command: 'ListAnalyzersCommand', paginator: 'paginateListAnalyzers', items: ['analyzers'] },
+    ListAnalyzers: {
+      command: 'ListAnalyzersCommand',
+      paginator: 'paginateListAnalyzers',
+      items: ['analyzers'],
+      shape: shapeOf<ListAnalyzersCommandOutput>()({ analyzers: z.array(obj({ name: z.string(), type: z.string(), status: z.string() })) }),
+    },
   },
 });
 

@@ -2,6 +2,7 @@
 // service is global). An alternate contact type never set answers ResourceNotFoundException → undefined.
 import type { AlternateContactType, GetAlternateContactCommandOutput } from '@aws-sdk/client-account';
 import { defineService, type CallFn } from '../service.js';
+import { obj, present, shapeOf, str } from '../shapes.js';
 
 export const account = defineService({
   name: 'account',
@@ -10,7 +11,12 @@ export const account = defineService({
   load: () => import('@aws-sdk/client-account'),
   client: 'AccountClient',
   operations: {
-    GetAlternateContact: { command: 'GetAlternateContactCommand', absent: ['ResourceNotFoundException'] },
+    // A contact never set answers ResourceNotFoundException; an answer always carries the contact.
+    GetAlternateContact: {
+      command: 'GetAlternateContactCommand',
+      absent: ['ResourceNotFoundException'],
+      shape: shapeOf<GetAlternateContactCommandOutput>()({ AlternateContact: present(obj({ Title: str })) }),
+    },
   },
 });
 

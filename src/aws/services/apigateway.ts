@@ -3,6 +3,7 @@
 // Custom domain names are shared by REST, HTTP and WebSocket APIs, so GetDomainNames lists them all.
 import type { GetDomainNamesCommandOutput, GetRestApisCommandOutput } from '@aws-sdk/client-api-gateway';
 import { defineService, type CallFn } from '../service.js';
+import { bool, id, list, maybe, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const apigateway = defineService({
   name: 'apigateway',
@@ -10,8 +11,24 @@ export const apigateway = defineService({
   load: () => import('@aws-sdk/client-api-gateway'),
   client: 'APIGatewayClient',
   operations: {
-    GetRestApis: { command: 'GetRestApisCommand', paginator: 'paginateGetRestApis', items: ['items'], action: 'apigateway:GET' },
-    GetDomainNames: { command: 'GetDomainNamesCommand', paginator: 'paginateGetDomainNames', items: ['items'], action: 'apigateway:GET' },
+    GetRestApis: {
+      command: 'GetRestApisCommand',
+      paginator: 'paginateGetRestApis',
+      items: ['items'],
+      action: 'apigateway:GET',
+      shape: shapeOf<GetRestApisCommandOutput>()({
+        items: list(obj({ id, name: str, securityPolicy: str, disableExecuteApiEndpoint: bool, endpointConfiguration: maybe({ types: strings }) })),
+      }),
+    },
+    GetDomainNames: {
+      command: 'GetDomainNamesCommand',
+      paginator: 'paginateGetDomainNames',
+      items: ['items'],
+      action: 'apigateway:GET',
+      shape: shapeOf<GetDomainNamesCommandOutput>()({
+        items: list(obj({ domainName: id, domainNameArn: str, securityPolicy: str, endpointConfiguration: maybe({ types: strings }) })),
+      }),
+    },
   },
 });
 

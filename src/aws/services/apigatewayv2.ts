@@ -1,7 +1,9 @@
 // Amazon API Gateway v2: HTTP and WebSocket APIs. IAM actions are HTTP verbs (`apigateway:GET`), as for
 // REST APIs. GetApis pages with NextToken and the SDK has no paginator for it, so it has one here.
 import type { GetApisCommandOutput } from '@aws-sdk/client-apigatewayv2';
+import { z } from 'zod';
 import { defineService, tokenPaginator, type CallFn } from '../service.js';
+import { bool, id, list, obj, shapeOf } from '../shapes.js';
 
 export const apigatewayv2 = defineService({
   name: 'apigatewayv2',
@@ -9,7 +11,15 @@ export const apigatewayv2 = defineService({
   load: () => import('@aws-sdk/client-apigatewayv2'),
   client: 'ApiGatewayV2Client',
   operations: {
-    GetApis: { command: 'GetApisCommand', paginator: (sdk) => tokenPaginator(sdk.GetApisCommand, { inputToken: 'NextToken', outputToken: 'NextToken' }), items: ['Items'], action: 'apigateway:GET' },
+    GetApis: {
+      command: 'GetApisCommand',
+      paginator: (sdk) => tokenPaginator(sdk.GetApisCommand, { inputToken: 'NextToken', outputToken: 'NextToken' }),
+      items: ['Items'],
+      action: 'apigateway:GET',
+      shape: shapeOf<GetApisCommandOutput>()({
+        Items: list(obj({ ApiId: id, Name: z.string(), ProtocolType: z.string(), DisableExecuteApiEndpoint: bool })),
+      }),
+    },
   },
 });
 

@@ -6,7 +6,9 @@ import type {
   DescribeScalingPoliciesCommandOutput,
   ServiceNamespace,
 } from '@aws-sdk/client-application-auto-scaling';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { bool, list, maybe, obj, shapeOf, str } from '../shapes.js';
 
 export const applicationautoscaling = defineService({
   name: 'applicationautoscaling',
@@ -18,11 +20,27 @@ export const applicationautoscaling = defineService({
       command: 'DescribeScalableTargetsCommand',
       paginator: 'paginateDescribeScalableTargets',
       items: ['ScalableTargets'],
+      shape: shapeOf<DescribeScalableTargetsCommandOutput>()({
+        ScalableTargets: list(
+          obj({
+            ServiceNamespace: z.string(),
+            ResourceId: z.string(),
+            ScalableDimension: z.string(),
+            MinCapacity: z.number(),
+            MaxCapacity: z.number(),
+            ScalableTargetARN: str,
+            SuspendedState: maybe({ DynamicScalingOutSuspended: bool }),
+          }),
+        ),
+      }),
     },
     DescribeScalingPolicies: {
       command: 'DescribeScalingPoliciesCommand',
       paginator: 'paginateDescribeScalingPolicies',
       items: ['ScalingPolicies'],
+      shape: shapeOf<DescribeScalingPoliciesCommandOutput>()({
+        ScalingPolicies: list(obj({ PolicyName: z.string(), ResourceId: z.string(), ScalableDimension: z.string() })),
+      }),
     },
   },
 });

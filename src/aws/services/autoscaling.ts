@@ -1,7 +1,9 @@
 // Amazon EC2 Auto Scaling (regional): the groups and their scaling policies. DescribePolicies without a
 // group name returns the policies of every group in the region in one paginated listing.
 import type { DescribeAutoScalingGroupsCommandOutput, DescribePoliciesCommandOutput } from '@aws-sdk/client-auto-scaling';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { bool, list, num, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const autoscaling = defineService({
   name: 'autoscaling',
@@ -13,8 +15,30 @@ export const autoscaling = defineService({
       command: 'DescribeAutoScalingGroupsCommand',
       paginator: 'paginateDescribeAutoScalingGroups',
       items: ['AutoScalingGroups'],
+      shape: shapeOf<DescribeAutoScalingGroupsCommandOutput>()({
+        AutoScalingGroups: z.array(
+          obj({
+            AutoScalingGroupName: z.string(),
+            AutoScalingGroupARN: str,
+            MinSize: z.number(),
+            MaxSize: z.number(),
+            DesiredCapacity: num,
+            AvailabilityZones: strings,
+            Instances: list(obj({ InstanceId: z.string() })),
+            SuspendedProcesses: list(obj({ ProcessName: str })),
+          }),
+        ),
+      }),
     },
-    DescribePolicies: { command: 'DescribePoliciesCommand', paginator: 'paginateDescribePolicies', items: ['ScalingPolicies'] },
+    DescribePolicies: {
+      command: 'DescribePoliciesCommand',
+      paginator: 'paginateDescribePolicies',
+      items: ['ScalingPolicies'],
+      // A policy names its group; Enabled false is a disabled policy (a "false" string would read as enabled).
+      shape: shapeOf<DescribePoliciesCommandOutput>()({
+        ScalingPolicies: list(obj({ AutoScalingGroupName: str, PolicyName: str, PolicyType: str, Enabled: bool })),
+      }),
+    },
   },
 });
 

@@ -14,7 +14,9 @@ import type {
   ListRestoreJobsCommandOutput,
   ListRestoreTestingPlansCommandOutput,
 } from '@aws-sdk/client-backup';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { date, id, list, maybe, obj, shapeOf, str } from '../shapes.js';
 
 export const backup = defineService({
   name: 'backup',
@@ -22,13 +24,63 @@ export const backup = defineService({
   load: () => import('@aws-sdk/client-backup'),
   client: 'BackupClient',
   operations: {
-    ListProtectedResources: { command: 'ListProtectedResourcesCommand', paginator: 'paginateListProtectedResources', items: ['Results'] },
-    ListBackupPlans: { command: 'ListBackupPlansCommand', paginator: 'paginateListBackupPlans', items: ['BackupPlansList'] },
+    ListProtectedResources: {
+      command: 'ListProtectedResourcesCommand',
+      paginator: 'paginateListProtectedResources',
+      items: ['Results'],
+      shape: shapeOf<ListProtectedResourcesCommandOutput>()({ Results: list(obj({ ResourceArn: str, LastBackupTime: date })) }),
+    },
+    ListBackupPlans: {
+      command: 'ListBackupPlansCommand',
+      paginator: 'paginateListBackupPlans',
+      items: ['BackupPlansList'],
+      shape: shapeOf<ListBackupPlansCommandOutput>()({ BackupPlansList: list(obj({ BackupPlanId: id, BackupPlanName: str })) }),
+    },
     // A plan deleted since ListBackupPlans → undefined.
-    GetBackupPlan: { command: 'GetBackupPlanCommand', absent: ['ResourceNotFoundException'] },
-    ListRestoreJobs: { command: 'ListRestoreJobsCommand', paginator: 'paginateListRestoreJobs', items: ['RestoreJobs'] },
-    ListRestoreTestingPlans: { command: 'ListRestoreTestingPlansCommand', paginator: 'paginateListRestoreTestingPlans', items: ['RestoreTestingPlans'] },
-    ListCopyJobs: { command: 'ListCopyJobsCommand', paginator: 'paginateListCopyJobs', items: ['CopyJobs'] },
+    GetBackupPlan: {
+      command: 'GetBackupPlanCommand',
+      absent: ['ResourceNotFoundException'],
+      shape: shapeOf<GetBackupPlanCommandOutput>()({
+        BackupPlan: maybe({ Rules: z.array(obj({ RuleName: z.string(), CopyActions: list(obj({ DestinationBackupVaultArn: z.string() })) })) }),
+      }),
+    },
+    ListRestoreJobs: {
+      command: 'ListRestoreJobsCommand',
+      paginator: 'paginateListRestoreJobs',
+      items: ['RestoreJobs'],
+      shape: shapeOf<ListRestoreJobsCommandOutput>()({
+        RestoreJobs: list(
+          obj({
+            RestoreJobId: str,
+            Status: str,
+            StatusMessage: str,
+            ValidationStatus: str,
+            ValidationStatusMessage: str,
+            CreationDate: date,
+            ResourceType: str,
+            CreatedBy: maybe({ RestoreTestingPlanArn: str }),
+          }),
+        ),
+      }),
+    },
+    ListRestoreTestingPlans: {
+      command: 'ListRestoreTestingPlansCommand',
+      paginator: 'paginateListRestoreTestingPlans',
+      items: ['RestoreTestingPlans'],
+      shape: shapeOf<ListRestoreTestingPlansCommandOutput>()({
+        RestoreTestingPlans: z.array(
+          obj({ RestoreTestingPlanArn: z.string(), RestoreTestingPlanName: z.string(), ScheduleExpression: z.string(), LastExecutionTime: date }),
+        ),
+      }),
+    },
+    ListCopyJobs: {
+      command: 'ListCopyJobsCommand',
+      paginator: 'paginateListCopyJobs',
+      items: ['CopyJobs'],
+      shape: shapeOf<ListCopyJobsCommandOutput>()({
+        CopyJobs: list(obj({ DestinationBackupVaultArn: str, State: str, StatusMessage: str, CreationDate: date })),
+      }),
+    },
   },
 });
 

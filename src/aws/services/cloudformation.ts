@@ -1,5 +1,7 @@
 import type { DescribeStacksCommandOutput, ListStacksCommandOutput } from '@aws-sdk/client-cloudformation';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { list, obj, shapeOf, str } from '../shapes.js';
 
 export const cloudformation = defineService({
   name: 'cloudformation',
@@ -8,10 +10,22 @@ export const cloudformation = defineService({
   client: 'CloudFormationClient',
   operations: {
     // Summaries of live and recently deleted stacks (no parameters).
-    ListStacks: { command: 'ListStacksCommand', paginator: 'paginateListStacks', items: ['StackSummaries'] },
+    ListStacks: {
+      command: 'ListStacksCommand',
+      paginator: 'paginateListStacks',
+      items: ['StackSummaries'],
+      shape: shapeOf<ListStacksCommandOutput>()({ StackSummaries: list(obj({ StackName: z.string(), StackStatus: z.string() })) }),
+    },
     // Without StackName: every live stack with its Parameters (NoEcho values come back as "****").
     // Since 2023 a DescribeStacks call without StackName also needs cloudformation:ListStacks.
-    DescribeStacks: { command: 'DescribeStacksCommand', paginator: 'paginateDescribeStacks', items: ['Stacks'] },
+    DescribeStacks: {
+      command: 'DescribeStacksCommand',
+      paginator: 'paginateDescribeStacks',
+      items: ['Stacks'],
+      shape: shapeOf<DescribeStacksCommandOutput>()({
+        Stacks: list(obj({ StackName: z.string(), StackId: str, Parameters: list(obj({ ParameterKey: str, ParameterValue: str, ResolvedValue: str })) })),
+      }),
+    },
   },
 });
 

@@ -5,7 +5,9 @@
 // A DistributionSummary carries the viewer protocol policy of every cache behaviour, the origins'
 // protocol policies and the viewer certificate, so no GetDistributionConfig is needed.
 import type { CloudFrontClient, DistributionList, ListDistributionsCommandInput } from '@aws-sdk/client-cloudfront';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { bool, list, maybe, obj, shapeOf, str, strings } from '../shapes.js';
 
 type CloudFrontSdk = typeof import('@aws-sdk/client-cloudfront');
 
@@ -24,7 +26,28 @@ export const cloudfront = defineService({
   load: () => import('@aws-sdk/client-cloudfront'),
   client: 'CloudFrontClient',
   operations: {
-    ListDistributions: { command: 'ListDistributionsCommand', paginator: distributionListPages, items: ['Items'] },
+    // The verdict reads every viewer and origin protocol policy and the viewer certificate: all required in
+    // the CloudFront model (DistributionSummary), so none may be missing from a summary.
+    ListDistributions: {
+      command: 'ListDistributionsCommand',
+      paginator: distributionListPages,
+      items: ['Items'],
+      shape: shapeOf<DistributionList>()({
+        Items: list(
+          obj({
+            Id: z.string(),
+            ARN: z.string(),
+            DomainName: z.string(),
+            Enabled: z.boolean(),
+            Aliases: maybe({ Items: strings }),
+            DefaultCacheBehavior: obj({ ViewerProtocolPolicy: z.string() }),
+            CacheBehaviors: maybe({ Items: list(obj({ PathPattern: z.string(), ViewerProtocolPolicy: z.string() })) }),
+            Origins: obj({ Items: z.array(obj({ Id: z.string(), CustomOriginConfig: maybe({ OriginProtocolPolicy: z.string() }) })) }),
+            ViewerCertificate: obj({ CloudFrontDefaultCertificate: bool, MinimumProtocolVersion: str }),
+          }),
+        ),
+      }),
+    },
   },
 });
 

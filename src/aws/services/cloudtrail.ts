@@ -13,7 +13,9 @@ import type {
   LookupEventsCommandOutput,
 } from '@aws-sdk/client-cloudtrail';
 import { AwsDataError } from '../../errors.js';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { bool, date, id, list, obj, present, shapeOf, str, strings } from '../shapes.js';
 
 export const cloudtrail = defineService({
   name: 'cloudtrail',
@@ -22,12 +24,48 @@ export const cloudtrail = defineService({
   client: 'CloudTrailClient',
   operations: {
     // Not paginated: the whole trail list comes in one response.
-    DescribeTrails: { command: 'DescribeTrailsCommand' },
-    GetTrailStatus: { command: 'GetTrailStatusCommand' },
-    GetEventSelectors: { command: 'GetEventSelectorsCommand' },
+    // Name, TrailARN and HomeRegion are always returned for each trail (CloudTrail API reference: Trail):
+    // a trail is named by its ARN and its status is read in its home region.
+    DescribeTrails: {
+      command: 'DescribeTrailsCommand',
+      shape: shapeOf<DescribeTrailsCommandOutput>()({
+        trailList: list(
+          obj({
+            Name: id,
+            TrailARN: id,
+            HomeRegion: id,
+            S3BucketName: str,
+            IsMultiRegionTrail: bool,
+            IsOrganizationTrail: bool,
+            CloudWatchLogsLogGroupArn: str,
+          }),
+        ),
+      }),
+    },
+    // IsLogging is always in the answer; read as "logging" when absent, it would let a trail count unseen.
+    GetTrailStatus: {
+      command: 'GetTrailStatusCommand',
+      shape: shapeOf<GetTrailStatusCommandOutput>()({ IsLogging: present(z.boolean()), LatestDeliveryError: str }),
+    },
+    GetEventSelectors: {
+      command: 'GetEventSelectorsCommand',
+      shape: shapeOf<GetEventSelectorsCommandOutput>()({
+        EventSelectors: list(obj({ ReadWriteType: str, IncludeManagementEvents: bool, ExcludeManagementEventSources: strings })),
+        AdvancedEventSelectors: list(
+          obj({
+            FieldSelectors: z.array(
+              obj({ Field: z.string(), Equals: strings, NotEquals: strings, StartsWith: strings, NotStartsWith: strings, EndsWith: strings, NotEndsWith: strings }),
+            ),
+          }),
+        ),
+      }),
+    },
     // Event history. Deliberately without a paginator: LookupEvents allows 2 requests per second per account
     // and region, so callers read a few pages (each page is its own call, keyed by NextToken).
-    LookupEvents: { command: 'LookupEventsCommand' },
+    LookupEvents: {
+      command: 'LookupEventsCommand',
+      shape: shapeOf<LookupEventsCommandOutput>()({ Events: list(obj({ EventTime: date, Username: str, CloudTrailEvent: str })), NextToken: str }),
+    },
   },
 });
 

@@ -3,6 +3,7 @@
 // (Log alarms, a newer type, are not asked for.)
 import type { DescribeAlarmsCommandOutput } from '@aws-sdk/client-cloudwatch';
 import { defineService, type CallFn } from '../service.js';
+import { bool, id, list, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const cloudwatch = defineService({
   name: 'cloudwatch',
@@ -10,7 +11,16 @@ export const cloudwatch = defineService({
   load: () => import('@aws-sdk/client-cloudwatch'),
   client: 'CloudWatchClient',
   operations: {
-    DescribeAlarms: { command: 'DescribeAlarmsCommand', paginator: 'paginateDescribeAlarms', items: ['MetricAlarms', 'CompositeAlarms'] },
+    // ActionsEnabled false silences an alarm: typed, so a "false" string is not read as enabled.
+    DescribeAlarms: {
+      command: 'DescribeAlarmsCommand',
+      paginator: 'paginateDescribeAlarms',
+      items: ['MetricAlarms', 'CompositeAlarms'],
+      shape: shapeOf<DescribeAlarmsCommandOutput>()({
+        MetricAlarms: list(obj({ AlarmName: id, ActionsEnabled: bool, AlarmActions: strings, Namespace: str, Metrics: list(obj({})) })),
+        CompositeAlarms: list(obj({ AlarmName: id, ActionsEnabled: bool, AlarmActions: strings })),
+      }),
+    },
   },
 });
 

@@ -3,6 +3,7 @@
 // it answers deployment ids only. It is read one page (callers ask "were there any", not "how many").
 import type { ListApplicationsCommandOutput, ListDeploymentsCommandOutput } from '@aws-sdk/client-codedeploy';
 import { defineService, type CallFn } from '../service.js';
+import { shapeOf, str, strings } from '../shapes.js';
 
 export const codedeploy = defineService({
   name: 'codedeploy',
@@ -10,9 +11,14 @@ export const codedeploy = defineService({
   load: () => import('@aws-sdk/client-codedeploy'),
   client: 'CodeDeployClient',
   operations: {
-    ListApplications: { command: 'ListApplicationsCommand', paginator: 'paginateListApplications', items: ['applications'] },
+    ListApplications: {
+      command: 'ListApplicationsCommand',
+      paginator: 'paginateListApplications',
+      items: ['applications'],
+      shape: shapeOf<ListApplicationsCommandOutput>()({ applications: strings }),
+    },
     // Deliberately without a paginator: one page of deployment ids answers "any deployments since …".
-    ListDeployments: { command: 'ListDeploymentsCommand' },
+    ListDeployments: { command: 'ListDeploymentsCommand', shape: shapeOf<ListDeploymentsCommandOutput>()({ deployments: strings, nextToken: str }) },
   },
 });
 

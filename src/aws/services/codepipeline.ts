@@ -4,6 +4,7 @@
 // deleted between the two calls answers PipelineNotFoundException: absent.
 import type { ListPipelineExecutionsCommandOutput, ListPipelinesCommandOutput } from '@aws-sdk/client-codepipeline';
 import { defineService, type CallFn } from '../service.js';
+import { date, id, list, obj, shapeOf, str } from '../shapes.js';
 
 export const codepipeline = defineService({
   name: 'codepipeline',
@@ -11,9 +12,21 @@ export const codepipeline = defineService({
   load: () => import('@aws-sdk/client-codepipeline'),
   client: 'CodePipelineClient',
   operations: {
-    ListPipelines: { command: 'ListPipelinesCommand', paginator: 'paginateListPipelines', items: ['pipelines'] },
+    ListPipelines: {
+      command: 'ListPipelinesCommand',
+      paginator: 'paginateListPipelines',
+      items: ['pipelines'],
+      shape: shapeOf<ListPipelinesCommandOutput>()({ pipelines: list(obj({ name: id, updated: date })) }),
+    },
     // Deliberately without a paginator: the first page (the most recent executions) is all callers need.
-    ListPipelineExecutions: { command: 'ListPipelineExecutionsCommand', absent: ['PipelineNotFoundException'] },
+    ListPipelineExecutions: {
+      command: 'ListPipelineExecutionsCommand',
+      absent: ['PipelineNotFoundException'],
+      shape: shapeOf<ListPipelineExecutionsCommandOutput>()({
+        pipelineExecutionSummaries: list(obj({ startTime: date, status: str })),
+        nextToken: str,
+      }),
+    },
   },
 });
 

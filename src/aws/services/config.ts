@@ -6,7 +6,9 @@ import type {
   DescribeConfigurationRecordersCommandOutput,
   DescribeConfigurationRecorderStatusCommandOutput,
 } from '@aws-sdk/client-config-service';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { bool, list, maybe, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const config = defineService({
   name: 'config',
@@ -14,9 +16,34 @@ export const config = defineService({
   load: () => import('@aws-sdk/client-config-service'),
   client: 'ConfigServiceClient',
   operations: {
-    DescribeConfigurationRecorders: { command: 'DescribeConfigurationRecordersCommand' },
-    DescribeConfigurationRecorderStatus: { command: 'DescribeConfigurationRecorderStatusCommand' },
-    DescribeConfigRules: { command: 'DescribeConfigRulesCommand', paginator: 'paginateDescribeConfigRules', items: ['ConfigRules'] },
+    DescribeConfigurationRecorders: {
+      command: 'DescribeConfigurationRecordersCommand',
+      shape: shapeOf<DescribeConfigurationRecordersCommandOutput>()({
+        ConfigurationRecorders: list(
+          obj({
+            name: str,
+            recordingGroup: maybe({
+              allSupported: bool,
+              resourceTypes: strings,
+              exclusionByResourceTypes: maybe({ resourceTypes: strings }),
+              recordingStrategy: maybe({ useOnly: str }),
+            }),
+          }),
+        ),
+      }),
+    },
+    DescribeConfigurationRecorderStatus: {
+      command: 'DescribeConfigurationRecorderStatusCommand',
+      shape: shapeOf<DescribeConfigurationRecorderStatusCommandOutput>()({ ConfigurationRecordersStatus: list(obj({ name: str, recording: bool })) }),
+    },
+    DescribeConfigRules: {
+      command: 'DescribeConfigRulesCommand',
+      paginator: 'paginateDescribeConfigRules',
+      items: ['ConfigRules'],
+      shape: shapeOf<DescribeConfigRulesCommandOutput>()({
+        ConfigRules: list(obj({ ConfigRuleName: str, ConfigRuleState: str, Source: obj({ Owner: z.string(), SourceIdentifier: str }) })),
+      }),
+    },
   },
 });
 

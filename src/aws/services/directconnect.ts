@@ -3,6 +3,7 @@
 // answers with everything); the SDK ships no paginator for it, so a small one follows the token here.
 import type { Connections } from '@aws-sdk/client-direct-connect';
 import { defineService, tokenPaginator, type CallFn } from '../service.js';
+import { id, list, obj, shapeOf, str } from '../shapes.js';
 
 export const directconnect = defineService({
   name: 'directconnect',
@@ -14,6 +15,7 @@ export const directconnect = defineService({
       command: 'DescribeConnectionsCommand',
       paginator: (sdk) => tokenPaginator(sdk.DescribeConnectionsCommand, { inputToken: 'nextToken', outputToken: 'nextToken' }),
       items: ['connections'],
+      shape: shapeOf<Connections>()({ connections: list(obj({ connectionId: id, connectionState: str, location: str, lagId: str, bandwidth: str })) }),
     },
   },
 });

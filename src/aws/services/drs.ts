@@ -5,7 +5,9 @@
 // START_RECOVERY | …, creationDateTime, participatingServers[].launchStatus), newest first. Dates are ISO
 // strings; the fromDate filter takes YYYY-MM-DDTHH:MM:SSZ.
 import type { DescribeJobsCommandOutput, DescribeSourceServersCommandOutput } from '@aws-sdk/client-drs';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { id, list, maybe, obj, shapeOf, str, when } from '../shapes.js';
 
 const NOT_INITIALIZED = ['UninitializedAccountException'];
 
@@ -20,8 +22,30 @@ export const drs = defineService({
       paginator: 'paginateDescribeSourceServers',
       items: ['items'],
       notEnabled: NOT_INITIALIZED,
+      shape: shapeOf<DescribeSourceServersCommandOutput>()({
+        items: list(
+          obj({
+            sourceServerID: id,
+            arn: str,
+            replicationDirection: str,
+            dataReplicationInfo: maybe({ dataReplicationState: str }),
+            lifeCycle: maybe({ lastLaunch: maybe({ status: str, initiated: maybe({ apiCallDateTime: when, type: str, jobID: str }) }) }),
+            sourceProperties: maybe({ identificationHints: maybe({ hostname: str }) }),
+          }),
+        ),
+      }),
     },
-    DescribeJobs: { command: 'DescribeJobsCommand', paginator: 'paginateDescribeJobs', items: ['items'], notEnabled: NOT_INITIALIZED },
+    DescribeJobs: {
+      command: 'DescribeJobsCommand',
+      paginator: 'paginateDescribeJobs',
+      items: ['items'],
+      notEnabled: NOT_INITIALIZED,
+      shape: shapeOf<DescribeJobsCommandOutput>()({
+        items: list(
+          obj({ jobID: z.string(), initiatedBy: str, creationDateTime: when, participatingServers: list(obj({ sourceServerID: str, launchStatus: str })) }),
+        ),
+      }),
+    },
   },
 });
 

@@ -6,6 +6,7 @@ import type {
   ListTablesCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { defineService, type CallFn } from '../service.js';
+import { maybe, num, obj, present, shapeOf, str, strings } from '../shapes.js';
 
 export const dynamodb = defineService({
   name: 'dynamodb',
@@ -13,11 +14,31 @@ export const dynamodb = defineService({
   load: () => import('@aws-sdk/client-dynamodb'),
   client: 'DynamoDBClient',
   operations: {
-    ListTables: { command: 'ListTablesCommand', paginator: 'paginateListTables', items: ['TableNames'] },
-    // A table deleted since ListTables → undefined.
-    DescribeTable: { command: 'DescribeTableCommand', absent: ['ResourceNotFoundException'] },
+    ListTables: {
+      command: 'ListTablesCommand',
+      paginator: 'paginateListTables',
+      items: ['TableNames'],
+      shape: shapeOf<ListTablesCommandOutput>()({ TableNames: strings }),
+    },
+    // A table deleted since ListTables → undefined. An answer always describes the table (read as "gone"
+    // when missing, it would drop the table from the verdict).
+    DescribeTable: {
+      command: 'DescribeTableCommand',
+      absent: ['ResourceNotFoundException'],
+      shape: shapeOf<DescribeTableCommandOutput>()({
+        Table: present(obj({ TableArn: str, SSEDescription: maybe({ Status: str, SSEType: str, KMSMasterKeyArn: str }) })),
+      }),
+    },
     // Point-in-time recovery (2.6); a table deleted since ListTables answers TableNotFoundException → undefined.
-    DescribeContinuousBackups: { command: 'DescribeContinuousBackupsCommand', absent: ['TableNotFoundException'] },
+    DescribeContinuousBackups: {
+      command: 'DescribeContinuousBackupsCommand',
+      absent: ['TableNotFoundException'],
+      shape: shapeOf<DescribeContinuousBackupsCommandOutput>()({
+        ContinuousBackupsDescription: present(
+          obj({ PointInTimeRecoveryDescription: maybe({ PointInTimeRecoveryStatus: str, RecoveryPeriodInDays: num }) }),
+        ),
+      }),
+    },
   },
 });
 

@@ -15,6 +15,22 @@ import type {
   GetEbsEncryptionByDefaultCommandOutput,
 } from '@aws-sdk/client-ec2';
 import { defineService, type CallFn } from '../service.js';
+import { bool, id, list, maybe, num, obj, present, shapeOf, str, tags, text } from '../shapes.js';
+import { z } from 'zod';
+
+// Shapes: the EC2 model marks no output member required, so every field the checks cannot do without is
+// present(): identifiers, rule sources (CidrIp, Cidr) and the encryption-by-default answer; the EC2 API
+// reference documents each as always returned. A volume or snapshot without Encrypted reads as unencrypted
+// (not met), so that flag may be absent.
+const permission = obj({
+  IpProtocol: str,
+  FromPort: num,
+  ToPort: num,
+  IpRanges: list(obj({ CidrIp: text })),
+  Ipv6Ranges: list(obj({ CidrIpv6: text })),
+  PrefixListIds: list(obj({ PrefixListId: id })),
+  UserIdGroupPairs: list(obj({})),
+});
 
 export const ec2 = defineService({
   name: 'ec2',
@@ -22,32 +38,118 @@ export const ec2 = defineService({
   load: () => import('@aws-sdk/client-ec2'),
   client: 'EC2Client',
   operations: {
-    DescribeRegions: { command: 'DescribeRegionsCommand' },
-    DescribeInstances: { command: 'DescribeInstancesCommand', paginator: 'paginateDescribeInstances', items: ['Reservations'] },
+    DescribeRegions: {
+      command: 'DescribeRegionsCommand',
+      shape: shapeOf<DescribeRegionsCommandOutput>()({ Regions: present(z.array(obj({ RegionName: id, OptInStatus: str }))) }),
+    },
+    DescribeInstances: {
+      command: 'DescribeInstancesCommand',
+      paginator: 'paginateDescribeInstances',
+      items: ['Reservations'],
+      shape: shapeOf<DescribeInstancesCommandOutput>()({
+        Reservations: list(
+          obj({
+            Instances: list(
+              obj({ InstanceId: id, InstanceType: str, State: maybe({ Name: str }), Placement: maybe({ AvailabilityZone: str }), Tags: tags }),
+            ),
+          }),
+        ),
+      }),
+    },
     // One instance, one attribute (userData → UserData.Value, base64). Gone meanwhile → undefined.
-    DescribeInstanceAttribute: { command: 'DescribeInstanceAttributeCommand', absent: ['InvalidInstanceID.NotFound'] },
+    DescribeInstanceAttribute: {
+      command: 'DescribeInstanceAttributeCommand',
+      absent: ['InvalidInstanceID.NotFound'],
+      shape: shapeOf<DescribeInstanceAttributeCommandOutput>()({ UserData: maybe({ Value: str }) }),
+    },
     // Site-to-Site VPN connections with per-tunnel telemetry (VgwTelemetry); not paginated.
-    DescribeVpnConnections: { command: 'DescribeVpnConnectionsCommand' },
-    DescribeNatGateways: { command: 'DescribeNatGatewaysCommand', paginator: 'paginateDescribeNatGateways', items: ['NatGateways'] },
-    DescribeSubnets: { command: 'DescribeSubnetsCommand', paginator: 'paginateDescribeSubnets', items: ['Subnets'] },
-    DescribeVpcs: { command: 'DescribeVpcsCommand', paginator: 'paginateDescribeVpcs', items: ['Vpcs'] },
-    DescribeFlowLogs: { command: 'DescribeFlowLogsCommand', paginator: 'paginateDescribeFlowLogs', items: ['FlowLogs'] },
-    DescribeSecurityGroups: { command: 'DescribeSecurityGroupsCommand', paginator: 'paginateDescribeSecurityGroups', items: ['SecurityGroups'] },
+    DescribeVpnConnections: {
+      command: 'DescribeVpnConnectionsCommand',
+      shape: shapeOf<DescribeVpnConnectionsCommandOutput>()({
+        VpnConnections: list(
+          obj({ VpnConnectionId: id, State: str, CustomerGatewayId: str, VgwTelemetry: list(obj({ OutsideIpAddress: str, Status: str })) }),
+        ),
+      }),
+    },
+    DescribeNatGateways: {
+      command: 'DescribeNatGatewaysCommand',
+      paginator: 'paginateDescribeNatGateways',
+      items: ['NatGateways'],
+      shape: shapeOf<DescribeNatGatewaysCommandOutput>()({
+        NatGateways: list(obj({ NatGatewayId: id, VpcId: str, SubnetId: str, State: str, AvailabilityMode: str })),
+      }),
+    },
+    DescribeSubnets: {
+      command: 'DescribeSubnetsCommand',
+      paginator: 'paginateDescribeSubnets',
+      items: ['Subnets'],
+      shape: shapeOf<DescribeSubnetsCommandOutput>()({ Subnets: list(obj({ SubnetId: id, VpcId: str, AvailabilityZone: str })) }),
+    },
+    DescribeVpcs: {
+      command: 'DescribeVpcsCommand',
+      paginator: 'paginateDescribeVpcs',
+      items: ['Vpcs'],
+      shape: shapeOf<DescribeVpcsCommandOutput>()({ Vpcs: list(obj({ VpcId: id, IsDefault: bool })) }),
+    },
+    DescribeFlowLogs: {
+      command: 'DescribeFlowLogsCommand',
+      paginator: 'paginateDescribeFlowLogs',
+      items: ['FlowLogs'],
+      shape: shapeOf<DescribeFlowLogsCommandOutput>()({
+        FlowLogs: list(
+          obj({ FlowLogId: str, ResourceId: str, FlowLogStatus: str, DeliverLogsStatus: str, LogDestinationType: str, LogDestination: str, LogGroupName: str }),
+        ),
+      }),
+    },
+    DescribeSecurityGroups: {
+      command: 'DescribeSecurityGroupsCommand',
+      paginator: 'paginateDescribeSecurityGroups',
+      items: ['SecurityGroups'],
+      // GroupName decides the default-group rule of 1.16, so it is required like GroupId.
+      shape: shapeOf<DescribeSecurityGroupsCommandOutput>()({
+        SecurityGroups: list(
+          obj({ GroupId: id, GroupName: id, VpcId: str, Tags: tags, IpPermissions: list(permission), IpPermissionsEgress: list(permission) }),
+        ),
+      }),
+    },
     DescribeNetworkInterfaces: {
       command: 'DescribeNetworkInterfacesCommand',
       paginator: 'paginateDescribeNetworkInterfaces',
       items: ['NetworkInterfaces'],
+      shape: shapeOf<DescribeNetworkInterfacesCommandOutput>()({
+        NetworkInterfaces: list(
+          obj({ NetworkInterfaceId: id, Description: str, InterfaceType: str, Attachment: maybe({ InstanceId: str }), Groups: list(obj({ GroupId: str })) }),
+        ),
+      }),
     },
     GetManagedPrefixListEntries: {
       command: 'GetManagedPrefixListEntriesCommand',
       paginator: 'paginateGetManagedPrefixListEntries',
       items: ['Entries'],
+      shape: shapeOf<GetManagedPrefixListEntriesCommandOutput>()({ Entries: list(obj({ Cidr: text })) }),
     },
     // EBS encryption by default is a per-region account setting.
-    GetEbsEncryptionByDefault: { command: 'GetEbsEncryptionByDefaultCommand' },
-    DescribeVolumes: { command: 'DescribeVolumesCommand', paginator: 'paginateDescribeVolumes', items: ['Volumes'] },
+    GetEbsEncryptionByDefault: {
+      command: 'GetEbsEncryptionByDefaultCommand',
+      shape: shapeOf<GetEbsEncryptionByDefaultCommandOutput>()({ EbsEncryptionByDefault: present(z.boolean()) }),
+    },
+    DescribeVolumes: {
+      command: 'DescribeVolumesCommand',
+      paginator: 'paginateDescribeVolumes',
+      items: ['Volumes'],
+      shape: shapeOf<DescribeVolumesCommandOutput>()({
+        Volumes: list(obj({ VolumeId: id, Encrypted: bool, State: str, Attachments: list(obj({ InstanceId: str })) })),
+      }),
+    },
     // Only with OwnerIds ['self']: without it the listing includes every public snapshot.
-    DescribeSnapshots: { command: 'DescribeSnapshotsCommand', paginator: 'paginateDescribeSnapshots', items: ['Snapshots'] },
+    DescribeSnapshots: {
+      command: 'DescribeSnapshotsCommand',
+      paginator: 'paginateDescribeSnapshots',
+      items: ['Snapshots'],
+      shape: shapeOf<DescribeSnapshotsCommandOutput>()({
+        Snapshots: list(obj({ SnapshotId: id, VolumeId: str, OwnerId: str, Encrypted: bool })),
+      }),
+    },
   },
 });
 

@@ -5,6 +5,7 @@ import type {
   ListClustersCommandOutput,
 } from '@aws-sdk/client-ecs';
 import { defineService, type CallFn } from '../service.js';
+import { list, maybe, num, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const ecs = defineService({
   name: 'ecs',
@@ -12,13 +13,28 @@ export const ecs = defineService({
   load: () => import('@aws-sdk/client-ecs'),
   client: 'ECSClient',
   operations: {
-    ListClusters: { command: 'ListClustersCommand', paginator: 'paginateListClusters', items: ['clusterArns'] },
+    ListClusters: {
+      command: 'ListClustersCommand',
+      paginator: 'paginateListClusters',
+      items: ['clusterArns'],
+      shape: shapeOf<ListClustersCommandOutput>()({ clusterArns: strings }),
+    },
     ListTaskDefinitions: {
       command: 'ListTaskDefinitionsCommand',
       paginator: 'paginateListTaskDefinitions',
       items: ['taskDefinitionArns'],
+      shape: shapeOf<ListTaskDefinitionsCommandOutput>()({ taskDefinitionArns: strings }),
     },
-    DescribeTaskDefinition: { command: 'DescribeTaskDefinitionCommand' },
+    DescribeTaskDefinition: {
+      command: 'DescribeTaskDefinitionCommand',
+      shape: shapeOf<DescribeTaskDefinitionCommandOutput>()({
+        taskDefinition: maybe({
+          family: str,
+          revision: num,
+          containerDefinitions: list(obj({ name: str, environment: list(obj({ name: str, value: str })) })),
+        }),
+      }),
+    },
   },
 });
 

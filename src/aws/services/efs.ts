@@ -1,6 +1,8 @@
 // Amazon EFS. IAM actions use the prefix `elasticfilesystem`. DescribeFileSystems paginates with Marker.
 import type { DescribeFileSystemsCommandOutput } from '@aws-sdk/client-efs';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { bool, list, obj, shapeOf, str } from '../shapes.js';
 
 export const efs = defineService({
   name: 'efs',
@@ -8,7 +10,14 @@ export const efs = defineService({
   load: () => import('@aws-sdk/client-efs'),
   client: 'EFSClient',
   operations: {
-    DescribeFileSystems: { command: 'DescribeFileSystemsCommand', paginator: 'paginateDescribeFileSystems', items: ['FileSystems'] },
+    DescribeFileSystems: {
+      command: 'DescribeFileSystemsCommand',
+      paginator: 'paginateDescribeFileSystems',
+      items: ['FileSystems'],
+      shape: shapeOf<DescribeFileSystemsCommandOutput>()({
+        FileSystems: list(obj({ FileSystemId: z.string(), FileSystemArn: str, Name: str, Encrypted: bool, KmsKeyId: str })),
+      }),
+    },
   },
 });
 

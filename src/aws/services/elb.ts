@@ -5,7 +5,9 @@ import type {
   DescribeLoadBalancerPoliciesCommandOutput,
   DescribeLoadBalancersCommandOutput,
 } from '@aws-sdk/client-elastic-load-balancing';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { id, list, maybe, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const elb = defineService({
   name: 'elb',
@@ -17,10 +19,27 @@ export const elb = defineService({
       command: 'DescribeLoadBalancersCommand',
       paginator: 'paginateDescribeLoadBalancers',
       items: ['LoadBalancerDescriptions'],
+      shape: shapeOf<DescribeLoadBalancersCommandOutput>()({
+        LoadBalancerDescriptions: list(
+          obj({
+            LoadBalancerName: id,
+            Scheme: str,
+            ListenerDescriptions: list(obj({ Listener: maybe({ Protocol: z.string(), LoadBalancerPort: z.number() }), PolicyNames: strings })),
+          }),
+        ),
+      }),
     },
     // A load balancer deleted since it was listed → undefined (wire code LoadBalancerNotFound, SDK name
     // AccessPointNotFoundException).
-    DescribeLoadBalancerPolicies: { command: 'DescribeLoadBalancerPoliciesCommand', absent: ['LoadBalancerNotFound', 'AccessPointNotFoundException'] },
+    DescribeLoadBalancerPolicies: {
+      command: 'DescribeLoadBalancerPoliciesCommand',
+      absent: ['LoadBalancerNotFound', 'AccessPointNotFoundException'],
+      shape: shapeOf<DescribeLoadBalancerPoliciesCommandOutput>()({
+        PolicyDescriptions: list(
+          obj({ PolicyName: str, PolicyTypeName: str, PolicyAttributeDescriptions: list(obj({ AttributeName: str, AttributeValue: str })) }),
+        ),
+      }),
+    },
   },
 });
 

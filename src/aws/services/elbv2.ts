@@ -8,7 +8,9 @@ import type {
   DescribeRulesCommandOutput,
   DescribeSSLPoliciesCommandOutput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { z } from 'zod';
 import { defineService, tokenPaginator, type CallFn } from '../service.js';
+import { bool, id, list, maybe, num, obj, present, shapeOf, str, strings } from '../shapes.js';
 
 export const elbv2 = defineService({
   name: 'elbv2',
@@ -16,24 +18,40 @@ export const elbv2 = defineService({
   load: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
   client: 'ElasticLoadBalancingV2Client',
   operations: {
-    DescribeLoadBalancers: { command: 'DescribeLoadBalancersCommand', paginator: 'paginateDescribeLoadBalancers', items: ['LoadBalancers'] },
+    DescribeLoadBalancers: {
+      command: 'DescribeLoadBalancersCommand',
+      paginator: 'paginateDescribeLoadBalancers',
+      items: ['LoadBalancers'],
+      shape: shapeOf<DescribeLoadBalancersCommandOutput>()({
+        LoadBalancers: list(obj({ LoadBalancerArn: str, LoadBalancerName: id, Type: str, Scheme: str, AvailabilityZones: list(obj({ ZoneName: str })) })),
+      }),
+    },
     // A load balancer or listener deleted since it was listed → undefined.
     DescribeListeners: {
       command: 'DescribeListenersCommand',
       paginator: 'paginateDescribeListeners',
       items: ['Listeners'],
       absent: ['LoadBalancerNotFound', 'LoadBalancerNotFoundException'],
+      // An answer always lists the listeners (read as "gone" when missing, the load balancer would drop out).
+      shape: shapeOf<DescribeListenersCommandOutput>()({
+        Listeners: present(z.array(obj({ ListenerArn: id, Protocol: str, Port: num, SslPolicy: str }))),
+      }),
     },
     DescribeRules: {
       command: 'DescribeRulesCommand',
       paginator: 'paginateDescribeRules',
       items: ['Rules'],
       absent: ['ListenerNotFound', 'ListenerNotFoundException'],
+      // Every listener has at least its default rule, so an answer always lists rules.
+      shape: shapeOf<DescribeRulesCommandOutput>()({
+        Rules: present(z.array(obj({ Priority: str, IsDefault: bool, Actions: list(obj({ Type: z.string(), RedirectConfig: maybe({ Protocol: str }) })) }))),
+      }),
     },
     DescribeSSLPolicies: {
       command: 'DescribeSSLPoliciesCommand',
       paginator: (sdk) => tokenPaginator(sdk.DescribeSSLPoliciesCommand, { inputToken: 'Marker', outputToken: 'NextMarker' }),
       items: ['SslPolicies'],
+      shape: shapeOf<DescribeSSLPoliciesCommandOutput>()({ SslPolicies: list(obj({ Name: str, SslProtocols: strings })) }),
     },
   },
 });

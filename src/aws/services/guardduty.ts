@@ -1,6 +1,8 @@
 // Amazon GuardDuty (regional). A region without GuardDuty has no detector (ListDetectors → []).
 import type { GetDetectorCommandOutput, ListDetectorsCommandOutput } from '@aws-sdk/client-guardduty';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { list, obj, shapeOf, str } from '../shapes.js';
 
 export const guardduty = defineService({
   name: 'guardduty',
@@ -8,8 +10,16 @@ export const guardduty = defineService({
   load: () => import('@aws-sdk/client-guardduty'),
   client: 'GuardDutyClient',
   operations: {
-    ListDetectors: { command: 'ListDetectorsCommand', paginator: 'paginateListDetectors', items: ['DetectorIds'] },
-    GetDetector: { command: 'GetDetectorCommand' },
+    ListDetectors: {
+      command: 'ListDetectorsCommand',
+      paginator: 'paginateListDetectors',
+      items: ['DetectorIds'],
+      shape: shapeOf<ListDetectorsCommandOutput>()({ DetectorIds: z.array(z.string()) }),
+    },
+    GetDetector: {
+      command: 'GetDetectorCommand',
+      shape: shapeOf<GetDetectorCommandOutput>()({ Status: z.string(), Features: list(obj({ Name: str, Status: str })) }),
+    },
   },
 });
 

@@ -2,7 +2,9 @@
 // account: state.status and resourceState.{ec2,ecr,lambda,…}.status (ENABLED, ENABLING, DISABLED, …).
 // An account Inspector cannot resolve is listed in failedAccounts instead of accounts.
 import type { BatchGetAccountStatusCommandOutput } from '@aws-sdk/client-inspector2';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { list, obj, shapeOf, str } from '../shapes.js';
 
 export const inspector2 = defineService({
   name: 'inspector2',
@@ -10,7 +12,15 @@ export const inspector2 = defineService({
   load: () => import('@aws-sdk/client-inspector2'),
   client: 'Inspector2Client',
   operations: {
-    BatchGetAccountStatus: { command: 'BatchGetAccountStatusCommand' },
+    BatchGetAccountStatus: {
+      command: 'BatchGetAccountStatusCommand',
+      shape: shapeOf<BatchGetAccountStatusCommandOutput>()({
+        accounts: z.array(
+          obj({ accountId: z.string(), resourceState: obj({ ec2: obj({ status: z.string() }), ecr: obj({ status: z.string() }) }) }),
+        ),
+        failedAccounts: list(obj({ accountId: z.string(), errorCode: str })),
+      }),
+    },
   },
 });
 

@@ -7,7 +7,9 @@ import type {
   GetKeyRotationStatusCommandOutput,
   ListKeysCommandOutput,
 } from '@aws-sdk/client-kms';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { bool, date, id, list, num, obj, present, shapeOf, str, text } from '../shapes.js';
 
 export const kms = defineService({
   name: 'kms',
@@ -15,12 +17,44 @@ export const kms = defineService({
   load: () => import('@aws-sdk/client-kms'),
   client: 'KMSClient',
   operations: {
-    ListKeys: { command: 'ListKeysCommand', paginator: 'paginateListKeys', items: ['Keys'] },
-    DescribeKey: { command: 'DescribeKeyCommand', absent: ['NotFoundException'] },
+    ListKeys: {
+      command: 'ListKeysCommand',
+      paginator: 'paginateListKeys',
+      items: ['Keys'],
+      shape: shapeOf<ListKeysCommandOutput>()({ Keys: list(obj({ KeyId: id, KeyArn: str })) }),
+    },
+    // DescribeKey always answers KeyMetadata with Arn and KeyManager (KMS API reference: DescribeKey): a key
+    // whose manager is unknown would be skipped as "AWS managed", so it must be there.
+    DescribeKey: {
+      command: 'DescribeKeyCommand',
+      absent: ['NotFoundException'],
+      shape: shapeOf<DescribeKeyCommandOutput>()({
+        KeyMetadata: present(
+          obj({
+            KeyId: z.string(),
+            Arn: id,
+            KeyManager: text,
+            KeyState: str,
+            KeySpec: str,
+            KeyUsage: str,
+            Origin: str,
+            Description: str,
+            DeletionDate: date,
+            MultiRegion: bool,
+            CustomKeyStoreId: str,
+          }),
+        ),
+      }),
+    },
     // Symmetric encryption keys only; asymmetric, HMAC, imported and custom key store keys answer
     // UnsupportedOperationException, so checks ask only where rotation is possible.
-    GetKeyRotationStatus: { command: 'GetKeyRotationStatusCommand', absent: ['NotFoundException'] },
-    GetKeyPolicy: { command: 'GetKeyPolicyCommand', absent: ['NotFoundException'] },
+    GetKeyRotationStatus: {
+      command: 'GetKeyRotationStatusCommand',
+      absent: ['NotFoundException'],
+      shape: shapeOf<GetKeyRotationStatusCommandOutput>()({ KeyRotationEnabled: present(z.boolean()), RotationPeriodInDays: num }),
+    },
+    // Every key has its "default" policy; an answer without it would read as "key gone".
+    GetKeyPolicy: { command: 'GetKeyPolicyCommand', absent: ['NotFoundException'], shape: shapeOf<GetKeyPolicyCommandOutput>()({ Policy: text }) },
   },
 });
 

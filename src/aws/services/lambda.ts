@@ -1,5 +1,7 @@
 import type { ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { id, list, maybe, obj, shapeOf, str } from '../shapes.js';
 
 export const lambda = defineService({
   name: 'lambda',
@@ -11,7 +13,23 @@ export const lambda = defineService({
     // configuration of each function is listed; FunctionVersion ALL adds every published version (what
     // aliases run), each with its own frozen Environment.Variables and KMSKeyArn (only set when a customer
     // managed key encrypts them). With ALL, $LATEST's FunctionArn ends in ":$LATEST", a version's in ":<n>".
-    ListFunctions: { command: 'ListFunctionsCommand', paginator: 'paginateListFunctions', items: ['Functions'] },
+    ListFunctions: {
+      command: 'ListFunctionsCommand',
+      paginator: 'paginateListFunctions',
+      items: ['Functions'],
+      // Variable values are strings: 1.10 and 1.11 read each one for credentials.
+      shape: shapeOf<ListFunctionsCommandOutput>()({
+        Functions: list(
+          obj({
+            FunctionName: id,
+            FunctionArn: str,
+            Version: str,
+            KMSKeyArn: str,
+            Environment: maybe({ Variables: z.record(z.string(), z.string()).optional(), Error: maybe({ ErrorCode: str }) }),
+          }),
+        ),
+      }),
+    },
   },
 });
 

@@ -3,6 +3,7 @@
 // DescribeSubscriptionFilters on a group deleted since the listing → ResourceNotFoundException: absent.
 import type { DescribeLogGroupsCommandOutput, DescribeSubscriptionFiltersCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
 import { defineService, type CallFn } from '../service.js';
+import { id, list, obj, shapeOf, str } from '../shapes.js';
 
 export const logs = defineService({
   name: 'logs',
@@ -10,12 +11,18 @@ export const logs = defineService({
   load: () => import('@aws-sdk/client-cloudwatch-logs'),
   client: 'CloudWatchLogsClient',
   operations: {
-    DescribeLogGroups: { command: 'DescribeLogGroupsCommand', paginator: 'paginateDescribeLogGroups', items: ['logGroups'] },
+    DescribeLogGroups: {
+      command: 'DescribeLogGroupsCommand',
+      paginator: 'paginateDescribeLogGroups',
+      items: ['logGroups'],
+      shape: shapeOf<DescribeLogGroupsCommandOutput>()({ logGroups: list(obj({ logGroupName: id })) }),
+    },
     DescribeSubscriptionFilters: {
       command: 'DescribeSubscriptionFiltersCommand',
       paginator: 'paginateDescribeSubscriptionFilters',
       items: ['subscriptionFilters'],
       absent: ['ResourceNotFoundException'],
+      shape: shapeOf<DescribeSubscriptionFiltersCommandOutput>()({ subscriptionFilters: list(obj({ destinationArn: str })) }),
     },
   },
 });

@@ -7,6 +7,7 @@ import type {
   ListClassificationJobsCommandOutput,
 } from '@aws-sdk/client-macie2';
 import { defineService, type CallFn } from '../service.js';
+import { list, obj, shapeOf, str } from '../shapes.js';
 
 const NOT_ENABLED = ['AccessDeniedException:Macie is not enabled'];
 
@@ -16,14 +17,19 @@ export const macie2 = defineService({
   load: () => import('@aws-sdk/client-macie2'),
   client: 'Macie2Client',
   operations: {
-    GetMacieSession: { command: 'GetMacieSessionCommand', notEnabled: NOT_ENABLED },
+    GetMacieSession: { command: 'GetMacieSessionCommand', notEnabled: NOT_ENABLED, shape: shapeOf<GetMacieSessionCommandOutput>()({ status: str }) },
     ListClassificationJobs: {
       command: 'ListClassificationJobsCommand',
       paginator: 'paginateListClassificationJobs',
       items: ['items'],
       notEnabled: NOT_ENABLED,
+      shape: shapeOf<ListClassificationJobsCommandOutput>()({ items: list(obj({ name: str, jobStatus: str, jobType: str })) }),
     },
-    GetAutomatedDiscoveryConfiguration: { command: 'GetAutomatedDiscoveryConfigurationCommand', notEnabled: NOT_ENABLED },
+    GetAutomatedDiscoveryConfiguration: {
+      command: 'GetAutomatedDiscoveryConfigurationCommand',
+      notEnabled: NOT_ENABLED,
+      shape: shapeOf<GetAutomatedDiscoveryConfigurationCommandOutput>()({ status: str }),
+    },
   },
 });
 

@@ -3,6 +3,7 @@
 // (cluster members carry DBClusterIdentifier).
 import type { DescribeDBClustersCommandOutput, DescribeDBInstancesCommandOutput } from '@aws-sdk/client-rds';
 import { defineService, type CallFn } from '../service.js';
+import { bool, date, id, list, num, obj, shapeOf, str } from '../shapes.js';
 
 export const rds = defineService({
   name: 'rds',
@@ -10,8 +11,52 @@ export const rds = defineService({
   load: () => import('@aws-sdk/client-rds'),
   client: 'RDSClient',
   operations: {
-    DescribeDBInstances: { command: 'DescribeDBInstancesCommand', paginator: 'paginateDescribeDBInstances', items: ['DBInstances'] },
-    DescribeDBClusters: { command: 'DescribeDBClustersCommand', paginator: 'paginateDescribeDBClusters', items: ['DBClusters'] },
+    // Identifiers and ARNs are always returned (RDS API reference: DBInstance, DBCluster); the RDS model
+    // marks nothing required. StorageEncrypted, MultiAZ and BackupRetentionPeriod decide 1.22, 2.6 and 2.8.
+    DescribeDBInstances: {
+      command: 'DescribeDBInstancesCommand',
+      paginator: 'paginateDescribeDBInstances',
+      items: ['DBInstances'],
+      shape: shapeOf<DescribeDBInstancesCommandOutput>()({
+        DBInstances: list(
+          obj({
+            DBInstanceIdentifier: id,
+            DBInstanceArn: str,
+            DBClusterIdentifier: str,
+            ReadReplicaSourceDBInstanceIdentifier: str,
+            Engine: str,
+            MultiAZ: bool,
+            AvailabilityZone: str,
+            SecondaryAvailabilityZone: str,
+            StorageEncrypted: bool,
+            KmsKeyId: str,
+            BackupRetentionPeriod: num,
+            LatestRestorableTime: date,
+          }),
+        ),
+      }),
+    },
+    DescribeDBClusters: {
+      command: 'DescribeDBClustersCommand',
+      paginator: 'paginateDescribeDBClusters',
+      items: ['DBClusters'],
+      shape: shapeOf<DescribeDBClustersCommandOutput>()({
+        DBClusters: list(
+          obj({
+            DBClusterIdentifier: id,
+            DBClusterArn: id,
+            Engine: str,
+            EngineMode: str,
+            MultiAZ: bool,
+            StorageEncrypted: bool,
+            KmsKeyId: str,
+            BackupRetentionPeriod: num,
+            LatestRestorableTime: date,
+            DBClusterMembers: list(obj({ DBInstanceIdentifier: id })),
+          }),
+        ),
+      }),
+    },
   },
 });
 

@@ -11,7 +11,11 @@ import type {
   ListResiliencyPoliciesCommandOutput,
   ResiliencyPolicy,
 } from '@aws-sdk/client-resiliencehub';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { date, maybe, num, obj, shapeOf, str } from '../shapes.js';
+
+const target = maybe({ rtoInSecs: num, rpoInSecs: num });
 
 export const resiliencehub = defineService({
   name: 'resiliencehub',
@@ -19,10 +23,32 @@ export const resiliencehub = defineService({
   load: () => import('@aws-sdk/client-resiliencehub'),
   client: 'ResiliencehubClient',
   operations: {
-    ListApps: { command: 'ListAppsCommand', paginator: 'paginateListApps', items: ['appSummaries'] },
+    ListApps: {
+      command: 'ListAppsCommand',
+      paginator: 'paginateListApps',
+      items: ['appSummaries'],
+      shape: shapeOf<ListAppsCommandOutput>()({
+        appSummaries: z.array(
+          obj({ appArn: z.string(), name: z.string(), status: str, complianceStatus: str, lastAppComplianceEvaluationTime: date }),
+        ),
+      }),
+    },
     // An app deleted since ListApps → undefined.
-    DescribeApp: { command: 'DescribeAppCommand', absent: ['ResourceNotFoundException'] },
-    ListResiliencyPolicies: { command: 'ListResiliencyPoliciesCommand', paginator: 'paginateListResiliencyPolicies', items: ['resiliencyPolicies'] },
+    DescribeApp: {
+      command: 'DescribeAppCommand',
+      absent: ['ResourceNotFoundException'],
+      shape: shapeOf<DescribeAppCommandOutput>()({ app: obj({ appArn: z.string(), policyArn: str }) }),
+    },
+    ListResiliencyPolicies: {
+      command: 'ListResiliencyPoliciesCommand',
+      paginator: 'paginateListResiliencyPolicies',
+      items: ['resiliencyPolicies'],
+      shape: shapeOf<ListResiliencyPoliciesCommandOutput>()({
+        resiliencyPolicies: z.array(
+          obj({ policyArn: str, policyName: str, tier: str, policy: maybe({ AZ: target, Hardware: target, Software: target, Region: target }) }),
+        ),
+      }),
+    },
   },
 });
 

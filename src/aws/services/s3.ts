@@ -15,7 +15,11 @@ import type {
   ListBucketsCommandOutput,
 } from '@aws-sdk/client-s3';
 import type { GetPublicAccessBlockCommandOutput as AccountPabOutput } from '@aws-sdk/client-s3-control';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { bool, id, list, maybe, obj, present, shapeOf, str } from '../shapes.js';
+
+const blockPublicAccess = maybe({ BlockPublicAcls: bool, IgnorePublicAcls: bool, BlockPublicPolicy: bool, RestrictPublicBuckets: bool });
 
 export const s3 = defineService({
   name: 's3',
@@ -32,24 +36,55 @@ export const s3 = defineService({
       items: ['Buckets'],
       action: 's3:ListAllMyBuckets',
       global: true,
+      shape: shapeOf<ListBucketsCommandOutput>()({ Buckets: list(obj({ Name: id, BucketRegion: str })) }),
     },
-    GetBucketLocation: { command: 'GetBucketLocationCommand', global: true },
-    GetBucketVersioning: { command: 'GetBucketVersioningCommand' },
-    GetBucketPolicy: { command: 'GetBucketPolicyCommand', absent: ['NoSuchBucketPolicy'] },
-    GetBucketPolicyStatus: { command: 'GetBucketPolicyStatusCommand', absent: ['NoSuchBucketPolicy'] },
-    GetBucketAcl: { command: 'GetBucketAclCommand' },
+    // us-east-1 buckets answer no LocationConstraint (null in the API reference's words).
+    GetBucketLocation: {
+      command: 'GetBucketLocationCommand',
+      global: true,
+      shape: shapeOf<GetBucketLocationCommandOutput>()({ LocationConstraint: z.string().nullable().optional() }),
+    },
+    GetBucketVersioning: { command: 'GetBucketVersioningCommand', shape: shapeOf<GetBucketVersioningCommandOutput>()({ Status: str, MFADelete: str }) },
+    // A bucket without a policy answers NoSuchBucketPolicy; an answer always carries the document.
+    GetBucketPolicy: {
+      command: 'GetBucketPolicyCommand',
+      absent: ['NoSuchBucketPolicy'],
+      shape: shapeOf<GetBucketPolicyCommandOutput>()({ Policy: present(z.string()) }),
+    },
+    GetBucketPolicyStatus: {
+      command: 'GetBucketPolicyStatusCommand',
+      absent: ['NoSuchBucketPolicy'],
+      shape: shapeOf<GetBucketPolicyStatusCommandOutput>()({ PolicyStatus: maybe({ IsPublic: bool }) }),
+    },
+    GetBucketAcl: {
+      command: 'GetBucketAclCommand',
+      shape: shapeOf<GetBucketAclCommandOutput>()({
+        Owner: maybe({ ID: str }),
+        Grants: list(obj({ Grantee: maybe({ Type: z.string(), URI: str, ID: str, EmailAddress: str }), Permission: str })),
+      }),
+    },
     GetPublicAccessBlock: {
       command: 'GetPublicAccessBlockCommand',
       action: 's3:GetBucketPublicAccessBlock',
       absent: ['NoSuchPublicAccessBlockConfiguration'],
+      shape: shapeOf<GetPublicAccessBlockCommandOutput>()({ PublicAccessBlockConfiguration: blockPublicAccess }),
     },
     GetBucketEncryption: {
       command: 'GetBucketEncryptionCommand',
       action: 's3:GetEncryptionConfiguration',
       absent: ['ServerSideEncryptionConfigurationNotFoundError'],
+      shape: shapeOf<GetBucketEncryptionCommandOutput>()({
+        ServerSideEncryptionConfiguration: maybe({
+          Rules: z.array(obj({ ApplyServerSideEncryptionByDefault: maybe({ SSEAlgorithm: z.string(), KMSMasterKeyID: str }), BucketKeyEnabled: bool })),
+        }),
+      }),
     },
-    GetBucketOwnershipControls: { command: 'GetBucketOwnershipControlsCommand', absent: ['OwnershipControlsNotFoundError'] },
-    GetBucketLogging: { command: 'GetBucketLoggingCommand' },
+    GetBucketOwnershipControls: {
+      command: 'GetBucketOwnershipControlsCommand',
+      absent: ['OwnershipControlsNotFoundError'],
+      shape: shapeOf<GetBucketOwnershipControlsCommandOutput>()({ OwnershipControls: maybe({ Rules: z.array(obj({ ObjectOwnership: z.string() })) }) }),
+    },
+    GetBucketLogging: { command: 'GetBucketLoggingCommand', shape: shapeOf<GetBucketLoggingCommandOutput>()({ LoggingEnabled: maybe({}) }) },
   },
 });
 
@@ -65,6 +100,7 @@ export const s3control = defineService({
       action: 's3:GetAccountPublicAccessBlock',
       absent: ['NoSuchPublicAccessBlockConfiguration'],
       global: true,
+      shape: shapeOf<AccountPabOutput>()({ PublicAccessBlockConfiguration: blockPublicAccess }),
     },
   },
 });

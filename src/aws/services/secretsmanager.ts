@@ -1,5 +1,6 @@
 import type { ListSecretsCommandOutput } from '@aws-sdk/client-secrets-manager';
 import { defineService, type CallFn } from '../service.js';
+import { list, obj, shapeOf, str } from '../shapes.js';
 
 export const secretsmanager = defineService({
   name: 'secretsmanager',
@@ -9,7 +10,12 @@ export const secretsmanager = defineService({
   operations: {
     // Secret metadata only (never SecretString). KmsKeyId is omitted when the AWS managed key
     // aws/secretsmanager encrypts the secret.
-    ListSecrets: { command: 'ListSecretsCommand', paginator: 'paginateListSecrets', items: ['SecretList'] },
+    ListSecrets: {
+      command: 'ListSecretsCommand',
+      paginator: 'paginateListSecrets',
+      items: ['SecretList'],
+      shape: shapeOf<ListSecretsCommandOutput>()({ SecretList: list(obj({ ARN: str, Name: str, KmsKeyId: str })) }),
+    },
   },
 });
 

@@ -1,7 +1,9 @@
 // AWS Security Hub CSPM (regional). An account not subscribed in a region answers InvalidAccessException
 // "Account … is not subscribed to AWS Security Hub": classified as ServiceNotEnabled.
 import type { BatchGetSecurityControlsCommandOutput, DescribeHubCommandOutput } from '@aws-sdk/client-securityhub';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { obj, shapeOf, str } from '../shapes.js';
 
 const NOT_ENABLED = ['InvalidAccessException:not subscribed', 'ResourceNotFoundException'];
 
@@ -11,8 +13,14 @@ export const securityhub = defineService({
   load: () => import('@aws-sdk/client-securityhub'),
   client: 'SecurityHubClient',
   operations: {
-    DescribeHub: { command: 'DescribeHubCommand', notEnabled: NOT_ENABLED },
-    BatchGetSecurityControls: { command: 'BatchGetSecurityControlsCommand', notEnabled: NOT_ENABLED },
+    DescribeHub: { command: 'DescribeHubCommand', notEnabled: NOT_ENABLED, shape: shapeOf<DescribeHubCommandOutput>()({ HubArn: str }) },
+    BatchGetSecurityControls: {
+      command: 'BatchGetSecurityControlsCommand',
+      notEnabled: NOT_ENABLED,
+      shape: shapeOf<BatchGetSecurityControlsCommandOutput>()({
+        SecurityControls: z.array(obj({ SecurityControlId: z.string(), SecurityControlStatus: z.string() })),
+      }),
+    },
   },
 });
 

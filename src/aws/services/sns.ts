@@ -2,6 +2,7 @@
 // SubscriptionArn "PendingConfirmation". ListSubscriptionsByTopic on a topic deleted since → NotFound: absent.
 import type { ListSubscriptionsByTopicCommandOutput, ListTopicsCommandOutput } from '@aws-sdk/client-sns';
 import { defineService, type CallFn } from '../service.js';
+import { list, obj, shapeOf, str } from '../shapes.js';
 
 export const sns = defineService({
   name: 'sns',
@@ -9,12 +10,18 @@ export const sns = defineService({
   load: () => import('@aws-sdk/client-sns'),
   client: 'SNSClient',
   operations: {
-    ListTopics: { command: 'ListTopicsCommand', paginator: 'paginateListTopics', items: ['Topics'] },
+    ListTopics: {
+      command: 'ListTopicsCommand',
+      paginator: 'paginateListTopics',
+      items: ['Topics'],
+      shape: shapeOf<ListTopicsCommandOutput>()({ Topics: list(obj({ TopicArn: str })) }),
+    },
     ListSubscriptionsByTopic: {
       command: 'ListSubscriptionsByTopicCommand',
       paginator: 'paginateListSubscriptionsByTopic',
       items: ['Subscriptions'],
       absent: ['NotFound', 'NotFoundException'],
+      shape: shapeOf<ListSubscriptionsByTopicCommandOutput>()({ Subscriptions: list(obj({ SubscriptionArn: str, Protocol: str })) }),
     },
   },
 });

@@ -5,6 +5,7 @@ import type {
   ListDocumentsCommandOutput,
 } from '@aws-sdk/client-ssm';
 import { defineService, type CallFn } from '../service.js';
+import { id, list, obj, shapeOf, str } from '../shapes.js';
 
 export const ssm = defineService({
   name: 'ssm',
@@ -13,17 +14,33 @@ export const ssm = defineService({
   client: 'SSMClient',
   operations: {
     // Parameter metadata only (Name, ARN, Type String | StringList | SecureString, KeyId): never values.
-    DescribeParameters: { command: 'DescribeParametersCommand', paginator: 'paginateDescribeParameters', items: ['Parameters'] },
+    DescribeParameters: {
+      command: 'DescribeParametersCommand',
+      paginator: 'paginateDescribeParameters',
+      items: ['Parameters'],
+      shape: shapeOf<DescribeParametersCommandOutput>()({ Parameters: list(obj({ Name: id, ARN: str, Type: str })) }),
+    },
     // Managed nodes (EC2 instances and hybrid nodes) whose SSM Agent reports in: InstanceId, PingStatus.
     DescribeInstanceInformation: {
       command: 'DescribeInstanceInformationCommand',
       paginator: 'paginateDescribeInstanceInformation',
       items: ['InstanceInformationList'],
+      shape: shapeOf<DescribeInstanceInformationCommandOutput>()({ InstanceInformationList: list(obj({ InstanceId: id, PingStatus: str })) }),
     },
     // State Manager associations: Name is the SSM document (e.g. AWS-GatherSoftwareInventory).
-    ListAssociations: { command: 'ListAssociationsCommand', paginator: 'paginateListAssociations', items: ['Associations'] },
+    ListAssociations: {
+      command: 'ListAssociationsCommand',
+      paginator: 'paginateListAssociations',
+      items: ['Associations'],
+      shape: shapeOf<ListAssociationsCommandOutput>()({ Associations: list(obj({ Name: str })) }),
+    },
     // Document metadata (Name, DocumentType, Owner, CreatedDate, Author…), never content; filtered by Owner/DocumentType.
-    ListDocuments: { command: 'ListDocumentsCommand', paginator: 'paginateListDocuments', items: ['DocumentIdentifiers'] },
+    ListDocuments: {
+      command: 'ListDocumentsCommand',
+      paginator: 'paginateListDocuments',
+      items: ['DocumentIdentifiers'],
+      shape: shapeOf<ListDocumentsCommandOutput>()({ DocumentIdentifiers: list(obj({ Name: id })) }),
+    },
   },
 });
 

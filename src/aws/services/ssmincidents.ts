@@ -3,7 +3,9 @@
 // listed from the regions of that set; callers list per region and de-duplicate by ARN. Incident Manager is
 // offered in some regions only: where it has no endpoint the fetcher answers RegionDisabled.
 import type { ListResponsePlansCommandOutput } from '@aws-sdk/client-ssm-incidents';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { obj, shapeOf, str } from '../shapes.js';
 
 export const ssmincidents = defineService({
   name: 'ssmincidents',
@@ -11,7 +13,12 @@ export const ssmincidents = defineService({
   load: () => import('@aws-sdk/client-ssm-incidents'),
   client: 'SSMIncidentsClient',
   operations: {
-    ListResponsePlans: { command: 'ListResponsePlansCommand', paginator: 'paginateListResponsePlans', items: ['responsePlanSummaries'] },
+    ListResponsePlans: {
+      command: 'ListResponsePlansCommand',
+      paginator: 'paginateListResponsePlans',
+      items: ['responsePlanSummaries'],
+      shape: shapeOf<ListResponsePlansCommandOutput>()({ responsePlanSummaries: z.array(obj({ arn: z.string(), name: z.string(), displayName: str })) }),
+    },
   },
 });
 

@@ -1,5 +1,6 @@
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
 import { defineService, type CallFn } from '../service.js';
+import { id, shapeOf } from '../shapes.js';
 
 export const sts = defineService({
   name: 'sts',
@@ -8,7 +9,8 @@ export const sts = defineService({
   load: () => import('@aws-sdk/client-sts'),
   client: 'STSClient',
   operations: {
-    GetCallerIdentity: { command: 'GetCallerIdentityCommand' },
+    // Account and Arn name the account scanned; the STS API always returns both (and UserId).
+    GetCallerIdentity: { command: 'GetCallerIdentityCommand', shape: shapeOf<GetCallerIdentityCommandOutput>()({ Account: id, Arn: id }) },
   },
 });
 

@@ -7,7 +7,9 @@ import type {
   DescribeTrustedAdvisorCheckResultCommandOutput,
   DescribeTrustedAdvisorChecksCommandOutput,
 } from '@aws-sdk/client-support';
+import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
+import { list, maybe, obj, shapeOf, str } from '../shapes.js';
 
 const NOT_ENABLED = ['SubscriptionRequiredException'];
 
@@ -19,11 +21,23 @@ export const support = defineService({
   load: () => import('@aws-sdk/client-support'),
   client: 'SupportClient',
   operations: {
-    DescribeTrustedAdvisorChecks: { command: 'DescribeTrustedAdvisorChecksCommand', notEnabled: NOT_ENABLED },
-    DescribeTrustedAdvisorCheckResult: { command: 'DescribeTrustedAdvisorCheckResultCommand', notEnabled: NOT_ENABLED },
+    DescribeTrustedAdvisorChecks: {
+      command: 'DescribeTrustedAdvisorChecksCommand',
+      notEnabled: NOT_ENABLED,
+      shape: shapeOf<DescribeTrustedAdvisorChecksCommandOutput>()({ checks: z.array(obj({ id: z.string(), name: z.string() })) }),
+    },
+    DescribeTrustedAdvisorCheckResult: {
+      command: 'DescribeTrustedAdvisorCheckResultCommand',
+      notEnabled: NOT_ENABLED,
+      shape: shapeOf<DescribeTrustedAdvisorCheckResultCommandOutput>()({ result: maybe({ status: z.string() }) }),
+    },
     // The severity levels a case may have (code low | normal | high | urgent | critical): answers only on a
     // Business, Enterprise On-Ramp or Enterprise plan, so it also tells the plan (3.3, 3.2).
-    DescribeSeverityLevels: { command: 'DescribeSeverityLevelsCommand', notEnabled: NOT_ENABLED },
+    DescribeSeverityLevels: {
+      command: 'DescribeSeverityLevelsCommand',
+      notEnabled: NOT_ENABLED,
+      shape: shapeOf<DescribeSeverityLevelsCommandOutput>()({ severityLevels: list(obj({ code: str })) }),
+    },
   },
 });
 
