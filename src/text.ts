@@ -2,17 +2,21 @@
 // paths, argv), made safe to show. Every output escapes it for the format it lands in; what all
 // formats share lives here:
 // - control characters (C0, DEL, C1, so every ANSI/OSC escape sequence), Unicode format characters
-//   (bidi overrides and isolates, zero-width characters, the tag block) and lone surrogates are shown
-//   as visible escapes (`\x1b`, `\u202E`, `\uD800`): nothing reaches a terminal or a document that
-//   could move the cursor, rewrite the screen, hide text or reorder it, and nothing is silently dropped;
+//   (bidi overrides and isolates, zero-width characters, the tag block), lone surrogates and
+//   noncharacters are shown as visible escapes (`\x1b`, `\u202E`, `\uD800`): nothing reaches a
+//   terminal or a document that could move the cursor, rewrite the screen, hide text or reorder it,
+//   and nothing is silently dropped;
 // - line breaks and tabs become one space: one value stays on one line (a table row, a list item);
 // - very long values are cut, saying how many characters were left out (the JSON report keeps them).
 // Escaping is idempotent: the visible form holds no character it would escape again.
 
 /** Line breaks (with the blanks around them) and tabs: one space. U+0085 (NEL), U+2028, U+2029 break lines too. */
 const BREAKS = /\s*[\n\v\f\r\u0085\u2028\u2029]\s*|\t/gu;
-/** Controls (Cc), format characters (Cf: bidi, zero-width, BOM, tags) and lone surrogates (Cs). */
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
+/**
+ * Controls (Cc), format characters (Cf: bidi, zero-width, BOM, tags), lone surrogates (Cs) and
+ * noncharacters (U+FFFE, U+FDD0…: an HTML parse error, never text).
+ */
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Noncharacter_Code_Point}]/gu;
 
 /** The visible escape of one unsafe character: `\x1b` below U+0100, `\u202E`, `\u{E0041}` beyond U+FFFF. */
 function escapeOne(char: string): string {

@@ -94,16 +94,19 @@ function finding(f: DocFinding): string {
 /**
  * Markdown-safe inline text. Escaped: every character that opens an inline construct (`\`, emphasis
  * `*` `_`, code, link and image `[`, raw HTML and autolink `<`, strikethrough `~`, table pipe), `&` of
- * an entity reference, a block marker at the start (`#`, `>`, `-`, `+`, `=`, `1.`) and a closing `#`
- * sequence at the end. Nothing else: `]`, `>` or `(` open nothing once `[` and `<` are escaped. GFM still links a bare
- * `https://…`, `www.…` or e-mail address in text (GitHub does so after escapes are read, so no escape
- * prevents it): such a link shows its own target, and is never `javascript:`.
+ * an entity reference, a block marker at the start (`#`, `>`, `-`, `+`, `=`, `1.`), a closing `#`
+ * sequence at the end, and the `:` of `https:` (the `.` of `www.`): a bare URL is read as a link while
+ * the line is parsed, and that link would take in the backslash of the next escape (`https://x\<b>`
+ * would become a link and a raw `<b>` tag). `]`, `>` and `(` open nothing once `[` and `<` are escaped.
+ * GFM may still link a bare URL or e-mail address after parsing, on the text: such a link shows its
+ * own target, never holds markup, and is never `javascript:`.
  */
 export function text(s: string): string {
   return documentText(s)
     .trim()
     .replace(/[\\`*_[<|~]/g, '\\$&')
     .replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
+    .replace(/(https?|mailto|xmpp)(?=:)|(www)(?=\.)/gi, '$&\\')
     .replace(/^([#>+=-])/, '\\$1')
     .replace(/(^|\s)(#+)$/, '$1\\$2')
     .replace(/^(\d+)([.)])/, '$1\\$2');

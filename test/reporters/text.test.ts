@@ -30,8 +30,9 @@ describe('showControls', () => {
     expect(showControls('tag\u{E0041}\u{E007F}')).toBe('tag\\u{E0041}\\u{E007F}');
   });
 
-  it('shows lone surrogates, and keeps pairs (emoji) and every other character', () => {
+  it('shows lone surrogates and noncharacters, and keeps pairs (emoji) and every other character', () => {
     expect(showControls('a\uD800b\uDFFFc')).toBe('a\\uD800b\\uDFFFc');
+    expect(showControls('\uFFFE\uFDD0\u{10FFFF}')).toBe('\\uFFFE\\uFDD0\\u{10FFFF}');
     expect(showControls('😀 é ü 中文 <b> | `x` \\ \u00a0')).toBe('😀 é ü 中文 <b> | `x` \\ \u00a0');
   });
 
