@@ -7,6 +7,7 @@ import type { Check } from './checks/define-check.js';
 import { CHECKS } from './checks/index.js';
 import { DEPLOYMENT_MODELS, type CheckKind, type DeploymentModel, type Pillar, type Severity } from './model.js';
 import { wrap } from './reporters/table.js';
+import { escapeJsonText, mapStrings, oneLine } from './text.js';
 
 export interface CatalogEntry {
   id: string;
@@ -68,7 +69,8 @@ function kindCounts(entries: CatalogEntry[]): string {
 // ── docs/checks.md ───────────────────────────────────────────────────────────────────────────────
 
 export function renderChecksDoc(entries: CatalogEntry[] = catalog()): string {
-  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  // Our own text (checklist.ts, check modules), Markdown on purpose: a cell only must stay one cell.
+  const cell = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\|/g, '\\|');
   const out: string[] = [
     '# Checks',
     '',
@@ -115,10 +117,11 @@ export function renderChecksDoc(entries: CatalogEntry[] = catalog()): string {
 // ── `cmt-audit checks` ───────────────────────────────────────────────────────────────────────────
 
 export function renderCatalogJson(entries: CatalogEntry[] = catalog()): string {
-  return `${JSON.stringify(entries, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(entries, null, 2))}\n`;
 }
 
-export function renderCatalogTable(entries: CatalogEntry[], options: { color: boolean; width: number }): string {
+export function renderCatalogTable(unsafe: CatalogEntry[], options: { color: boolean; width: number }): string {
+  const entries = mapStrings(unsafe, oneLine); // one line each, no control character reaches the terminal
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const width = Math.max(60, options.width);
   const col = { id: 6, kind: 11, severity: 10, models: 13 };

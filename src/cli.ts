@@ -32,6 +32,7 @@ import { DEFAULT_HEARTBEAT_MS, progressReporter } from './progress.js';
 import { FORMATS, render, type FormatName } from './reporters/index.js';
 import { STATUS_WORDS, summaryLine } from './reporters/table.js';
 import { assertNoClobber, assertWritable, existingRegularFile, standardStreamOf, writeFileAtomic, type NamedPath } from './output.js';
+import { terminalLine, terminalLines } from './text.js';
 import { VERSION } from './version.js';
 
 interface Io {
@@ -281,7 +282,7 @@ async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags & { p
 
   if (parsed.record && recorded) {
     write(`${JSON.stringify(recorded, null, 2)}\n`, parsed.record, io);
-    if (!flags.quiet) io.err(`cmt-audit: recorded ${Object.keys(recorded.responses).length} responses to ${parsed.record}\n`);
+    if (!flags.quiet) io.err(`cmt-audit: recorded ${Object.keys(recorded.responses).length} responses to ${terminalLine(parsed.record)}\n`);
   }
   emit(report, parsed.outputs, io, flags);
   if (flags.verbose) io.err(statsLine(report));
@@ -331,7 +332,7 @@ async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<
     throw new UserError('`cmt-audit report -` reads a report from standard input, which is a terminal', EXIT.usage, 'pipe one in: cmt-audit scan --format json | cmt-audit report - --format markdown');
   }
   const { readReportFile, summarize } = await import('./reporters/json.js');
-  let report = await readReportFile(file, { stdin: io.readStdin, note: (m) => flags.quiet || io.err(`cmt-audit: note: ${m}\n`) });
+  let report = await readReportFile(file, { stdin: io.readStdin, note: (m) => flags.quiet || io.err(`cmt-audit: note: ${terminalLine(m)}\n`) });
   const attestations = loaded?.config.attestations ?? [];
   if (attestations.length > 0) {
     // The config's attestations, by the same rules as a scan, at the scan's instant: what the scan would
@@ -398,7 +399,7 @@ async function initCommand(flags: InitFlags, io: Io): Promise<number> {
   write(renderInitConfig(CHECKS, model, new Date()), toStdout ? undefined : flags.output, io);
   if (!toStdout) {
     const n = itemsNeedingAttestation(CHECKS, model).length;
-    io.err(`cmt-audit: wrote ${flags.output}: thresholds, and ${n} item${n === 1 ? '' : 's'} for people to attest (${model})\n`);
+    io.err(`cmt-audit: wrote ${terminalLine(flags.output)}: thresholds, and ${n} item${n === 1 ? '' : 's'} for people to attest (${model})\n`);
   }
   return EXIT.ok;
 }
@@ -440,7 +441,7 @@ function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlag
       quiet: toStdout && flags.quiet === true,
     });
     write(text, target.path, io);
-    if (!toStdout && !flags.quiet) io.err(`cmt-audit: wrote ${target.path}\n`);
+    if (!toStdout && !flags.quiet) io.err(`cmt-audit: wrote ${terminalLine(target.path!)}\n`);
   }
 }
 
@@ -492,25 +493,29 @@ function width(io: Io): number {
   return io.stdoutIsTty && io.columns ? Math.max(60, Math.min(io.columns, 120)) : 100;
 }
 
+/**
+ * Every error is one `cmt-audit: …` line (and maybe a `hint: …` line). Messages carry values from AWS,
+ * files and argv: each line is made terminal-safe (no control character, one line) and a very long
+ * value (a bucket policy, a 5 KB AWS message) is cut, saying how much (src/text.ts).
+ */
 function reportError(err: unknown, io: Io, debug: boolean, argv: string[]): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    const [first, ...rest] = err.message.replace(/^error: /, '').split('\n');
     const command = argv.slice(2).find((a) => ['scan', 'checks', 'policy', 'report', 'init'].includes(a));
-    io.err(`cmt-audit: ${[first, ...rest].join(' ').trim()}\n`);
+    io.err(`cmt-audit: ${terminalLine(err.message.replace(/^error: /, '').trim())}\n`);
     io.err(`hint: see \`cmt-audit ${command ? `${command} ` : ''}--help\`\n`);
     return EXIT.usage;
   }
   if (err instanceof UserError) {
-    io.err(`cmt-audit: ${err.message}\n`);
-    if (err.hint) io.err(`hint: ${err.hint}\n`);
-    if (debug && err.stack) io.err(`${err.stack}\n`);
+    io.err(`cmt-audit: ${terminalLine(err.message)}\n`);
+    if (err.hint) io.err(`hint: ${terminalLine(err.hint)}\n`);
+    if (debug && err.stack) io.err(`${terminalLines(err.stack)}\n`);
     return err.exitCode;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  io.err(`cmt-audit: internal error: ${e.message}\n`);
-  if (debug) io.err(`${e.stack ?? ''}\n`);
+  io.err(`cmt-audit: internal error: ${terminalLine(e.message)}\n`);
+  if (debug) io.err(`${terminalLines(e.stack ?? '')}\n`);
   else io.err('hint: this is a bug in cmt-audit; rerun with --debug for the stack trace and report it\n');
   return EXIT.internal;
 }

@@ -1,7 +1,14 @@
 // `--format html`: the completed checklist as one self-contained HTML file (inline CSS, no scripts,
 // no external assets), laid out to print (each pillar's details start a page, long ARNs wrap, colours
 // kept), with every status shown in words as well as colour.
+//
+// Every value from the report goes through esc(): cut when very long, on one line, control and bidi
+// characters shown as visible escapes (src/text.ts), then HTML-escaped (`& < > " '`), so it is text in
+// an element or a quoted attribute and never markup. Links are the template's own: in-page `#item-…`
+// anchors, and attestation links only when they are http(s) URLs (anything else is shown as text).
+// Class names are the template's own too: a status the template does not know gets none.
 import type { Report } from '../model.js';
+import { documentText, httpHref } from '../text.js';
 import type { ReporterOptions } from './index.js';
 import {
   attestationLine,
@@ -17,7 +24,8 @@ import {
 const CSS = `
 :root{--line:#d0d7de;--muted:#57606a;--soft:#f6f8fa}
 *{box-sizing:border-box}
-body{font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1b1f24;max-width:1100px;margin:2rem auto;padding:0 1.2rem}
+body{font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1b1f24;max-width:1100px;margin:2rem auto;padding:0 1.2rem;overflow-wrap:break-word}
+li,p,blockquote,td,h1,h3{overflow-wrap:anywhere}.item-head h3{min-width:0}
 h1{font-size:1.6rem;line-height:1.25;margin:0 0 1rem}
 h2{font-size:1.25rem;margin:2.2rem 0 .8rem;border-bottom:2px solid var(--line);padding-bottom:.3rem}
 h3{font-size:1.05rem;margin:0;line-height:1.35}
@@ -135,7 +143,12 @@ function renderItem(i: DocItem): string {
     }
     if (i.attestation) {
       const a = i.attestation;
-      const links = (a.links ?? []).map((l) => `<li>Link: <a href="${esc(l)}">${esc(l)}</a></li>`).join('');
+      const links = (a.links ?? [])
+        .map((l) => {
+          const href = httpHref(l);
+          return href ? `<li>Link: <a href="${html(href)}">${esc(l)}</a></li>` : `<li>Link (not an http(s) URL, not linked): ${esc(l)}</li>`;
+        })
+        .join('');
       const state = a.state === 'applied' ? '' : a.state === 'expired' ? ' <span class="badge manual">Expired</span>' : ' <span class="badge not-applicable">Not used</span>';
       parts.push(
         `<div class="attestation"><p class="sub">Attestation${state}</p><ul><li>${esc(attestationLine(a))}</li><li>Evidence: ${esc(a.evidence)}</li>${links}</ul></div>`,
@@ -159,10 +172,18 @@ function finding(f: DocFinding): string {
   return `<code>${esc(f.resource)}</code>${f.where ? ` (${esc(f.where)})` : ''} — ${esc(f.message)}`;
 }
 
+/** The status classes the stylesheet knows. */
+const STATUS_CLASSES = new Set<string>(['met', 'not-met', 'manual', 'not-applicable', 'error', 'not-assessed']);
+
 function badge(status: DocStatus | DocFinding['status'], label: string): string {
-  return `<span class="badge ${status}">${esc(label)}</span>`;
+  return `<span class="badge${STATUS_CLASSES.has(status) ? ` ${status}` : ''}">${esc(label)}</span>`;
 }
 
-function esc(s: string): string {
+/** A value as HTML text or a quoted attribute value: cut, one line, no control character, escaped. */
+export function esc(s: string): string {
+  return html(documentText(s));
+}
+
+function html(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

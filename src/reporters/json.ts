@@ -7,10 +7,11 @@ import { EXIT, UserError } from '../errors.js';
 import { CHECKLIST } from '../checklist.js';
 import { isHttpUrl } from '../config/attestations.js';
 import { STATUSES, type CheckResult, type Report } from '../model.js';
+import { escapeJsonText } from '../text.js';
 import type { ReporterOptions } from './index.js';
 
 export function renderJson(report: Report, _options?: ReporterOptions): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(report, null, 2))}\n`;
 }
 
 /** schema/report.schema.json, found from src/reporters/ and dist/reporters/ alike. */

@@ -2,7 +2,13 @@
 // self-assessment. The scan facts, how to read it, a summary per pillar, the items needing action, one
 // table for the whole checklist, then one section per item with the requirement, applicability,
 // Met Y/N, the automated evidence, the points people confirm and the attestation.
+//
+// Every value from the report is inline text after a fixed prefix (`| `, `- `, `> `, `### 1.2 `): it is
+// made one line (documentText), its Markdown punctuation backslash-escaped (no emphasis, code, link,
+// raw HTML, entity or table pipe) and anything that would open a block at its start escaped. The
+// template links only http(s) attestation links; GFM's own bare-URL autolinks show their target.
 import type { Report } from '../model.js';
+import { documentText, httpHref } from '../text.js';
 import type { ReporterOptions } from './index.js';
 import { attestationLine, buildChecklistDocument, STATUS_WORDS, SUMMARY_COLUMNS, type DocFinding, type DocItem, type EvidenceGroup } from './checklist-document.js';
 
@@ -63,7 +69,10 @@ function renderItem(i: DocItem): string[] {
   if (i.attestation) {
     const a = i.attestation;
     out.push('', '**Attestation**', '', `- ${text(attestationLine(a))}`, `- Evidence: ${text(a.evidence)}`);
-    for (const link of a.links ?? []) out.push(`- Link: <${link}>`);
+    for (const link of a.links ?? []) {
+      const href = httpHref(link);
+      out.push(href ? `- Link: <${href}>` : `- Link (not an http(s) URL, not linked): ${text(link)}`);
+    }
   } else if (i.status === 'manual') {
     out.push('', '**Attestation:** none yet — add one to the config file (`cmt-audit init` lists the items).');
   }
@@ -79,12 +88,40 @@ function renderGroup(g: EvidenceGroup, withStatus: boolean): string[] {
 }
 
 function finding(f: DocFinding): string {
-  return `\`${f.resource.replace(/`/g, "'")}\`${f.where ? ` (${f.where})` : ''} — ${text(f.message)}`;
+  return `${code(f.resource)}${f.where ? ` (${text(f.where)})` : ''} — ${text(f.message)}`;
 }
 
-/** Markdown-safe inline text: no accidental emphasis, links or HTML. */
-function text(s: string): string {
-  return s.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/\s*\n\s*/g, ' ');
+/**
+ * Markdown-safe inline text. Escaped: every character that opens an inline construct (`\`, emphasis
+ * `*` `_`, code, link and image `[`, raw HTML and autolink `<`, strikethrough `~`, table pipe), `&` of
+ * an entity reference, a block marker at the start (`#`, `>`, `-`, `+`, `=`, `1.`), a closing `#`
+ * sequence at the end, and the `:` of `https:` (the `.` of `www.`): a bare URL is read as a link while
+ * the line is parsed, and that link would take in the backslash of the next escape (`https://x\<b>`
+ * would become a link and a raw `<b>` tag). `]`, `>` and `(` open nothing once `[` and `<` are escaped.
+ * GFM may still link a bare URL or e-mail address after parsing, on the text: such a link shows its
+ * own target, never holds markup, and is never `javascript:`.
+ */
+export function text(s: string): string {
+  return documentText(s)
+    .trim()
+    .replace(/[\\`*_[<|~]/g, '\\$&')
+    .replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
+    .replace(/(https?|mailto|xmpp)(?=:)|(www)(?=\.)/gi, '$&\\')
+    .replace(/^([#>+=-])/, '\\$1')
+    .replace(/(^|\s)(#+)$/, '$1\\$2')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * A code span holding `s` exactly (on one line). A value with a backtick is escaped text instead (a
+ * longer fence at the start of a list item would open a fenced code block); a blank one says so.
+ */
+export function code(s: string): string {
+  const content = documentText(s);
+  if (/^ *$/.test(content)) return '(blank)';
+  if (content.includes('`')) return text(s);
+  // CommonMark strips one space from each end of a code span that has one at both ends: pad to keep them.
+  return /^ .* $/.test(content) ? `\` ${content} \`` : `\`${content}\``;
 }
 
 function cell(s: string): string {

@@ -1,14 +1,22 @@
 // The table for people: a header (account, regions, model, source), then each pillar with one row per
 // checklist item (id, status in words, severity, title), the failing resources under each not-met or
 // error item, and a summary line. Status is always a word ("NOT MET"); colour only underlines it.
-// Laid out for `width` columns (100 by default); long titles and messages wrap.
+// Laid out for `width` columns (100 by default); long titles and messages wrap. Every string of the
+// report is made terminal-safe first (src/text.ts: no control character, one line, long values cut).
 import { Chalk, type ChalkInstance } from 'chalk';
 import { PILLAR_TITLES } from '../checklist.js';
 import type { CheckResult, Finding, Pillar, Report, Status } from '../model.js';
+import { mapStrings, oneLine, truncate } from '../text.js';
 import type { ReporterOptions } from './index.js';
 
 /** At most this many failing resources are listed under one item. */
 export const MAX_FINDINGS_PER_ITEM = 10;
+
+/** The most of one value (a message, a name) the table shows; the JSON report keeps it whole. */
+export const TABLE_TEXT_MAX = 500;
+/** ARNs and paths are shown whole up to this (an IAM ARN can be 2048 characters long). */
+export const TABLE_NAME_MAX = 2048;
+const NAME_KEYS = new Set(['resource', 'arn', 'snapshot', 'configFile']);
 
 export const STATUS_WORDS: Record<Status, string> = {
   met: 'MET',
@@ -24,10 +32,11 @@ const INDENT = '  ';
 const TITLE_AT = INDENT.length + COL.id + COL.status + COL.severity;
 const FINDING_AT = INDENT.length + COL.id;
 
-export function renderTable(report: Report, options: ReporterOptions): string {
+export function renderTable(unsafe: Report, options: ReporterOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const width = Math.max(60, options.width);
-  if (options.quiet) return `${summaryLine(report)}\n`;
+  if (options.quiet) return `${summaryLine(unsafe)}\n`;
+  const report = forTerminal(unsafe);
   const out: string[] = [...header(report, c), ''];
   for (const pillar of PILLARS) {
     const results = report.results.filter((r) => r.pillar === pillar);
@@ -41,6 +50,11 @@ export function renderTable(report: Report, options: ReporterOptions): string {
   out.push(...missingPermissions(report, width, c));
   out.push(c.bold(summaryLine(report)));
   return `${out.join('\n')}\n`;
+}
+
+/** Every string of the report on one line, without control characters, cut when very long. */
+export function forTerminal(report: Report): Report {
+  return mapStrings(report, (s, key) => oneLine(truncate(s, NAME_KEYS.has(key ?? '') ? TABLE_NAME_MAX : TABLE_TEXT_MAX)));
 }
 
 /** "40 items: 12 met, 9 not met, 15 manual, 2 not applicable, 2 errors" */

@@ -96,7 +96,7 @@ describe('markdown checklist', () => {
     expect(md).toContain('… and 2 more (see the JSON report)');
     expect(md).toContain('Met, attested by Jane Doe, CISO on 2026-09-14 (valid until 2027-09-14)');
     expect(md).toContain('- Link: <https://wiki.example.com/gd7>');
-    expect(md).toContain('**Remediation:** Enable MFA for \\<every\\> console user.');
+    expect(md).toContain('**Remediation:** Enable MFA for \\<every> console user.');
   });
 });
 
