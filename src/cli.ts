@@ -30,7 +30,7 @@ import {
 } from './options.js';
 import { DEFAULT_HEARTBEAT_MS, progressReporter } from './progress.js';
 import { FORMATS, render, type FormatName } from './reporters/index.js';
-import { STATUS_WORDS, summaryLine } from './reporters/table.js';
+import { summaryLine } from './reporters/table.js';
 import { assertNoClobber, assertWritable, existingRegularFile, standardStreamOf, writeFileAtomic, type NamedPath } from './output.js';
 import { terminalLine, terminalLines } from './text.js';
 import { VERSION } from './version.js';

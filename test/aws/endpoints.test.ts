@@ -16,6 +16,7 @@ import { Fetcher } from '../../src/aws/fetcher.js';
 import { SERVICES } from '../../src/aws/services/index.js';
 import { EndpointUnusable } from '../../src/errors.js';
 import { liveFetcher } from '../support/check-tester.js';
+import { MalformedResponse } from '../../src/errors.js';
 
 const HOME = 'eu-west-1';
 const PINNED = SERVICES.filter((s) => s.globalRegion);
@@ -38,8 +39,12 @@ describe('global services pinned to a region', () => {
         const f = liveFetcher({ homeRegion: HOME });
         const operations = Object.keys(service.operations);
         for (const operation of operations) {
-          await f.call(service.name, operation, {}, 'ap-southeast-2');
-          await f.call(service.name, operation, {}); // same key: served from the memo
+          // An empty answer may not fit the operation's shape: where it went is what is tested here.
+          const shapeless = (err: unknown) => {
+            if (!(err instanceof MalformedResponse)) throw err;
+          };
+          await f.call(service.name, operation, {}, 'ap-southeast-2').catch(shapeless);
+          await f.call(service.name, operation, {}).catch(shapeless); // same key: served from the memo
         }
         expect(regions).toEqual(operations.map(() => service.globalRegion));
         expect(f.calls.map((c) => [c.key, c.region])).toEqual(operations.map((op) => [`${service.name}:${op}`, undefined]));

@@ -88,22 +88,13 @@ describe('userDataSource', () => {
     expect(await userDataSource(ctx({})).collect()).toEqual({ items: [], errors: [] });
   });
 
-  it('an instance without an id is an error, never read (nor counted as read)', async () => {
+  it('an instance without an id makes the whole answer malformed (the data layer names the call and field), never read', async () => {
     const responses = workloads(HOME, { instances: [{ id: 'i-ok', userData: 'x' }] });
     const key = Object.keys(responses).find((k) => k.startsWith('ec2:DescribeInstances@'))!;
     responses[key] = { Reservations: [{ Instances: [{ State: { Name: 'running' } }, { InstanceId: 'i-ok', State: { Name: 'running' } }] }] };
-    const { items, errors } = await userDataSource(checkContext(responses)).collect();
-    expect(items.map((i) => i.resource)).toEqual([instanceArn('i-ok')]);
-    expect(errors).toEqual([
-      {
-        status: 'error',
-        resource: instanceArn('*'),
-        message: 'could not tell: ec2:DescribeInstances returned an instance without InstanceId',
-        missingPermission: undefined,
-        errorKind: 'aws',
-        region: HOME,
-      },
-    ]);
+    await expect(userDataSource(checkContext(responses)).collect()).rejects.toThrow(
+      /ec2:DescribeInstances@us-east-1 answered a malformed response: Reservations\[0\]\.Instances\[0\]\.InstanceId is missing/,
+    );
   });
 });
 

@@ -167,14 +167,14 @@ export function testCheck(check: Check, cases: CheckCases): void {
             }
             expect(result.status, JSON.stringify(result.findings, null, 2)).toBe(status);
             const withStatus = result.findings.filter((f) => f.status === status);
-            if (c.expect?.resources) expect(withStatus.map((f) => f.resource).sort(), `resources with status ${status}`).toEqual([...c.expect.resources].sort());
+            if (c.expect?.resources) expect(withStatus.map((f) => f.resource).sort(), `resources with status ${status}: ${JSON.stringify(withStatus.map((f) => [f.resource, f.message]))}`).toEqual([...c.expect.resources].sort());
             if (c.expect?.metResources) {
               const metFound = result.findings.filter((f) => f.status === 'met').map((f) => f.resource);
               expect(metFound.sort(), 'resources found met').toEqual([...c.expect.metResources].sort());
             }
             if (c.expect?.message) {
               const re = typeof c.expect.message === 'string' ? new RegExp(escape(c.expect.message)) : c.expect.message;
-              expect(withStatus.map((f) => f.message).some((m) => re.test(m)), `no ${status} finding matches ${re}`).toBe(true);
+              expect(withStatus.map((f) => f.message).some((m) => re.test(m)), `no ${status} finding matches ${re}: ${JSON.stringify(withStatus.map((f) => f.message))}`).toBe(true);
             }
             if (c.expect?.missingPermission) {
               expect(result.findings.map((f) => f.missingPermission)).toContain(c.expect.missingPermission);

@@ -80,7 +80,7 @@ testCheck(check, {
         [PLANS()]: { BackupPlansList: [{ BackupPlanId: 'plan-1', BackupPlanName: 'daily-35d' }, { BackupPlanId: 'plan-3', BackupPlanName: 'hourly' }, { BackupPlanId: 'plan-4', BackupPlanName: 'odd' }] },
         [PLAN('plan-3')]: {
           BackupPlanId: 'plan-3',
-          BackupPlan: { BackupPlanName: 'hourly', Rules: [{ RuleName: 'local-only' }, { RuleName: 'hourly', CopyActions: [{ DestinationBackupVaultArn: DR_VAULT }, {}] }] },
+          BackupPlan: { BackupPlanName: 'hourly', Rules: [{ RuleName: 'local-only' }, { RuleName: 'hourly', CopyActions: [{ DestinationBackupVaultArn: DR_VAULT }] }] },
         },
         [PLAN('plan-4')]: { BackupPlanId: 'plan-4' },
       },

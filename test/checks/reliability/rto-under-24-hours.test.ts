@@ -10,7 +10,7 @@ const slowRegion = policy('core-slow-region', 'CoreServices', { AZ: 1, Hardware:
 const batch = policy('batch', 'NonCritical', { AZ: 12, Hardware: 24, Software: 24 });
 const notApplicable = policy('sandbox', 'NotApplicable', { AZ: 48, Hardware: 48, Software: 48 });
 const exactly24 = policy('core-24h', 'Critical', { AZ: 24, Hardware: 2, Software: 2 });
-const noRto = { policyArn: POLICY('no-rto'), policyName: 'no-rto', tier: 'Critical', policy: { AZ: { rpoInSecs: 60 }, Hardware: { rtoInSecs: '90000', rpoInSecs: 60 }, Software: { rtoInSecs: 60, rpoInSecs: 60 } } };
+const noRto = { policyArn: POLICY('no-rto'), policyName: 'no-rto', tier: 'Critical', policy: { AZ: { rpoInSecs: 60 }, Hardware: { rpoInSecs: 60 }, Software: { rtoInSecs: 60, rpoInSecs: 60 } } };
 const untiered = { ...slowRegion, policyArn: POLICY('untiered'), policyName: 'untiered', tier: undefined };
 const empty = { policyArn: POLICY('empty'), policyName: 'empty', tier: 'Critical', policy: {} };
 

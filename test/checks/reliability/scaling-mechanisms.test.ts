@@ -133,9 +133,14 @@ testCheck(check, {
       expect: { status: 'manual', resources: [ASG_ARN('web')], message: 'does not scale by itself (min = max = 2)' },
     },
     {
-      name: 'groupWithoutBoundsIsManual',
+      // MinSize is always returned (Auto Scaling API reference): without it the whole answer is malformed.
+      name: 'groupWithoutBoundsIsAMalformedAnswer',
       responses: responses({ groups: [group('web', { MinSize: undefined })], policies: [POLICY] }),
-      expect: { status: 'manual', resources: [ASG_ARN('web')], message: 'capacity range undefined–6 allows no scaling' },
+      expect: {
+        status: 'error',
+        resources: ['arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:*', 'arn:aws:ec2:us-east-1:123456789012:instance/*'],
+        message: 'autoscaling:DescribeAutoScalingGroups@us-east-1 answered a malformed response: AutoScalingGroups[0].MinSize is missing',
+      },
     },
     {
       name: 'groupWithoutPolicyIsManual',

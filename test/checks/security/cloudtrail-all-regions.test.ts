@@ -203,7 +203,7 @@ testCheck(check, {
     {
       name: 'trailStatusWithoutIsLogging',
       responses: { ...listed('us-east-1', [main]), ...status(main, {}) },
-      expect: { resources: [trailArn('main')], message: 'could not tell: GetTrailStatus of trail main gave no IsLogging' },
+      expect: { resources: [trailArn('main')], message: 'answered a malformed response: IsLogging is missing' },
     },
     {
       name: 'unreadableTrailInOneRegionOnly',

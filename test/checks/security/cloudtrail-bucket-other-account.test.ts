@@ -31,7 +31,7 @@ testCheck(check, {
     {
       name: 'trailStatusWithoutIsLoggingJudgedOnItsBucket',
       responses: { ...listed('us-east-1', [central]), ...status(central, {}), ...APP_BUCKETS },
-      expect: { resources: [trailArn('central')], message: '(its logging status could not be read: GetTrailStatus of trail central gave no IsLogging).' },
+      expect: { resources: [trailArn('central')], message: '(its logging status could not be read: cloudtrail:GetTrailStatus@us-east-1 {"Name":"arn:aws:cloudtrail:us-east-1:123456789012:trail/central"} answered a malformed response: IsLogging is missing).' },
     },
     {
       name: 'stoppedLocalTrailIgnoredBesideCentralOne',

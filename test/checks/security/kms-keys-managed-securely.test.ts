@@ -128,7 +128,7 @@ testCheck(check, {
       name: 'keysListedWithoutArnsRotationPeriodsAndStatementsWithoutPrincipal',
       responses: {
         [k('ListKeys')]: { Keys: [{ KeyId: 'bare' }, { KeyId: 'half-year' }, { KeyId: 'hidden' }] },
-        [k('DescribeKey', { KeyId: 'bare' })]: { KeyMetadata: { KeyId: 'bare', KeyManager: 'CUSTOMER', KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', Origin: 'AWS_KMS', KeyState: 'Enabled' } },
+        [k('DescribeKey', { KeyId: 'bare' })]: { KeyMetadata: { KeyId: 'bare', Arn: keyArn('bare'), KeyManager: 'CUSTOMER', KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', Origin: 'AWS_KMS', KeyState: 'Enabled' } },
         [k('GetKeyPolicy', { KeyId: 'bare', PolicyName: 'default' })]: {
           Policy: JSON.stringify({ Version: '2012-10-17', Statement: [ACCOUNT_ROOT_ADMIN, { Sid: 'NoPrincipal', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }] }),
         },
@@ -255,7 +255,7 @@ testCheck(check, {
     {
       name: 'keyWithoutKeyManagerIsNotReadAsAwsManaged',
       responses: keys({ odd: { manager: 'none' } }),
-      expect: { resources: [keyArn('odd')], message: 'could not tell: DescribeKey shows no KeyManager (AWS or CUSTOMER) for key odd' },
+      expect: { resources: [keyArn('odd')], message: 'could not tell: kms:DescribeKey@us-east-1 {"KeyId":"odd"} answered a malformed response: KeyMetadata.KeyManager is missing' },
     },
     {
       name: 'keyPolicyNotJson',

@@ -29,8 +29,8 @@ testCheck(check, {
       responses: { 'iam:GetAccountSummary': { SummaryMap: { Users: 3 } } },
       expect: { resources: [ROOT], message: 'could not tell: iam:GetAccountSummary returned AccountMFAEnabled null, not 0 or 1' },
     },
-    { name: 'summaryWithoutSummaryMap', responses: { 'iam:GetAccountSummary': {} }, expect: { resources: [ROOT], message: 'AccountMFAEnabled null' } },
-    { name: 'mfaFlagNotANumber', responses: summary('1'), expect: { resources: [ROOT], message: 'AccountMFAEnabled "1", not 0 or 1' } },
+    { name: 'summaryWithoutSummaryMap', responses: { 'iam:GetAccountSummary': {} }, expect: { resources: ['iam:GetAccountSummary'], message: 'iam:GetAccountSummary answered a malformed response: SummaryMap is missing' } },
+    { name: 'mfaFlagNotANumber', responses: summary('1'), expect: { resources: ['iam:GetAccountSummary'], message: 'malformed response: SummaryMap.AccountMFAEnabled is not a number (got a string)' } },
     { name: 'mfaFlagOutOfRange', responses: summary(2), expect: { resources: [ROOT], message: 'AccountMFAEnabled 2, not 0 or 1' } },
   ],
 });

@@ -189,7 +189,7 @@ testCheck(check, {
     {
       name: 'trustedAdvisorResultWithoutStatus',
       responses: { ...nothing(), ...trustedAdvisor(undefined) },
-      expect: { ...one, message: 'could not tell: Trusted Advisor gave no status for "Amazon S3 Bucket Permissions"' },
+      expect: { ...one, message: 'answered a malformed response: result.status is missing' },
     },
     {
       name: 'listBucketsDeniedAndNothingWatching',

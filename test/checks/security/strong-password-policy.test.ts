@@ -106,8 +106,8 @@ testCheck(check, {
       name: 'flagsOfTheWrongType',
       responses: policy({ RequireSymbols: 'false', MinimumPasswordLength: '14', HardExpiry: 1 }),
       expect: {
-        resources: [ROOT],
-        message: 'could not tell: iam:GetAccountPasswordPolicy returned MinimumPasswordLength, RequireSymbols, HardExpiry of the wrong type',
+        resources: ['iam:GetAccountPasswordPolicy'],
+        message: 'malformed response: PasswordPolicy.MinimumPasswordLength is not a number (got a string) (and 2 more problems)',
       },
     },
   ],
