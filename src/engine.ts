@@ -5,6 +5,9 @@ import { CHECKLIST, type ChecklistItem } from './checklist.js';
 import type { Check, CheckContext } from './checks/define-check.js';
 import { AwsDataError, CredentialsError, UserError } from './errors.js';
 import type { CheckResult, DeploymentModel, Finding, ScanError, Status } from './model.js';
+import { rollUp } from './rollup.js';
+
+export { rollUp };
 
 export interface EngineInput {
   checks: readonly Check[];
@@ -173,16 +176,6 @@ const FINDING_STATUSES: readonly string[] = ['met', 'not-met', 'manual', 'error'
 function isFinding(f: unknown): f is Finding {
   const x = f as Partial<Finding> | null;
   return typeof x === 'object' && x !== null && FINDING_STATUSES.includes(x.status as string) && typeof x.resource === 'string';
-}
-
-/** any not-met → not-met; else any error → error; else any manual → manual; all met → met; nothing → error. */
-export function rollUp(findings: readonly Finding[]): Status {
-  if (findings.length === 0) return 'error';
-  for (const status of ['not-met', 'error', 'manual'] as const) {
-    if (findings.some((f) => f.status === status)) return status;
-  }
-  // Met only when every finding says met: an unknown status is never read as met.
-  return findings.every((f) => f.status === 'met') ? 'met' : 'error';
 }
 
 function notApplicableReason(model: DeploymentModel, note?: string): string {

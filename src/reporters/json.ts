@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { EXIT, UserError } from '../errors.js';
-import { CHECKLIST } from '../checklist.js';
+import { CHECKLIST, checklistItem } from '../checklist.js';
 import { isHttpUrl } from '../config/attestations.js';
 import { STATUSES, type CheckResult, type Report } from '../model.js';
+import { rollUp } from '../rollup.js';
 import { escapeJsonText } from '../text.js';
 import type { ReporterOptions } from './index.js';
 
@@ -81,11 +82,42 @@ export async function readReportFile(path: string, options: ReadReportOptions = 
   const report = value as Report;
   checkItems(report, name);
   checkLinks(report, name);
-  const summary = summarize(report.results);
+  const results = checkVerdicts(report, name, options.note);
+  const summary = summarize(results);
   if (JSON.stringify(summary) !== JSON.stringify(pick(report.summary, Object.keys(summary)))) {
     options.note?.(`${name}: the summary does not match the results; recomputed from the results`);
   }
-  return { ...report, summary };
+  return { ...report, results, summary };
+}
+
+/**
+ * What the gate and the documents read must follow from the report's own evidence, not from fields anyone
+ * could edit: an item's title, pillar and severity come from this cmt-audit's checklist (restored, with a
+ * note, when they differ); its status must be what its findings roll up to (or an applied attestation of a
+ * `manual` item), and `not-applicable` only where the checklist says the item does not apply to the
+ * report's deployment model. A status that does not follow is refused: the report was edited.
+ */
+function checkVerdicts(report: Report, name: string, note?: (message: string) => void): CheckResult[] {
+  const restored: string[] = [];
+  const results = report.results.map((result, i) => {
+    const item = checklistItem(result.id)!; // checkItems() admitted only known ids
+    const edited = (why: string) =>
+      new UserError(`${name}: results[${i}] (item ${result.id}) ${why}`, EXIT.usage, 'the report was edited: scan again, or give the report as cmt-audit wrote it');
+    const applies = item.appliesTo[report.scan.deploymentModel].applies;
+    if (!applies && result.status !== 'not-applicable') throw edited(`is ${result.status}, but the item does not apply to the ${report.scan.deploymentModel} model`);
+    if (applies && result.status === 'not-applicable') throw edited(`is not-applicable, but the item applies to the ${report.scan.deploymentModel} model`);
+    if (applies) {
+      const derived = rollUp(result.findings);
+      const attested = derived === 'manual' && result.attestation?.state === 'applied' && result.status === result.attestation.status;
+      if (result.status !== derived && !attested) throw edited(`is ${result.status}, but its findings make it ${derived}`);
+    }
+    if (result.title !== item.title || result.pillar !== item.pillar || result.severity !== item.severity) restored.push(result.id);
+    return { ...result, title: item.title, pillar: item.pillar, severity: item.severity };
+  });
+  if (restored.length > 0) {
+    note?.(`${name}: the title, pillar or severity of item${restored.length > 1 ? 's' : ''} ${restored.join(', ')} differ from the checklist; the checklist's are used`);
+  }
+  return results;
 }
 
 function readText(path: string): string {

@@ -33,6 +33,22 @@ function strictValidator() {
   return ajv.compile(strict(loadReportSchema()));
 }
 
+/**
+ * The sample report as a scan of its deployment model would write it: the sample shows a not-applicable
+ * item for the reporters, but no item is not applicable to multi-tenant SaaS, and `readReportFile` refuses
+ * a status that does not follow from the checklist and the findings.
+ */
+function scannedSample(): Report {
+  const report = sampleReport();
+  report.results = report.results.map((r) =>
+    r.status === 'not-applicable'
+      ? { ...r, status: 'manual', applicability: undefined, decidedBy: 'undecided', findings: [{ status: 'manual', resource: 'arn:aws:::123456789012', message: 'attest it' }] }
+      : r,
+  );
+  report.summary = { ...report.summary, manual: report.summary.manual + report.summary['not-applicable'], 'not-applicable': 0 };
+  return report;
+}
+
 async function demoScan(snapshot = 'fixtures/demo', only?: string[]): Promise<Report> {
   const { report } = await scan({ snapshot, only, deploymentModel: 'multi-tenant-saas', concurrency: 4, thresholds: DEFAULT_THRESHOLDS });
   return report;
@@ -128,7 +144,7 @@ describe('readReportFile', () => {
   };
 
   it('reads a valid report', async () => {
-    expect(await readReportFile(file('ok.json', renderJson(sampleReport())))).toEqual(JSON.parse(renderJson(sampleReport())));
+    expect(await readReportFile(file('ok.json', renderJson(scannedSample())))).toEqual(JSON.parse(renderJson(scannedSample())));
   });
 
   it('says clearly what is wrong with a bad file', async () => {
@@ -159,19 +175,19 @@ describe('readReportFile: what a saved report must be', () => {
   };
 
   it('recomputes the summary from the results, and says so when the saved one was wrong', async () => {
-    const doctored = { ...sampleReport(), summary: { met: 40, 'not-met': 0, manual: 0, 'not-applicable': 0, error: 0, total: 40 } };
+    const doctored = { ...scannedSample(), summary: { met: 40, 'not-met': 0, manual: 0, 'not-applicable': 0, error: 0, total: 40 } };
     const notes: string[] = [];
     const report = await readReportFile(save('doctored.json', doctored), { note: (m) => notes.push(m) });
-    expect(report.summary).toEqual(sampleReport().summary);
+    expect(report.summary).toEqual(scannedSample().summary);
     expect(report.summary['not-met']).toBe(2);
     expect(notes).toEqual([`${join(dir, 'doctored.json')}: the summary does not match the results; recomputed from the results`]);
     const honest: string[] = [];
-    await readReportFile(save('honest.json', sampleReport()), { note: (m) => honest.push(m) });
+    await readReportFile(save('honest.json', scannedSample()), { note: (m) => honest.push(m) });
     expect(honest).toEqual([]);
   });
 
   it('rejects a report with checklist items missing, twice, unknown or outside its selection', async () => {
-    const full = sampleReport();
+    const full = scannedSample();
     const missing = save('missing.json', { ...full, results: full.results.filter((r) => r.id !== '1.4' && r.id !== '2.2') });
     expect((await failure(missing)).message).toBe(`${missing}: results lack checklist items 1.4, 2.2`);
     const twice = save('twice.json', { ...full, results: [...full.results, full.results[1]] });
@@ -189,7 +205,7 @@ describe('readReportFile: what a saved report must be', () => {
   });
 
   it('refuses attestation links that are not http(s), which the HTML checklist would turn into links', async () => {
-    const report = sampleReport();
+    const report = scannedSample();
     const i = report.results.findIndex((r) => r.attestation);
     expect(i).toBeGreaterThanOrEqual(0);
     for (const link of ['javascript:alert(1)', 'data:text/html,x', 'https://ok.example/a b']) {
@@ -201,23 +217,88 @@ describe('readReportFile: what a saved report must be', () => {
 
   it('reads a newer minor schema version with a note, and refuses another major version', async () => {
     const notes: string[] = [];
-    const later = save('later.json', { ...sampleReport(), schemaVersion: '1.7', suppressions: [] });
+    const later = save('later.json', { ...scannedSample(), schemaVersion: '1.7', suppressions: [] });
     expect((await readReportFile(later, { note: (m) => notes.push(m) })).schemaVersion).toBe('1.7');
     expect(notes).toEqual([`${later} has schema version 1.7, newer than this cmt-audit's 1.0: fields it does not know are kept in JSON output but not shown`]);
-    const major = save('major.json', { ...sampleReport(), schemaVersion: '2.0' });
+    const major = save('major.json', { ...scannedSample(), schemaVersion: '2.0' });
     const err = await failure(major);
     expect(err.message).toBe(`${major} has schema version 2.0: this cmt-audit reads version 1 reports (1.x)`);
     expect(err.hint).toBe('read it with a cmt-audit that supports schema version 2');
-    expect((await failure(save('zero.json', { ...sampleReport(), schemaVersion: '0.9' }))).message).toMatch(/has schema version 0\.9: this cmt-audit reads version 1 reports/);
+    expect((await failure(save('zero.json', { ...scannedSample(), schemaVersion: '0.9' }))).message).toMatch(/has schema version 0\.9: this cmt-audit reads version 1 reports/);
     const quiet: string[] = [];
-    await readReportFile(save('same.json', sampleReport()), { note: (m) => quiet.push(m) });
+    await readReportFile(save('same.json', scannedSample()), { note: (m) => quiet.push(m) });
     expect(quiet).toEqual([]);
   });
 
   it('reads - from standard input, named "stdin" in messages', async () => {
-    const text = JSON.stringify(sampleReport());
+    const text = JSON.stringify(scannedSample());
     expect((await readReportFile('-', { stdin: async () => text })).results).toHaveLength(40);
     expect((await failure('-', { stdin: async () => 'nope' })).message).toMatch(/^stdin is not JSON: /);
     expect((await failure('-', { stdin: async () => '' })).message).toBe('stdin is empty: pipe a report into it');
   });
+});
+
+describe('readReportFile: verdicts follow from the report’s own evidence', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cmt-audit-report-verdicts-'));
+  const save = (name: string, value: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(value));
+    return path;
+  };
+  const refusal = async (path: string) => {
+    const err = await readReportFile(path).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).exitCode).toBe(2);
+    return (err as UserError).message;
+  };
+  const at = (report: Report, id: string) => report.results.findIndex((r) => r.id === id);
+
+  it('restores title, pillar and severity from the checklist, with a note naming the items (an edited severity cannot open the gate)', async () => {
+    const report = scannedSample();
+    const i = at(report, '1.16');
+    report.results[i] = { ...report.results[i], severity: 'info', title: 'harmless', pillar: 'reliability' };
+    const notes: string[] = [];
+    const path = save('severity.json', report);
+    const read = await readReportFile(path, { note: (m) => notes.push(m) });
+    expect(read.results[i]).toMatchObject({ id: '1.16', severity: scannedSample().results[i].severity, pillar: 'security', title: scannedSample().results[i].title });
+    expect(notes).toEqual([`${path}: the title, pillar or severity of item 1.16 differ from the checklist; the checklist's are used`]);
+  });
+
+  it('refuses a status its findings do not give: met over a not-met finding, met over an error', async () => {
+    const report = scannedSample();
+    const notMet = report.results.findIndex((r) => r.status === 'not-met');
+    const error = report.results.findIndex((r) => r.status === 'error');
+    const id = (i: number) => report.results[i].id;
+    const flipped = { ...report, results: report.results.map((r, j) => (j === notMet ? { ...r, status: 'met' } : r)) };
+    let path = save('flipped.json', flipped);
+    expect(await refusal(path)).toBe(`${path}: results[${notMet}] (item ${id(notMet)}) is met, but its findings make it not-met`);
+    const hidden = { ...report, results: report.results.map((r, j) => (j === error ? { ...r, status: 'met' } : r)) };
+    path = save('hidden.json', hidden);
+    expect(await refusal(path)).toBe(`${path}: results[${error}] (item ${id(error)}) is met, but its findings make it error`);
+  });
+
+  it('accepts a manual item decided by an applied attestation, and nothing else in its place', async () => {
+    const report = scannedSample();
+    const i = report.results.findIndex((r) => r.attestation?.state === 'applied');
+    expect(report.results[i].status).toBe(report.results[i].attestation!.status);
+    expect((await readReportFile(save('attested.json', report))).results[i].status).toBe(report.results[i].status);
+    const other = report.results[i].attestation!.status === 'met' ? 'not-met' : 'met';
+    const edited = { ...report, results: report.results.map((r, j) => (j === i ? { ...r, status: other } : r)) };
+    const path = save('attested-edited.json', edited);
+    expect(await refusal(path)).toBe(`${path}: results[${i}] (item ${report.results[i].id}) is ${other}, but its findings make it manual`);
+  });
+
+  it('refuses not-applicable where the item applies, and any status where it does not', async () => {
+    const report = scannedSample();
+    const applies = at(report, '1.2');
+    let path = save('na.json', { ...report, results: report.results.map((r, j) => (j === applies ? { ...r, status: 'not-applicable', findings: [] } : r)) });
+    expect(await refusal(path)).toBe(`${path}: results[${applies}] (item 1.2) is not-applicable, but the item applies to the multi-tenant-saas model`);
+    // 1.1 does not apply to software the customer deploys on AWS: a report of that model cannot hold its verdict.
+    path = save('applies.json', { ...report, scan: { ...report.scan, deploymentModel: 'customer-deployed-on-aws' } });
+    expect(await refusal(path)).toBe(`${path}: results[0] (item 1.1) is ${report.results[0].status}, but the item does not apply to the customer-deployed-on-aws model`);
+  });
+
 });
