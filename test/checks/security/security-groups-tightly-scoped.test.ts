@@ -250,6 +250,23 @@ testCheck(check, {
   ],
   cannotTell: [
     {
+      // The case: read leniently, a group without its id (or with rules that are not a list) looked tight.
+      // The data layer refuses the answer, naming the call and field: every group of the region is unjudged.
+      name: 'groupWithoutGroupIdIsAMalformedAnswer',
+      responses: { ...groups('us-east-1', WEB, { GroupName: 'no-id', IpPermissions: [tcp(22, '0.0.0.0/0')] }), ...groups('eu-west-1', CLEAN_DEFAULT) },
+      regions: ['us-east-1', 'eu-west-1'],
+      expect: {
+        resources: ['ec2:DescribeSecurityGroups'],
+        metResources: [sgArn('*', 'eu-west-1')],
+        message: 'could not tell: ec2:DescribeSecurityGroups@us-east-1 answered a malformed response: SecurityGroups[1].GroupId is missing',
+      },
+    },
+    {
+      name: 'rulesThatAreNotAListAreAMalformedAnswer',
+      responses: groups('us-east-1', { ...CLEAN_DEFAULT, IpPermissions: { IpProtocol: '-1' } }),
+      expect: { resources: ['ec2:DescribeSecurityGroups'], message: 'answered a malformed response: SecurityGroups[0].IpPermissions is not a list (got an object)' },
+    },
+    {
       name: 'describeSecurityGroupsDenied',
       responses: { [callKey('ec2', 'DescribeSecurityGroups', {}, 'us-east-1')]: DENIED },
       expect: { resources: ['ec2:DescribeSecurityGroups'], missingPermission: 'ec2:DescribeSecurityGroups' },
