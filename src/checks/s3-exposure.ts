@@ -22,6 +22,7 @@ import type { AwsData } from '../aws/index.js';
 import type { Finding } from '../model.js';
 import { AwsDataError } from '../errors.js';
 import { errorFinding, findingFromError, met } from './define-check.js';
+import { parsePolicyDocument } from './policy-document.js';
 
 /** Every IAM action scanBuckets needs (1.17 and 1.18 declare exactly these). */
 export const S3_EXPOSURE_PERMISSIONS = [
@@ -88,7 +89,11 @@ export function policyGrants(document: string | undefined, accountId: string): P
     return { ...out, unreadable: 'is not valid JSON' };
   }
   if (!isObject(parsed)) return { ...out, unreadable: 'is not a JSON object' };
-  const statements = (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]).filter(isObject);
+  // The structure is held to IAM's grammar first (Statement objects, Effect, Action lists, Principal types):
+  // a statement read leniently could hide a public grant, and a missing verdict is never read as "not public".
+  const grammar = parsePolicyDocument(parsed);
+  if (!grammar.ok) return { ...out, unreadable: `is malformed: ${grammar.reason}` };
+  const statements = (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]) as Record<string, any>[];
   if (statements.some(deniesEveryoneOutside)) return out;
   statements.forEach((st, i) => {
     if (st.Effect !== 'Allow' || isRestricted(st.Condition, POSITIVE_OPERATORS)) return;

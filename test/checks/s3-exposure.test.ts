@@ -42,7 +42,6 @@ describe('policyGrants', () => {
     ['"*" with one wildcard value among fixed ones is not narrowed', policy(allow('*', { StringLike: { 'aws:SourceVpce': ['vpce-1', 'vpce-*'] } })), { public: 1, crossAccount: 0 }],
     ['another account through an assumed-role session', policy(allow({ AWS: 'arn:aws:sts::444455556666:assumed-role/r/s' })), { public: 0, crossAccount: 1 }],
     ['a principal that names no account', policy(allow({ AWS: 'AIDAEXAMPLE' })), { public: 0, crossAccount: 0 }],
-    ['a statement that is not an object is skipped', policy('Allow' as unknown as object, allow('*')), { public: 1, crossAccount: 0 }],
   ];
   for (const [name, doc, want] of cases) {
     it(name, () => {
@@ -63,9 +62,22 @@ describe('policyGrants', () => {
     expect(policyGrants(doc, OWN).public).toEqual([{ sid: '#2', to: ['*'], actions: ['s3:GetObject'] }]);
   });
 
-  it('lists NotAction when there is no Action, and nothing when there is neither', () => {
-    const doc = policy({ Sid: 'A', Effect: 'Allow', Principal: '*', NotAction: 's3:DeleteObject' }, { Sid: 'B', Effect: 'Allow', Principal: '*' });
-    expect(policyGrants(doc, OWN).public.map((g) => g.actions)).toEqual([['s3:DeleteObject'], []]);
+  it('lists NotAction when there is no Action', () => {
+    const doc = policy({ Sid: 'A', Effect: 'Allow', Principal: '*', NotAction: 's3:DeleteObject' });
+    expect(policyGrants(doc, OWN).public.map((g) => g.actions)).toEqual([['s3:DeleteObject']]);
+  });
+
+  // Read leniently, a malformed statement was skipped, and a bucket whose status gave no verdict read "not public".
+  it.each([
+    ['a statement that is not an object', policy('Allow' as unknown as object, allow('*')), 'statement 1 is not an object'],
+    ['a Statement that is a string', JSON.stringify({ Version: '2012-10-17', Statement: 'oops' }), 'statement 1 is not an object'],
+    ['no Statement', JSON.stringify({ Version: '2012-10-17' }), 'the document has no Statement'],
+    ['neither Action nor NotAction', policy({ Sid: 'B', Effect: 'Allow', Principal: '*' }), 'statement 1 has neither Action nor NotAction'],
+    ['a Principal that is a number', policy({ ...allow('*'), Principal: 5 }), 'statement 1 has a malformed Principal'],
+    ['an AWS principal that is a number', policy(allow({ AWS: 5 } as unknown as string)), 'statement 1 has a malformed Principal'],
+    ['an Effect that is neither Allow nor Deny', policy({ ...allow('*'), Effect: 'allow' }), 'statement 1 has no valid Effect'],
+  ])('%s makes the policy unreadable (never "no public grant")', (_what, doc, reason) => {
+    expect(policyGrants(doc, OWN)).toEqual({ public: [], crossAccount: [], unreadable: `is malformed: ${reason}` });
   });
 
   it('names each other account once, leaving out the own account', () => {

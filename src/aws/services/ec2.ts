@@ -147,7 +147,7 @@ export const ec2 = defineService({
       paginator: 'paginateDescribeSnapshots',
       items: ['Snapshots'],
       shape: shapeOf<DescribeSnapshotsCommandOutput>()({
-        Snapshots: list(obj({ SnapshotId: id, VolumeId: str, OwnerId: str, Encrypted: bool })),
+        Snapshots: list(obj({ SnapshotId: id, VolumeId: str, OwnerId: id, Encrypted: bool })),
       }),
     },
   },

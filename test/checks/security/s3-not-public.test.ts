@@ -177,6 +177,20 @@ testCheck(check, {
       expect: { resources: [bucketArn('data')], metResources: [ROOT, bucketArn('logs')], message: 'could not tell: the bucket policy of data is not valid JSON' },
     },
     {
+      // A hostile tester's case: a Statement that is a string, with no verdict from AWS, read as "not public".
+      name: 'malformedStatementsWithoutVerdict',
+      responses: s3Account('none', {
+        data: { rawPolicy: '{"Statement":"oops"}', isPublic: 'absent' },
+        site: { rawPolicy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 5 }, Action: 's3:GetObject' }] }), isPublic: 'absent' },
+        logs: PRIVATE_BUCKET,
+      }),
+      expect: {
+        resources: [bucketArn('data'), bucketArn('site')],
+        metResources: [ROOT, bucketArn('logs')],
+        message: 'could not tell: the bucket policy of site is malformed: statement 1 has a malformed Principal',
+      },
+    },
+    {
       name: 'policyDocumentNotAnObject',
       responses: s3Account('none', { data: { rawPolicy: 'null', isPublic: 'absent' } }),
       expect: { resources: [bucketArn('data')], message: 'could not tell: the bucket policy of data is not a JSON object' },

@@ -227,6 +227,19 @@ testCheck(check, {
       },
     },
     {
+      // AWS always names a snapshot's owner: one without OwnerId is a malformed answer, not "another owner's".
+      name: 'snapshotWithoutOwnerIsAMalformedAnswer',
+      responses: {
+        ...emptyRegion(),
+        ...accountWide(),
+        [k('ec2', 'DescribeSnapshots', { OwnerIds: ['self'] })]: { Snapshots: [snapshot('snap-0aaa', true), { SnapshotId: 'snap-noowner', Encrypted: false }] },
+      },
+      expect: {
+        resources: [`arn:aws:ec2:${HOME}::snapshot/*`],
+        message: 'answered a malformed response: Snapshots[1].OwnerId is missing',
+      },
+    },
+    {
       name: 'listingsAndPerResourceReadsDenied',
       responses: {
         ...emptyRegion(),
