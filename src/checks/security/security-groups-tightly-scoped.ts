@@ -1,6 +1,7 @@
 // 1.16 EC2 security groups are tightly scoped.
 // ec2:DescribeSecurityGroups in the region. A group is not met when:
-//  - an inbound rule from anywhere (0.0.0.0/0, ::/0, or a managed prefix list holding a /0 entry, read with
+//  - an inbound rule from anywhere (0.0.0.0/0, ::/0, any public range as wide as a /8 of IPv4 or a /16 of
+//    IPv6 — two /1s are all of IPv4 —, or a managed prefix list holding one, read with
 //    ec2:GetManagedPrefixListEntries) reaches a port outside thresholds.publicPorts (default 80, 443):
 //    all traffic (IpProtocol -1, or no protocol), a protocol without ports (50/ESP, 47/GRE …: all of it), or a
 //    TCP/UDP range that goes beyond the allowed ports (22, 3389, 0-65535, no ports at all …). ICMP has no
@@ -13,7 +14,8 @@
 // inside a VPC must be is a design question the checklist leaves to people. Missing data is never read as
 // tight: an exposing rule that names no source, a range without its CIDR, a prefix list without its id, an
 // inverted port range or a group without a name (default or not?) make the group "could not tell" unless
-// another rule already fails it. A region without security groups has nothing to judge: met, and said so.
+// another rule already fails it, and so does a group whose answer lists no inbound rules at all (AWS always
+// sends IpPermissions, an empty list when there are none). A region without security groups has nothing to judge: met, and said so.
 import type { IpPermission, NetworkInterface, SecurityGroup } from '@aws-sdk/client-ec2';
 import type { AwsData } from '../../aws/index.js';
 import { AwsDataError } from '../../errors.js';
@@ -27,7 +29,7 @@ export default defineCheck({
     scope: 'region',
     permissions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces', 'ec2:GetManagedPrefixListEntries'],
     remediation:
-      'Remove inbound rules that open ports other than the public ones (80, 443 by default) to 0.0.0.0/0 or ::/0: ' +
+      'Remove inbound rules that open ports other than the public ones (80, 443 by default) to 0.0.0.0/0, ::/0 or any public range as wide as a /8 (IPv4) or /16 (IPv6): ' +
       'reach instances through Session Manager, EC2 Instance Connect or a VPN instead of SSH/RDP from the internet. ' +
       'Remove every rule from each VPC\'s default security group and give resources their own groups; delete unused groups.',
     docs: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html',
@@ -88,6 +90,7 @@ async function inspect(aws: AwsData, region: string, g: SecurityGroup, allowed: 
   const problems: string[] = [];
   const unknown: string[] = [];
   let error: AwsDataError | undefined;
+  if (g.IpPermissions === undefined) unknown.push('the answer gives no inbound rules (IpPermissions), not even an empty list');
   for (const [i, rule] of (g.IpPermissions ?? []).entries()) {
     const ports = exposedPorts(rule, allowed);
     if (ports === undefined) continue;
@@ -144,9 +147,28 @@ function exposedPorts(rule: IpPermission, allowed: Set<number>): string | undefi
   return range;
 }
 
-function anywhere(cidr: string | undefined): cidr is string {
-  return cidr !== undefined && cidr.endsWith('/0');
+/**
+ * Open to the internet: /0, or a range as wide as a /8 of IPv4 or a /16 of IPv6 (0.0.0.0/1 + 128.0.0.0/1 is
+ * all of IPv4; 1.0.0.0/8 is 16 million public addresses), unless all of it is private, loopback or
+ * link-local (10.0.0.0/8, 127.0.0.0/8, 0.0.0.0/8; fc00::/7, fe80::/10). Narrower public ranges are a
+ * design decision (a partner's /16) left to people, as rules between groups are.
+ */
+export function anywhere(cidr: string | undefined): cidr is string {
+  if (cidr === undefined) return false;
+  const [address, bits] = cidr.split('/');
+  const prefix = Number(bits);
+  if (!Number.isInteger(prefix) || prefix < 0) return false;
+  if (prefix === 0) return true;
+  if (!address.includes(':')) return prefix <= WIDE_V4 && !(prefix === 8 && ['0', '10', '127'].includes(address.split('.')[0]));
+  if (prefix > WIDE_V6) return false;
+  const first = parseInt(address.split(':')[0] || '0', 16);
+  const inside = (base: number, mask: number, length: number) => prefix >= length && (first & mask) === base;
+  return !inside(0xfc00, 0xfe00, 7) && !inside(0xfe80, 0xffc0, 10);
 }
+
+/** The widest ranges still read as scoped: shorter prefixes reach the internet at large. */
+const WIDE_V4 = 8;
+const WIDE_V6 = 16;
 
 function sourceCount(r: IpPermission): number {
   return (r.IpRanges?.length ?? 0) + (r.Ipv6Ranges?.length ?? 0) + (r.PrefixListIds?.length ?? 0) + (r.UserIdGroupPairs?.length ?? 0);

@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
-import check from '../../../src/checks/security/security-groups-tightly-scoped.js';
+import { describe, expect, it } from 'vitest';
+import check, { anywhere } from '../../../src/checks/security/security-groups-tightly-scoped.js';
 import { callKey } from '../../../src/aws/snapshot.js';
 import { DENIED, testCheck } from '../../support/check-tester.js';
 
@@ -135,6 +135,30 @@ testCheck(check, {
   ],
   notMet: [
     {
+      // 0.0.0.0/1 + 128.0.0.0/1 is all of IPv4; a public /8 or a /16 of IPv6 is the internet at large too.
+      name: 'sshFromRangesAsWideAsTheInternet',
+      responses: {
+        ...groups(
+          'us-east-1',
+          group('sg-halves', 'two-halves', [tcp(22, '0.0.0.0/1', '128.0.0.0/1')]),
+          group('sg-slash8', 'public-eight', [tcp(3389, '1.0.0.0/8')]),
+          group('sg-v6', 'v6-wide', [tcp(22, '2000::/3')]),
+          group('sg-private', 'private-wide', [tcp(22, '10.0.0.0/8', '172.16.0.0/12', '11.0.0.0/9', 'fd00::/8', 'fe80::/10', '2001:db8::/32')]),
+        ),
+        ...interfaces('us-east-1'),
+      },
+      expect: {
+        resources: [sgArn('sg-halves'), sgArn('sg-slash8'), sgArn('sg-v6')],
+        metResources: [],
+        check: (r) =>
+          expect(r.findings.map((f) => f.message.split(';')[0])).toEqual([
+            'Security group two-halves (sg-halves, vpc-0a1b2c3d) allows tcp/22 from 0.0.0.0/1',
+            'Security group public-eight (sg-slash8, vpc-0a1b2c3d) allows tcp/3389 from 1.0.0.0/8',
+            'Security group v6-wide (sg-v6, vpc-0a1b2c3d) allows tcp/22 from 2000::/3',
+          ]),
+      },
+    },
+    {
       name: 'sshFromAnywhereOnAnInstance',
       responses: { ...groups('us-east-1', WEB, group('sg-bastion', 'bastion-ssh', [tcp(22, '0.0.0.0/0')])), ...interfaces('us-east-1', ['eni-1', 'sg-bastion', 'i-0bastion']) },
       expect: { resources: [sgArn('sg-bastion')], message: 'bastion-ssh (sg-bastion, vpc-0a1b2c3d) allows tcp/22 from 0.0.0.0/0; used by eni-1 (i-0bastion).' },
@@ -250,6 +274,12 @@ testCheck(check, {
   ],
   cannotTell: [
     {
+      // AWS always sends IpPermissions (an empty list when there are none): its absence is never "no rules".
+      name: 'groupWithoutInboundRuleListIsNotReadAsClosed',
+      responses: groups('us-east-1', WEB, (({ IpPermissions: _gone, ...g }) => g)(CLEAN_DEFAULT)),
+      expect: { resources: [sgArn('sg-default')], metResources: [], message: 'the answer gives no inbound rules (IpPermissions), not even an empty list' },
+    },
+    {
       // The case: read leniently, a group without its id (or with rules that are not a list) looked tight.
       // The data layer refuses the answer, naming the call and field: every group of the region is unjudged.
       name: 'groupWithoutGroupIdIsAMalformedAnswer',
@@ -321,4 +351,13 @@ testCheck(check, {
       expect: { resources: ['ec2:DescribeSecurityGroups'], message: 'answered a malformed response: SecurityGroups[0].GroupName is missing' },
     },
   ],
+});
+
+describe('anywhere: a source as wide as the internet', () => {
+  it.each([
+    ['0.0.0.0/0', true], ['::/0', true], ['0.0.0.0/1', true], ['128.0.0.0/1', true], ['1.0.0.0/8', true], ['12.0.0.0/7', true],
+    ['10.0.0.0/8', false], ['127.0.0.0/8', false], ['0.0.0.0/8', false], ['11.0.0.0/9', false], ['172.16.0.0/12', false], ['203.0.113.0/24', false],
+    ['2000::/3', true], ['2600::/16', true], ['2600::/17', false], ['fc00::/7', false], ['fd00::/8', false], ['fe80::/10', false], ['fe00::/7', true],
+    ['::/1', true], ['garbage', false], ['1.2.3.4/x', false], [undefined, false],
+  ])('%s → %s', (cidr, wide) => expect(anywhere(cidr)).toBe(wide));
 });
