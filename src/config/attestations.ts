@@ -88,7 +88,7 @@ export function withoutAttestations(results: readonly CheckResult[]): CheckResul
 }
 
 /** The earlier of the config's `expires` and date + the item's freshness window (YYYY-MM-DD). */
-export function effectiveExpiry(a: Attestation, freshnessMonths?: number): string | undefined {
+export function effectiveExpiry(a: Pick<Attestation, 'date' | 'expires'>, freshnessMonths?: number): string | undefined {
   const byFreshness = freshnessMonths ? addMonths(a.date, freshnessMonths) : undefined;
   if (a.expires && byFreshness) return a.expires < byFreshness ? a.expires : byFreshness;
   return a.expires ?? byFreshness;

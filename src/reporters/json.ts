@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { EXIT, UserError } from '../errors.js';
 import { CHECKLIST, checklistItem } from '../checklist.js';
-import { isHttpUrl } from '../config/attestations.js';
-import { STATUSES, type CheckResult, type Report } from '../model.js';
+import { effectiveExpiry, isHttpUrl } from '../config/attestations.js';
+import { placeholderIn } from '../config/config-file.js';
+import { STATUSES, type AppliedAttestation, type CheckResult, type Report } from '../model.js';
 import { rollUp } from '../rollup.js';
 import { escapeJsonText } from '../text.js';
 import type { ReporterOptions } from './index.js';
@@ -99,6 +100,8 @@ export async function readReportFile(path: string, options: ReadReportOptions = 
  */
 function checkVerdicts(report: Report, name: string, note?: (message: string) => void): CheckResult[] {
   const restored: string[] = [];
+  // The scan's instant, as the scan applied attestations: when its snapshot was recorded, else when it started.
+  const scanDay = (report.scan.snapshotRecordedAt ?? report.scan.startedAt).slice(0, 10);
   const results = report.results.map((result, i) => {
     const item = checklistItem(result.id)!; // checkItems() admitted only known ids
     const edited = (why: string) =>
@@ -110,6 +113,10 @@ function checkVerdicts(report: Report, name: string, note?: (message: string) =>
       const derived = rollUp(result.findings);
       const attested = derived === 'manual' && result.attestation?.state === 'applied' && result.status === result.attestation.status;
       if (result.status !== derived && !attested) throw edited(`is ${result.status}, but its findings make it ${derived}`);
+      if (attested) {
+        const why = attestationProblem(result.attestation!, item.freshnessMonths, scanDay);
+        if (why) throw edited(`holds an applied attestation that ${why}`);
+      }
     }
     if (result.title !== item.title || result.pillar !== item.pillar || result.severity !== item.severity) restored.push(result.id);
     return { ...result, title: item.title, pillar: item.pillar, severity: item.severity };
@@ -157,6 +164,20 @@ function checkSchemaVersion(value: unknown, name: string, note?: (message: strin
   if (Number(m[2]) > minor) {
     note?.(`${name} has schema version ${version}, newer than this cmt-audit's ${REPORT_SCHEMA_VERSION}: fields it does not know are kept in JSON output but not shown`);
   }
+}
+
+/**
+ * Why an attestation the file says was applied could not have been, by the config's own rules at the scan's
+ * instant: placeholder evidence or name, a date after the scan, or expired by then (its `expires`, or its
+ * date plus the item's freshness window).
+ */
+function attestationProblem(a: AppliedAttestation, freshnessMonths: number | undefined, scanDay: string): string | undefined {
+  const placeholder = placeholderIn(a.evidence) ?? placeholderIn(a.by);
+  if (placeholder) return `has a placeholder (${JSON.stringify(placeholder)}) for its evidence or author`;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(a.date) || a.date > scanDay) return `is dated ${a.date}, not on or before the scan (${scanDay})`;
+  const expires = effectiveExpiry(a, freshnessMonths);
+  if (expires && scanDay > expires) return `had expired by the scan (${expires})`;
+  return undefined;
 }
 
 /** Attestation links are http(s) only, as the config loader demands: a hand-edited javascript: link never reaches the HTML. */

@@ -128,7 +128,7 @@ function expectClearResult(raw: unknown) {
   }
 }
 
-describe('parsePolicyDocument never throws, and always answers clearly', () => {
+describe('parsePolicyDocument never throws, and always answers clearly', { timeout: 120_000 }, () => {
   it('on any JavaScript value', () => {
     fc.assert(
       fc.property(fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withDate: true, withNullPrototype: true, withSparseArray: true, withTypedArray: true }), (raw) =>
@@ -182,7 +182,7 @@ describe('parsePolicyDocument never throws, and always answers clearly', () => {
   });
 });
 
-describe('what a document means does not depend on how it is written', () => {
+describe('what a document means does not depend on how it is written', { timeout: 120_000 }, () => {
   it('URL-encoded JSON, plain JSON (leading blanks too) and the object parse to the same statements', () => {
     fc.assert(
       fc.property(document, (doc) => {
@@ -267,7 +267,7 @@ describe('what a document means does not depend on how it is written', () => {
   });
 });
 
-describe('helpers on hostile strings', () => {
+describe('helpers on hostile strings', { timeout: 120_000 }, () => {
   it('globMatch never throws, and every pattern matches itself written without wildcards', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (pattern, action) => {

@@ -130,7 +130,7 @@ const configShaped = fc.record(
   { requiredKeys: [] },
 );
 
-describe('config loader properties', () => {
+describe('config loader properties', { timeout: 120_000 }, () => {
   it('arbitrary text never crashes it', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), loadsOrExplains), { numRuns: 300 });
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { CHECKLIST } from '../../src/checklist.js';
 import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
 import { UserError } from '../../src/errors.js';
 import { DEPLOYMENT_MODELS, SEVERITIES, STATUSES, type Report } from '../../src/model.js';
@@ -289,6 +290,31 @@ describe('readReportFile: verdicts follow from the report’s own evidence', () 
     const edited = { ...report, results: report.results.map((r, j) => (j === i ? { ...r, status: other } : r)) };
     const path = save('attested-edited.json', edited);
     expect(await refusal(path)).toBe(`${path}: results[${i}] (item ${report.results[i].id}) is ${other}, but its findings make it manual`);
+  });
+
+  it('refuses an applied attestation the config rules would not have applied at the scan: placeholder, future date, expired', async () => {
+    const report = scannedSample();
+    const i = report.results.findIndex((r) => r.attestation?.state === 'applied');
+    const id = report.results[i].id;
+    const day = report.scan.startedAt.slice(0, 10);
+    const withAttestation = (change: object) => ({
+      ...report,
+      results: report.results.map((r, j) => (j === i ? { ...r, attestation: { ...r.attestation!, ...change } } : r)),
+    });
+    const cases: [string, object, string][] = [
+      ['todo.json', { evidence: 'TODO' }, 'has a placeholder ("TODO") for its evidence or author'],
+      ['name.json', { by: '<your name>' }, 'has a placeholder ("<your name>") for its evidence or author'],
+      ['future.json', { date: '2030-10-01', expires: undefined }, `is dated 2030-10-01, not on or before the scan (${day})`],
+      ['expired.json', { date: '2019-10-01', expires: '2020-01-01' }, 'had expired by the scan (2020-01-01)'],
+    ];
+    for (const [file, change, why] of cases) {
+      const path = save(file, withAttestation(change));
+      expect(await refusal(path)).toBe(`${path}: results[${i}] (item ${id}) holds an applied attestation that ${why}`);
+    }
+    // A 12-month item expires by itself 12 months after its date, whatever `expires` says.
+    expect(CHECKLIST.find((c) => c.id === id)!.freshnessMonths).toBe(12);
+    const stale = save('stale.json', withAttestation({ date: '2019-10-01', expires: undefined }));
+    expect(await refusal(stale)).toBe(`${stale}: results[${i}] (item ${id}) holds an applied attestation that had expired by the scan (2020-10-01)`);
   });
 
   it('refuses not-applicable where the item applies, and any status where it does not', async () => {
