@@ -442,7 +442,8 @@ function sdkExport(sdk: any, service: ServiceSpec, name: string): any {
 function mergePages(pages: any[], items: string[]): any {
   if (pages.length === 0) return {};
   const merged: Record<string, unknown> = { ...pages[pages.length - 1] };
-  for (const field of items) merged[field] = pages.flatMap((p) => p?.[field] ?? []);
+  // A field no page holds stays absent (the shape decides whether that is malformed): never an invented [].
+  for (const field of items) if (pages.some((p) => p?.[field] !== undefined)) merged[field] = pages.flatMap((p) => p?.[field] ?? []);
   return merged;
 }
 
@@ -529,6 +530,8 @@ export function classify(
     const what = status < 300 ? `unreadable answer (HTTP ${status}) from` : `HTTP ${status} from`;
     return new AwsDataError(`${what} ${service.name} ${operation}${excerpt ? `: ${excerpt}` : ''}${tries}`, call, region);
   }
+  // A JSON client fed something else (an XML or HTML page) throws the parser's SyntaxError, quoting the body.
+  if (name === 'SyntaxError') return new AwsDataError(`unreadable answer from ${service.name} ${operation} (not the JSON it speaks)${tries}`, call, region);
   return new AwsDataError(`${call} failed: ${name}: ${message}${tries}`, call, region);
 }
 

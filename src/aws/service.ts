@@ -8,6 +8,7 @@
 // (and a --snapshot replay, which makes no live call) loads no SDK client package at all. Service files
 // import only types from the SDK (`import type`), which the compiler erases.
 
+import { z } from 'zod';
 import type { Shape } from './shapes.js';
 
 export type AnyInput = Record<string, unknown>;
@@ -65,11 +66,28 @@ export interface ServiceSpec<M = any> {
   /** The client class's export name, e.g. 'IAMClient'. */
   client: ClientName<M>;
   operations: Record<string, OperationSpec<M>>;
+  /**
+   * AWS always sends each listed field of `items`, an empty list as an empty element (the query/XML services:
+   * EC2, S3, IAM, ELB, RDS, Auto Scaling, CloudWatch, CloudFormation, SNS), which the SDK reads as `[]`. An
+   * answer without it is then malformed (a blank or foreign 200 answer from a wrong endpoint or proxy), never
+   * "none": defineService makes those fields required in the operation's shape.
+   */
+  listsAlwaysSent?: boolean;
 }
 
 /** M is inferred from `load` alone, so command, paginator and client names are checked against that module. */
 export function defineService<M>(spec: ServiceSpec<M>): ServiceSpec<M> {
-  return spec;
+  if (!spec.listsAlwaysSent) return spec;
+  const operations = Object.fromEntries(
+    Object.entries(spec.operations).map(([name, op]) => {
+      if (!op.items?.length || !(op.shape instanceof z.ZodObject)) return [name, op];
+      const shape = op.shape as z.ZodObject;
+      const listed = op.items.filter((field) => field in shape.shape);
+      const mask = Object.fromEntries(listed.map((f) => [f, true])) as Parameters<typeof shape.required>[0];
+      return [name, { ...op, shape: shape.required(mask) }];
+    }),
+  );
+  return { ...spec, operations };
 }
 
 /** The IAM action an operation needs. */

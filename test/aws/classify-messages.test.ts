@@ -91,6 +91,11 @@ describe('answers the SDK could not read', () => {
     expect(err.message).toBe('unreadable answer (HTTP 200) from demo DescribeThings');
   });
 
+  it('a JSON parse failure without an HTTP status (older JSON clients): an unreadable answer, the quoted body left out', () => {
+    const err = classified(sdkError('SyntaxError', `Unexpected token '<', "<Response>"... is not valid JSON`));
+    expect(err.message).toBe('unreadable answer from demo DescribeThings (not the JSON it speaks)');
+  });
+
   it('every name the SDK gives an answer it could not read', () => {
     expect(classified(sdkError('UnknownError', 'UnknownError', { httpStatusCode: 502 })).message).toBe('HTTP 502 from demo DescribeThings');
     expect(classified(sdkError('Error', '', { httpStatusCode: 504 })).message).toBe('HTTP 504 from demo DescribeThings');

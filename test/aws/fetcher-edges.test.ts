@@ -112,16 +112,22 @@ describe('SDK modules, clients, pages', () => {
     expect(ec2.commandCalls(DescribeRegionsCommand)[0].args[0].input).not.toBe(input);
   });
 
-  it('a page without the list field, or no page object at all, adds nothing to the list', async () => {
+  it('a page without the list field adds nothing to the list; an answer that never holds it is malformed where AWS always sends one', async () => {
     iam
       .on(ListUsersCommand)
       .resolvesOnce({ Users: [{ UserName: 'a' }], IsTruncated: true, Marker: 'm' } as never)
       .resolves({ IsTruncated: false });
     expect((await liveFetcher().call('iam', 'ListUsers')).Users).toEqual([{ UserName: 'a' }]);
 
+    // IAM sends an empty list as <Users/> (the SDK reads []): no list at all is a blank or foreign answer.
     iam.reset();
     iam.on(ListUsersCommand).resolves(undefined as never);
-    expect(await liveFetcher().call('iam', 'ListUsers', { PathPrefix: '/x/' })).toEqual({ Users: [] });
+    await expect(liveFetcher().call('iam', 'ListUsers', { PathPrefix: '/x/' })).rejects.toThrow(
+      'iam:ListUsers {"PathPrefix":"/x/"} answered a malformed response: Users is missing',
+    );
+    iam.reset();
+    iam.on(ListUsersCommand).resolves({ Users: [], IsTruncated: false });
+    expect((await liveFetcher().call('iam', 'ListUsers', { PathPrefix: '/y/' })).Users).toEqual([]);
   });
 
   it('nothing is kept for --record unless asked', async () => {

@@ -68,4 +68,20 @@ describe('declared shapes', () => {
   it('the demo snapshot, recorded from real answers, fits every declared shape', () => {
     expect(Object.keys(loadSnapshot('fixtures/demo').responses).length).toBeGreaterThan(100);
   });
+
+  it('the query/XML services, which send an empty list as an empty element, require every listed field: absent is malformed', () => {
+    const flagged = SERVICES.filter((s) => s.listsAlwaysSent).map((s) => s.name).sort();
+    expect(flagged).toEqual(['autoscaling', 'cloudformation', 'cloudwatch', 'ec2', 'elb', 'elbv2', 'iam', 'rds', 's3', 'sns']);
+    for (const service of SERVICES.filter((s) => s.listsAlwaysSent)) {
+      for (const [name, op] of Object.entries(service.operations)) {
+        for (const field of op.items ?? []) {
+          const others = Object.fromEntries((op.items ?? []).filter((f) => f !== field).map((f) => [f, []]));
+          expect(shapeProblem(op.shape!, others), `${service.name}:${name}`).toMatch(new RegExp(`^${field} is missing`));
+        }
+      }
+    }
+    // A JSON service may leave an empty list out: there, absent stays "none".
+    const lambda = SERVICES.find((s) => s.name === 'lambda')!;
+    expect(shapeProblem(lambda.operations.ListFunctions.shape!, {})).toBeUndefined();
+  });
 });

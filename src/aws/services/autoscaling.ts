@@ -10,6 +10,7 @@ export const autoscaling = defineService({
   iamPrefix: 'autoscaling',
   load: () => import('@aws-sdk/client-auto-scaling'),
   client: 'AutoScalingClient',
+  listsAlwaysSent: true,
   operations: {
     DescribeAutoScalingGroups: {
       command: 'DescribeAutoScalingGroupsCommand',

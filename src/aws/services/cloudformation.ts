@@ -8,6 +8,7 @@ export const cloudformation = defineService({
   iamPrefix: 'cloudformation',
   load: () => import('@aws-sdk/client-cloudformation'),
   client: 'CloudFormationClient',
+  listsAlwaysSent: true,
   operations: {
     // Summaries of live and recently deleted stacks (no parameters).
     ListStacks: {

@@ -10,6 +10,7 @@ export const cloudwatch = defineService({
   iamPrefix: 'cloudwatch',
   load: () => import('@aws-sdk/client-cloudwatch'),
   client: 'CloudWatchClient',
+  listsAlwaysSent: true,
   operations: {
     // ActionsEnabled false silences an alarm: typed, so a "false" string is not read as enabled.
     DescribeAlarms: {

@@ -37,6 +37,7 @@ export const ec2 = defineService({
   iamPrefix: 'ec2',
   load: () => import('@aws-sdk/client-ec2'),
   client: 'EC2Client',
+  listsAlwaysSent: true,
   operations: {
     DescribeRegions: {
       command: 'DescribeRegionsCommand',

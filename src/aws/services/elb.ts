@@ -14,6 +14,7 @@ export const elb = defineService({
   iamPrefix: 'elasticloadbalancing',
   load: () => import('@aws-sdk/client-elastic-load-balancing'),
   client: 'ElasticLoadBalancingClient',
+  listsAlwaysSent: true,
   operations: {
     DescribeLoadBalancers: {
       command: 'DescribeLoadBalancersCommand',

@@ -17,6 +17,7 @@ export const elbv2 = defineService({
   iamPrefix: 'elasticloadbalancing',
   load: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
   client: 'ElasticLoadBalancingV2Client',
+  listsAlwaysSent: true,
   operations: {
     DescribeLoadBalancers: {
       command: 'DescribeLoadBalancersCommand',

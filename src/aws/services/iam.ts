@@ -30,6 +30,7 @@ export const iam = defineService({
   global: true,
   load: () => import('@aws-sdk/client-iam'),
   client: 'IAMClient',
+  listsAlwaysSent: true,
   operations: {
     // SummaryMap is always returned (IAM API reference: GetAccountSummary); 1.1 and 1.2 read its counts.
     GetAccountSummary: {

@@ -10,6 +10,7 @@ export const rds = defineService({
   iamPrefix: 'rds',
   load: () => import('@aws-sdk/client-rds'),
   client: 'RDSClient',
+  listsAlwaysSent: true,
   operations: {
     // Identifiers and ARNs are always returned (RDS API reference: DBInstance, DBCluster); the RDS model
     // marks nothing required. StorageEncrypted, MultiAZ and BackupRetentionPeriod decide 1.22, 2.6 and 2.8.

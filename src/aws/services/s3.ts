@@ -26,6 +26,7 @@ export const s3 = defineService({
   iamPrefix: 's3',
   load: () => import('@aws-sdk/client-s3'),
   client: 'S3Client',
+  listsAlwaysSent: true,
   operations: {
     // Without MaxBuckets, ListBuckets is the legacy unpaginated call: its buckets carry no BucketRegion (so each
     // bucket would cost a GetBucketLocation) and S3 rejects it for accounts whose bucket quota is above 10,000.

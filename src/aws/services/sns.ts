@@ -9,6 +9,7 @@ export const sns = defineService({
   iamPrefix: 'sns',
   load: () => import('@aws-sdk/client-sns'),
   client: 'SNSClient',
+  listsAlwaysSent: true,
   operations: {
     ListTopics: {
       command: 'ListTopicsCommand',

@@ -177,6 +177,12 @@ testCheck(check, {
       expect: { resources: [bucketArn('data')], metResources: [ROOT, bucketArn('logs')], message: 'could not tell: the bucket policy of data is not valid JSON' },
     },
     {
+      // A blank 200 answer (a wrong endpoint or proxy): S3 sends no buckets as <Buckets/>, so no list is no answer.
+      name: 'bucketListMissingFromTheAnswer',
+      responses: { ...s3Account(BPA_ALL, {}), 's3:ListBuckets': {} },
+      expect: { resources: ['s3:ListBuckets'], message: 'could not tell: s3:ListBuckets answered a malformed response: Buckets is missing' },
+    },
+    {
       // A hostile tester's case: a Statement that is a string, with no verdict from AWS, read as "not public".
       name: 'malformedStatementsWithoutVerdict',
       responses: s3Account('none', {

@@ -274,6 +274,12 @@ testCheck(check, {
   ],
   cannotTell: [
     {
+      // A blank 200 answer: EC2 sends no groups as an empty <securityGroupInfo/>, so no list is no answer.
+      name: 'groupListMissingFromTheAnswer',
+      responses: { [callKey('ec2', 'DescribeSecurityGroups', {}, 'us-east-1')]: {} },
+      expect: { resources: ['ec2:DescribeSecurityGroups'], message: 'answered a malformed response: SecurityGroups is missing' },
+    },
+    {
       // AWS always sends IpPermissions (an empty list when there are none): its absence is never "no rules".
       name: 'groupWithoutInboundRuleListIsNotReadAsClosed',
       responses: groups('us-east-1', WEB, (({ IpPermissions: _gone, ...g }) => g)(CLEAN_DEFAULT)),
