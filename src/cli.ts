@@ -80,10 +80,11 @@ export async function main(argv: string[]): Promise<void> {
   // The SDK warns on every Node 20 run that its 2027 releases will need Node 22: noise for a scan
   // (this package pins its SDK); shown with --verbose.
   if (!argv.includes('--verbose') && !argv.includes('-v')) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  // `cmt-audit scan | head`: a closed pipe is not an error worth a stack trace.
+  // `cmt-audit scan | head`: a closed pipe is not an error worth a stack trace, and it changes nothing else:
+  // the rest of the output is dropped, the run finishes and exits with its own code (a failed gate is still
+  // 3, even when the reader stopped early).
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    if (err.code !== 'EPIPE') throw err;
   });
   const onSignal = (signal: NodeJS.Signals) => {
     io.err(`\ncmt-audit: interrupted (${signal})\n`);

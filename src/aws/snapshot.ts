@@ -84,6 +84,9 @@ export function shapesCheckedWith(snapshot: SnapshotFile): readonly ServiceSpec[
   return CHECKED.get(snapshot);
 }
 
+/** Far above any account's recording (the demo account's is 0.2 MiB); a bigger file is not a snapshot. */
+const MAX_SNAPSHOT_BYTES = 512 * 2 ** 20;
+
 function readSnapshot(path: string, services: readonly ServiceSpec[]): SnapshotFile {
   let files: string[];
   try {
@@ -97,6 +100,12 @@ function readSnapshot(path: string, services: readonly ServiceSpec[]): SnapshotF
     throw new UserError(`cannot read snapshot ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   if (files.length === 0) throw new UserError(`snapshot directory ${path} has no .json files`);
+  // A device or FIFO would be read forever (/dev/zero) or block (a FIFO with no writer): files only.
+  for (const file of files) {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new UserError(`cannot read snapshot ${file}: it is not a regular file`);
+    if (stat.size > MAX_SNAPSHOT_BYTES) throw new UserError(`cannot read snapshot ${file}: it is larger than ${MAX_SNAPSHOT_BYTES / 2 ** 20} MiB`);
+  }
   const merged: SnapshotFile = { format: SNAPSHOT_FORMAT, version: 1, responses: {} };
   for (const file of files) {
     let text: string;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 // Snapshot files: keys, loading (file or directory), and the serialise/revive pair that records and
 // replays SDK outputs without secrets.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -133,6 +134,13 @@ describe('loadSnapshot', () => {
   it('a path that does not exist → UserError naming it', () => {
     const path = join(dir, 'nope.json');
     expectUserError(path, path, /cannot read snapshot .*ENOENT/);
+  });
+
+  it('a device or a FIFO is refused at once (never read forever, never waited on), naming it', () => {
+    expectUserError('/dev/zero', '/dev/zero', /cannot read snapshot \/dev\/zero: it is not a regular file/);
+    const fifo = join(dir, 'snapshot.fifo');
+    execFileSync('mkfifo', [fifo]);
+    expectUserError(fifo, fifo, /it is not a regular file/);
   });
 
   it('a directory without snapshot files → UserError naming it', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.js';
 import type { Report } from '../../src/model.js';
-import { cliSandbox, ensureBuilt, STACK, type Run } from '../support/cli-runner.js';
+import { BIN, cliSandbox, ensureBuilt, ROOT, STACK, type Run } from '../support/cli-runner.js';
 
 const sandbox = cliSandbox('cmt-audit-output-e2e-', () => ({ AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' }));
 const { tmp } = sandbox;
@@ -163,5 +163,24 @@ describe('--config with --no-config', SLOW, () => {
     const message = '--config and --no-config cannot be used together';
     expectOneLineError(await cli(['scan', '--snapshot', MFA_ON, '--config', 'fixtures/demo/cmt-audit.config.yaml', '--no-config']), message);
     expectOneLineError(await cli(['report', SAVED, '--no-config', '--config=fixtures/demo/cmt-audit.config.yaml']), message);
+  });
+});
+
+describe('a reader that stops early (| head)', SLOW, () => {
+  it('changes no exit code: the failed gate is still 3, with no stack trace', async () => {
+    // The demo's JSON (well over a pipe buffer) into `head -c 10`: the pipe closes while it is written.
+    const script = `node ${JSON.stringify(BIN)} scan --snapshot fixtures/demo --no-config --format json | head -c 10 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`;
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn('bash', ['-c', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      child.on('error', reject);
+      child.on('close', () => resolve({ stdout: out, stderr: err }));
+    });
+    expect(stdout.trim()).toBe(`exit=${EXIT.gateFailed}`);
+    expect(stderr).not.toMatch(STACK);
+    expect(stderr).not.toContain('EPIPE');
   });
 });
