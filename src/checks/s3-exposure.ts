@@ -94,9 +94,12 @@ export function policyGrants(document: string | undefined, accountId: string): P
   const grammar = parsePolicyDocument(parsed);
   if (!grammar.ok) return { ...out, unreadable: `is malformed: ${grammar.reason}` };
   const statements = (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]) as Record<string, any>[];
-  if (statements.some(deniesEveryoneOutside)) return out;
+  const fences = statements.filter(deniesEveryoneOutside);
   statements.forEach((st, i) => {
     if (st.Effect !== 'Allow' || isRestricted(st.Condition, POSITIVE_OPERATORS)) return;
+    // Narrowed only where a fence covers every resource the Allow names (a Deny on the bucket ARN alone
+    // leaves a public GetObject on bucket/* in force).
+    if (fences.some((fence) => covers(fence, st))) return;
     const grant = (to: string[]): PolicyGrant => ({ sid: st.Sid ?? `#${i + 1}`, to, actions: list(st.Action ?? st.NotAction) });
     const principals = st.NotPrincipal !== undefined ? ['*'] : st.Principal === '*' ? ['*'] : list(st.Principal?.AWS);
     const others = [...new Set(principals.map(accountOf).filter((a): a is string => a !== undefined && a !== accountId))];
@@ -115,6 +118,16 @@ function deniesEveryoneOutside(st: Record<string, any>): boolean {
   const everyone = st.Principal === '*' || list(st.Principal?.AWS).includes('*');
   const everyAction = st.NotAction === undefined && list(st.Action).some((a) => a === '*' || a.toLowerCase() === 's3:*');
   return st.Effect === 'Deny' && everyone && everyAction && isRestricted(st.Condition, NEGATED_OPERATORS);
+}
+
+/** The Deny's Resource (never a NotResource) matches every Resource of the Allow (which has no NotResource). */
+function covers(deny: Record<string, any>, allow: Record<string, any>): boolean {
+  if (deny.NotResource !== undefined || allow.NotResource !== undefined) return false;
+  const denied = list(deny.Resource);
+  const matches = (pattern: string, resource: string) =>
+    pattern === '*' || pattern === resource || (pattern.endsWith('*') && !pattern.slice(0, -1).includes('*') && resource.startsWith(pattern.slice(0, -1)));
+  const allowed = list(allow.Resource);
+  return allowed.length > 0 && allowed.every((r) => denied.some((d) => matches(d, r)));
 }
 
 /** 123456789012, arn:aws:iam::123456789012:root|role/…|user/…, arn:aws:sts::123456789012:assumed-role/… */

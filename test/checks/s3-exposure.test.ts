@@ -86,10 +86,11 @@ describe('policyGrants', () => {
   });
 
   describe('a Deny to everyone outside a VPC endpoint or organization narrows every grant', () => {
-    const denyOutside = (Condition: object, o: { Principal?: unknown; Action?: unknown; NotAction?: unknown } = {}) => ({
+    const denyOutside = (Condition: object, o: { Principal?: unknown; Action?: unknown; NotAction?: unknown; Resource?: unknown; NotResource?: unknown } = {}) => ({
       Effect: 'Deny',
       Principal: '*',
       Action: 's3:*',
+      Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'],
       ...o,
       Condition,
     });
@@ -105,6 +106,11 @@ describe('policyGrants', () => {
       ['StringNotEqualsIfExists aws:PrincipalOrgID', denyOutside({ StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' } }), none],
       ['NotIpAddress aws:SourceIp, Action "*", Principal {AWS: "*"}', denyOutside({ NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { Principal: { AWS: '*' }, Action: '*' }), none],
       ['Action S3:* in any case', denyOutside({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, { Action: ['S3:*'] }), none],
+      ['a Deny on every resource ("*") narrows', denyOutside({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, { Resource: '*' }), none],
+      ['a Deny on a prefix that takes in the objects narrows', denyOutside({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, { Resource: 'arn:aws:s3:::b*' }), none],
+      // A hostile tester's case: the fence covers the bucket, the public grant is on its objects.
+      ['a Deny on the bucket ARN alone leaves a grant on its objects', denyOutside({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, { Resource: 'arn:aws:s3:::b' }), both],
+      ['a Deny with NotResource does not narrow', denyOutside({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, { Resource: undefined, NotResource: 'arn:aws:s3:::b/*' }), both],
       ['NotIpAddress 0.0.0.0/0 does not narrow', denyOutside({ NotIpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }), both],
       ['a positive operator does not narrow', denyOutside({ StringEquals: { 'aws:SourceVpce': 'vpce-1' } }), both],
       ['SecureTransport does not narrow', denyOutside({ Bool: { 'aws:SecureTransport': 'false' } }), both],
