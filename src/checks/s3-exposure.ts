@@ -17,12 +17,17 @@
 //     "deny outside my VPC endpoint / organization" pattern).
 //   - Grants to AWS service principals, CloudFront identities and the LogDelivery group are not exposure.
 //   - A bucket deleted after ListBuckets listed it (NoSuchBucket) can no longer be reached: it is reported so.
+// A failed read decides only what depends on it: without the policy (or the bucket's region) nothing can be
+// judged; without GetBucketPolicyStatus the own reading decides; an unknown ACL (or Object Ownership, when
+// the ACL grants) leaves a not-met standing and turns only a met into `error`; an unknown bucket-level BPA
+// leaves "not public" standing and turns only a public verdict into `error` (its settings might neutralise it).
 import type { Bucket, GetBucketAclCommandOutput, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import type { AwsData } from '../aws/index.js';
 import type { Finding } from '../model.js';
 import { AwsDataError } from '../errors.js';
 import { errorFinding, findingFromError, met } from './define-check.js';
 import { parsePolicyDocument } from './policy-document.js';
+import { settle } from './settle.js';
 
 /** Every IAM action scanBuckets needs (1.17 and 1.18 declare exactly these). */
 export const S3_EXPOSURE_PERMISSIONS = [
@@ -197,28 +202,46 @@ export interface BucketExposure {
   publicViaAcl: boolean;
   /** Cross-account policy grants still in force (RestrictPublicBuckets on a public policy blocks them). */
   crossAccountInForce: boolean;
-  /** Public by bucket-level facts alone while account BPA is unknown: the account settings might neutralise it. */
+  /** Public by what was read, while a BPA level that might neutralise it (account or bucket) is unknown. */
   undetermined: boolean;
+  /** Why the bucket-level BPA is unknown (its read failed); the account's BPA error is the caller's. */
+  bucketBpaError?: AwsDataError;
+  /** Why the ACL's grants are unknown (its read, or Object Ownership's when the ACL grants something, failed). */
+  aclError?: AwsDataError;
+  /** Side reads that failed without deciding anything (GetBucketPolicyStatus: the own reading decides). */
+  notRead: string[];
 }
 
-/** Gathers and analyses one bucket. Throws the data layer's error when one of the bucket's reads fails. */
+/**
+ * Gathers and analyses one bucket. Its region and policy document are needed for any verdict: their failure
+ * (or a NoSuchBucket from any read) is thrown. The other reads settle: a failed one is recorded and decides
+ * only what depends on it (a denied GetBucketAcl cannot undo a public policy).
+ */
 export async function bucketExposure(aws: AwsData, bucket: Bucket, accountId: string, partition: string, accountBpa?: Bpa): Promise<BucketExposure> {
   const name = bucket.Name!;
   const [region, document, status, acl, bucketPab, ownershipControls] = await Promise.all([
     aws.s3.bucketRegion(bucket),
     aws.s3.policy(bucket),
-    aws.s3.policyStatus(bucket),
-    aws.s3.acl(bucket),
-    aws.s3.publicAccessBlock(bucket),
-    aws.s3.ownershipControls(bucket),
+    settle(aws.s3.policyStatus(bucket)),
+    settle(aws.s3.acl(bucket)),
+    settle(aws.s3.publicAccessBlock(bucket)),
+    settle(aws.s3.ownershipControls(bucket)),
   ]);
-  const bucketBpa = bpaFlags(bucketPab);
+  const gone = [status, acl, bucketPab, ownershipControls].find((r) => !r.ok && isNoSuchBucket(r.error));
+  if (gone && !gone.ok) throw gone.error;
+  const bucketBpa = bpaFlags(bucketPab.ok ? bucketPab.value : undefined);
   const effective = mergeBpa(bucketBpa, accountBpa ?? bpaFlags());
-  const ownership = ownershipControls?.Rules?.[0]?.ObjectOwnership ?? 'ObjectWriter (no ownership controls)';
+  const ownership = ownershipControls.ok
+    ? (ownershipControls.value?.Rules?.[0]?.ObjectOwnership ?? 'ObjectWriter (no ownership controls)')
+    : 'unknown (Object Ownership could not be read)';
   const aclsEnabled = ownership !== 'BucketOwnerEnforced';
-  const grants = aclsEnabled ? aclGrants(acl) : { public: [], otherAccounts: [] };
+  const read = acl.ok ? aclGrants(acl.value) : { public: [], otherAccounts: [] };
+  const grantsSomething = read.public.length + read.otherAccounts.length > 0;
+  // ACL grants count when ACLs are enabled; unknown when the ACL is, or when Object Ownership is and the ACL grants.
+  const aclError = !acl.ok && aclsEnabled ? acl.error : !ownershipControls.ok && grantsSomething ? ownershipControls.error : undefined;
+  const grants = aclsEnabled && !aclError ? read : { public: [], otherAccounts: [] };
   const policy = policyGrants(document, accountId);
-  const policyStatus = typeof status?.IsPublic === 'boolean' ? status.IsPublic : undefined;
+  const policyStatus = status.ok && typeof status.value?.IsPublic === 'boolean' ? status.value.IsPublic : undefined;
   const policyIsPublic = policyStatus === true || policy.public.length > 0;
   const publicViaPolicy = policyIsPublic && !effective.RestrictPublicBuckets;
   const publicViaAcl = grants.public.length > 0 && !effective.IgnorePublicAcls;
@@ -237,7 +260,10 @@ export async function bucketExposure(aws: AwsData, bucket: Bucket, accountId: st
     publicViaPolicy,
     publicViaAcl,
     crossAccountInForce: policy.crossAccount.length > 0 && !(policyIsPublic && effective.RestrictPublicBuckets),
-    undetermined: accountBpa === undefined && (publicViaPolicy || publicViaAcl),
+    undetermined: (accountBpa === undefined || !bucketPab.ok) && (publicViaPolicy || publicViaAcl),
+    ...(bucketPab.ok ? {} : { bucketBpaError: bucketPab.error }),
+    ...(aclError ? { aclError } : {}),
+    notRead: status.ok ? [] : [status.error.message],
   };
 }
 
@@ -255,6 +281,9 @@ export function exposureEvidence(e: BucketExposure): Record<string, unknown> {
     crossAccountPolicyStatements: e.policy.crossAccount,
     publicAclGrants: e.acl.public,
     otherAccountAclGrants: e.acl.otherAccounts,
+    ...(e.aclError ? { aclGrants: `unknown: ${e.aclError.message}` } : {}),
+    ...(e.bucketBpaError ? { bucketBlockPublicAccess: `unknown: ${e.bucketBpaError.message}` } : {}),
+    ...(e.notRead.length ? { notRead: e.notRead } : {}),
   };
 }
 
@@ -262,11 +291,20 @@ export function exposureEvidence(e: BucketExposure): Record<string, unknown> {
 export const publicStatements = (e: BucketExposure): string =>
   e.policy.public.length > 0 ? e.policy.public.map((g) => g.sid).join(', ') : 'per GetBucketPolicyStatus';
 
-/** A bucket public by its own settings while the account-level BPA that might neutralise it is unreadable. */
+/** A bucket public by what was read while a Block Public Access level that might neutralise it is unreadable. */
 export function undeterminedFinding(accountError: unknown, e: BucketExposure): Finding {
-  const f = findingFromError(accountError, e.arn);
-  const why = `bucket ${e.name} is public by its own settings unless account-level Block Public Access neutralises it`;
+  const bucketLevel = e.bucketBpaError !== undefined && e.bpa.account !== undefined;
+  const f = findingFromError(bucketLevel ? e.bucketBpaError : accountError, e.arn);
+  const why = bucketLevel
+    ? `bucket ${e.name} is public by its policy or ACL unless its own Block Public Access settings neutralise it`
+    : `bucket ${e.name} is public by its own settings unless account-level Block Public Access neutralises it`;
   return { ...f, message: `${f.message}: ${why}`, evidence: exposureEvidence(e) };
+}
+
+/** A bucket nothing else exposes, when its ACL's grants are unknown (a not-met verdict stands without them). */
+export function aclUnknownFinding(e: BucketExposure): Finding {
+  const f = findingFromError(e.aclError, e.arn);
+  return { ...f, message: `${f.message}: whether the ACL of bucket ${e.name} grants access is unknown (nothing else does)`, evidence: exposureEvidence(e) };
 }
 
 /** A bucket whose verdict needs its policy, when the policy document cannot be read. */

@@ -29,33 +29,6 @@ export interface BucketSpec {
 /** A bucket with full Block Public Access and ACLs disabled, nothing in its policy or ACL. */
 export const PRIVATE_BUCKET: BucketSpec = { bpa: BPA_ALL, ownership: 'BucketOwnerEnforced' };
 
-/**
- * The cannotTell cases both S3 access checks share: ListBuckets denied, and each bucket-level read denied
- * for one bucket (logs, beside a private one) — an error for that bucket alone, naming the IAM action.
- */
-export function bucketReadsDenied(): CheckCase[] {
-  const perBucket = [
-    ['GetBucketPolicyStatus', 's3:GetBucketPolicyStatus'],
-    ['GetBucketPolicy', 's3:GetBucketPolicy'],
-    ['GetBucketAcl', 's3:GetBucketAcl'],
-    ['GetPublicAccessBlock', 's3:GetBucketPublicAccessBlock'],
-    ['GetBucketOwnershipControls', 's3:GetBucketOwnershipControls'],
-    ['GetBucketLocation', 's3:GetBucketLocation'],
-  ] as const;
-  return [
-    {
-      name: 'listBucketsDenied',
-      responses: { ...s3Account(BPA_ALL, {}), 's3:ListBuckets': DENIED },
-      expect: { resources: ['s3:ListBuckets'], missingPermission: 's3:ListAllMyBuckets' },
-    },
-    ...perBucket.map(([op, action]) => ({
-      name: `oneBucket${op}Denied`,
-      responses: s3Account(BPA_ALL, { data: PRIVATE_BUCKET, logs: { listedRegion: false, denied: [op] } }),
-      expect: { resources: [bucketArn('logs')], missingPermission: action },
-    })),
-  ];
-}
-
 export const publicRead = (Principal: unknown = '*', Condition?: object) => ({
   Sid: 'PublicRead',
   Effect: 'Allow',
@@ -85,6 +58,73 @@ export const denyOutside = (key: string, value: string) => ({
 });
 export const allUsersRead = { Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' };
 export const otherAccountGrant = { Grantee: { Type: 'CanonicalUser', ID: 'partnercanonicalid' }, Permission: 'READ' };
+
+/** A bucket public by its policy alone (ACLs enabled, no BPA of its own). */
+const POLICY_PUBLIC: BucketSpec = {
+  policy: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }],
+  isPublic: true,
+  ownership: 'ObjectWriter',
+};
+
+/**
+ * The cannotTell cases both S3 access checks share (account BPA not configured, so nothing is neutralised):
+ * ListBuckets denied; a bucket's policy or location denied (every verdict needs them); its ACL denied while
+ * ACLs are enabled and nothing else exposes it; its BPA denied while it is public by its policy (its own
+ * settings might neutralise that); its Object Ownership denied while its ACL grants (whether they count
+ * is unknown). Each an error for that bucket alone, naming the IAM action; the private bucket beside it
+ * stays met.
+ */
+/** `root`: the account's own met finding, when the check gives one (1.18). */
+export function bucketReadsDenied(root: string[] = []): CheckCase[] {
+  const cases: [string, string, BucketSpec][] = [
+    ['GetBucketPolicy', 's3:GetBucketPolicy', { denied: ['GetBucketPolicy'] }],
+    ['GetBucketLocation', 's3:GetBucketLocation', { listedRegion: false, denied: ['GetBucketLocation'] }],
+    ['GetBucketAcl', 's3:GetBucketAcl', { ownership: 'ObjectWriter', denied: ['GetBucketAcl'] }],
+    ['GetPublicAccessBlock', 's3:GetBucketPublicAccessBlock', { ...POLICY_PUBLIC, denied: ['GetPublicAccessBlock'] }],
+    ['GetBucketOwnershipControls', 's3:GetBucketOwnershipControls', { grants: [allUsersRead], denied: ['GetBucketOwnershipControls'] }],
+  ];
+  return [
+    {
+      name: 'listBucketsDenied',
+      responses: { ...s3Account(BPA_ALL, {}), 's3:ListBuckets': DENIED },
+      expect: { resources: ['s3:ListBuckets'], missingPermission: 's3:ListAllMyBuckets' },
+    },
+    ...cases.map(([op, action, spec]) => ({
+      name: `oneBucket${op}Denied`,
+      responses: s3Account('none', { data: PRIVATE_BUCKET, logs: spec }),
+      expect: { resources: [bucketArn('logs')], metResources: [...root, bucketArn('data')], missingPermission: action },
+    })),
+  ];
+}
+
+/**
+ * Side reads whose failure decides nothing here (a failed call must not erase a verdict that stands
+ * without it): the own reading of a public policy stands without GetBucketPolicyStatus or the ACL; a
+ * private bucket is not public whatever its BPA or Object Ownership (with no ACL grant) says.
+ */
+export function bucketSideReadsDenied(root: string[] = []): { met: CheckCase[]; notMet: CheckCase[] } {
+  const site = (denied: string[]) => ({ ...POLICY_PUBLIC, denied });
+  return {
+    notMet: [
+      {
+        name: 'publicPolicyStandsWithoutItsAclOrPolicyStatus',
+        responses: s3Account('none', { data: PRIVATE_BUCKET, site: site(['GetBucketAcl', 'GetBucketPolicyStatus']) }),
+        expect: { resources: [bucketArn('site')], metResources: [...root, bucketArn('data')], message: 'PublicRead' },
+      },
+    ],
+    met: [
+      {
+        name: 'privateBucketStandsWithoutItsPolicyStatusBpaOrOwnership',
+        responses: s3Account(BPA_ALL, {
+          data: { ...PRIVATE_BUCKET, denied: ['GetBucketPolicyStatus'] },
+          logs: { ...PRIVATE_BUCKET, denied: ['GetPublicAccessBlock'] },
+          old: { denied: ['GetBucketOwnershipControls'] },
+        }),
+        expect: { metResources: [...root, bucketArn('data'), bucketArn('logs'), bucketArn('old')] },
+      },
+    ],
+  };
+}
 
 /** Account-level BPA: flags, 'none' (never configured), or 'denied'. */
 export function s3Account(account: Flags | 'none' | 'denied', buckets: Record<string, BucketSpec>, accountId = '123456789012'): Record<string, unknown> {

@@ -23,6 +23,7 @@ import {
   S3_EXPOSURE_PERMISSIONS,
   scanBuckets,
   undeterminedFinding,
+  aclUnknownFinding,
   unreadablePolicyFinding,
   type BucketJudge,
 } from '../s3-exposure.js';
@@ -68,6 +69,8 @@ const judge: BucketJudge = (e, { allowListed, accountError }) => {
   ];
   if (problems.length > 0) return notMet(e.arn, `Bucket ${e.name}: ${problems.join('; ')}.`, evidence);
   if (e.policy.unreadable) return unreadablePolicyFinding(e);
+  // Grants to other accounts in the ACL would decide (BPA never neutralises those).
+  if (e.aclError) return aclUnknownFinding(e);
   const notes = [
     e.aclsEnabled ? `ACLs are enabled (Object Ownership ${e.ownership}); BucketOwnerEnforced is recommended` : '',
     e.policyIsPublic || e.acl.public.length > 0 ? 'public grants exist but Block Public Access neutralises them; remove them' : '',

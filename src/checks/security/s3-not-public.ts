@@ -24,6 +24,7 @@ import {
   S3_EXPOSURE_PERMISSIONS,
   scanBuckets,
   undeterminedFinding,
+  aclUnknownFinding,
   unreadablePolicyFinding,
   type BucketJudge,
   type ExposureScan,
@@ -69,6 +70,8 @@ const judge: BucketJudge = (e, { allowListed, accountError }) => {
     return notMet(e.arn, `Bucket ${e.name} is public: ${how.join('; ')}.`, evidence);
   }
   if (e.policy.unreadable) return unreadablePolicyFinding(e);
+  // A public ACL grant would decide, unless IgnorePublicAcls makes every ACL grant moot.
+  if (e.aclError && !e.bpa.effective.IgnorePublicAcls) return aclUnknownFinding(e);
   const neutralised = [
     e.policyIsPublic ? 'a public policy is neutralised by RestrictPublicBuckets' : '',
     e.acl.public.length > 0 ? 'public ACL grants are ignored (IgnorePublicAcls)' : '',

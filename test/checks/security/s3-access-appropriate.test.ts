@@ -5,6 +5,7 @@ import {
   BPA_ALL,
   bucketArn,
   bucketReadsDenied,
+  bucketSideReadsDenied,
   denyOutside,
   otherAccountGrant,
   partnerRead,
@@ -19,6 +20,7 @@ const orgOnly = { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } };
 
 testCheck(check, {
   met: [
+    ...bucketSideReadsDenied().met,
     { name: 'noBuckets', responses: s3Account(BPA_ALL, {}), expect: { resources: [ROOT], message: 'no S3 buckets' } },
     {
       name: 'privateBucketAclsDisabled',
@@ -84,6 +86,7 @@ testCheck(check, {
     },
   ],
   notMet: [
+    ...bucketSideReadsDenied().notMet,
     {
       name: 'partnerShareWithoutConditions',
       responses: s3Account(BPA_ALL, { data: PRIVATE_BUCKET, share: { ...PRIVATE_BUCKET, policy: [partnerRead()] } }),

@@ -1,6 +1,6 @@
 import check from '../../../src/checks/security/s3-not-public.js';
 import { testCheck } from '../../support/check-tester.js';
-import { allUsersRead, BPA_ALL, bucketArn, bucketReadsDenied, denyOutside, partnerRead, PRIVATE_BUCKET, publicRead, s3Account } from '../../support/s3-fixtures.js';
+import { allUsersRead, BPA_ALL, bucketArn, bucketReadsDenied, bucketSideReadsDenied, denyOutside, partnerRead, PRIVATE_BUCKET, publicRead, s3Account } from '../../support/s3-fixtures.js';
 
 const ROOT = 'arn:aws:iam::123456789012:root';
 const publicPolicy = { policy: [publicRead()], isPublic: true, ownership: 'BucketOwnerEnforced' };
@@ -10,6 +10,7 @@ const orgOnly = { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } };
 
 testCheck(check, {
   met: [
+    ...bucketSideReadsDenied([ROOT]).met,
     { name: 'noBuckets', responses: s3Account(BPA_ALL, {}), expect: { resources: [ROOT, ROOT], message: 'no S3 buckets' } },
     {
       name: 'privateBucketWithFullBpa',
@@ -99,6 +100,7 @@ testCheck(check, {
     },
   ],
   notMet: [
+    ...bucketSideReadsDenied([ROOT]).notMet,
     {
       name: 'publicBucketPolicy',
       responses: s3Account('none', { site: publicPolicy }),
@@ -201,6 +203,6 @@ testCheck(check, {
       responses: s3Account('none', { data: { rawPolicy: 'null', isPublic: 'absent' } }),
       expect: { resources: [bucketArn('data')], message: 'could not tell: the bucket policy of data is not a JSON object' },
     },
-    ...bucketReadsDenied(),
+    ...bucketReadsDenied([ROOT]),
   ],
 });
