@@ -178,8 +178,11 @@ export function parseConfig(text: string, path: string): ConfigFile {
       const extra = (err.params as { additionalProperty: string }).additionalProperty;
       throw new UserError(`${path}:${lineOfKey(segments, extra) ?? lineOf(segments)}: ${fieldName([...segments, extra])} is not a known setting`);
     }
-    if (err.keyword === 'enum') {
-      message = `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    if (err.keyword === 'enum' || (err.keyword === 'type' && segments.at(-1) === 'item')) {
+      const value = segments.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], data);
+      // YAML reads `item: 1.8` as the number 1.8 (and 1.10 as 1.1): say so, never leave people puzzled.
+      if (typeof value === 'number') throw fail(segments, `is the number ${value}, not a checklist id`, `quote it: item: "${value}" (YAML reads 1.10 as 1.1)`);
+      if (err.keyword === 'enum') message = `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     } else if (err.keyword === 'required') {
       const missing = (err.params as { missingProperty: string }).missingProperty;
       throw new UserError(`${path}:${lineOf(segments)}: ${fieldName([...segments, missing])} is required`);

@@ -41,6 +41,19 @@ describe('config file', () => {
     );
   });
 
+  it('an unquoted item id, which YAML reads as a number, is named so with the fix', () => {
+    for (const [written, number] of [['1.8', '1.8'], ['1.10', '1.1'], ['2.10', '2.1']]) {
+      let err: unknown;
+      try {
+        parseConfig(attestation.replace('item: "1.25"', `item: ${written}`), 'cmt-audit.config.yaml');
+      } catch (e) {
+        err = e;
+      }
+      expect((err as Error).message).toBe(`cmt-audit.config.yaml:2: attestations[0].item is the number ${number}, not a checklist id`);
+      expect((err as { hint?: string }).hint).toBe(`quote it: item: "${number}" (YAML reads 1.10 as 1.1)`);
+    }
+  });
+
   it('names an unknown setting', () => {
     expect(errorOf('thresholds:\n  accessKeyMaxAge: 30\n')).toBe('cmt-audit.config.yaml:2: thresholds.accessKeyMaxAge is not a known setting');
   });
