@@ -179,7 +179,8 @@ export function parseTimeout(value: string | undefined): number | undefined {
   const text = (value ?? DEFAULT_TIMEOUT).trim().toLowerCase();
   let ms = NaN;
   if (/^\d+(\.\d+)?$/.test(text)) ms = Number(text) * 1000;
-  else if (/^(\d+(\.\d+)?[hms])+$/.test(text)) ms = [...text.matchAll(/(\d+(?:\.\d+)?)([hms])/g)].reduce((sum, [, n, unit]) => sum + Number(n) * DURATION_UNITS[unit], 0);
+  // Each unit once, largest first (1h30m, 2m30s): `1m1m` or `30s1h` is a typo, not a duration.
+  else if (/^(\d+(\.\d+)?h)?(\d+(\.\d+)?m)?(\d+(\.\d+)?s)?$/.test(text) && text !== '') ms = [...text.matchAll(/(\d+(?:\.\d+)?)([hms])/g)].reduce((sum, [, n, unit]) => sum + Number(n) * DURATION_UNITS[unit], 0);
   // Node's timers hold at most 2^31-1 ms (about 24 days); a longer one would fire at once.
   if (Number.isNaN(ms) || ms > 2 ** 31 - 1) {
     throw new UserError(`invalid --timeout "${value}": expected a duration of at most 24 days`, EXIT.usage, 'e.g. --timeout 90s, 15m, 1h or 1h30m (0: no time limit)');

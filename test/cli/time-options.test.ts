@@ -55,7 +55,7 @@ describe('--timeout <duration>', () => {
     expect(parseScanFlags({ timeout: '0' }).scan.timeoutMs).toBeUndefined();
   });
 
-  it.each(['', 'soon', '-5s', '5 m', '5d', 'm', '1h-', '25000h', '1.2.3s'])('rejects %j in one line naming the flag', (value) => {
+  it.each(['', 'soon', '-5s', '5 m', '5d', 'm', '1h-', '25000h', '1.2.3s', '1m1m', '30s1h', '1h1h'])('rejects %j in one line naming the flag', (value) => {
     const err = userError(() => parseTimeout(value));
     expect(err.message).toBe(`invalid --timeout "${value}": expected a duration of at most 24 days`);
     expect(err.exitCode).toBe(2);
