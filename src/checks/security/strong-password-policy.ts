@@ -5,10 +5,10 @@
 // or 0 = never expire) and PasswordReusePrevention. No policy at all (NoSuchEntity) → not met (IAM's
 // defaults apply, which the account cannot show as "configured"). Every shortfall is listed in one not-met
 // finding, with the policy's actual values as evidence. A field of the wrong type (a flag that is a string,
-// a length that is no number) cannot be judged → error, never read as "required".
+// a length that is no number) cannot be judged: the data layer refuses such an answer (error on the call).
 import type { PasswordPolicy } from '@aws-sdk/client-iam';
 import type { Thresholds } from '../../config/thresholds.js';
-import { defineCheck, errorFinding, met, notMet } from '../define-check.js';
+import { defineCheck, met, notMet } from '../define-check.js';
 
 export default defineCheck({
   meta: {
@@ -26,10 +26,7 @@ export default defineCheck({
     if (!policy) {
       return [notMet(account.rootArn, 'The account has no IAM password policy: set one (only IAM defaults apply now).', { passwordPolicy: null })];
     }
-    const wrong = malformedFields(policy);
-    if (wrong.length) {
-      return [errorFinding(account.rootArn, `could not tell: iam:GetAccountPasswordPolicy returned ${wrong.join(', ')} of the wrong type`)];
-    }
+    // A field of the wrong type never gets here: the data layer refuses the answer (its shape, src/aws/services/iam.ts).
     const evidence = actual(policy);
     const gaps = shortfalls(policy, thresholds.passwordPolicy);
     return gaps.length
@@ -56,15 +53,6 @@ function shortfalls(p: PasswordPolicy, want: Thresholds['passwordPolicy']): stri
   const reuse = p.PasswordReusePrevention ?? 0;
   if (reuse < want.reusePrevention) gaps.push(`prevents reuse of ${reuse} previous passwords (want at least ${want.reusePrevention})`);
   return gaps;
-}
-
-const NUMBERS = ['MinimumPasswordLength', 'MaxPasswordAge', 'PasswordReusePrevention'] as const;
-const FLAGS = [...CLASSES.map(([, field]) => field), 'ExpirePasswords', 'HardExpiry', 'AllowUsersToChangePassword'] as const;
-
-/** Fields present with another type than the API's (a number or a flag): such a policy cannot be judged. */
-function malformedFields(p: PasswordPolicy): string[] {
-  const wrongType = (field: keyof PasswordPolicy, type: string) => p[field] !== undefined && typeof p[field] !== type;
-  return [...NUMBERS.filter((f) => wrongType(f, 'number')), ...FLAGS.filter((f) => wrongType(f, 'boolean'))];
 }
 
 function actual(p: PasswordPolicy): Record<string, unknown> {
