@@ -1,29 +1,16 @@
 // End to end: `cmt-audit report -` reads a report from a real pipe into the built binary, e.g.
 //   cmt-audit scan --format json | cmt-audit report - --format markdown
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.js';
-import { BIN, cliSandbox, ensureBuilt, ROOT, STACK } from '../support/cli-runner.js';
+import { cliSandbox, ensureBuilt, STACK } from '../support/cli-runner.js';
 
 const sandbox = cliSandbox('cmt-audit-report-e2e-');
 const SAVED = join(sandbox.tmp, 'mfa-off.json');
 
-/** The built CLI with `input` on a pipe as its standard input (no AWS, no colour variables). */
-function withStdin(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|FORCE_COLOR|NO_COLOR|CI$|TERM$)/.test(k)));
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+/** The built CLI with `input` on a pipe as its standard input (no AWS). */
+const withStdin = (args: string[], input: string) => sandbox.run(args, {}, input);
 
 beforeAll(async () => {
   ensureBuilt();

@@ -27,7 +27,7 @@ export interface CliSandbox {
   /** The sandbox's temporary directory (HOME and the empty AWS files live in it). */
   tmp: string;
   /** Runs the built CLI from the repository root: the clean environment, the sandbox's defaults, then `extra`. */
-  run(args: string[], extra?: EnvOverrides): Promise<Run>;
+  run(args: string[], extra?: EnvOverrides, input?: string): Promise<Run>;
   /** Deletes the temporary directory. */
   remove(): void;
 }
@@ -65,9 +65,11 @@ export function cliSandbox(prefix: string, defaults: () => EnvOverrides = () => 
     return out;
   };
 
-  const run = (args: string[], extra: EnvOverrides = {}): Promise<Run> =>
+  /** `input`, when given, is piped to the CLI's standard input. */
+  const run = (args: string[], extra: EnvOverrides = {}, input?: string): Promise<Run> =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: env(extra), stdio: ['pipe', 'pipe', 'pipe'] });
+      child.stdin.end(input ?? ''); // no input: an empty pipe, read as end of file at once
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
