@@ -50,6 +50,11 @@ export interface FetcherOptions {
   requestTimeoutMs?: number;
   /** The scan's deadline: once aborted, calls in flight are abandoned and new ones fail at once (TimedOut). */
   signal?: AbortSignal;
+  /**
+   * Live: called once for each SDK client created (per region and service), to add middleware to its stack.
+   * The benchmark's simulated AWS sits there, beneath the SDK's retry layer.
+   */
+  clientMiddleware?: (client: { middlewareStack: any }, where: { service: string; region: string }) => void;
 }
 
 export interface CallRecord {
@@ -333,6 +338,7 @@ export class Fetcher {
         ...this.opts.clientConfig,
         region,
       });
+      this.opts.clientMiddleware?.(client, { service: service.name, region });
       this.clients.set(key, client);
     }
     return client;
