@@ -1,7 +1,7 @@
 // One scan, end to end, as plain data: options → data layer (live or replay) → scope → engine → Report.
 // No printing and no process access here: cli.ts owns those.
 import { liveClientConfig, resolveHomeRegion } from './aws/client.js';
-import { Fetcher } from './aws/fetcher.js';
+import { Fetcher, type FetcherOptions } from './aws/fetcher.js';
 import { createAwsData } from './aws/index.js';
 import { SERVICES } from './aws/services/index.js';
 import { loadSnapshot, SNAPSHOT_FORMAT, type SnapshotFile } from './aws/snapshot.js';
@@ -44,6 +44,8 @@ export interface ScanOptions {
   checks?: readonly Check[];
   /** Extra SDK client config (tests point clients at a local server with it). */
   clientConfig?: Record<string, unknown>;
+  /** Middleware for every SDK client (the benchmark's simulated AWS); see FetcherOptions.clientMiddleware. */
+  clientMiddleware?: FetcherOptions['clientMiddleware'];
 }
 
 /** The engine's events, plus one when the scan starts, carrying its live API statistics (for a heartbeat line). */
@@ -76,6 +78,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     record: opts.record,
     requestTimeoutMs: opts.requestTimeoutMs,
     signal: deadline.signal,
+    clientMiddleware: opts.clientMiddleware,
     clientConfig: snapshot ? undefined : { ...liveClientConfig({ profile: opts.profile }), ...opts.clientConfig },
   });
   try {
