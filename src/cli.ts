@@ -283,7 +283,12 @@ async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags & { p
 
   if (parsed.record && recorded) {
     write(`${JSON.stringify(recorded, null, 2)}\n`, parsed.record, io);
-    if (!flags.quiet) io.err(`cmt-audit: recorded ${Object.keys(recorded.responses).length} responses to ${terminalLine(parsed.record)}\n`);
+    if (!flags.quiet) {
+      const counts = 'responses' in recorded ? [Object.keys(recorded.responses).length] : Object.values(recorded.accounts).map((a) => Object.keys(a.responses).length);
+      const n = counts.reduce((a, b) => a + b, 0);
+      const of = 'accounts' in recorded ? ` of ${counts.length} account${counts.length === 1 ? '' : 's'}` : '';
+      io.err(`cmt-audit: recorded ${n} responses${of} to ${terminalLine(parsed.record)}\n`);
+    }
   }
   emit(report, parsed.outputs, io, flags);
   if (flags.verbose) io.err(statsLine(report));

@@ -22,6 +22,11 @@ export interface EngineInput {
    * kind `timeout` (its reason's message says why); what already finished is kept.
    */
   signal?: AbortSignal;
+  /**
+   * The account could not be scanned at all (its role could not be assumed, …): every applicable item that has
+   * a check ends in one `error` finding saying why, and no check runs.
+   */
+  unreachable?: { message: string; kind: string };
 }
 
 export type ProgressEvent =
@@ -47,7 +52,7 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
   const deadline = input.signal ? deadlineOf(input.signal) : undefined;
   const results = await Promise.all(
     items.map(async (item) => {
-      const result = await runItem(item, byId.get(item.id), input.context, deadline);
+      const result = await runItem(item, byId.get(item.id), input.context, deadline, input.unreachable);
       input.onProgress?.({ type: 'check-done', id: item.id, status: result.status, done: ++done, total: items.length });
       return result;
     }),
@@ -67,7 +72,13 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
   return { results, errors };
 }
 
-async function runItem(item: ChecklistItem, check: Check | undefined, context: EngineInput['context'], deadline?: Promise<string>): Promise<CheckResult> {
+async function runItem(
+  item: ChecklistItem,
+  check: Check | undefined,
+  context: EngineInput['context'],
+  deadline?: Promise<string>,
+  unreachable?: EngineInput['unreachable'],
+): Promise<CheckResult> {
   const started = Date.now();
   const applicability = item.appliesTo[context.deploymentModel];
   const base = {
@@ -99,6 +110,11 @@ async function runItem(item: ChecklistItem, check: Check | undefined, context: E
       message: 'No automated check covers this item: attest it with evidence.',
     };
     return { ...base, status: 'manual', findings: [finding], durationMs: 0, decidedBy: 'undecided' };
+  }
+  if (unreachable) {
+    const finding = failure({ ...context, region: context.homeRegion }, unreachable.message, unreachable.kind);
+    finding.account = context.account.id;
+    return { ...base, status: 'error', findings: [finding], durationMs: 0, decidedBy: 'undecided' };
   }
   const regions = check.meta.scope === 'region' ? context.regions : [context.homeRegion];
   if (regions.length === 0) {

@@ -37,6 +37,17 @@ export interface Finding {
   missingPermission?: string;
   /** For status `error`: the class of failure (see ScanError.kind). */
   errorKind?: string;
+  /**
+   * Set when a rule judging across accounts changed this finding (docs/estate.md): what its own account's
+   * check said, so `merge` can judge again from the same facts.
+   */
+  accountView?: { status: FindingStatus; message: string };
+}
+
+/** An item's status in one account of the scan. */
+export interface AccountStatus {
+  id: string;
+  status: Status;
 }
 
 export interface CheckResult {
@@ -58,6 +69,8 @@ export interface CheckResult {
   decidedBy: DecidedBy;
   /** The attestation from the config file for this item, and what became of it. */
   attestation?: AppliedAttestation;
+  /** The item's status in each account scanned, in `scan.accounts` order; `status` is the estate's. */
+  accounts?: AccountStatus[];
 }
 
 export type DecidedBy = 'api' | 'attestation' | 'api+attestation' | 'undecided' | 'not-applicable';
@@ -97,14 +110,49 @@ export interface ScanStats {
   throttled: number;
 }
 
+/** What an account's scan learnt that other accounts' items need (docs/estate.md): kept so `merge` can judge again. */
+export interface AccountFacts {
+  /** The organization the account belongs to (organizations:DescribeOrganization); null: none. */
+  organization?: { id: string; managementAccountId: string } | null;
+  /** Buckets of this account that CloudTrail may write to (their policy grants cloudtrail.amazonaws.com), with versioning. */
+  trailBuckets?: { name: string; region?: string; versioning?: string; mfaDelete?: string; error?: string }[];
+  /** Every AWS Backup vault of the account in the regions scanned (ARNs). */
+  backupVaults?: string[];
+  /** Facts that could not be read: fact name → why. */
+  errors?: Record<string, string>;
+}
+
+export interface ScannedAccount {
+  id: string;
+  partition: string;
+  /** The identity the scan ran as in this account (sts:GetCallerIdentity). */
+  arn?: string;
+  /** The account's name in the organization, or the snapshot directory / profile it came from. */
+  name?: string;
+  /** `error`: the account could not be scanned at all (its items are `error` for it); `scanned` otherwise. */
+  status?: 'scanned' | 'error';
+  /** Why the account could not be scanned. */
+  error?: string;
+  /** How the account was reached: `profile prod`, `role arn:aws:iam::…:role/CmtAuditReadOnly`, `snapshot log-archive`. */
+  via?: string;
+  homeRegion?: string;
+  /** Regions scanned in this account (enabled and selected). */
+  regions?: string[];
+  facts?: AccountFacts;
+}
+
 export interface Report {
-  schemaVersion: '1.0';
+  schemaVersion: '1.0' | '1.1';
   tool: { name: 'cmt-audit'; version: string };
   scan: {
     startedAt: string;
     finishedAt: string;
     deploymentModel: DeploymentModel;
-    accounts: { id: string; partition: string; arn?: string }[];
+    accounts: ScannedAccount[];
+    /** The AWS Organization listed with --org (or recorded in the snapshot): every account, scanned or not. */
+    organization?: { id: string; managementAccountId: string; accounts: { id: string; name?: string; status?: string }[] };
+    /** This report is shard `index` of `count` (--shard); a merged report has none. */
+    shard?: { index: number; count: number };
     regions: string[];
     /** Opt-in regions that are not enabled for the account: listed, never scanned, never errors. */
     regionsNotEnabled: string[];

@@ -10,3 +10,15 @@ export function rollUp(findings: readonly Finding[]): Status {
   // Met only when every finding says met: an unknown status is never read as met.
   return findings.every((f) => f.status === 'met') ? 'met' : 'error';
 }
+
+/**
+ * An item's status for the whole estate (every account's findings). The same rule as one account's, except
+ * 3.3: "you must enable Business Support on at least one of your AWS accounts", so one account met is enough.
+ */
+export function estateRollUp(itemId: string, findings: readonly Finding[]): Status {
+  if (itemId === AT_LEAST_ONE_ACCOUNT && findings.some((f) => f.status === 'met')) return 'met';
+  return rollUp(findings);
+}
+
+/** The item the checklist asks of at least one account, not of every account. */
+export const AT_LEAST_ONE_ACCOUNT = '3.3';

@@ -1,18 +1,37 @@
 // One scan, end to end, as plain data: options → data layer (live or replay) → scope → engine → Report.
 // No printing and no process access here: cli.ts owns those.
+import pLimit from 'p-limit';
+import {
+  assumeRole,
+  byId,
+  DEFAULT_ROLE_NAME,
+  listOrganization,
+  shareOf,
+  type AccountTarget,
+  type AssumeRole,
+  type CredentialProvider,
+  type Credentials,
+  type OrgFilters,
+  type Organization,
+  type Shard,
+} from './accounts.js';
 import { liveClientConfig, resolveHomeRegion } from './aws/client.js';
+import { loadEstateSnapshot, type EstateSnapshot, type SnapshotFileV2 } from './aws/estate-snapshot.js';
 import { Fetcher, type FetcherOptions } from './aws/fetcher.js';
 import { createAwsData } from './aws/index.js';
 import { SERVICES } from './aws/services/index.js';
-import { loadSnapshot, SNAPSHOT_FORMAT, type SnapshotFile } from './aws/snapshot.js';
+import { SNAPSHOT_FORMAT, type SnapshotFile } from './aws/snapshot.js';
+import { CHECKLIST } from './checklist.js';
 import { CHECKS } from './checks/index.js';
 import type { Check } from './checks/define-check.js';
 import { applyAttestations, assertAttestationDates } from './config/attestations.js';
 import type { Attestation } from './config/config-file.js';
 import type { Thresholds } from './config/thresholds.js';
 import { runChecks, type ProgressEvent } from './engine.js';
-import { AwsDataError, EXIT, NotInSnapshot, TimedOut, UserError } from './errors.js';
-import { STATUSES, type DeploymentModel, type Report, type ScanError, type ScanStats } from './model.js';
+import { combine } from './estate/combine.js';
+import { collectFacts, factNeeds } from './estate/facts.js';
+import { AwsDataError, CredentialsError, EXIT, NotInSnapshot, TimedOut, UserError } from './errors.js';
+import { STATUSES, type CheckResult, type DeploymentModel, type Report, type ScanError, type ScanStats, type ScannedAccount } from './model.js';
 import { resolveScope } from './scope.js';
 import { VERSION } from './version.js';
 
@@ -44,81 +63,69 @@ export interface ScanOptions {
   checks?: readonly Check[];
   /** Extra SDK client config (tests point clients at a local server with it). */
   clientConfig?: Record<string, unknown>;
+  /** Several accounts, one per profile (--profile a,b,c); `profile` is the single one. */
+  profiles?: string[];
+  /** Assume this role first (--role-arn), from the profile's credentials. */
+  roleArn?: string;
+  externalId?: string;
+  roleSessionName?: string;
+  /** Scan the organization's accounts (--org), assuming `roleName` in each. */
+  org?: boolean;
+  roleName?: string;
+  accountFilters?: OrgFilters;
+  /** Accounts scanned at once (--account-concurrency). */
+  accountConcurrency?: number;
+  shard?: Shard;
+  /** How roles are assumed (tests replace it). */
+  assumeRole?: AssumeRole;
   /** Middleware for every SDK client (the benchmark's simulated AWS); see FetcherOptions.clientMiddleware. */
   clientMiddleware?: FetcherOptions['clientMiddleware'];
 }
 
 /** The engine's events, plus one when the scan starts, carrying its live API statistics (for a heartbeat line). */
-export type ScanProgressEvent = ProgressEvent | { type: 'scan-start'; stats: Readonly<ScanStats> };
+export type ScanProgressEvent =
+  | { type: 'scan-start'; stats: Readonly<ScanStats> }
+  | { type: 'start'; total: number; accounts?: number }
+  | (Extract<ProgressEvent, { type: 'check-done' }> & { account?: string });
 
 export interface ScanOutcome {
   report: Report;
   /** Set when the scan's --timeout passed: what happened, in one line (also the report's scan-level error). */
   timedOut?: string;
-  /** The recorded snapshot, when options.record was set. */
-  recorded?: SnapshotFile;
+  /** The recorded snapshot, when options.record was set (version 2 for several accounts). */
+  recorded?: SnapshotFile | SnapshotFileV2;
 }
 
 export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
   const startedAt = new Date();
   // Checked against the same service declarations the fetcher replays with: a malformed answer is exit 2 here.
-  const snapshot = opts.snapshot ? loadSnapshot(opts.snapshot, SERVICES) : undefined;
-  const homeRegion = snapshot
-    ? (opts.region ?? snapshot.homeRegion ?? 'us-east-1')
-    : await resolveHomeRegion(opts.region, opts.profile);
+  const estateSnapshot = opts.snapshot ? loadEstateSnapshot(opts.snapshot, SERVICES) : undefined;
+  const estate = isEstateScan(opts, estateSnapshot);
   // The deadline aborts with the message every unfinished item and call will carry.
   const deadline = new AbortController();
   const limit = opts.timeoutMs === undefined ? undefined : `timed out: the scan's time limit (--timeout ${formatDuration(opts.timeoutMs)}) passed`;
   const timer = limit === undefined ? undefined : setTimeout(() => deadline.abort(new TimedOut(limit, 'scan')), opts.timeoutMs);
-  const fetcher = new Fetcher({
-    services: SERVICES,
-    homeRegion,
-    concurrency: opts.concurrency,
-    snapshot,
-    record: opts.record,
-    requestTimeoutMs: opts.requestTimeoutMs,
-    signal: deadline.signal,
-    clientMiddleware: opts.clientMiddleware,
-    clientConfig: snapshot ? undefined : { ...liveClientConfig({ profile: opts.profile }), ...opts.clientConfig },
-  });
+  const stats = new StatsTotal();
+  const recorded: Record<string, { homeRegion: string; responses: Record<string, unknown> }> = {};
   try {
-    opts.onProgress?.({ type: 'scan-start', stats: fetcher.stats });
-    const aws = createAwsData(fetcher);
-    const scope = await resolveScope(aws, homeRegion, opts.regions).catch((err: unknown) => {
-      if (err instanceof NotInSnapshot) throw new UserError(`snapshot ${opts.snapshot} has no ${err.call} response (who the account is)`);
-      // Not even "who am I" could be asked (no network, a wrong endpoint, an outage): nothing was scanned.
-      if (err instanceof AwsDataError) {
-        throw new UserError(
-          `cannot start the scan: ${err.message}`,
-          EXIT.incomplete,
-          'check the network, proxy settings and AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS',
-        );
-      }
-      throw err;
-    });
+    opts.onProgress?.({ type: 'scan-start', stats: stats.view });
+    const plan = await resolveTargets(opts, estateSnapshot, { signal: deadline.signal, stats, recorded });
     // One instant for the whole scan, recorded as the snapshot's recordedAt: time-derived inputs (LookupEvents
     // StartTime, ByCreatedAfter …) then give the same call keys when the recording is replayed.
-    const now = opts.now ?? (snapshot?.recordedAt ? new Date(snapshot.recordedAt) : startedAt);
+    const now = opts.now ?? (estateSnapshot?.recordedAt ? new Date(estateSnapshot.recordedAt) : startedAt);
     // Evidence dated after this instant cannot be about what the scan saw: refuse before the checks run.
-    assertAttestationDates(opts.attestations ?? [], now, snapshot?.recordedAt ? 'when the snapshot was recorded' : 'when the scan started');
-    const engine = await runChecks({
-      checks: opts.checks ?? CHECKS,
-      only: opts.only,
-      skip: opts.skip,
-      onProgress: opts.onProgress,
-      signal: deadline.signal,
-      context: {
-        aws,
-        account: scope.account,
-        regions: scope.regions,
-        homeRegion,
-        thresholds: opts.thresholds,
-        deploymentModel: opts.deploymentModel,
-        now,
-      },
-    });
-    const results = applyAttestations(engine.results, opts.attestations ?? [], now);
-    const errors: ScanError[] = engine.errors;
+    assertAttestationDates(opts.attestations ?? [], now, estateSnapshot?.recordedAt ? 'when the snapshot was recorded' : 'when the scan started');
+    const items = selectedItems(opts);
+    const progress = estateProgress(opts, plan.targets.length, items.length);
+    const runOne = (target: AccountTarget) =>
+      scanAccount(opts, target, { estate, now, signal: deadline.signal, stats, recorded, items, progress, homeRegion: plan.homeRegion });
+    const limitAccounts = pLimit(estate ? (opts.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY) : 1);
+    const runs = await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))));
+    const accounts = runs.map((r) => r.account);
+    const view = { accounts, organization: plan.organization };
+    const combined = estate ? combine(runs, view) : combine(runs, { accounts: [] }, { judge: false });
+    const results = applyAttestations(combined, opts.attestations ?? [], now);
+    const errors: ScanError[] = [...runs.flatMap((r) => r.scopeErrors), ...plan.errors, ...itemErrors(results)];
     let timedOut: string | undefined;
     if (deadline.signal.aborted && limit !== undefined) {
       const unfinished = results.filter((r) => r.findings.some((f) => f.errorKind === 'timeout')).length;
@@ -127,38 +134,364 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     }
     const summary = Object.fromEntries(STATUSES.map((s) => [s, results.filter((r) => r.status === s).length])) as Report['summary'];
     summary.total = results.length;
+    const first = runs[0];
     const report: Report = {
-      schemaVersion: '1.0',
+      schemaVersion: REPORT_SCHEMA_VERSION,
       tool: { name: 'cmt-audit', version: VERSION },
       scan: {
         startedAt: startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
         deploymentModel: opts.deploymentModel,
-        accounts: [{ id: scope.account.id, partition: scope.account.partition, arn: scope.account.arn }],
-        regions: scope.regions,
-        regionsNotEnabled: scope.regionsNotEnabled,
-        homeRegion,
-        source: snapshot ? 'snapshot' : 'live',
+        accounts: estate ? accounts : accounts.map(({ id, partition, arn }) => ({ id, partition, arn })),
+        ...(plan.organization ? { organization: plan.organization } : {}),
+        ...(opts.shard ? { shard: opts.shard } : {}),
+        regions: [...new Set(runs.flatMap((r) => r.regions))].sort(),
+        regionsNotEnabled: [...new Set(runs.flatMap((r) => r.regionsNotEnabled))].sort(),
+        homeRegion: plan.homeRegion ?? first?.account.homeRegion ?? 'us-east-1',
+        source: estateSnapshot ? 'snapshot' : 'live',
         snapshot: opts.snapshot,
-        snapshotRecordedAt: snapshot?.recordedAt,
+        snapshotRecordedAt: estateSnapshot?.recordedAt,
         configFile: opts.configFile,
         checksSelected: opts.only,
         checksSkipped: opts.skip,
         thresholds: { ...opts.thresholds },
-        stats: { ...fetcher.stats },
+        stats: stats.total(),
       },
       summary,
       results,
-      errors: [...scope.errors, ...errors],
+      errors,
     };
-    const recorded: SnapshotFile | undefined = opts.record
-      ? { format: SNAPSHOT_FORMAT, version: 1, recordedAt: startedAt.toISOString(), homeRegion, responses: fetcher.recorded }
-      : undefined;
-    return { report, recorded, timedOut };
+    return { report, recorded: opts.record ? recording(startedAt, estate, plan, recorded) : undefined, timedOut };
   } finally {
     clearTimeout(timer);
-    fetcher.destroy();
   }
+}
+
+export const REPORT_SCHEMA_VERSION = '1.1' as const;
+export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
+
+/** Several accounts, an organization, a shard or an estate snapshot: facts are kept and items judged across accounts. */
+function isEstateScan(opts: ScanOptions, snap: EstateSnapshot | undefined): boolean {
+  return !!(
+    opts.org ||
+    (opts.profiles?.length ?? 0) > 1 ||
+    opts.shard ||
+    opts.accountFilters?.accounts?.length ||
+    opts.accountFilters?.excludeAccounts?.length ||
+    (snap && (snap.accounts.length > 1 || snap.caller))
+  );
+}
+
+function selectedItems(opts: ScanOptions): string[] {
+  return CHECKLIST.filter((i) => (!opts.only || opts.only.includes(i.id)) && !opts.skip?.includes(i.id)).map((i) => i.id);
+}
+
+/** The engine's `error` findings, as the report's `errors` list them. */
+function itemErrors(results: readonly CheckResult[]): ScanError[] {
+  return results.flatMap((r) =>
+    r.findings
+      .filter((f) => f.status === 'error')
+      .map((f) => ({
+        checkId: r.id,
+        account: f.account,
+        region: f.region,
+        kind: f.errorKind ?? (f.missingPermission ? 'missing-permission' : 'aws'),
+        message: f.message,
+        missingPermission: f.missingPermission,
+      })),
+  );
+}
+
+interface Shared {
+  signal: AbortSignal;
+  stats: StatsTotal;
+  recorded: Record<string, { homeRegion: string; responses: Record<string, unknown> }>;
+}
+
+interface AccountRun {
+  account: ScannedAccount;
+  results: CheckResult[];
+  regions: string[];
+  regionsNotEnabled: string[];
+  scopeErrors: ScanError[];
+}
+
+/** A Fetcher for one account: its own memo, limits and clients (and credentials, live; answers, replayed). */
+function fetcherFor(opts: ScanOptions, target: AccountTarget, homeRegion: string, shared: Shared): Fetcher {
+  const fetcher = new Fetcher({
+    services: SERVICES,
+    homeRegion,
+    concurrency: opts.concurrency,
+    snapshot: target.snapshot,
+    record: opts.record,
+    requestTimeoutMs: opts.requestTimeoutMs,
+    signal: shared.signal,
+    clientMiddleware: opts.clientMiddleware,
+    clientConfig: target.snapshot
+      ? undefined
+      : {
+          ...liveClientConfig({ profile: target.profile }),
+          ...(target.credentials ? { credentials: target.credentials } : {}),
+          ...opts.clientConfig,
+          ...target.clientConfig,
+        },
+  });
+  shared.stats.add(fetcher.stats);
+  return fetcher;
+}
+
+async function scanAccount(
+  opts: ScanOptions,
+  target: AccountTarget,
+  ctx: Shared & { estate: boolean; now: Date; items: string[]; progress: EstateProgress; homeRegion?: string },
+): Promise<AccountRun> {
+  const homeRegion = opts.region ?? target.snapshot?.homeRegion ?? ctx.homeRegion ?? 'us-east-1';
+  const fetcher = fetcherFor(opts, target, homeRegion, ctx);
+  const aws = createAwsData(fetcher);
+  const unreachable = (id: string | undefined, why: string, kind = 'account'): Promise<AccountRun> => accountFailed(opts, target, id, homeRegion, why, kind, ctx);
+  try {
+    if (target.error) return await unreachable(target.id, target.error);
+    let scope;
+    try {
+      scope = await resolveScope(aws, homeRegion, opts.regions);
+    } catch (err) {
+      if (!ctx.estate) throw startError(err, opts.snapshot);
+      if (err instanceof UserError && err.message.startsWith('unknown region')) throw err;
+      const why = err instanceof NotInSnapshot ? 'not recorded in the snapshot' : (err as Error).message;
+      return await unreachable(target.id, `cannot scan account ${target.id ?? `via ${target.via}`}: ${why}`, err instanceof CredentialsError ? 'credentials' : 'account');
+    }
+    if (target.id && scope.account.id !== target.id) {
+      return await unreachable(target.id, `${target.via} reached account ${scope.account.id}, not ${target.id}`);
+    }
+    const engine = await runChecks({
+      checks: opts.checks ?? CHECKS,
+      only: opts.only,
+      skip: opts.skip,
+      onProgress: (e) => ctx.progress.engine(scope.account.id, e, opts.onProgress),
+      signal: ctx.signal,
+      context: {
+        aws,
+        account: scope.account,
+        regions: scope.regions,
+        homeRegion,
+        thresholds: opts.thresholds,
+        deploymentModel: opts.deploymentModel,
+        now: ctx.now,
+      },
+    });
+    const facts = ctx.estate && !ctx.signal.aborted ? await collectFacts(aws, scope.regions, factNeeds(ctx.items)) : undefined;
+    if (opts.record) ctx.recorded[scope.account.id] = { homeRegion, responses: { ...ctx.recorded[scope.account.id]?.responses, ...fetcher.recorded } };
+    const account: ScannedAccount = {
+      id: scope.account.id,
+      partition: scope.account.partition,
+      arn: scope.account.arn,
+      ...(target.name ? { name: target.name } : {}),
+      status: 'scanned',
+      via: target.via,
+      homeRegion,
+      regions: scope.regions,
+      ...(facts ? { facts } : {}),
+    };
+    const scopeErrors = scope.errors.map((e) => ({ ...e, account: e.account ?? scope.account.id }));
+    return { account, results: engine.results, regions: scope.regions, regionsNotEnabled: scope.regionsNotEnabled, scopeErrors };
+  } finally {
+    fetcher.destroy();
+    ctx.stats.done(fetcher.stats);
+  }
+}
+
+/** Every item of an account that could not be scanned: `error` for it, naming why (manual and not-applicable items stay so). */
+async function accountFailed(
+  opts: ScanOptions,
+  target: AccountTarget,
+  id: string | undefined,
+  homeRegion: string,
+  why: string,
+  kind: string,
+  ctx: Shared & { now: Date; progress: EstateProgress },
+): Promise<AccountRun> {
+  const accountId = id ?? target.via;
+  const engine = await runChecks({
+    checks: opts.checks ?? CHECKS,
+    only: opts.only,
+    skip: opts.skip,
+    onProgress: (e) => ctx.progress.engine(accountId, e, opts.onProgress),
+    unreachable: { message: why, kind },
+    context: {
+      aws: undefined as never,
+      account: { id: accountId, partition: 'aws', rootArn: `arn:aws:iam::${accountId}:root` },
+      regions: [],
+      homeRegion,
+      thresholds: opts.thresholds,
+      deploymentModel: opts.deploymentModel,
+      now: ctx.now,
+    },
+  });
+  const account: ScannedAccount = { id: accountId, partition: 'aws', ...(target.name ? { name: target.name } : {}), status: 'error', error: why, via: target.via };
+  return { account, results: engine.results, regions: [], regionsNotEnabled: [], scopeErrors: [{ account: accountId, kind, message: why }] };
+}
+
+/** Not even "who am I" could be asked in a one-account scan: nothing was scanned (exit 2, 4 or 5). */
+function startError(err: unknown, snapshot: string | undefined): unknown {
+  if (err instanceof NotInSnapshot) return new UserError(`snapshot ${snapshot} has no ${err.call} response (who the account is)`);
+  if (err instanceof AwsDataError) {
+    return new UserError(`cannot start the scan: ${err.message}`, EXIT.incomplete, 'check the network, proxy settings and AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS');
+  }
+  return err;
+}
+
+interface Plan {
+  targets: AccountTarget[];
+  organization?: Organization;
+  homeRegion?: string;
+  /** The account whose credentials listed the organization. */
+  caller?: string;
+  errors: ScanError[];
+}
+
+/** Which accounts to scan and how each is reached (src/accounts.ts), then this shard's share of them. */
+async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefined, shared: Shared): Promise<Plan> {
+  const filters = opts.accountFilters ?? {};
+  if (snap) {
+    const homeRegion = opts.region ?? snap.homeRegion ?? 'us-east-1';
+    const caller = snap.accounts.find((a) => a.id === snap.caller);
+    if (opts.org && !caller) throw new UserError(`--org: snapshot ${opts.snapshot} holds no organization listing (organizations:ListAccounts)`);
+    if (caller && (opts.org || snap.accounts.length > 1)) {
+      const fetcher = fetcherFor(opts, { via: 'snapshot', snapshot: caller.snapshot }, homeRegion, shared);
+      try {
+        const { organization, selected } = await listOrganization(createAwsData(fetcher), filters);
+        const targets = selected.map((a): AccountTarget => {
+          const found = snap.accounts.find((s) => s.id === a.id);
+          return found
+            ? { via: `snapshot ${found.label}`, id: a.id, name: a.name, snapshot: found.snapshot }
+            : { via: 'snapshot', id: a.id, name: a.name, error: `account ${a.id} (${a.name ?? 'no name'}) is in the organization but not in snapshot ${opts.snapshot}` };
+        });
+        return { targets: shareOf(targets.sort(byId), opts.shard), organization, homeRegion, caller: caller.id, errors: [] };
+      } finally {
+        shared.stats.done(fetcher.stats);
+      }
+    }
+    const ids = new Set(snap.accounts.map((a) => a.id));
+    const unknown = [...(filters.accounts ?? []), ...(filters.excludeAccounts ?? [])].filter((id) => !ids.has(id));
+    if (unknown.length) throw new UserError(`--accounts / --exclude-accounts: not in snapshot ${opts.snapshot}: ${unknown.join(', ')}`);
+    const targets = snap.accounts
+      .filter((a) => (!filters.accounts?.length || filters.accounts.includes(a.id)) && !filters.excludeAccounts?.includes(a.id))
+      .map((a): AccountTarget => ({ via: `snapshot ${a.label}`, id: a.id, snapshot: a.snapshot, ...(snap.accounts.length > 1 ? { name: a.label } : {}) }));
+    return { targets: shareOf(targets, opts.shard), homeRegion, errors: [] };
+  }
+
+  const profiles = opts.profiles?.length ? opts.profiles : [opts.profile];
+  const homeRegions = await Promise.all(profiles.map((p) => resolveHomeRegion(opts.region, p)));
+  const homeRegion = homeRegions[0];
+  const assume = opts.assumeRole ?? assumeRole;
+  const base = (profile: string | undefined): CredentialProvider | undefined =>
+    opts.roleArn
+      ? assume({ roleArn: opts.roleArn, externalId: opts.externalId, sessionName: opts.roleSessionName, region: homeRegion, source: sourceCredentials(opts, profile) })
+      : sourceCredentials(opts, profile);
+  if (opts.org) {
+    if (profiles.length > 1) throw new UserError('--org takes one --profile (the caller in the management or delegated administrator account)');
+    const callerCredentials = base(profiles[0]);
+    const callerTarget: AccountTarget = { via: opts.roleArn ? `role ${opts.roleArn}` : profiles[0] ? `profile ${profiles[0]}` : 'default credentials', profile: profiles[0], credentials: callerCredentials };
+    const fetcher = fetcherFor(opts, callerTarget, homeRegion, shared);
+    try {
+      const aws = createAwsData(fetcher);
+      const identity = await aws.sts.callerIdentity().catch((err: unknown) => {
+        throw startError(err, undefined);
+      });
+      const partition = identity.Arn!.split(':')[1] ?? 'aws';
+      const { organization, selected } = await listOrganization(aws, filters);
+      if (opts.record) shared.recorded[identity.Account!] = { homeRegion, responses: { ...fetcher.recorded } };
+      const targets = selected.map((a): AccountTarget => {
+        if (a.id === identity.Account) return { ...callerTarget, id: a.id, name: a.name };
+        const roleArn = `arn:${partition}:iam::${a.id}:role/${opts.roleName ?? DEFAULT_ROLE_NAME}`;
+        return {
+          via: `role ${roleArn}`,
+          id: a.id,
+          name: a.name,
+          credentials: assume({ roleArn, externalId: opts.externalId, sessionName: opts.roleSessionName, region: homeRegion, source: callerCredentials }),
+        };
+      });
+      return { targets: shareOf(targets, opts.shard), organization, homeRegion, caller: identity.Account, errors: [] };
+    } finally {
+      fetcher.destroy();
+      shared.stats.done(fetcher.stats);
+    }
+  }
+  const sorted = profiles.length > 1 ? [...profiles].sort() : profiles;
+  const targets = sorted.map((p): AccountTarget => ({
+    via: opts.roleArn ? `role ${opts.roleArn}` : p ? `profile ${p}` : 'default credentials',
+    profile: p,
+    credentials: opts.roleArn ? base(p) : undefined,
+    ...(profiles.length > 1 && p ? { name: p } : {}),
+  }));
+  return { targets: shareOf(targets, opts.shard), homeRegion, errors: [] };
+}
+
+/** The credentials a profile (or the default chain) gives, as a provider another role can be assumed from. */
+function sourceCredentials(opts: ScanOptions, profile: string | undefined): CredentialProvider | undefined {
+  const fromConfig = opts.clientConfig?.credentials as CredentialProvider | Credentials | undefined;
+  if (fromConfig) return typeof fromConfig === 'function' ? fromConfig : async () => fromConfig;
+  return liveClientConfig({ profile }).credentials as CredentialProvider;
+}
+
+function recording(startedAt: Date, estate: boolean, plan: Plan, recorded: Shared['recorded']): SnapshotFile | SnapshotFileV2 {
+  const ids = Object.keys(recorded).sort();
+  if (!estate && ids.length === 1) {
+    const only = recorded[ids[0]];
+    return { format: SNAPSHOT_FORMAT, version: 1, recordedAt: startedAt.toISOString(), homeRegion: only.homeRegion, responses: only.responses };
+  }
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: 2,
+    recordedAt: startedAt.toISOString(),
+    ...(plan.caller ? { caller: plan.caller } : {}),
+    accounts: Object.fromEntries(ids.map((id) => [id, recorded[id]])),
+  };
+}
+
+/** API statistics summed over every account's fetcher, live (the heartbeat reads them while the scan runs). */
+class StatsTotal {
+  private readonly active = new Set<ScanStats>();
+  private readonly finished: ScanStats = { apiCalls: 0, uniqueCalls: 0, memoHits: 0, retries: 0, throttled: 0 };
+  add(s: ScanStats): void {
+    this.active.add(s);
+  }
+  done(s: ScanStats): void {
+    if (!this.active.delete(s)) return;
+    for (const k of STAT_KEYS) this.finished[k] += s[k];
+  }
+  total(): ScanStats {
+    const t = { ...this.finished };
+    for (const s of this.active) for (const k of STAT_KEYS) t[k] += s[k];
+    return t;
+  }
+  readonly view: Readonly<ScanStats> = Object.defineProperties(
+    {},
+    Object.fromEntries(STAT_KEYS.map((k) => [k, { enumerable: true, get: () => this.total()[k] }])),
+  ) as ScanStats;
+}
+const STAT_KEYS = ['apiCalls', 'uniqueCalls', 'memoHits', 'retries', 'throttled'] as const;
+
+interface EstateProgress {
+  engine(account: string, e: ProgressEvent, emit?: (event: ScanProgressEvent) => void): void;
+}
+
+/** The engine's per-account events as one scan's: items done over accounts × items, with the account. */
+function estateProgress(opts: ScanOptions, accounts: number, items: number): EstateProgress {
+  let done = 0;
+  let started = false;
+  const total = accounts * items;
+  return {
+    engine(account, e, emit) {
+      if (!emit) return;
+      if (e.type === 'start') {
+        if (!started) emit({ type: 'start', total, accounts });
+        started = true;
+        return;
+      }
+      emit({ ...e, done: ++done, total, account: accounts > 1 ? account : undefined });
+    },
+  };
 }
 
 /** 90000 → "1m30s", 1800000 → "30m", 5000 → "5s", 1500 → "1.5s": how --timeout values are written. */

@@ -41,6 +41,7 @@ import { backupAccessors } from './services/backup.js';
 import { fisAccessors } from './services/fis.js';
 import { resiliencehubAccessors } from './services/resiliencehub.js';
 import { drsAccessors } from './services/drs.js';
+import { organizationsAccessors } from './services/organizations.js';
 
 export function createAwsData(fetcher: Fetcher) {
   const call = fetcher.call;
@@ -85,6 +86,7 @@ export function createAwsData(fetcher: Fetcher) {
     fis: fisAccessors(call),
     resiliencehub: resiliencehubAccessors(call),
     drs: drsAccessors(call),
+    organizations: organizationsAccessors(call),
   };
 }
 

@@ -122,29 +122,46 @@ function readSnapshot(path: string, services: readonly ServiceSpec[]): SnapshotF
       parsed.responses === null ||
       Array.isArray(parsed.responses)
     ) {
+      if (parsed?.format === SNAPSHOT_FORMAT && (parsed as { version?: unknown }).version === 2) {
+        throw new UserError(`${file} is a snapshot of several accounts (version 2): pass it alone to --snapshot, not in a directory of one account's files`);
+      }
       throw new UserError(`${file} is not a cmt-audit snapshot (expected "format": "${SNAPSHOT_FORMAT}" and "responses")`);
     }
     if (parsed.version !== 1) throw new UserError(`${file}: unsupported snapshot version ${String(parsed.version)} (expected 1)`);
     // JSON.parse keeps the last of two equal keys silently; a hand-written snapshot must not lose one.
     const twice = duplicateResponseKeys(text);
     if (twice.length) throw new UserError(`${file}: response "${twice[0]}" is defined twice in the snapshot`);
-    const field = envelopeProblem(parsed);
-    if (field) throw new UserError(`${file}: ${field}`);
-    merged.homeRegion ??= parsed.homeRegion;
-    merged.recordedAt ??= parsed.recordedAt;
-    merged.description ??= parsed.description;
-    for (const [key, value] of Object.entries(parsed.responses)) {
-      const problem = keyProblem(key);
-      if (problem) throw new UserError(`${file}: malformed response key "${shown(key)}": ${problem}`);
-      if (key in merged.responses) throw new UserError(`${file}: response "${shown(key)}" is defined twice in the snapshot`);
-      // The answer must have the shape the fetcher checks at replay (shapes.ts), so that a wrong one is
-      // refused here, naming the file, the key and the field, before anything is scanned.
-      const malformed = responseProblem(key, value, services);
-      if (malformed) throw new UserError(`${file}: malformed response "${shown(key)}": ${malformed}`);
-      merged.responses[key] = value;
-    }
+    absorb(file, parsed, merged, services);
   }
   return merged;
+}
+
+/**
+ * Adds one file's (or one account's) envelope and responses to `merged`, checking each: envelope fields, key
+ * form, no key twice, and every answer's shape. Every problem is a UserError naming `file`.
+ */
+export function absorb(file: string, parsed: Omit<SnapshotFile, 'format' | 'version'>, merged: SnapshotFile, services: readonly ServiceSpec[]): void {
+  const field = envelopeProblem(parsed as SnapshotFile);
+  if (field) throw new UserError(`${file}: ${field}`);
+  merged.homeRegion ??= parsed.homeRegion;
+  merged.recordedAt ??= parsed.recordedAt;
+  merged.description ??= parsed.description;
+  for (const [key, value] of Object.entries(parsed.responses)) {
+    const problem = keyProblem(key);
+    if (problem) throw new UserError(`${file}: malformed response key "${shown(key)}": ${problem}`);
+    if (key in merged.responses) throw new UserError(`${file}: response "${shown(key)}" is defined twice in the snapshot`);
+    // The answer must have the shape the fetcher checks at replay (shapes.ts), so that a wrong one is
+    // refused here, naming the file, the key and the field, before anything is scanned.
+    const malformed = responseProblem(key, value, services);
+    if (malformed) throw new UserError(`${file}: malformed response "${shown(key)}": ${malformed}`);
+    merged.responses[key] = value;
+  }
+}
+
+/** Marks a snapshot assembled outside loadSnapshot (an account of an estate snapshot) as checked against `services`. */
+export function markChecked(snapshot: SnapshotFile, services: readonly ServiceSpec[]): SnapshotFile {
+  CHECKED.set(snapshot, services);
+  return snapshot;
 }
 
 /** Why a key could never match a call (the fetcher builds keys with callKey), or undefined. */
@@ -212,7 +229,7 @@ function responseProblem(key: string, value: unknown, services: readonly Service
 }
 
 /** A key or name as it may appear in a one-line message: control characters out, long ones cut. */
-function shown(text: string): string {
+export function shown(text: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   return clean.length > 200 ? `${clean.slice(0, 197)}...` : clean;

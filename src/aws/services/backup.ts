@@ -9,6 +9,7 @@
 import type {
   GetBackupPlanCommandOutput,
   ListBackupPlansCommandOutput,
+  ListBackupVaultsCommandOutput,
   ListCopyJobsCommandOutput,
   ListProtectedResourcesCommandOutput,
   ListRestoreJobsCommandOutput,
@@ -81,6 +82,13 @@ export const backup = defineService({
         CopyJobs: list(obj({ DestinationBackupVaultArn: str, State: str, StatusMessage: str, CreationDate: date })),
       }),
     },
+    // The region's vaults (the estate layer: does the vault another account copies to exist here?).
+    ListBackupVaults: {
+      command: 'ListBackupVaultsCommand',
+      paginator: 'paginateListBackupVaults',
+      items: ['BackupVaultList'],
+      shape: shapeOf<ListBackupVaultsCommandOutput>()({ BackupVaultList: list(obj({ BackupVaultArn: id, BackupVaultName: str })) }),
+    },
   },
 });
 
@@ -88,6 +96,7 @@ export const backupAccessors = (call: CallFn) => ({
   /** Resources AWS Backup has backed up in the region, with LastBackupTime and LastBackupVaultArn. */
   protectedResources: async (region: string) =>
     (await call<ListProtectedResourcesCommandOutput>('backup', 'ListProtectedResources', {}, region)).Results ?? [],
+  vaults: async (region: string) => (await call<ListBackupVaultsCommandOutput>('backup', 'ListBackupVaults', {}, region)).BackupVaultList ?? [],
   plans: async (region: string) => (await call<ListBackupPlansCommandOutput>('backup', 'ListBackupPlans', {}, region)).BackupPlansList ?? [],
   /** The plan's current version (BackupPlan.Rules); undefined when it was deleted meanwhile. */
   plan: (region: string, BackupPlanId: string) =>

@@ -41,5 +41,6 @@ import { backup } from './backup.js';
 import { fis } from './fis.js';
 import { resiliencehub } from './resiliencehub.js';
 import { drs } from './drs.js';
+import { organizations } from './organizations.js';
 
-export const SERVICES: readonly ServiceSpec[] = [sts, iam, ec2, cloudtrail, s3, s3control, lambda, ecs, cloudformation, ssm, secretsmanager, directconnect, autoscaling, applicationautoscaling, logs, cloudwatch, sns, accessanalyzer, macie2, securityhub, config, guardduty, inspector2, support, kms, rds, efs, dynamodb, elbv2, elb, cloudfront, apigateway, apigatewayv2, account, codepipeline, codedeploy, ssmincidents, backup, fis, resiliencehub, drs];
+export const SERVICES: readonly ServiceSpec[] = [sts, iam, ec2, cloudtrail, s3, s3control, lambda, ecs, cloudformation, ssm, secretsmanager, directconnect, autoscaling, applicationautoscaling, logs, cloudwatch, sns, accessanalyzer, macie2, securityhub, config, guardduty, inspector2, support, kms, rds, efs, dynamodb, elbv2, elb, cloudfront, apigateway, apigatewayv2, account, codepipeline, codedeploy, ssmincidents, backup, fis, resiliencehub, drs, organizations];

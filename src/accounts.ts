@@ -1,0 +1,231 @@
+// Which accounts a scan covers, and how each is reached (docs/organizations.md):
+// - one account: the SDK's default chain or --profile (today's scan);
+// - --profile a,b,c: one account per profile;
+// - --role-arn: the profile's (or default) credentials assume that role first;
+// - --org: the caller (management account or delegated administrator) lists the organization's accounts
+//   (organizations:ListAccounts; --ous / --exclude-ous walk the OU tree), keeps the ACTIVE ones, filters them
+//   (--accounts / --exclude-accounts) and assumes --role-name in each; its own account uses its own credentials.
+// - a snapshot: its accounts (an estate snapshot holds several), or, when the caller's organization listing was
+//   recorded, that listing, as --org would.
+// Then --shard K/N keeps a deterministic share: accounts sorted by id, the i-th (from 0) goes to shard (i mod N) + 1.
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsData } from './aws/index.js';
+import type { SnapshotFile } from './aws/snapshot.js';
+import { AwsDataError, CredentialsError, UserError } from './errors.js';
+
+export const DEFAULT_ROLE_NAME = 'CmtAuditReadOnly';
+export const DEFAULT_SESSION_NAME = 'cmt-audit';
+/** Role sessions last an hour; the provider assumes the role again 5 minutes before one ends. */
+const SESSION_SECONDS = 3600;
+const REFRESH_BEFORE_MS = 5 * 60_000;
+
+export interface AccountTarget {
+  /** How it is reached, for messages and the report: `profile prod`, `role arn:…`, `snapshot log-archive`. */
+  via: string;
+  /** Known before scanning (organization listing, snapshot), else learnt from sts:GetCallerIdentity. */
+  id?: string;
+  name?: string;
+  profile?: string;
+  /** Live: credentials for this account (undefined: the SDK's default chain for `profile`). */
+  credentials?: CredentialProvider;
+  /** Live: extra SDK client configuration for this account's clients. */
+  clientConfig?: Record<string, unknown>;
+  /** Replay: this account's recorded answers. */
+  snapshot?: SnapshotFile;
+  /** Why this account cannot be scanned at all (e.g. listed by the organization but not in the snapshot). */
+  error?: string;
+}
+
+export interface Organization {
+  id: string;
+  managementAccountId: string;
+  accounts: { id: string; name?: string; status?: string }[];
+}
+
+export type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
+export type CredentialProvider = () => Promise<Credentials>;
+
+export interface RoleOptions {
+  roleArn: string;
+  externalId?: string;
+  sessionName?: string;
+  /** The credentials that assume the role. */
+  source?: CredentialProvider;
+  region: string;
+}
+
+/** How a role is assumed; tests replace it. */
+export type AssumeRole = (opts: RoleOptions) => CredentialProvider;
+
+/**
+ * sts:AssumeRole through the SDK's fromTemporaryCredentials, shared by every client of the account (one
+ * AssumeRole per session, not one per client) and refreshed 5 minutes before the session ends, so a scan
+ * longer than the session goes on. A refusal names the role and AWS's reason.
+ */
+export const assumeRole: AssumeRole = (opts) => {
+  const provider = fromTemporaryCredentials({
+    masterCredentials: opts.source,
+    params: {
+      RoleArn: opts.roleArn,
+      RoleSessionName: opts.sessionName ?? DEFAULT_SESSION_NAME,
+      DurationSeconds: SESSION_SECONDS,
+      ...(opts.externalId ? { ExternalId: opts.externalId } : {}),
+    },
+    clientConfig: { region: opts.region },
+  });
+  return sharedSession(opts.roleArn, () => provider() as Promise<Credentials>);
+};
+
+/** One session at a time for all callers, renewed before it expires; a failure is not cached. */
+export function sharedSession(roleArn: string, get: CredentialProvider, now: () => number = Date.now): CredentialProvider {
+  let current: Promise<Credentials> | undefined;
+  return async () => {
+    const held = current && (await current.catch(() => undefined));
+    if (held && (!held.expiration || held.expiration.getTime() - now() > REFRESH_BEFORE_MS)) return held;
+    current = get().catch((err: unknown) => {
+      current = undefined;
+      throw assumeFailed(roleArn, err);
+    });
+    return current;
+  };
+}
+
+function assumeFailed(roleArn: string, err: unknown): CredentialsError {
+  if (err instanceof CredentialsError) return err;
+  const e = err as { name?: string; Code?: string; message?: string };
+  const why = `${e?.name ?? e?.Code ?? 'Error'}: ${String(e?.message ?? err).split('\n')[0].slice(0, 300)}`;
+  const hint = /AccessDenied/i.test(why)
+    ? `the role must exist in that account and trust the scanning principal${/ExternalId|external/i.test(why) ? ' (with the same --external-id)' : ''}: see docs/organizations.md`
+    : undefined;
+  return new CredentialsError(`cannot assume role ${roleArn}: ${why}`, hint);
+}
+
+export interface OrgFilters {
+  accounts?: string[];
+  excludeAccounts?: string[];
+  ous?: string[];
+  excludeOus?: string[];
+}
+
+/**
+ * The organization as the caller sees it: its id, management account, every account with its status, and the
+ * ACTIVE ones the filters keep (sorted by id). Needs organizations:DescribeOrganization and ListAccounts (plus
+ * ListRoots / ListOrganizationalUnitsForParent / ListAccountsForParent with OU filters).
+ */
+export async function listOrganization(aws: AwsData, filters: OrgFilters): Promise<{ organization: Organization; selected: { id: string; name?: string }[] }> {
+  let org;
+  let all;
+  try {
+    org = await aws.organizations.organization();
+    if (!org) throw new UserError('--org: the caller\'s account belongs to no AWS Organization', 2, 'scan accounts with --profile a,b,c instead');
+    all = await aws.organizations.accounts();
+  } catch (err) {
+    if (err instanceof AwsDataError) {
+      throw new UserError(
+        `--org: cannot list the organization's accounts: ${err.message}`,
+        4,
+        'run from the management account or a delegated administrator, with organizations:DescribeOrganization and organizations:ListAccounts',
+      );
+    }
+    throw err;
+  }
+  const organization: Organization = {
+    id: org.Id!,
+    managementAccountId: org.MasterAccountId!,
+    accounts: all.map((a) => ({ id: a.Id!, name: a.Name, status: a.Status })).sort(byId),
+  };
+  let keep = organization.accounts.filter((a) => a.status === undefined || a.status === 'ACTIVE');
+  const known = new Set(organization.accounts.map((a) => a.id));
+  for (const flag of ['accounts', 'excludeAccounts'] as const) {
+    const unknown = (filters[flag] ?? []).filter((id) => !known.has(id));
+    if (unknown.length) {
+      throw new UserError(`--${flag === 'accounts' ? 'accounts' : 'exclude-accounts'}: not an account of organization ${organization.id}: ${unknown.join(', ')}`);
+    }
+  }
+  if (filters.accounts?.length) keep = keep.filter((a) => filters.accounts!.includes(a.id));
+  if (filters.excludeAccounts?.length) keep = keep.filter((a) => !filters.excludeAccounts!.includes(a.id));
+  if (filters.ous?.length || filters.excludeOus?.length) {
+    const under = await accountsUnderOus(aws, [...(filters.ous ?? []), ...(filters.excludeOus ?? [])]);
+    if (filters.ous?.length) {
+      const inside = new Set(filters.ous.flatMap((ou) => under.get(ou) ?? []));
+      keep = keep.filter((a) => inside.has(a.id));
+    }
+    if (filters.excludeOus?.length) {
+      const outside = new Set(filters.excludeOus.flatMap((ou) => under.get(ou) ?? []));
+      keep = keep.filter((a) => !outside.has(a.id));
+    }
+  }
+  return { organization, selected: keep.map((a) => ({ id: a.id, name: a.name })) };
+}
+
+/** For each OU asked for, every account under it (recursively). An id that is no OU of the organization is a usage error. */
+async function accountsUnderOus(aws: AwsData, ous: string[]): Promise<Map<string, string[]>> {
+  const children = new Map<string, string[]>();
+  const accountsOf = new Map<string, string[]>();
+  try {
+    const walk = async (parent: string): Promise<void> => {
+      const [units, accounts] = await Promise.all([aws.organizations.ousOf(parent), aws.organizations.accountsOf(parent)]);
+      children.set(parent, units.map((u) => u.Id!));
+      accountsOf.set(parent, accounts.map((a) => a.Id!));
+      await Promise.all(units.map((u) => walk(u.Id!)));
+    };
+    for (const root of await aws.organizations.roots()) await walk(root.Id!);
+  } catch (err) {
+    if (err instanceof AwsDataError) throw new UserError(`--ous: cannot read the organization's OU tree: ${err.message}`, 4);
+    throw err;
+  }
+  const result = new Map<string, string[]>();
+  for (const ou of ous) {
+    if (!children.has(ou)) throw new UserError(`--ous / --exclude-ous: ${ou} is not an organizational unit (or root) of this organization`);
+    const found: string[] = [];
+    const stack = [ou];
+    while (stack.length) {
+      const p = stack.pop()!;
+      found.push(...(accountsOf.get(p) ?? []));
+      stack.push(...(children.get(p) ?? []));
+    }
+    result.set(ou, found);
+  }
+  return result;
+}
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/**
+ * --shard: `K/N` (1 ≤ K ≤ N), `auto` or `auto/N`. auto takes K from JOB_COMPLETION_INDEX (a Kubernetes
+ * Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (an AWS Batch array job), both counted from 0, and N from `/N` or
+ * CMT_AUDIT_SHARD_COUNT.
+ */
+export function parseShard(value: string, env: Record<string, string | undefined>): Shard {
+  const m = /^(auto|\d+)(?:\/(\d+))?$/.exec(value.trim());
+  if (!m) throw new UserError(`--shard must be K/N (e.g. 2/4), auto or auto/N, got "${value}"`);
+  let index: number;
+  if (m[1] === 'auto') {
+    const raw = env.JOB_COMPLETION_INDEX ?? env.AWS_BATCH_JOB_ARRAY_INDEX;
+    const from = env.JOB_COMPLETION_INDEX !== undefined ? 'JOB_COMPLETION_INDEX' : 'AWS_BATCH_JOB_ARRAY_INDEX';
+    if (raw === undefined) {
+      throw new UserError('--shard auto: neither JOB_COMPLETION_INDEX (Kubernetes Indexed Job) nor AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job) is set', 2, 'pass --shard K/N');
+    }
+    if (!/^\d+$/.test(raw)) throw new UserError(`--shard auto: ${from} must be a whole number, got "${raw}"`);
+    index = Number(raw) + 1;
+  } else {
+    index = Number(m[1]);
+  }
+  const countText = m[2] ?? (m[1] === 'auto' ? env.CMT_AUDIT_SHARD_COUNT : undefined);
+  if (countText === undefined) throw new UserError('--shard auto: give the number of shards as --shard auto/N or CMT_AUDIT_SHARD_COUNT');
+  if (!/^\d+$/.test(countText)) throw new UserError(`--shard: the number of shards must be a whole number, got "${countText}"`);
+  const count = Number(countText);
+  if (count < 1 || index < 1 || index > count) throw new UserError(`--shard ${value}: shard ${index} of ${count} does not exist (K from 1 to N)`);
+  return { index, count };
+}
+
+/** The share of `sorted` that shard K/N scans: the i-th (from 0) goes to shard (i mod N) + 1. */
+export function shareOf<T>(sorted: readonly T[], shard: Shard | undefined): T[] {
+  return shard ? sorted.filter((_, i) => i % shard.count === shard.index - 1) : [...sorted];
+}
+
+export const byId = (a: { id?: string }, b: { id?: string }) =>
+  ((a.id ?? '') < (b.id ?? '') ? -1 : (a.id ?? '') > (b.id ?? '') ? 1 : 0);
