@@ -8,12 +8,20 @@
 // - a snapshot: its accounts (an estate snapshot holds several), or, when the caller's organization listing was
 //   recorded, that listing, as --org would.
 // Then --shard K/N keeps a deterministic share: accounts sorted by id, the i-th (from 0) goes to shard (i mod N) + 1.
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsData } from './aws/index.js';
 import type { SnapshotFile } from './aws/snapshot.js';
 import { AwsDataError, CredentialsError, UserError } from './errors.js';
 
 export const DEFAULT_ROLE_NAME = 'CmtAuditReadOnly';
+export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
+/** What --org needs from the caller: the organization and its accounts (the OU tree for --ous / --exclude-ous). */
+export const ORG_LISTING_PERMISSIONS = [
+  'organizations:DescribeOrganization',
+  'organizations:ListAccounts',
+  'organizations:ListRoots',
+  'organizations:ListOrganizationalUnitsForParent',
+  'organizations:ListAccountsForParent',
+] as const;
 export const DEFAULT_SESSION_NAME = 'cmt-audit';
 /** Role sessions last an hour; the provider assumes the role again 5 minutes before one ends. */
 const SESSION_SECONDS = 3600;
@@ -63,7 +71,8 @@ export type AssumeRole = (opts: RoleOptions) => CredentialProvider;
  * longer than the session goes on. A refusal names the role and AWS's reason.
  */
 export const assumeRole: AssumeRole = (opts) => {
-  const provider = fromTemporaryCredentials({
+  // Loaded on first use: commands that assume no role do not load the credential providers.
+  const provider: CredentialProvider = async () => (await import('@aws-sdk/credential-providers')).fromTemporaryCredentials({
     masterCredentials: opts.source,
     params: {
       RoleArn: opts.roleArn,
@@ -72,8 +81,8 @@ export const assumeRole: AssumeRole = (opts) => {
       ...(opts.externalId ? { ExternalId: opts.externalId } : {}),
     },
     clientConfig: { region: opts.region },
-  });
-  return sharedSession(opts.roleArn, () => provider() as Promise<Credentials>);
+  })() as Promise<Credentials>;
+  return sharedSession(opts.roleArn, provider);
 };
 
 /** One session at a time for all callers, renewed before it expires; a failure is not cached. */

@@ -5,6 +5,7 @@
 //
 // Exit codes: 0 ok · 1 internal error · 2 usage · 3 gate failed (--fail-on) · 4 incomplete (errors)
 // · 5 no usable credentials. When 3 and 4 both apply, 3 wins.
+import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_ROLE_NAME } from './accounts.js';
 import { isAbsolute, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { DEPLOYMENT_MODELS, type Report } from './model.js';
@@ -149,7 +150,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('scan')
     .description('scan an AWS account (or replay a snapshot) and report every checklist item')
-    .option('--profile <name>', 'AWS profile (from ~/.aws/config; SSO, assume-role and credential_process work)')
+    .option('--profile <names>', 'AWS profile (from ~/.aws/config; SSO, assume-role and credential_process work); several, comma separated: one account each')
+    .option('--role-arn <arn>', 'assume this IAM role first (from the profile\'s credentials)')
+    .option('--external-id <id>', 'the external id to send when assuming a role (--role-arn, --org)')
+    .option('--role-session-name <name>', 'the role session name (default: cmt-audit)')
+    .option('--org', 'scan every ACTIVE account of the AWS Organization (run from the management account or a delegated administrator)')
+    .option('--role-name <name>', `with --org: the role assumed in each account (default: ${DEFAULT_ROLE_NAME}; docs/organizations.md)`)
+    .option('--accounts <ids>', 'scan only these accounts, comma separated (of the organization, or of the snapshot)')
+    .option('--exclude-accounts <ids>', 'leave these accounts out')
+    .option('--ous <ids>', 'with --org: only accounts under these organizational units (recursively)')
+    .option('--exclude-ous <ids>', 'with --org: leave out accounts under these organizational units')
+    .option('--account-concurrency <n>', `accounts scanned at once (default: ${DEFAULT_ACCOUNT_CONCURRENCY})`)
+    .option('--shard <K/N|auto>', 'scan shard K of N of the accounts (auto: JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX; docs/sharding.md)')
     .option('--region <region>', 'home region for global calls (default: AWS_REGION, the profile\'s region, or us-east-1)')
     .option('--regions <list>', 'scan only these regions, comma separated (default: every enabled region)')
     .addOption(
@@ -217,6 +229,19 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   configOrNoConfig(program.commands.at(-1)!);
 
   program
+    .command('merge')
+    .description('combine shard reports (scan --shard K/N) into the report of one scan, judging the items across accounts again')
+    .argument('<files...>', 'reports written by `cmt-audit scan --shard K/N --format json`')
+    .option('--format <formats>', `output format(s): ${FORMATS.join(', ')}`, 'json')
+    .option('--output <path>', 'write to a file (atomically); several formats: a base name or one path per format')
+    .addOption(failOnOption())
+    .option('--allow-errors', 'do not exit 4 when the merged report has items that could not be checked')
+    .addOption(quietOption())
+    .addOption(colorOption())
+    .addOption(debugOption())
+    .action(async (files: string[], flags: ReportFlags) => setExit(await mergeCommand(files, flags, io)));
+
+  program
     .command('init')
     .description('write a starter config: every threshold with its default, and an attestation template for each item people must decide')
     .addOption(
@@ -256,7 +281,7 @@ const debugOption = () => new Option('--debug', 'show stack traces for internal 
 
 async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags & { progressInterval?: string }, io: Io): Promise<number> {
   const loaded = await loadConfig(flags);
-  const parsed = parseScanFlags(flags, loaded);
+  const parsed = parseScanFlags(flags, loaded, process.env);
   const writes = [...outputPaths(parsed.outputs), ...(parsed.record ? [{ role: '--record', path: parsed.record }] : [])];
   assertNoClobber(writes, [...(parsed.scan.snapshot ? [{ role: 'the snapshot', path: parsed.scan.snapshot }] : []), ...configPath(loaded)]);
   for (const w of writes) assertWritable(w.path);
@@ -350,6 +375,26 @@ async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<
     const results = applyAttestations(withoutAttestations(report.results), attestations, instant);
     report = { ...report, scan: { ...report.scan, configFile: loaded!.path }, results, summary: summarize(results) };
   }
+  emit(report, outputs, io, flags);
+  return finish(report, gate, outputs, io, flags);
+}
+
+// ── merge ────────────────────────────────────────────────────────────────────────────────────────
+
+async function mergeCommand(files: string[], flags: ReportFlags, io: Io): Promise<number> {
+  const outputs = parseOutputs(parseFormats(flags.format), flags.output);
+  const gate = parseGate({ failOn: flags.failOn, allowErrors: flags.allowErrors });
+  if (files.includes('-')) throw new UserError('merge reads report files, not standard input', EXIT.usage);
+  const twice = files.find((f, i) => files.indexOf(f) !== i);
+  if (twice) throw new UserError(`merge: ${twice} is given twice`, EXIT.usage);
+  assertNoClobber(outputPaths(outputs), files.map((path) => ({ role: 'a report to merge', path })));
+  for (const target of outputs) if (target.path) assertWritable(target.path);
+  const { readReportFile } = await import('./reporters/json.js');
+  const { mergeReports } = await import('./merge.js');
+  const note = (m: string) => flags.quiet || io.err(`cmt-audit: note: ${terminalLine(m)}\n`);
+  const reports = [];
+  for (const file of files) reports.push({ name: file, report: await readReportFile(file, { note }) });
+  const report = mergeReports(reports);
   emit(report, outputs, io, flags);
   return finish(report, gate, outputs, io, flags);
 }

@@ -141,8 +141,11 @@ export interface ScannedAccount {
   facts?: AccountFacts;
 }
 
+/** The JSON report's schema version this cmt-audit writes (docs/json-report.md: minor versions only add optional fields). */
+export const REPORT_SCHEMA_VERSION = '1.1';
+
 export interface Report {
-  schemaVersion: '1.0' | '1.1';
+  schemaVersion: string;
   tool: { name: 'cmt-audit'; version: string };
   scan: {
     startedAt: string;

@@ -1,6 +1,7 @@
 // Flag parsing and validation: raw commander values → validated options, with one clear message per
 // mistake (UserError, exit 2). Also the gate: how a finished Report maps to an exit code. Pure: no
 // process access here (cli.ts owns argv, env, streams and the exit code).
+import { parseShard } from './accounts.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, RETRY_BUDGET_FACTOR } from './aws/fetcher.js';
 import { CHECKLIST, compareIds } from './checklist.js';
 import type { ConfigFile } from './config/config-file.js';
@@ -39,6 +40,17 @@ export interface RawScanFlags {
   timeout?: string;
   failOn?: string;
   allowErrors?: boolean;
+  roleArn?: string;
+  externalId?: string;
+  roleSessionName?: string;
+  org?: boolean;
+  roleName?: string;
+  accounts?: string;
+  excludeAccounts?: string;
+  ous?: string;
+  excludeOus?: string;
+  accountConcurrency?: string;
+  shard?: string;
 }
 
 /** Where one rendered format goes: a file, or stdout when `path` is undefined. */
@@ -68,7 +80,8 @@ export interface LoadedConfig {
 }
 
 /** Flags win over the config file, which wins over the defaults. */
-export function parseScanFlags(raw: RawScanFlags, loaded?: LoadedConfig): ParsedScanFlags {
+/** `env`: where --shard auto reads its index and count (cli.ts passes process.env). */
+export function parseScanFlags(raw: RawScanFlags, loaded?: LoadedConfig, env: Record<string, string | undefined> = {}): ParsedScanFlags {
   const config = loaded?.config ?? {};
   const only = raw.checks !== undefined ? parseCheckIds(raw.checks, '--checks') : undefined;
   const skip = raw.skipChecks !== undefined ? parseCheckIds(raw.skipChecks, '--skip-checks') : undefined;
@@ -77,9 +90,13 @@ export function parseScanFlags(raw: RawScanFlags, loaded?: LoadedConfig): Parsed
   if (raw.snapshot !== undefined && raw.snapshot.trim() === '') throw new UserError('--snapshot needs a file or directory');
   if (raw.record !== undefined && raw.record.trim() === '') throw new UserError('--record needs a file name');
   if (raw.profile !== undefined && raw.profile.trim() === '') throw new UserError('--profile needs a profile name');
+  const profiles = raw.profile !== undefined ? list(raw.profile, '--profile') : undefined;
+  const accountFlags = estateFlags(raw, env);
   return {
     scan: {
-      profile: raw.profile,
+      profile: profiles?.length === 1 ? profiles[0] : undefined,
+      ...(profiles && profiles.length > 1 ? { profiles } : {}),
+      ...accountFlags,
       region: raw.region !== undefined ? parseRegion(raw.region, '--region') : undefined,
       regions: raw.regions !== undefined ? parseRegions(raw.regions) : config.regions ? parseRegions(config.regions.join(',')) : undefined,
       deploymentModel: parseDeploymentModel(raw.deploymentModel ?? config.deploymentModel),
@@ -98,6 +115,69 @@ export function parseScanFlags(raw: RawScanFlags, loaded?: LoadedConfig): Parsed
     record: raw.record,
     gate: parseGate({ failOn: raw.failOn ?? config.failOn, allowErrors: raw.allowErrors }),
   };
+}
+
+/** A comma-separated list, blanks dropped; duplicates refused. */
+function list(value: string, flag: string): string[] {
+  const items = value.split(',').map((v) => v.trim()).filter(Boolean);
+  if (items.length === 0) throw new UserError(`${flag} needs at least one value`);
+  const twice = items.find((v, i) => items.indexOf(v) !== i);
+  if (twice) throw new UserError(`${flag}: ${twice} is given twice`);
+  return items;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const OU_ID = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/** --org, --role-arn, --accounts, --shard …: which accounts, and how each is reached (src/accounts.ts). */
+function estateFlags(raw: RawScanFlags, env: Record<string, string | undefined>): Pick<ScanOptions, 'roleArn' | 'externalId' | 'roleSessionName' | 'org' | 'roleName' | 'accountFilters' | 'accountConcurrency' | 'shard'> {
+  const ids = (value: string | undefined, flag: string) => {
+    if (value === undefined) return undefined;
+    const got = list(value, flag);
+    const bad = got.find((v) => !ACCOUNT_ID.test(v));
+    if (bad) throw new UserError(`${flag}: "${bad}" is not an AWS account id (12 digits)`);
+    return got;
+  };
+  const ous = (value: string | undefined, flag: string) => {
+    if (value === undefined) return undefined;
+    const got = list(value, flag);
+    const bad = got.find((v) => !OU_ID.test(v));
+    if (bad) throw new UserError(`${flag}: "${bad}" is not an organizational unit id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)`);
+    return got;
+  };
+  if (raw.roleArn !== undefined && !ROLE_ARN.test(raw.roleArn)) throw new UserError(`--role-arn: "${raw.roleArn}" is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)`);
+  if (raw.roleName !== undefined && !ROLE_NAME.test(raw.roleName)) throw new UserError(`--role-name: "${raw.roleName}" is not an IAM role name`);
+  if (raw.roleName !== undefined && !raw.org) throw new UserError('--role-name is the role assumed in each account of the organization: it needs --org');
+  if ((raw.ous !== undefined || raw.excludeOus !== undefined) && !raw.org) throw new UserError('--ous / --exclude-ous filter the organization\'s accounts: they need --org');
+  if (raw.externalId !== undefined && !(raw.roleArn || raw.org)) throw new UserError('--external-id is sent when a role is assumed: it needs --role-arn or --org');
+  if (raw.externalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(raw.externalId)) throw new UserError('--external-id: 2 to 1224 characters of letters, digits and +=,.@:/-');
+  if (raw.roleSessionName !== undefined && !/^[\w+=,.@-]{2,64}$/.test(raw.roleSessionName)) throw new UserError('--role-session-name: 2 to 64 characters of letters, digits and +=,.@-');
+  const accountFilters = {
+    accounts: ids(raw.accounts, '--accounts'),
+    excludeAccounts: ids(raw.excludeAccounts, '--exclude-accounts'),
+    ous: ous(raw.ous, '--ous'),
+    excludeOus: ous(raw.excludeOus, '--exclude-ous'),
+  };
+  let accountConcurrency: number | undefined;
+  if (raw.accountConcurrency !== undefined) {
+    accountConcurrency = Number(raw.accountConcurrency);
+    if (!/^\d+$/.test(raw.accountConcurrency) || accountConcurrency < 1 || accountConcurrency > 64) {
+      throw new UserError(`invalid --account-concurrency "${raw.accountConcurrency}": expected a whole number from 1 to 64`);
+    }
+  }
+  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return defined({
+    roleArn: raw.roleArn,
+    externalId: raw.externalId,
+    roleSessionName: raw.roleSessionName,
+    org: raw.org || undefined,
+    roleName: raw.roleName,
+    accountFilters: Object.values(accountFilters).some((v) => v !== undefined) ? defined(accountFilters) : undefined,
+    accountConcurrency,
+    shard: raw.shard !== undefined ? parseShard(raw.shard, env) : undefined,
+  });
 }
 
 /** The config file's thresholds over the defaults (the password policy is merged field by field). */

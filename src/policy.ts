@@ -1,10 +1,15 @@
 // The least-privilege IAM policy the scanner needs, generated from what the code declares: every
-// check's meta.permissions plus what the scope itself calls (SCOPE_PERMISSIONS). One statement, sorted
+// check's meta.permissions plus what the scan itself calls (BASE_PERMISSIONS: scope, estate facts, --org). One statement, sorted
 // unique actions, Resource "*" (the read actions it lists do not support narrower resources usefully
 // across every service). policy/cmt-audit-readonly.json is this, committed; a test keeps them equal.
 import type { Check } from './checks/define-check.js';
 import { CHECKS } from './checks/index.js';
+import { ORG_LISTING_PERMISSIONS } from './accounts.js';
+import { FACT_PERMISSIONS } from './estate/facts.js';
 import { SCOPE_PERMISSIONS } from './scope.js';
+
+/** What a scan needs besides the checks: the scope, an estate's facts (docs/estate.md) and --org's listing. */
+export const BASE_PERMISSIONS: readonly string[] = [...SCOPE_PERMISSIONS, ...FACT_PERMISSIONS, ...ORG_LISTING_PERMISSIONS];
 
 export interface IamPolicy {
   Version: '2012-10-17';
@@ -16,7 +21,7 @@ export const POLICY_FILE = 'policy/cmt-audit-readonly.json';
 
 /** Every IAM action a scan may need, sorted and unique. */
 export function requiredActions(checks: readonly Check[] = CHECKS): string[] {
-  const actions = new Set<string>([...SCOPE_PERMISSIONS, ...checks.flatMap((c) => c.meta.permissions)]);
+  const actions = new Set<string>([...BASE_PERMISSIONS, ...checks.flatMap((c) => c.meta.permissions)]);
   return [...actions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

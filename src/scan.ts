@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import {
   assumeRole,
   byId,
+  DEFAULT_ACCOUNT_CONCURRENCY,
   DEFAULT_ROLE_NAME,
   listOrganization,
   shareOf,
@@ -28,10 +29,10 @@ import { applyAttestations, assertAttestationDates } from './config/attestations
 import type { Attestation } from './config/config-file.js';
 import type { Thresholds } from './config/thresholds.js';
 import { runChecks, type ProgressEvent } from './engine.js';
-import { combine } from './estate/combine.js';
+import { combine, itemErrors } from './estate/combine.js';
 import { collectFacts, factNeeds } from './estate/facts.js';
 import { AwsDataError, CredentialsError, EXIT, NotInSnapshot, TimedOut, UserError } from './errors.js';
-import { STATUSES, type CheckResult, type DeploymentModel, type Report, type ScanError, type ScanStats, type ScannedAccount } from './model.js';
+import { REPORT_SCHEMA_VERSION, STATUSES, type CheckResult, type DeploymentModel, type Report, type ScanError, type ScanStats, type ScannedAccount } from './model.js';
 import { resolveScope } from './scope.js';
 import { VERSION } from './version.js';
 
@@ -120,7 +121,8 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     const runOne = (target: AccountTarget) =>
       scanAccount(opts, target, { estate, now, signal: deadline.signal, stats, recorded, items, progress, homeRegion: plan.homeRegion });
     const limitAccounts = pLimit(estate ? (opts.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY) : 1);
-    const runs = await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))));
+    // Sorted by account id, whatever order they were reached in: a merge of shard reports gives the same order.
+    const runs = (await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))))).sort((a, b) => byId(a.account, b.account));
     const accounts = runs.map((r) => r.account);
     const view = { accounts, organization: plan.organization };
     const combined = estate ? combine(runs, view) : combine(runs, { accounts: [] }, { judge: false });
@@ -167,8 +169,6 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
   }
 }
 
-export const REPORT_SCHEMA_VERSION = '1.1' as const;
-export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
 
 /** Several accounts, an organization, a shard or an estate snapshot: facts are kept and items judged across accounts. */
 function isEstateScan(opts: ScanOptions, snap: EstateSnapshot | undefined): boolean {
@@ -184,22 +184,6 @@ function isEstateScan(opts: ScanOptions, snap: EstateSnapshot | undefined): bool
 
 function selectedItems(opts: ScanOptions): string[] {
   return CHECKLIST.filter((i) => (!opts.only || opts.only.includes(i.id)) && !opts.skip?.includes(i.id)).map((i) => i.id);
-}
-
-/** The engine's `error` findings, as the report's `errors` list them. */
-function itemErrors(results: readonly CheckResult[]): ScanError[] {
-  return results.flatMap((r) =>
-    r.findings
-      .filter((f) => f.status === 'error')
-      .map((f) => ({
-        checkId: r.id,
-        account: f.account,
-        region: f.region,
-        kind: f.errorKind ?? (f.missingPermission ? 'missing-permission' : 'aws'),
-        message: f.message,
-        missingPermission: f.missingPermission,
-      })),
-  );
 }
 
 interface Shared {

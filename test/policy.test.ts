@@ -9,8 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SERVICES } from '../src/aws/services/index.js';
 import { actionOf } from '../src/aws/service.js';
 import { CHECKS } from '../src/checks/index.js';
-import { POLICY_FILE, buildPolicy, renderPolicy, requiredActions } from '../src/policy.js';
-import { SCOPE_PERMISSIONS } from '../src/scope.js';
+import { BASE_PERMISSIONS, POLICY_FILE, buildPolicy, renderPolicy, requiredActions } from '../src/policy.js';
 
 const READ = /^(Describe|Get|List|Lookup|Search|BatchGet)[A-Za-z0-9]*$/;
 const TOLERATED = new Set(['iam:GenerateCredentialReport']);
@@ -37,8 +36,8 @@ describe('the IAM policy', () => {
     expect(statement.Action).toEqual([...new Set(statement.Action)].sort());
   });
 
-  it('holds what the scope and every check declare, and nothing else', () => {
-    const expected = new Set([...SCOPE_PERMISSIONS, ...CHECKS.flatMap((c) => c.meta.permissions)]);
+  it('holds what the scope, the estate layer and every check declare, and nothing else', () => {
+    const expected = new Set([...BASE_PERMISSIONS, ...CHECKS.flatMap((c) => c.meta.permissions)]);
     expect(new Set(requiredActions())).toEqual(expected);
   });
 

@@ -8,7 +8,7 @@ import { CHECKLIST, checklistItem } from '../checklist.js';
 import { effectiveExpiry, isHttpUrl } from '../config/attestations.js';
 import { placeholderIn } from '../config/config-file.js';
 import { STATUSES, type AppliedAttestation, type CheckResult, type Report } from '../model.js';
-import { rollUp } from '../rollup.js';
+import { estateRollUp, rollUp } from '../rollup.js';
 import { escapeJsonText } from '../text.js';
 import type { ReporterOptions } from './index.js';
 
@@ -45,7 +45,8 @@ function reportValidator(): Promise<ValidateFunction> {
 }
 
 /** The schema version this cmt-audit writes. Minor versions only add optional fields (docs/json-report.md). */
-export const REPORT_SCHEMA_VERSION = '1.0';
+import { REPORT_SCHEMA_VERSION } from '../model.js';
+export { REPORT_SCHEMA_VERSION };
 
 export interface ReadReportOptions {
   /** One-line notes for stderr: a newer minor schema version, a summary that did not match its results. */
@@ -107,10 +108,18 @@ function checkVerdicts(report: Report, name: string, note?: (message: string) =>
     const edited = (why: string) =>
       new UserError(`${name}: results[${i}] (item ${result.id}) ${why}`, EXIT.usage, 'the report was edited: scan again, or give the report as cmt-audit wrote it');
     const applies = item.appliesTo[report.scan.deploymentModel].applies;
+    const ids = new Set(report.scan.accounts.map((a) => a.id));
+    const stray = (result.accounts ?? []).find((a) => !ids.has(a.id));
+    if (stray) throw edited(`has a status for account ${stray.id}, which scan.accounts does not list`);
     if (!applies && result.status !== 'not-applicable') throw edited(`is ${result.status}, but the item does not apply to the ${report.scan.deploymentModel} model`);
     if (applies && result.status === 'not-applicable') throw edited(`is not-applicable, but the item applies to the ${report.scan.deploymentModel} model`);
     if (applies) {
-      const derived = rollUp(result.findings);
+      const derived = estateRollUp(result.id, result.findings);
+      // Each account's status must be what its own findings roll up to.
+      for (const a of result.accounts ?? []) {
+        const own = rollUp(result.findings.filter((f) => f.account === a.id));
+        if (a.status !== own) throw edited(`says account ${a.id} is ${a.status}, but that account's findings make it ${own}`);
+      }
       const attested = derived === 'manual' && result.attestation?.state === 'applied' && result.status === result.attestation.status;
       if (result.status !== derived && !attested) throw edited(`is ${result.status}, but its findings make it ${derived}`);
       if (attested) {
