@@ -32,7 +32,7 @@ import { runChecks, type ProgressEvent } from './engine.js';
 import { combine, itemErrors } from './estate/combine.js';
 import { collectFacts, factNeeds } from './estate/facts.js';
 import { AwsDataError, CredentialsError, EXIT, NotInSnapshot, TimedOut, UserError } from './errors.js';
-import { REPORT_SCHEMA_VERSION, STATUSES, type CheckResult, type DeploymentModel, type Report, type ScanError, type ScanStats, type ScannedAccount } from './model.js';
+import { REPORT_SCHEMA_VERSION, STATUSES, type Status, type CheckResult, type DeploymentModel, type Report, type ScanError, type ScanStats, type ScannedAccount } from './model.js';
 import { resolveScope } from './scope.js';
 import { VERSION } from './version.js';
 
@@ -87,7 +87,11 @@ export interface ScanOptions {
 export type ScanProgressEvent =
   | { type: 'scan-start'; stats: Readonly<ScanStats> }
   | { type: 'start'; total: number; accounts?: number }
-  | (Extract<ProgressEvent, { type: 'check-done' }> & { account?: string });
+  | (Extract<ProgressEvent, { type: 'check-done' }> & { account?: string })
+  /** An account's scope is known: it is being scanned in `regions` regions. */
+  | { type: 'account-start'; account: string; regions: number }
+  /** An account is done (or could not be scanned): its items' statuses and the calls it needed, by service. */
+  | { type: 'account-done'; account: string; name?: string; error?: string; statuses: Status[]; byService: Record<string, number> };
 
 export interface ScanOutcome {
   report: Report;
@@ -247,6 +251,7 @@ async function scanAccount(
     if (target.id && scope.account.id !== target.id) {
       return await unreachable(target.id, `${target.via} reached account ${scope.account.id}, not ${target.id}`);
     }
+    opts.onProgress?.({ type: 'account-start', account: scope.account.id, regions: scope.regions.length });
     const engine = await runChecks({
       checks: opts.checks ?? CHECKS,
       only: opts.only,
@@ -277,6 +282,9 @@ async function scanAccount(
       ...(facts ? { facts } : {}),
     };
     const scopeErrors = scope.errors.map((e) => ({ ...e, account: e.account ?? scope.account.id }));
+    const byService: Record<string, number> = {};
+    for (const c of fetcher.calls) byService[c.service] = (byService[c.service] ?? 0) + 1;
+    opts.onProgress?.({ type: 'account-done', account: account.id, name: account.name, statuses: engine.results.map((r) => r.status), byService });
     return { account, results: engine.results, regions: scope.regions, regionsNotEnabled: scope.regionsNotEnabled, scopeErrors };
   } finally {
     fetcher.destroy();
@@ -312,6 +320,7 @@ async function accountFailed(
     },
   });
   const account: ScannedAccount = { id: accountId, partition: 'aws', ...(target.name ? { name: target.name } : {}), status: 'error', error: why, via: target.via };
+  opts.onProgress?.({ type: 'account-done', account: accountId, name: target.name, error: why, statuses: engine.results.map((r) => r.status), byService: {} });
   return { account, results: engine.results, regions: [], regionsNotEnabled: [], scopeErrors: [{ account: accountId, kind, message: why }] };
 }
 

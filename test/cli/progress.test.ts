@@ -87,13 +87,33 @@ describe('stderr not a terminal: a heartbeat', () => {
 });
 
 describe('stderr a terminal', () => {
-  it('one line rewritten in place, cleared at the end; no heartbeat', () => {
+  it('one line rewritten in place (items, calls, throttles, elapsed, ETA), redrawn every second, cleared at the end; no heartbeat', () => {
     const h = harness({ stderrIsTty: true });
-    h.progress.onProgress({ type: 'start', total: 2 });
-    h.progress.onProgress({ type: 'check-done', id: '1.1', status: 'met', done: 1, total: 2 });
-    h.advance(DEFAULT_HEARTBEAT_MS * 3);
+    h.progress.onProgress({ type: 'scan-start', stats: h.stats });
+    h.progress.onProgress({ type: 'start', total: 4 });
+    h.advance(10_000);
+    Object.assign(h.stats, { apiCalls: 153, throttled: 2 });
+    h.progress.onProgress({ type: 'check-done', id: '1.1', status: 'met', done: 1, total: 4 });
+    h.advance(1000);
     h.progress.clear();
-    expect(h.lines).toEqual([`\r${ESC}[Kcmt-audit: checking… 0/2`, `\r${ESC}[Kcmt-audit: checking… 1/2`, `\r${ESC}[K`]);
+    expect(h.lines[0]).toBe(`\r${ESC}[Kcmt-audit: 0/4 items · 0 calls · 0 throttled · 0s`);
+    expect(h.lines).toContain(`\r${ESC}[Kcmt-audit: 1/4 items · 153 calls · 2 throttled · 10s · ETA 30s`);
+    expect(h.lines.at(-2)).toBe(`\r${ESC}[Kcmt-audit: 1/4 items · 153 calls · 2 throttled · 11s · ETA 33s`);
+    expect(h.lines.at(-1)).toBe(`\r${ESC}[K`);
+    expect(h.lines.filter((l) => l.includes('\n'))).toEqual([]);
+  });
+
+  it('an estate: accounts done, regions summed, items over every account', () => {
+    const h = harness({ stderrIsTty: true });
+    h.progress.onProgress({ type: 'scan-start', stats: h.stats });
+    h.progress.onProgress({ type: 'start', total: 80, accounts: 2 });
+    h.progress.onProgress({ type: 'account-start', account: '111111111111', regions: 17 });
+    h.progress.onProgress({ type: 'account-start', account: '222222222222', regions: 3 });
+    h.advance(20_000);
+    h.progress.onProgress({ type: 'check-done', id: '1.1', status: 'met', done: 40, total: 80, account: '111111111111' });
+    h.progress.onProgress({ type: 'account-done', account: '111111111111', statuses: ['met'], byService: { iam: 3 } });
+    h.progress.clear();
+    expect(h.lines.at(-2)).toBe(`\r${ESC}[Kcmt-audit: 1/2 accounts · 20 regions · 40/80 items · 0 calls · 0 throttled · 20s · ETA 20s`);
   });
 
   it('nothing to clear when nothing was shown', () => {
@@ -109,6 +129,38 @@ describe('stderr a terminal', () => {
     h.advance(DEFAULT_HEARTBEAT_MS);
     h.progress.clear();
     expect(h.lines).toEqual(['cmt-audit: checking 1 checklist item\n', '  [1/1] 2.1   ERROR\n']);
+  });
+});
+
+describe('--verbose with several accounts', () => {
+  it('one line per account when it is done: its statuses and its calls by service; no line per item', () => {
+    const h = harness({ verbose: true });
+    h.progress.onProgress({ type: 'start', total: 6, accounts: 2 });
+    h.progress.onProgress({ type: 'check-done', id: '1.2', status: 'not-met', done: 1, total: 6, account: '111111111111' });
+    h.progress.onProgress({
+      type: 'account-done',
+      account: '111111111111',
+      name: 'acme-management',
+      statuses: ['met', 'not-met', 'met'],
+      byService: { s3: 4, iam: 12, ec2: 4 },
+    });
+    h.progress.onProgress({ type: 'account-done', account: '222222222222', error: 'cannot assume role arn:aws:iam::222222222222:role/CmtAuditReadOnly: AccessDenied', statuses: [], byService: {} });
+    h.progress.clear();
+    expect(h.lines).toEqual([
+      'cmt-audit: checking 3 checklist items in each of 2 accounts\n',
+      'cmt-audit: account 111111111111 (acme-management): 2 met, 1 not met; 20 calls: iam 12, ec2 4, s3 4\n',
+      'cmt-audit: account 222222222222: not scanned: cannot assume role arn:aws:iam::222222222222:role/CmtAuditReadOnly: AccessDenied\n',
+    ]);
+  });
+
+  it('the heartbeat names accounts, regions and the time still to go', () => {
+    const h = harness();
+    h.progress.onProgress({ type: 'start', total: 80, accounts: 2 });
+    h.progress.onProgress({ type: 'account-start', account: '111111111111', regions: 17 });
+    h.progress.onProgress({ type: 'check-done', id: '1.1', status: 'met', done: 20, total: 80, account: '111111111111' });
+    h.advance(DEFAULT_HEARTBEAT_MS);
+    expect(h.lines.at(-1)).toBe('cmt-audit: still scanning: 0/2 accounts (17 regions), 20/80 items done, 10s elapsed, about 30s to go\n');
+    h.progress.clear();
   });
 });
 
