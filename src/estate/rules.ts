@@ -32,6 +32,8 @@ export function revert(f: Finding): Finding {
   const evidence = rest.evidence ? { ...rest.evidence } : undefined;
   if (evidence) delete evidence.estate;
   const out: Finding = { ...rest, status: accountView.status, message: accountView.message };
+  // A rule that made a finding an error gave it a kind; the account's own view had none.
+  if (accountView.status !== 'error' && f.status === 'error') delete out.errorKind;
   if (evidence && Object.keys(evidence).length) out.evidence = evidence;
   else delete out.evidence;
   return out;
