@@ -281,7 +281,7 @@ const debugOption = () => new Option('--debug', 'show stack traces for internal 
 
 async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags & { progressInterval?: string }, io: Io): Promise<number> {
   const loaded = await loadConfig(flags);
-  const parsed = parseScanFlags(flags, loaded, process.env);
+  const parsed = parseScanFlags(flags, loaded, io.env);
   const writes = [...outputPaths(parsed.outputs), ...(parsed.record ? [{ role: '--record', path: parsed.record }] : [])];
   assertNoClobber(writes, [...(parsed.scan.snapshot ? [{ role: 'the snapshot', path: parsed.scan.snapshot }] : []), ...configPath(loaded)]);
   for (const w of writes) assertWritable(w.path);

@@ -167,7 +167,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
       results,
       errors,
     };
-    return { report, recorded: opts.record ? recording(startedAt, estate, plan, recorded) : undefined, timedOut };
+    return { report, recorded: opts.record ? recording(now, estate, plan, recorded) : undefined, timedOut };
   } finally {
     clearTimeout(timer);
   }
@@ -427,16 +427,17 @@ function sourceCredentials(opts: ScanOptions, profile: string | undefined): Cred
   return liveClientConfig({ profile }).credentials as CredentialProvider;
 }
 
-function recording(startedAt: Date, estate: boolean, plan: Plan, recorded: Shared['recorded']): SnapshotFile | SnapshotFileV2 {
+/** `at`: the scan's instant (its start, live; the recording's own time, replayed), so a replay of it asks the same calls. */
+function recording(at: Date, estate: boolean, plan: Plan, recorded: Shared['recorded']): SnapshotFile | SnapshotFileV2 {
   const ids = Object.keys(recorded).sort();
   if (!estate && ids.length === 1) {
     const only = recorded[ids[0]];
-    return { format: SNAPSHOT_FORMAT, version: 1, recordedAt: startedAt.toISOString(), homeRegion: only.homeRegion, responses: only.responses };
+    return { format: SNAPSHOT_FORMAT, version: 1, recordedAt: at.toISOString(), homeRegion: only.homeRegion, responses: only.responses };
   }
   return {
     format: SNAPSHOT_FORMAT,
     version: 2,
-    recordedAt: startedAt.toISOString(),
+    recordedAt: at.toISOString(),
     ...(plan.caller ? { caller: plan.caller } : {}),
     accounts: Object.fromEntries(ids.map((id) => [id, recorded[id]])),
   };

@@ -304,7 +304,8 @@ export function redactString(s: string): string {
     .replace(SECRET_KEY, (m) => (/[0-9]/.test(m) && /[A-Z]/.test(m) && /[a-z]/.test(m) ? '<redacted>' : m))
     .replace(URL_PASSWORD, '$1<redacted>@')
     .replace(SECRET_ASSIGNMENT, (m, name: string, sep: string, quote: string, value: string) =>
-      value === '<redacted>' || value.startsWith('arn:') ? m : `${name}${sep}${quote}<redacted>`,
+      // A flag or a number (CloudTrail's "sessionCredentialFromConsole":"true") is never a secret, and checks read it.
+      value === '<redacted>' || value.startsWith('arn:') || /^(true|false|null|\d+)$/.test(value) ? m : `${name}${sep}${quote}<redacted>`,
     );
 }
 
@@ -344,7 +345,8 @@ export function serialise(value: unknown, key = ''): unknown {
       Object.entries(obj)
         .filter(([k]) => k !== '$metadata')
         .map(([k, v]) => {
-          if (k === secretValueKey) return [k, v === '' ? v : '<redacted>'];
+          // AWS's own mask (a NoEcho parameter answers '****') is no secret, and tells the checks the value is hidden.
+          if (k === secretValueKey) return [k, v === '' || /^\*+$/.test(v as string) ? v : '<redacted>'];
           if (key === 'UserData' && k === 'Value' && typeof v === 'string') return [k, redactUserData(v)];
           return [k, serialise(v, k)];
         }),

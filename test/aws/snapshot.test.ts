@@ -257,6 +257,15 @@ describe('redaction of secrets that hide in free text and pairs', () => {
     expect(out.Parameters[0]).toEqual({ ParameterKey: 'AdminPassword', ParameterValue: '<redacted>' });
   });
 
+  it('keeps what is no secret and what checks read: AWS\'s own **** mask of a NoEcho parameter, flags and numbers', () => {
+    const out = serialise({
+      Parameters: [{ ParameterKey: 'DBMasterPassword', ParameterValue: '****' }],
+      CloudTrailEvent: '{"sessionCredentialFromConsole":"true","credentialCount":"3","apiToken":"abc123"}',
+    }) as any;
+    expect(out.Parameters[0]).toEqual({ ParameterKey: 'DBMasterPassword', ParameterValue: '****' });
+    expect(JSON.parse(out.CloudTrailEvent)).toEqual({ sessionCredentialFromConsole: 'true', credentialCount: '3', apiToken: '<redacted>' });
+  });
+
   it('decodes EC2 user data (plain or gzip), redacts it and keeps access-key shapes detectable', async () => {
     const { gzipSync } = await import('node:zlib');
     const script = '#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAIOSFODNN7REALKEY\nexport DB_PASSWORD=hunter2\n';

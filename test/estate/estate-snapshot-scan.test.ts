@@ -1,0 +1,157 @@
+// Estate snapshots and estate scans, replayed: the loader's three layouts and its refusals, a scan of two
+// accounts (results per account, findings per account, the estate roll-up), --accounts / --shard, a
+// recording of several accounts replayed to the same report, and `merge` of shard reports equal to the
+// unsharded report.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadEstateSnapshot } from '../../src/aws/estate-snapshot.js';
+import { SERVICES } from '../../src/aws/services/index.js';
+import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
+import { mergeReports } from '../../src/merge.js';
+import type { Report } from '../../src/model.js';
+import { readReportFile } from '../../src/reporters/json.js';
+import { scan, type ScanOptions } from '../../src/scan.js';
+import { userError } from '../support/user-error.js';
+
+const expectUserError = (fn: () => unknown, message: RegExp) => expect(userError(fn).message).toMatch(message);
+
+const A = '210987654321'; // fixtures/demo
+const B = '123456789012'; // the same account's answers, under another id
+
+const root = mkdtempSync(join(tmpdir(), 'cmt-audit-estate-'));
+/** fixtures/demo twice, as an estate directory: a/ (210987654321) and b/ (123456789012). */
+function estateDir(name = 'est'): string {
+  const dir = join(root, name);
+  mkdirSync(join(dir, 'b'), { recursive: true });
+  cpSync('fixtures/demo', join(dir, 'a'), { recursive: true, filter: (src) => !src.endsWith('.yaml') });
+  for (const f of readdirSync('fixtures/demo').filter((x) => x.endsWith('.json'))) {
+    writeFileSync(join(dir, 'b', f), readFileSync(join('fixtures/demo', f), 'utf8').replaceAll(A, B));
+  }
+  return dir;
+}
+const EST = estateDir();
+const base: ScanOptions = { deploymentModel: 'multi-tenant-saas', concurrency: 8, thresholds: DEFAULT_THRESHOLDS, snapshot: EST };
+const normal = (r: Report) => {
+  const c = structuredClone(r);
+  delete (c.scan as Partial<Report['scan']>).startedAt;
+  delete (c.scan as Partial<Report['scan']>).finishedAt;
+  delete (c.scan as Partial<Report['scan']>).stats;
+  delete c.scan.shard;
+  for (const x of c.results) x.durationMs = 0;
+  return c;
+};
+
+describe('loadEstateSnapshot', () => {
+  it('an estate directory: one account per subdirectory, sorted by id, named by its directory', () => {
+    const est = loadEstateSnapshot(EST, SERVICES);
+    expect(est.accounts.map((a) => [a.id, a.label])).toEqual([
+      [B, 'b'],
+      [A, 'a'],
+    ]);
+    expect(est.caller).toBeUndefined();
+    expect(est.recordedAt).toBe('2026-11-20T09:30:00.000Z');
+  });
+
+  it('a one-account directory or file stays one account', () => {
+    expect(loadEstateSnapshot('fixtures/demo', SERVICES).accounts.map((a) => a.id)).toEqual([A]);
+  });
+
+  it('refuses an account twice, a directory mixing accounts and files, a v2 file with a wrong id or caller', async () => {
+    const twice = estateDir('twice');
+    cpSync(join(twice, 'a'), join(twice, 'c'), { recursive: true });
+    expectUserError(() => loadEstateSnapshot(twice, SERVICES), new RegExp(`account ${A} is also .*/a; each account may appear once`));
+    const mixed = estateDir('mixed');
+    writeFileSync(join(mixed, 'stray.json'), '{}');
+    expectUserError(() => loadEstateSnapshot(mixed, SERVICES), /mixes account subdirectories \(a, b\) with snapshot files \(stray.json\)/);
+    const v2 = join(root, 'v2.json');
+    const responses = { 'sts:GetCallerIdentity': { Account: A, Arn: `arn:aws:iam::${A}:user/x` } };
+    writeFileSync(v2, JSON.stringify({ format: 'cmt-audit-snapshot', version: 2, accounts: { [B]: { responses } } }));
+    expectUserError(() => loadEstateSnapshot(v2, SERVICES), new RegExp(`account ${B}'s sts:GetCallerIdentity says account ${A}`));
+    writeFileSync(v2, JSON.stringify({ format: 'cmt-audit-snapshot', version: 2, caller: B, accounts: { [A]: { responses } } }));
+    expectUserError(() => loadEstateSnapshot(v2, SERVICES), /"caller" 123456789012 is not one of its accounts/);
+    writeFileSync(v2, JSON.stringify({ format: 'cmt-audit-snapshot', version: 2, accounts: { [A]: { responses: { 'ec2:DescribeRegions@us-east-1': { Regions: 'x' } , ...responses } } } }));
+    expectUserError(() => loadEstateSnapshot(v2, SERVICES), /v2.json \(account 210987654321\): malformed response "ec2:DescribeRegions@us-east-1"/);
+  });
+});
+
+describe('an estate scan of two accounts (replayed)', () => {
+  it('scans both, in id order; every item has a status per account and one for the estate', async () => {
+    const { report } = await scan(base);
+    expect(report.schemaVersion).toBe('1.1');
+    expect(report.scan.accounts.map((a) => [a.id, a.name, a.status, a.via])).toEqual([
+      [B, 'b', 'scanned', 'snapshot b'],
+      [A, 'a', 'scanned', 'snapshot a'],
+    ]);
+    for (const r of report.results) {
+      expect(r.accounts?.map((a) => a.id)).toEqual([B, A]);
+      // Same answers in both accounts: the same status in each, and the estate's is theirs.
+      expect(r.accounts?.[0].status).toBe(r.accounts?.[1].status);
+      if (r.status !== 'not-applicable') expect(r.status).toBe(r.accounts?.[0].status);
+    }
+    const mfa = report.results.find((r) => r.id === '1.2')!;
+    expect(mfa.findings.map((f) => [f.account, f.status, f.resource])).toEqual([
+      [B, 'met', `arn:aws:iam::${B}:root`],
+      [A, 'met', `arn:aws:iam::${A}:root`],
+    ]);
+    // Facts are kept for merge: the organization could not be read (not in the demo's recording), said so.
+    expect(report.scan.accounts[0].facts?.errors?.organization).toMatch(/not in the snapshot|organizations:DescribeOrganization/);
+  });
+
+  it('--accounts keeps the named ones; an id not in the snapshot is a usage error', async () => {
+    const { report } = await scan({ ...base, accountFilters: { accounts: [A] } });
+    expect(report.scan.accounts.map((a) => a.id)).toEqual([A]);
+    await expect(scan({ ...base, accountFilters: { excludeAccounts: ['999999999999'] } })).rejects.toThrow(
+      /--accounts \/ --exclude-accounts: not in snapshot .*: 999999999999/,
+    );
+  });
+
+  it('--shard K/N: the accounts sorted by id, the i-th to shard (i mod N) + 1; merged, the shards equal the whole', async () => {
+    const whole = (await scan(base)).report;
+    const one = (await scan({ ...base, shard: { index: 1, count: 2 } })).report;
+    const two = (await scan({ ...base, shard: { index: 2, count: 2 } })).report;
+    expect([one.scan.accounts.map((a) => a.id), two.scan.accounts.map((a) => a.id)]).toEqual([[B], [A]]);
+    expect(one.scan.shard).toEqual({ index: 1, count: 2 });
+    const merged = mergeReports([
+      { name: 'two.json', report: two },
+      { name: 'one.json', report: one },
+    ]);
+    expect(normal(merged)).toEqual(normal(whole));
+    expect(merged.scan.shard).toBeUndefined();
+  });
+
+  it('merge refuses shards of different scans, a shard twice, a missing shard, an account twice', async () => {
+    const one = (await scan({ ...base, shard: { index: 1, count: 2 } })).report;
+    const two = (await scan({ ...base, shard: { index: 2, count: 2 } })).report;
+    expectUserError(() => mergeReports([{ name: 'x', report: one }]), /merge: shard 2 of 2 missing/);
+    expectUserError(() => mergeReports([{ name: 'x', report: one }, { name: 'y', report: one }]), /merge: shard 1 is given twice/);
+    const other = { ...two, scan: { ...two.scan, deploymentModel: 'single-tenant-saas' as const } };
+    expectUserError(() => mergeReports([{ name: 'x', report: one }, { name: 'y', report: other }]), /y and x differ in deployment model/);
+    const whole = (await scan(base)).report;
+    expectUserError(() => mergeReports([{ name: 'x', report: whole }, { name: 'y', report: whole }]), /account 123456789012 is in both x and y/);
+  });
+
+  it('--record writes one version-2 snapshot of every account, and replaying it gives the same report', async () => {
+    // A replay records what it replays, so the round trip can be tested offline.
+    const { report, recorded } = await scan({ ...base, record: true });
+    expect(recorded && 'accounts' in recorded && Object.keys(recorded.accounts)).toEqual([B, A]);
+    const file = join(root, 'recorded.json');
+    writeFileSync(file, JSON.stringify(recorded));
+    const again = (await scan({ ...base, snapshot: file })).report;
+    expect(normal({ ...again, scan: { ...again.scan, snapshot: EST, accounts: again.scan.accounts.map((a) => ({ ...a, name: a.id === A ? 'a' : 'b', via: `snapshot ${a.id === A ? 'a' : 'b'}` })) } })).toEqual(normal(report));
+  });
+
+  it('the JSON report is read back by `report` (per-account statuses checked), and an edited account status is refused', async () => {
+    const { report } = await scan(base);
+    const file = join(root, 'estate.json');
+    writeFileSync(file, JSON.stringify(report));
+    expect((await readReportFile(file)).results.map((r) => r.status)).toEqual(report.results.map((r) => r.status));
+    const edited = structuredClone(report);
+    const i = edited.results.findIndex((r) => r.id === '1.4');
+    expect(edited.results[i].accounts![1].status).toBe('not-met');
+    edited.results[i].accounts![1].status = 'met';
+    writeFileSync(file, JSON.stringify(edited));
+    await expect(readReportFile(file)).rejects.toThrow(`results[${i}] (item 1.4) says account ${A} is met, but that account's findings make it not-met`);
+  });
+});
