@@ -1,7 +1,8 @@
 // The demo organization (fixtures/demo-org): five accounts of o-demo12345, one v1 snapshot directory each.
-// It stays what scripts/demo-org.ts writes; each account, scanned alone with today's single-account scanner,
-// answers every call the 40 checks make and decides each item as its role implies; and it holds the calls the
-// estate layer makes beside the checks (organizations:*, backup:ListBackupVaults) with their exact keys.
+// It stays what scripts/demo-org.ts writes; each account, scanned alone, answers every call the 40 checks make
+// and decides each item as its role implies; it holds the calls the estate layer makes beside the checks
+// (organizations:*, backup:ListBackupVaults) with their exact keys; and scanned as an estate, the rules that
+// judge across accounts change exactly the findings the fixture was built to show.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,8 @@ import { loadSnapshot, revive } from '../src/aws/snapshot.js';
 import { CHECKS } from '../src/checks/index.js';
 import { DEFAULT_THRESHOLDS } from '../src/config/thresholds.js';
 import { runChecks } from '../src/engine.js';
-import type { CheckResult, Status } from '../src/model.js';
+import type { CheckResult, Report, Status } from '../src/model.js';
+import { scan } from '../src/scan.js';
 import { resolveScope, type Scope } from '../src/scope.js';
 
 const ACCOUNTS = {
@@ -195,5 +197,59 @@ describe('fixtures/demo-org: the estate layer\'s facts', () => {
           : 'Basic or Developer support (the Support API answered SubscriptionRequiredException).',
       ]);
     }
+  });
+});
+
+describe('fixtures/demo-org scanned as an estate', () => {
+  let report: Report;
+  beforeAll(async () => {
+    ({ report } = await scan({ snapshot: DEMO_ORG_DIR, deploymentModel: 'multi-tenant-saas', concurrency: 4, thresholds: DEFAULT_THRESHOLDS }));
+  });
+  const result = (id: string) => report.results.find((r) => r.id === id)!;
+
+  it('scans the five ACTIVE accounts of the organization, not the suspended one', () => {
+    expect(report.scan.organization?.id).toBe('o-demo12345');
+    expect(report.scan.organization?.accounts.map((a) => `${a.id} ${a.status}`)).toContain('666666666666 SUSPENDED');
+    expect(report.scan.accounts.map((a) => [a.id, a.name, a.status])).toEqual(DIRS.map((dir, i) => [ACCOUNTS[dir], ['acme-management', 'acme-log-archive', 'acme-security', 'acme-prod', 'acme-staging'][i], 'scanned']));
+  });
+
+  it('judges each item across the accounts: the accounts behind each failing item vary', () => {
+    const failing = Object.fromEntries(report.results.filter((r) => r.status === 'not-met').map((r) => [r.id, r.accounts!.filter((a) => a.status === 'not-met').map((a) => a.id)]));
+    expect(failing).toEqual({
+      '1.4': ['555555555555'], '1.5': ['555555555555'], '1.7': ['555555555555'], '1.12': ['555555555555'],
+      '1.14': ['222222222222', '555555555555'], '1.15': ['555555555555'], '1.16': ['111111111111', '555555555555'],
+      '1.19': ['555555555555'], '1.22': ['555555555555'], '1.23': ['444444444444'], '1.24': ['555555555555'],
+      '2.1': ['444444444444', '555555555555'], '2.3': ['555555555555'], '2.4': ['555555555555'], '2.5': ['555555555555'],
+      '2.8': ['555555555555'], '2.13': ['111111111111', '222222222222', '333333333333', '555555555555'],
+    });
+    expect(report.summary).toMatchObject({ met: 8, 'not-met': 17, manual: 15, error: 0 });
+  });
+
+  it('1.13: every member is covered by the management account\'s organization trail', () => {
+    const changed = result('1.13').findings.filter((f) => f.accountView);
+    expect(changed.map((f) => [f.account, f.accountView!.status, f.status])).toEqual(DIRS.slice(1).map((dir) => [ACCOUNTS[dir], 'error', 'met']));
+    expect(result('1.13').status).toBe('met');
+  });
+
+  it('1.15: the organization trail\'s bucket is judged on its versioning, read in log-archive', () => {
+    const changed = result('1.15').findings.filter((f) => f.accountView);
+    expect(changed.map((f) => [f.account, f.accountView!.status, f.status])).toEqual(
+      ['111111111111', '333333333333', '444444444444', '555555555555'].map((id) => [id, 'manual', 'met']),
+    );
+    expect(changed[0].message).toBe('CloudTrail log bucket acme-org-cloudtrail-logs (owned by account 222222222222 (acme-log-archive), read there) has versioning enabled.');
+  });
+
+  it('1.14 names the owner of the organization trail\'s bucket; 2.13 the account of the DR vault', () => {
+    expect(result('1.14').findings.find((f) => f.account === '111111111111')?.message).toBe(
+      'Trail acme-org-trail stores its logs in acme-org-cloudtrail-logs, owned by another account. Owner: account 222222222222 (acme-log-archive), another account of organization o-demo12345, scanned here.',
+    );
+    expect(result('2.13').findings.find((f) => f.resource === DR_VAULT)?.message).toBe(
+      'Backups are copied to vault acme-dr-vault in account 333333333333 (us-east-1): 4 copies completed in the last 12 months, latest 2026-11-20. Destination: account 333333333333 (acme-security), another account of organization o-demo12345, scanned here. The vault exists there.',
+    );
+  });
+
+  it('3.3: the management account\'s Enterprise Support is enough for the estate', () => {
+    expect(result('3.3').status).toBe('met');
+    expect(result('3.3').accounts!.map((a) => a.status)).toEqual(['met', 'not-met', 'not-met', 'not-met', 'not-met']);
   });
 });
