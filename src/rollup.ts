@@ -13,12 +13,22 @@ export function rollUp(findings: readonly Finding[]): Status {
 
 /**
  * An item's status for the whole estate (every account's findings). The same rule as one account's, except
- * 3.3: "you must enable Business Support on at least one of your AWS accounts", so one account met is enough.
+ * 3.3: "you must enable Business Support on at least one of your AWS accounts", so one account met is enough;
+ * and 2.13 (below).
  */
 export function estateRollUp(itemId: string, findings: readonly Finding[]): Status {
   if (itemId === AT_LEAST_ONE_ACCOUNT && findings.some((f) => f.status === 'met')) return 'met';
+  if (itemId === DR_PLAN_ITEM) {
+    // 2.13 asks of the DR plan, which is the estate's: it is judged on the accounts whose backups reach another
+    // account (a finding on a destination vault); an account that copies nothing is not met for itself but does
+    // not fail the plan that other accounts' copies carry. With no copy anywhere, every account counts.
+    const copying = new Set(findings.filter((f) => f.resource.includes(':backup-vault:')).map((f) => f.account));
+    if (copying.size > 0) return rollUp(findings.filter((f) => copying.has(f.account)));
+  }
   return rollUp(findings);
 }
 
 /** The item the checklist asks of at least one account, not of every account. */
 export const AT_LEAST_ONE_ACCOUNT = '3.3';
+/** The item judged on the accounts that copy backups to another account (see estateRollUp). */
+export const DR_PLAN_ITEM = '2.13';

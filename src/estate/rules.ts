@@ -6,7 +6,8 @@
 // - 1.13: a member account is covered by its management account's organization trail when that account is
 //   scanned and its 1.13 says the organization trail logs all management events in every region.
 // - 1.14: each trail bucket's owner named (an account scanned, one of the organization not scanned, or one
-//   outside the organization); the verdict (this account's bucket or another's) is the account's own.
+//   outside the organization); the verdict (this account's bucket or another's) is the account's own, except in
+//   the log-archive account: the management account's organization trail writing into its bucket is met there.
 // - 1.15: a log bucket in another scanned account is judged on its versioning, read there with that
 //   account's credentials (its facts), instead of "verify it there".
 // - 2.13: the account holding the destination vault named; a vault its (scanned) account does not list is
@@ -125,10 +126,23 @@ const RULES: Record<string, Rule> = {
     );
   },
 
-  // 1.14: name the owner of each trail bucket.
+  // 1.14: name the owner of each trail bucket. And the log-archive account's own view of an organization trail:
+  // the management account's trail writes into this account's bucket. Seen from the trail, the bucket is another
+  // account's: this account is where the organization keeps its logs, apart from the account that makes them.
   '1.14': (f, ctx) => {
-    const e = f.evidence as { bucket?: string; owner?: string } | undefined;
-    if (!f.account || !e?.bucket || e.owner !== 'another account') return undefined;
+    const e = f.evidence as { bucket?: string; owner?: string; trail?: string } | undefined;
+    if (!f.account || !e?.bucket) return undefined;
+    const trailAccount = arnAccount(f.resource.startsWith('arn:') && f.resource.includes(':trail/') ? f.resource : undefined);
+    if (e.owner === 'this account' && f.status === 'not-met' && trailAccount && trailAccount !== f.account && managementOf(ctx, f.account) === trailAccount) {
+      const trail = ctx.byId.get(trailAccount);
+      return changed(
+        f,
+        'met',
+        `Organization trail ${e.trail ?? f.resource} of management account ${label(trail, trailAccount)} stores the organization's logs in ${e.bucket}, a bucket of this account (the log archive), not of the account that makes the trail.`,
+        { owner: f.account, trailAccount },
+      );
+    }
+    if (e.owner !== 'another account') return undefined;
     const owner = ownerOf(ctx, e.bucket);
     if (owner.id) {
       const rel = relation(ctx, f.account, owner.id);

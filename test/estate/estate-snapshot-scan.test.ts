@@ -155,3 +155,22 @@ describe('an estate scan of two accounts (replayed)', () => {
     await expect(readReportFile(file)).rejects.toThrow(`results[${i}] (item 1.4) says account ${A} is met, but that account's findings make it not-met`);
   });
 });
+
+describe('fixtures/demo-org: shards merged equal one unsharded scan', () => {
+  const org: ScanOptions = { ...base, snapshot: 'fixtures/demo-org' };
+  it.each([2, 3, 5])('%d shards', async (count) => {
+    const whole = (await scan(org)).report;
+    const shards = [];
+    for (let index = 1; index <= count; index++) shards.push({ name: `shard-${index}.json`, report: (await scan({ ...org, shard: { index, count } })).report });
+    // Every account in exactly one shard.
+    expect(shards.flatMap((s) => s.report.scan.accounts.map((a) => a.id)).sort()).toEqual(whole.scan.accounts.map((a) => a.id));
+    const merged = mergeReports(shards.reverse());
+    expect(normal(merged)).toEqual(normal(whole));
+    // The items judged across accounts really were judged again: a shard alone cannot see the org trail's bucket owner.
+    const alone = shards.find((s) => s.report.scan.accounts.some((a) => a.id === '444444444444'))!.report;
+    if (!alone.scan.accounts.some((a) => a.id === '222222222222')) {
+      expect(alone.results.find((r) => r.id === '1.15')!.accounts!.find((a) => a.id === '444444444444')!.status).toBe('manual');
+      expect(merged.results.find((r) => r.id === '1.15')!.accounts!.find((a) => a.id === '444444444444')!.status).toBe('met');
+    }
+  });
+});

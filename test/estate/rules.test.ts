@@ -116,6 +116,26 @@ describe('1.14: the owner of each trail bucket is named', () => {
     expect(g.message).toContain('Owner: not found among the scanned accounts (the buckets of 333333333333 could not be read).');
   });
 
+  it('log-archive\'s own view of the management account\'s organization trail writing into its bucket becomes met', () => {
+    const seen: Finding = {
+      status: 'not-met',
+      resource: `arn:aws:cloudtrail:us-east-1:${MGMT}:trail/org-trail`,
+      account: LOGS,
+      message: 'Trail org-trail stores its logs in acme-org-cloudtrail-logs, a bucket owned by this account.',
+      evidence: { trail: 'org-trail', bucket: 'acme-org-cloudtrail-logs', owner: 'this account' },
+    };
+    const [f] = judge('1.14', [seen], { accounts: [member(MGMT, 'acme-management'), logs] });
+    expect([f.status, f.account, f.resource]).toEqual(['met', LOGS, seen.resource]);
+    expect(f.message).toBe(
+      "Organization trail org-trail of management account 111111111111 (acme-management) stores the organization's logs in acme-org-cloudtrail-logs, a bucket of this account (the log archive), not of the account that makes the trail.",
+    );
+    // Not when the trail's account is not this account's management account, nor for the account's own trail.
+    const outsider = { ...member(LOGS, 'x'), facts: { organization: { id: 'o-other', managementAccountId: '999999999999' } } };
+    expect(judge('1.14', [seen], { accounts: [member(MGMT, 'm'), outsider] })[0]).toEqual(seen);
+    const own = { ...seen, resource: `arn:aws:cloudtrail:us-east-1:${LOGS}:trail/local` };
+    expect(judge('1.14', [own], { accounts: [member(MGMT, 'm'), logs] })[0]).toEqual(own);
+  });
+
   it('leaves the account\'s own bucket (not met) alone', () => {
     const own: Finding = { status: 'not-met', resource: 'arn:aws:cloudtrail:us-east-1:555555555555:trail/local', account: '555555555555', message: 'x', evidence: { bucket: 'b', owner: 'this account' } };
     expect(judge('1.14', [own], { accounts: [logs] })[0]).toEqual(own);
@@ -176,5 +196,24 @@ describe('2.13: the account of the destination vault', () => {
   it('leaves findings that are not about another account\'s vault alone', () => {
     const none: Finding = { status: 'not-met', resource: `arn:aws:iam::${PROD}:root`, account: PROD, message: 'No backup is copied to another account.' };
     expect(judge('2.13', [none], { accounts: [member(PROD, 'p')] })[0]).toEqual(none);
+  });
+});
+
+describe('the estate roll-up (rollup.ts)', () => {
+  const f = (account: string, status: Finding['status'], resource = `arn:aws:account::${account}:account`): Finding => ({ status, resource, account, message: '' });
+
+  it('3.3: met when one account is met; otherwise the usual rule', async () => {
+    const { estateRollUp } = await import('../../src/rollup.js');
+    expect(estateRollUp('3.3', [f(MGMT, 'met'), f(PROD, 'not-met'), f(SEC, 'error')])).toBe('met');
+    expect(estateRollUp('3.3', [f(MGMT, 'error'), f(PROD, 'not-met')])).toBe('not-met');
+    expect(estateRollUp('1.2', [f(MGMT, 'met'), f(PROD, 'not-met')])).toBe('not-met');
+  });
+
+  it('2.13: judged on the accounts whose backups reach another account\'s vault; with none, every account counts', async () => {
+    const { estateRollUp } = await import('../../src/rollup.js');
+    const vault = `arn:aws:backup:us-east-1:${SEC}:backup-vault:dr`;
+    expect(estateRollUp('2.13', [f(MGMT, 'not-met'), f(PROD, 'manual', vault), f(SEC, 'not-met')])).toBe('manual');
+    expect(estateRollUp('2.13', [f(MGMT, 'not-met'), f(PROD, 'not-met', vault), f(PROD, 'met', `${vault}2`)])).toBe('not-met');
+    expect(estateRollUp('2.13', [f(MGMT, 'not-met'), f(PROD, 'error')])).toBe('not-met');
   });
 });
