@@ -128,7 +128,7 @@ function list(value: string, flag: string): string[] {
 
 const ACCOUNT_ID = /^\d{12}$/;
 const OU_ID = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 /** --org, --role-arn, --accounts, --shard …: which accounts, and how each is reached (src/accounts.ts). */
