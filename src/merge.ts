@@ -12,6 +12,9 @@ import { UserError } from './errors.js';
 import { REPORT_SCHEMA_VERSION, type Report, type ScanStats } from './model.js';
 import { summarize } from './reporters/json.js';
 
+/** scan.ts's kind for a report with no account (kept here as data: merge does not load the scanner). */
+const NO_ACCOUNT = 'no-account';
+
 export function mergeReports(reports: readonly { name: string; report: Report }[]): Report {
   if (reports.length === 0) throw new UserError('merge: give the reports to merge');
   const [first] = reports;
@@ -72,6 +75,7 @@ export function mergeReports(reports: readonly { name: string; report: Report }[
     },
     summary: summarize(results),
     results,
-    errors: [...reports.flatMap((r) => r.report.errors.filter((e) => !e.checkId)), ...itemErrors(results)],
+    // An empty shard's "no account" is no error of the whole, which has the accounts.
+    errors: [...reports.flatMap((r) => r.report.errors.filter((e) => !e.checkId && !(e.kind === NO_ACCOUNT && accounts.length > 0))), ...itemErrors(results)],
   };
 }

@@ -129,7 +129,8 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     const runs = (await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))))).sort((a, b) => byId(a.account, b.account));
     const accounts = runs.map((r) => r.account);
     const view = { accounts, organization: plan.organization };
-    const combined = estate ? combine(runs, view) : combine(runs, { accounts: [] }, { judge: false });
+    const combined = runs.length === 0 ? nothingScanned(opts) : estate ? combine(runs, view) : combine(runs, { accounts: [] }, { judge: false });
+    if (runs.length === 0) plan.errors.push({ kind: NO_ACCOUNT, message: noAccountWhy(opts, plan) });
     const results = applyAttestations(combined, opts.attestations ?? [], now);
     const errors: ScanError[] = [...runs.flatMap((r) => r.scopeErrors), ...plan.errors, ...itemErrors(results)];
     let timedOut: string | undefined;
@@ -322,6 +323,41 @@ async function accountFailed(
   const account: ScannedAccount = { id: accountId, partition: 'aws', ...(target.name ? { name: target.name } : {}), status: 'error', error: why, via: target.via };
   opts.onProgress?.({ type: 'account-done', account: accountId, name: target.name, error: why, statuses: engine.results.map((r) => r.status), byService: {} });
   return { account, results: engine.results, regions: [], regionsNotEnabled: [], scopeErrors: [{ account: accountId, kind, message: why }] };
+}
+
+/**
+ * No account to scan (a shard with no share: more shards than accounts; filters that keep none): every
+ * applicable item is `error` with no finding (nothing was seen), so the report is whole and honest, and a merge
+ * of it adds nothing.
+ */
+function nothingScanned(opts: ScanOptions): CheckResult[] {
+  const checks = new Map((opts.checks ?? CHECKS).map((c) => [c.meta.id, c]));
+  return CHECKLIST.filter((i) => (!opts.only || opts.only.includes(i.id)) && !opts.skip?.includes(i.id)).map((item) => {
+    const check = checks.get(item.id);
+    const applies = item.appliesTo[opts.deploymentModel].applies;
+    return {
+      id: item.id,
+      title: item.title,
+      pillar: item.pillar,
+      severity: item.severity,
+      kind: check?.meta.kind ?? 'manual',
+      automated: check !== undefined,
+      status: applies ? 'error' : 'not-applicable',
+      findings: [],
+      accounts: [],
+      durationMs: 0,
+      decidedBy: applies ? 'undecided' : 'not-applicable',
+    };
+  });
+}
+
+/** The scan-level error of a report with no account (merge drops it: the other shards hold the accounts). */
+export const NO_ACCOUNT = 'no-account';
+
+function noAccountWhy(opts: ScanOptions, plan: Plan): string {
+  const shard = opts.shard ? `shard ${opts.shard.index}/${opts.shard.count} holds no account` : 'no account is selected';
+  const of = plan.organization ? ` of organization ${plan.organization.id}` : '';
+  return `${shard}: the filters${opts.shard ? ' and the shard' : ''} leave none of the accounts${of} to scan`;
 }
 
 /** Not even "who am I" could be asked in a one-account scan: nothing was scanned (exit 2, 4 or 5). */
