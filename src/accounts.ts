@@ -85,17 +85,27 @@ export const assumeRole: AssumeRole = (opts) => {
   return sharedSession(opts.roleArn, provider);
 };
 
-/** One session at a time for all callers, renewed before it expires; a failure is not cached. */
+/**
+ * One session at a time for all callers, renewed before it expires. The callers that ask while an AssumeRole is
+ * on its way (the first one, or a renewal) share it, and its failure; a failure is not cached.
+ */
 export function sharedSession(roleArn: string, get: CredentialProvider, now: () => number = Date.now): CredentialProvider {
-  let current: Promise<Credentials> | undefined;
-  return async () => {
-    const held = current && (await current.catch(() => undefined));
-    if (held && (!held.expiration || held.expiration.getTime() - now() > REFRESH_BEFORE_MS)) return held;
-    current = get().catch((err: unknown) => {
-      current = undefined;
-      throw assumeFailed(roleArn, err);
-    });
-    return current;
+  let held: Credentials | undefined;
+  let pending: Promise<Credentials> | undefined;
+  return () => {
+    if (held && (!held.expiration || held.expiration.getTime() - now() > REFRESH_BEFORE_MS)) return Promise.resolve(held);
+    pending ??= get().then(
+      (credentials) => {
+        held = credentials;
+        pending = undefined;
+        return credentials;
+      },
+      (err: unknown) => {
+        pending = undefined;
+        throw assumeFailed(roleArn, err);
+      },
+    );
+    return pending;
   };
 }
 
@@ -210,7 +220,7 @@ export interface Shard {
  */
 export function parseShard(value: string, env: Record<string, string | undefined>): Shard {
   const m = /^(auto|\d+)(?:\/(\d+))?$/.exec(value.trim());
-  if (!m) throw new UserError(`--shard must be K/N (e.g. 2/4), auto or auto/N, got "${value}"`);
+  if (!m || (m[1] !== 'auto' && m[2] === undefined)) throw new UserError(`--shard must be K/N (e.g. 2/4), auto or auto/N, got "${value}"`);
   let index: number;
   if (m[1] === 'auto') {
     const raw = env.JOB_COMPLETION_INDEX ?? env.AWS_BATCH_JOB_ARRAY_INDEX;

@@ -220,8 +220,9 @@ function fetcherFor(opts: ScanOptions, target: AccountTarget, homeRegion: string
       ? undefined
       : {
           ...liveClientConfig({ profile: target.profile }),
-          ...(target.credentials ? { credentials: target.credentials } : {}),
           ...opts.clientConfig,
+          // The account's own credentials (an assumed role) win over clientConfig's, which are only the caller's.
+          ...(target.credentials ? { credentials: target.credentials } : {}),
           ...target.clientConfig,
         },
   });
