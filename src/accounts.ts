@@ -60,6 +60,8 @@ export interface RoleOptions {
   /** The credentials that assume the role. */
   source?: CredentialProvider;
   region: string;
+  /** The longest one attempt of AssumeRole may take (as --request-timeout for every other call). */
+  requestTimeoutMs?: number;
 }
 
 /** How a role is assumed; tests replace it. */
@@ -80,7 +82,11 @@ export const assumeRole: AssumeRole = (opts) => {
       DurationSeconds: SESSION_SECONDS,
       ...(opts.externalId ? { ExternalId: opts.externalId } : {}),
     },
-    clientConfig: { region: opts.region },
+    // The same bounds as every other request (fetcher.ts): an STS endpoint that hangs does not hold the account.
+    clientConfig: {
+      region: opts.region,
+      ...(opts.requestTimeoutMs ? { requestHandler: { connectionTimeout: opts.requestTimeoutMs, requestTimeout: opts.requestTimeoutMs, throwOnRequestTimeout: true, socketTimeout: opts.requestTimeoutMs } } : {}),
+    },
   })() as Promise<Credentials>;
   return sharedSession(opts.roleArn, provider);
 };
@@ -131,7 +137,10 @@ export interface OrgFilters {
  * ACTIVE ones the filters keep (sorted by id). Needs organizations:DescribeOrganization and ListAccounts (plus
  * ListRoots / ListOrganizationalUnitsForParent / ListAccountsForParent with OU filters).
  */
-export async function listOrganization(aws: AwsData, filters: OrgFilters): Promise<{ organization: Organization; selected: { id: string; name?: string }[] }> {
+export async function listOrganization(
+  aws: AwsData,
+  filters: OrgFilters,
+): Promise<{ organization: Organization; selected: { id: string; name?: string; notActive?: string }[] }> {
   let org;
   let all;
   try {
@@ -174,7 +183,12 @@ export async function listOrganization(aws: AwsData, filters: OrgFilters): Promi
       keep = keep.filter((a) => !outside.has(a.id));
     }
   }
-  return { organization, selected: keep.map((a) => ({ id: a.id, name: a.name })) };
+  // An account named in --accounts that is not ACTIVE is reported (an account error naming its status), not dropped in silence.
+  const named = (filters.accounts ?? [])
+    .map((id) => organization.accounts.find((a) => a.id === id)!)
+    .filter((a) => a.status !== undefined && a.status !== 'ACTIVE')
+    .map((a) => ({ id: a.id, name: a.name, notActive: `account ${a.id} is ${a.status} in organization ${organization.id}: not scanned` }));
+  return { organization, selected: [...keep.map((a) => ({ id: a.id, name: a.name })), ...named].sort(byId) };
 }
 
 /** For each OU asked for, every account under it (recursively). An id that is no OU of the organization is a usage error. */

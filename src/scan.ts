@@ -392,6 +392,7 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
         const { organization, selected } = await listOrganization(createAwsData(fetcher), filters);
         const targets = selected.map((a): AccountTarget => {
           const found = snap.accounts.find((s) => s.id === a.id);
+          if (a.notActive) return { via: 'snapshot', id: a.id, name: a.name, error: a.notActive };
           return found
             ? { via: `snapshot ${found.label}`, id: a.id, name: a.name, snapshot: found.snapshot }
             : { via: 'snapshot', id: a.id, name: a.name, error: `account ${a.id} (${a.name ?? 'no name'}) is in the organization but not in snapshot ${opts.snapshot}` };
@@ -416,7 +417,7 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
   const assume = opts.assumeRole ?? assumeRole;
   const base = (profile: string | undefined): CredentialProvider | undefined =>
     opts.roleArn
-      ? assume({ roleArn: opts.roleArn, externalId: opts.externalId, sessionName: opts.roleSessionName, region: homeRegion, source: sourceCredentials(opts, profile) })
+      ? assume({ roleArn: opts.roleArn, externalId: opts.externalId, sessionName: opts.roleSessionName, region: homeRegion, source: sourceCredentials(opts, profile), requestTimeoutMs: opts.requestTimeoutMs })
       : sourceCredentials(opts, profile);
   if (opts.org) {
     if (profiles.length > 1) throw new UserError('--org takes one --profile (the caller in the management or delegated administrator account)');
@@ -432,13 +433,14 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
       const { organization, selected } = await listOrganization(aws, filters);
       if (opts.record) shared.recorded[identity.Account!] = { homeRegion, responses: { ...fetcher.recorded } };
       const targets = selected.map((a): AccountTarget => {
+        if (a.notActive) return { via: 'organization listing', id: a.id, name: a.name, error: a.notActive };
         if (a.id === identity.Account) return { ...callerTarget, id: a.id, name: a.name };
         const roleArn = `arn:${partition}:iam::${a.id}:role/${opts.roleName ?? DEFAULT_ROLE_NAME}`;
         return {
           via: `role ${roleArn}`,
           id: a.id,
           name: a.name,
-          credentials: assume({ roleArn, externalId: opts.externalId, sessionName: opts.roleSessionName, region: homeRegion, source: callerCredentials }),
+          credentials: assume({ roleArn, externalId: opts.externalId, sessionName: opts.roleSessionName, region: homeRegion, source: callerCredentials, requestTimeoutMs: opts.requestTimeoutMs }),
         };
       });
       return { targets: shareOf(targets, opts.shard), organization, homeRegion, caller: identity.Account, errors: [] };

@@ -313,8 +313,6 @@ describe('scan --org: an account that cannot be reached', () => {
 describe('scan --org: which accounts (--accounts, --exclude-accounts, --ous, --exclude-ous)', () => {
   it.each([
     ['--accounts', { accounts: [PROD, LOG_ARCHIVE] }, [LOG_ARCHIVE, PROD]],
-    // A listed account that is not ACTIVE is still not scanned.
-    ['--accounts with a suspended account', { accounts: [RETIRED, SANDBOX] }, [SANDBOX]],
     ['--exclude-accounts', { excludeAccounts: [MANAGEMENT, DEV] }, [LOG_ARCHIVE, AUDIT, PROD, SANDBOX]],
     ['--ous (recursively: Workloads holds Prod and Dev)', { ous: [WORKLOADS_OU] }, [PROD, DEV]],
     ['--ous with two OUs', { ous: [SECURITY_OU, PROD_OU] }, [LOG_ARCHIVE, AUDIT, PROD]],
@@ -335,6 +333,15 @@ describe('scan --org: which accounts (--accounts, --exclude-accounts, --ous, --e
     // The OU tree is read only when an OU filter needs it.
     const treeRead = fake.requests.some((r) => r.call === 'organizations:ListRoots');
     expect(treeRead).toBe('ous' in accountFilters || 'excludeOus' in accountFilters);
+  });
+
+  it('--accounts naming a suspended account: not scanned, and said so (an account error naming its status)', async () => {
+    const { report } = await orgScan({ accountFilters: { accounts: [RETIRED, SANDBOX] } });
+    expect(report.scan.accounts.map((a) => [a.id, a.status, a.error])).toEqual([
+      [RETIRED, 'error', `account ${RETIRED} is SUSPENDED in organization ${ORG_ID}: not scanned`],
+      [SANDBOX, 'scanned', undefined],
+    ]);
+    expect(fake.sessions.map((s) => s.account)).toEqual([SANDBOX]);
   });
 
   it.each([
