@@ -513,7 +513,7 @@ export function classify(
     return new ServiceNotEnabled(`${service.name} is not enabled${region ? ` in ${region}` : ''} (${name})`, call, region);
   }
   if (is(ACCESS_DENIED) || (status === 403 && !is(CREDENTIALS) && !is(REGION_REFUSED))) {
-    return new MissingPermission(action, call, region);
+    return new MissingPermission(action, call, region, denialSource(message));
   }
   if (isThrottling(raw)) return new Throttled(`${call} still throttled after retries${status === 429 ? ' (HTTP 429)' : ''}${tries}`, call, region);
   // A valid token refused in a region other than the home region: that region is not enabled.
@@ -539,6 +539,20 @@ export function classify(
   // A JSON client fed something else (an XML or HTML page) throws the parser's SyntaxError, quoting the body.
   if (name === 'SyntaxError') return new AwsDataError(`unreadable answer from ${service.name} ${operation} (not the JSON it speaks)${tries}`, call, region);
   return new AwsDataError(`${call} failed: ${name}: ${message}${tries}`, call, region);
+}
+
+/**
+ * What denied the action, when AWS's AccessDenied message says (its wording since 2021: "… with an explicit deny
+ * in a service control policy"): a service control policy applies to a whole account or OU, which is worth
+ * naming in an organization scan.
+ */
+export function denialSource(message: string): string | undefined {
+  if (/service control polic/i.test(message)) return 'denied by a service control policy';
+  if (/resource control polic/i.test(message)) return 'denied by a resource control policy';
+  if (/permissions boundary/i.test(message)) return 'denied by a permissions boundary';
+  if (/session polic/i.test(message)) return 'denied by a session policy';
+  if (/explicit deny/i.test(message)) return 'an explicit deny';
+  return undefined;
 }
 
 /** Throttled by code, or by HTTP 429 whatever the body says (the SDK's retry strategy reads 429 the same way). */

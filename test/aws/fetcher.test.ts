@@ -236,6 +236,26 @@ describe('Fetcher with a mocked SDK (Client#send stubbed)', () => {
   });
 
   describe('errors end to end', () => {
+    it('a service control policy\'s deny is named (an organization scan: it applies to a whole account or OU)', async () => {
+      const message =
+        'User: arn:aws:sts::444444444444:assumed-role/CmtAuditReadOnly/cmt-audit is not authorized to perform: iam:ListUsers with an explicit deny in a service control policy';
+      iam.on(ListUsersCommand).rejects(awsError('AccessDenied', message, 403));
+      const err = await liveFetcher().call('iam', 'ListUsers').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(MissingPermission);
+      expect((err as MissingPermission).message).toBe('missing permission iam:ListUsers (denied by a service control policy)');
+    });
+
+    it.each([
+      ['… with an explicit deny in a resource control policy', 'denied by a resource control policy'],
+      ['… because no permissions boundary allows the iam:ListUsers action', 'denied by a permissions boundary'],
+      ['… because no session policy allows the iam:ListUsers action', 'denied by a session policy'],
+      ['… with an explicit deny in an identity-based policy', 'an explicit deny'],
+      ['User: x is not authorized to perform: iam:ListUsers', undefined],
+    ])('%s → %s', async (message, detail) => {
+      const { denialSource } = await import('../../src/aws/fetcher.js');
+      expect(denialSource(message)).toBe(detail);
+    });
+
     it('a denied API ends its check in error naming the permission; the rest of the scan goes on', async () => {
       iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { Users: 2 } });
       iam.on(ListUsersCommand).rejects(awsError('AccessDenied', 'User: arn:aws:iam::123456789012:user/audit is not authorized', 403));
