@@ -5,7 +5,7 @@ import { CHECKLIST, type ChecklistItem } from './checklist.js';
 import type { Check, CheckContext } from './checks/define-check.js';
 import { AwsDataError, CredentialsError, UserError } from './errors.js';
 import type { CheckResult, DeploymentModel, Finding, ScanError, Status } from './model.js';
-import { rollUp } from './rollup.js';
+import { itemErrors, rollUp } from './rollup.js';
 
 export { rollUp };
 
@@ -57,18 +57,7 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
       return result;
     }),
   );
-  const errors: ScanError[] = results.flatMap((r) =>
-    r.findings
-      .filter((f) => f.status === 'error')
-      .map((f) => ({
-        checkId: r.id,
-        account: f.account,
-        region: f.region,
-        kind: f.errorKind ?? (f.missingPermission ? 'missing-permission' : 'aws'),
-        message: f.message,
-        missingPermission: f.missingPermission,
-      })),
-  );
+  const errors: ScanError[] = itemErrors(results);
   return { results, errors };
 }
 

@@ -1,5 +1,5 @@
 // An item's status from its findings: the one rule the engine applies and `cmt-audit report` re-checks.
-import type { Finding, Status } from './model.js';
+import type { CheckResult, Finding, ScanError, Status } from './model.js';
 
 /** any not-met → not-met; else any error → error; else any manual → manual; all met → met; nothing → error. */
 export function rollUp(findings: readonly Finding[]): Status {
@@ -32,3 +32,19 @@ export function estateRollUp(itemId: string, findings: readonly Finding[]): Stat
 export const AT_LEAST_ONE_ACCOUNT = '3.3';
 /** The item judged on the accounts that copy backups to another account (see estateRollUp). */
 export const DR_PLAN_ITEM = '2.13';
+
+/** Every `error` finding of the results, as the report's `errors` list them. */
+export function itemErrors(results: readonly CheckResult[]): ScanError[] {
+  return results.flatMap((r) =>
+    r.findings
+      .filter((f) => f.status === 'error')
+      .map((f) => ({
+        checkId: r.id,
+        account: f.account,
+        region: f.region,
+        kind: f.errorKind ?? (f.missingPermission ? 'missing-permission' : 'aws'),
+        message: f.message,
+        missingPermission: f.missingPermission,
+      })),
+  );
+}

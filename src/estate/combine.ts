@@ -1,8 +1,10 @@
 // Per-account results → the estate's: for each item, every account's findings (in account order), the
 // item's status per account, the rules judging across accounts (rules.ts), and the estate roll-up
 // (rollup.ts). Used by a scan and, from shard reports, by `merge`, so both reach the same report.
-import type { CheckResult, Finding, ScanError, ScannedAccount } from '../model.js';
+import type { CheckResult, Finding, ScannedAccount } from '../model.js';
 import { estateRollUp, rollUp } from '../rollup.js';
+
+export { itemErrors } from '../rollup.js';
 import { judgeAcrossAccounts, revert, type EstateView } from './rules.js';
 
 /** One account's results, in checklist order (every account has the same items). */
@@ -51,20 +53,4 @@ export function splitByAccount(results: readonly CheckResult[], accounts: readon
       return { ...rest, findings, status: na ? 'not-applicable' : rollUp(findings), decidedBy: na ? 'not-applicable' : 'undecided' };
     }),
   }));
-}
-
-/** Every `error` finding of the results, as the report's `errors` list them (after the scan-wide ones). */
-export function itemErrors(results: readonly CheckResult[]): ScanError[] {
-  return results.flatMap((r) =>
-    r.findings
-      .filter((f) => f.status === 'error')
-      .map((f) => ({
-        checkId: r.id,
-        account: f.account,
-        region: f.region,
-        kind: f.errorKind ?? (f.missingPermission ? 'missing-permission' : 'aws'),
-        message: f.message,
-        missingPermission: f.missingPermission,
-      })),
-  );
 }
