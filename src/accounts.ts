@@ -36,6 +36,8 @@ export interface AccountTarget {
   profile?: string;
   /** Live: credentials for this account (undefined: the SDK's default chain for `profile`). */
   credentials?: CredentialProvider;
+  /** The account's home region, when it has its own (a profile's region). */
+  homeRegion?: string;
   /** Live: extra SDK client configuration for this account's clients. */
   clientConfig?: Record<string, unknown>;
   /** Replay: this account's recorded answers. */

@@ -235,7 +235,7 @@ async function scanAccount(
   target: AccountTarget,
   ctx: Shared & { estate: boolean; now: Date; items: string[]; progress: EstateProgress; homeRegion?: string },
 ): Promise<AccountRun> {
-  const homeRegion = opts.region ?? target.snapshot?.homeRegion ?? ctx.homeRegion ?? 'us-east-1';
+  const homeRegion = opts.region ?? target.homeRegion ?? target.snapshot?.homeRegion ?? ctx.homeRegion ?? 'us-east-1';
   const fetcher = fetcherFor(opts, target, homeRegion, ctx);
   const aws = createAwsData(fetcher);
   const unreachable = (id: string | undefined, why: string, kind = 'account'): Promise<AccountRun> => accountFailed(opts, target, id, homeRegion, why, kind, ctx);
@@ -451,6 +451,8 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
   }
   const sorted = profiles.length > 1 ? [...profiles].sort() : profiles;
   const targets = sorted.map((p): AccountTarget => ({
+    // Each profile's own region (resolveHomeRegion: --region, AWS_REGION, the profile's, us-east-1).
+    homeRegion: homeRegions[profiles.indexOf(p)],
     via: opts.roleArn ? `role ${opts.roleArn}` : p ? `profile ${p}` : 'default credentials',
     profile: p,
     credentials: opts.roleArn ? base(p) : undefined,
