@@ -7,6 +7,7 @@
 // - --quiet: nothing.
 import type { ScanStats } from './model.js';
 import { STATUS_WORDS } from './reporters/table.js';
+import { terminalLine } from './text.js';
 import type { ScanProgressEvent } from './scan.js';
 
 export const DEFAULT_HEARTBEAT_MS = 10_000;
@@ -122,8 +123,9 @@ export function liveLine(done: number, total: number | undefined, stats: Readonl
 
 /** --verbose, several accounts: one line per account when it is done, with its statuses and the calls it needed by service. */
 function accountLine(e: Extract<ScanProgressEvent, { type: 'account-done' }>): string {
-  const who = `${e.account}${e.name ? ` (${e.name})` : ''}`;
-  if (e.error) return `cmt-audit: account ${who}: not scanned: ${e.error}\n`;
+  // Account names and AWS's reasons come from AWS: one line, no control characters or escape sequences.
+  const who = terminalLine(`${e.account}${e.name ? ` (${e.name})` : ''}`);
+  if (e.error) return `cmt-audit: account ${who}: not scanned: ${terminalLine(e.error)}\n`;
   const counts = (['met', 'not-met', 'manual', 'not-applicable', 'error'] as const)
     .map((s) => [s, e.statuses.filter((x) => x === s).length] as const)
     .filter(([, n]) => n > 0)

@@ -153,6 +153,15 @@ describe('--verbose with several accounts', () => {
     ]);
   });
 
+  it('an account name or reason from AWS cannot move the cursor or colour the terminal', () => {
+    const h = harness({ verbose: true });
+    h.progress.onProgress({ type: 'start', total: 2, accounts: 2 });
+    h.progress.onProgress({ type: 'account-done', account: '111111111111', name: `evil${ESC}[2J\nname`, error: `denied${ESC}]0;owned\u0007`, statuses: [], byService: {} });
+    h.progress.clear();
+    expect(h.lines.at(-1)).not.toContain(ESC);
+    expect(h.lines.at(-1)!.split('\n')).toHaveLength(2);
+  });
+
   it('the heartbeat names accounts, regions and the time still to go', () => {
     const h = harness();
     h.progress.onProgress({ type: 'start', total: 80, accounts: 2 });
