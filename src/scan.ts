@@ -248,7 +248,7 @@ async function scanAccount(
       if (!ctx.estate) throw startError(err, opts.snapshot);
       if (err instanceof UserError && err.message.startsWith('unknown region')) throw err;
       const why = err instanceof NotInSnapshot ? 'not recorded in the snapshot' : (err as Error).message;
-      return await unreachable(target.id, `cannot scan account ${target.id ?? `via ${target.via}`}: ${why}`, err instanceof CredentialsError ? 'credentials' : 'account');
+      return await unreachable(target.id, `cannot scan account ${target.id ?? `via ${target.via}`}: ${why}`, err instanceof CredentialsError ? 'credentials' : err instanceof AwsDataError ? err.kind : 'account');
     }
     if (target.id && scope.account.id !== target.id) {
       return await unreachable(target.id, `${target.via} reached account ${scope.account.id}, not ${target.id}`);
