@@ -5,7 +5,7 @@
 // and nothing else (no clock, no environment), so the same report always gives the same document.
 import { CHECKLIST, PILLAR_TITLES } from '../checklist.js';
 import type { CheckKind, CheckResult, Finding, Pillar, Report, Status } from '../model.js';
-import { AT_LEAST_ONE_ACCOUNT } from '../rollup.js';
+import { AT_LEAST_ONE_ACCOUNT, DR_PLAN_ITEM } from '../rollup.js';
 import { accountsPhrase, estateOf, fairShares, ownAccountStatus, type Estate, type EstateAccount } from './estate.js';
 
 export const MODEL_TITLES: Record<string, string> = {
@@ -84,6 +84,8 @@ export interface DocCell {
 /** A report of several accounts: each account and how its items ended. */
 export interface DocEstate {
   accounts: DocAccount[];
+  /** Set when attestations decided items for the whole estate: how the accounts' counts take them. */
+  attestedNote?: string;
 }
 
 export interface DocAccount {
@@ -289,7 +291,12 @@ export function buildChecklistDocument(report: Report): ChecklistDocument {
     pillarSummary: [...sections.map((x) => summaryRow(x.title, x.items)), summaryRow('Total', allItems)],
     actions: allItems.filter((i) => i.action !== undefined),
     sections,
-    estate: estate && { accounts: estate.accounts.map(docAccount) },
+    estate: estate && {
+      accounts: estate.accounts.map(docAccount),
+      attestedNote: estate.attested.length
+        ? `Items attested for the whole estate count as met or not met in each account whose own findings left them to people: ${estate.attested.join(', ')}.`
+        : undefined,
+    },
   };
 }
 
@@ -319,27 +326,35 @@ function docAccount(a: EstateAccount): DocAccount {
   };
 }
 
-/** An item across the estate: its status in each account, grouped, counted, and briefly for the action list. */
+/** How the estate's status follows from the accounts' where it is not the usual rule (rollup.ts). */
+const RULES: Record<string, string> = {
+  [AT_LEAST_ONE_ACCOUNT]: 'the checklist asks it of at least one account: met when one account is met',
+  [DR_PLAN_ITEM]:
+    'the DR plan is the estate’s: judged on the accounts whose backups are copied to another account, when any is; an account copying nothing does not fail it',
+};
+
+/** An item across the estate:  its status in each account, grouped, counted, and briefly for the action list. */
 function itemAccounts(estate: Estate, r: CheckResult | undefined, needsAction: boolean): Partial<DocItem> {
   if (!r) return { cells: estate.accounts.map((a) => ({ account: a.label, statusClass: 'not-assessed', word: ACCOUNT_STATUS_WORDS['not-assessed'] })) };
   const total = estate.accounts.length;
   const groups = estate.groups(r);
+  const word = (status: Status, attested?: boolean) => `${ACCOUNT_STATUS_WORDS[status]}${attested ? ', attested' : ''}`;
   const accountGroups = groups.map(
     (g): DocAccountGroup => ({
       status: g.status,
       statusClass: g.status,
-      word: ACCOUNT_STATUS_WORDS[g.status],
+      word: word(g.status, g.attested),
       accounts: g.accounts.map((a) => a.label),
-      text: accountsPhrase(ACCOUNT_STATUS_WORDS[g.status], g, total),
+      text: accountsPhrase(word(g.status, g.attested), g, total),
     }),
   );
   const behind = estate.behind(r);
   return {
     accountGroups,
-    accountsRule: r.id === AT_LEAST_ONE_ACCOUNT ? 'the checklist asks it of at least one account: met when one account is met' : undefined,
+    accountsRule: RULES[r.id],
     accountsBrief: needsAction && behind.length ? behind.map((g) => accountsPhrase(ACCOUNT_STATUS_WORDS[g.status], g, total, ACTION_ACCOUNTS_MAX)).join('; ') : undefined,
-    accountsCount: groups.map((g) => `${ACCOUNT_STATUS_SHORT[g.status]} in ${g.accounts.length}`).join(' · '),
-    cells: estate.statusesOf(r).map(({ account, status }) => ({ account: account.label, statusClass: status, word: ACCOUNT_STATUS_WORDS[status] })),
+    accountsCount: groups.map((g) => `${ACCOUNT_STATUS_SHORT[g.status]}${g.attested ? ' (attested)' : ''} in ${g.accounts.length}`).join(' · '),
+    cells: estate.statusesOf(r).map(({ account, status, attested }) => ({ account: account.label, statusClass: status, word: word(status, attested) })),
   };
 }
 

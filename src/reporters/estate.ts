@@ -28,7 +28,17 @@ export interface EstateAccount {
 /** The accounts where one item ended in one status. */
 export interface AccountGroup {
   status: Status;
+  /** The status is the estate's attestation's, where the account's own findings left the item to people. */
+  attested?: boolean;
   accounts: EstateAccount[];
+}
+
+/** An item in one account. */
+export interface AccountItem {
+  account: EstateAccount;
+  status: Status;
+  /** See AccountGroup. */
+  attested?: boolean;
 }
 
 export interface Estate {
@@ -38,14 +48,19 @@ export interface Estate {
   organization?: string;
   /** Accounts of the organization listing that this report does not cover (suspended, filtered out, another shard). */
   notCovered: { id: string; label: string; status?: string }[];
-  /** An item's status in each account, in account order. */
-  statusesOf(result: CheckResult): { account: EstateAccount; status: Status }[];
+  /**
+   * An item's status in each account, in account order: `results[].accounts`, except that an item the estate's
+   * attestation decided is that attestation's status in each account whose own findings left it to people.
+   */
+  statusesOf(result: CheckResult): AccountItem[];
   /** The accounts where the item is not met, then those where it is in error (non-empty groups only). */
   behind(result: CheckResult): AccountGroup[];
-  /** Every status of the item with its accounts: not met, error, manual, met, not applicable (non-empty only). */
+  /** Every status of the item with its accounts: not met, error, manual, met (attested apart), not applicable (non-empty only). */
   groups(result: CheckResult): AccountGroup[];
   /** An account's label by id (the id itself for an account the report does not list). */
   labelOf(id: string): string;
+  /** The items an attestation decided for the estate, counted as attested in the accounts that left them to people. */
+  attested: string[];
 }
 
 /** The order account groups are listed in: what needs action first. */
@@ -69,17 +84,26 @@ export function estateOf(report: Report): Estate | undefined {
     counts: { met: 0, 'not-met': 0, manual: 0, error: 0 },
   }));
   const byId = new Map(accounts.map((a) => [a.id, a]));
-  const statusesOf = (result: CheckResult) => {
+  const statusesOf = (result: CheckResult): AccountItem[] => {
     const given = new Map((result.accounts ?? []).map((a) => [a.id, a.status]));
-    return accounts.map((account) => ({ account, status: given.get(account.id) ?? derived(result, account.id) }));
+    return accounts.map((account) => {
+      const status = given.get(account.id) ?? derived(result, account.id);
+      return attestedItem(result) && status === 'manual' ? { account, status: result.status, attested: true } : { account, status };
+    });
   };
   for (const result of report.results) {
     for (const { account, status } of statusesOf(result)) if (status !== 'not-applicable') account.counts[status]++;
   }
-  const groups = (result: CheckResult) =>
-    GROUP_ORDER.map((status) => ({ status, accounts: statusesOf(result).filter((s) => s.status === status).map((s) => s.account) })).filter(
-      (g) => g.accounts.length > 0,
-    );
+  const groups = (result: CheckResult): AccountGroup[] => {
+    const items = statusesOf(result);
+    return GROUP_ORDER.flatMap((status) =>
+      [false, true].map((attested) => ({
+        status,
+        ...(attested ? { attested } : {}),
+        accounts: items.filter((s) => s.status === status && (s.attested ?? false) === attested).map((s) => s.account),
+      })),
+    ).filter((g) => g.accounts.length > 0);
+  };
   const org = report.scan.organization;
   const orgNames = new Map((org?.accounts ?? []).map((a) => [a.id, a.name]));
   const labelOf = (id: string) => byId.get(id)?.label ?? accountLabel(id, orgNames.get(id));
@@ -91,7 +115,13 @@ export function estateOf(report: Report): Estate | undefined {
     groups,
     behind: (result) => groups(result).filter((g) => g.status === 'not-met' || g.status === 'error'),
     labelOf,
+    attested: report.results.filter(attestedItem).map((r) => r.id),
   };
+}
+
+/** An item an applied attestation decided (alone, or with the API's evidence). */
+function attestedItem(result: CheckResult): boolean {
+  return result.attestation?.state === 'applied' && (result.decidedBy === 'attestation' || result.decidedBy === 'api+attestation');
 }
 
 /** An account's status for an item when the report does not say (a 1.0 report): what its own findings roll up to. */

@@ -271,7 +271,9 @@ function estateGrid(doc: ChecklistDocument): string {
   const failed = estate.accounts.filter((a) => !a.scanned).length;
   return (
     `<section aria-labelledby="estate-grid"><h2 id="estate-grid">The estate at a glance: ${estate.accounts.length} accounts × ${doc.sections.reduce((n, s) => n + s.items.length, 0)} items</h2>` +
-    `<p>Each row is an account (the estate on top), each column a checklist item; a cell is the item's status in that account${failed ? `. ${failed} account${failed === 1 ? '' : 's'} could not be scanned: every item it could not check is not assessed` : ''}.</p>` +
+    `<p>Each row is an account (the estate on top), each column a checklist item; a cell is the item's status in that account. ` +
+    `The estate's is N when any account's is, except for 2.13 and 3.3 (see those items)` +
+    `${failed ? `. ${failed} account${failed === 1 ? '' : 's'} could not be scanned: every item it could not check is not assessed` : ''}.</p>` +
     `<ul class="legend" aria-label="Legend">${legend}</ul>` +
     `<div class="grid-box" role="region" aria-labelledby="estate-grid" tabindex="0"><table class="grid">` +
     `<thead><tr class="pillars"><th scope="col" rowspan="2" class="corner">Account</th>${pillars}</tr><tr class="ids">${ids}</tr></thead>` +
@@ -289,7 +291,8 @@ function accountsTable(estate: DocEstate): string {
       return `<tr><td>${esc(a.id)}</td><td>${esc(a.name ?? '')}</td><td>${scan}</td>${counts}</tr>`;
     })
     .join('');
-  return `<h2 id="accounts">Accounts (${estate.accounts.length})</h2>\n<table class="num accounts"><thead>${head}</thead><tbody>${rows}</tbody></table>`;
+  const note = estate.attestedNote ? `<p class="muted">${esc(estate.attestedNote)}</p>` : '';
+  return `<h2 id="accounts">Accounts (${estate.accounts.length})</h2>\n<table class="num accounts"><thead>${head}</thead><tbody>${rows}</tbody></table>${note}`;
 }
 
 /** The status classes the stylesheet knows. */

@@ -123,6 +123,7 @@ function accountsTable(estate: DocEstate): string[] {
     const scan = a.scanned ? 'Scanned' : `**Not scanned:** ${text(a.error ?? 'no reason recorded')}`;
     out.push(`| ${a.id} | ${a.name ? cell(a.name) : ''} | ${scan} | ${ACCOUNT_COLUMNS.map(([k]) => a.counts[k]).join(' | ')} |`);
   }
+  if (estate.attestedNote) out.push('', text(estate.attestedNote));
   return out;
 }
 

@@ -133,6 +133,10 @@ function accountsSection(estate: Estate, width: number, c: ChalkInstance): strin
       lines.push(`${' '.repeat(FINDING_AT)}${c.magenta('!')} ${first}`, ...rest.map((l) => `${' '.repeat(FINDING_AT + 2)}${l}`));
     }
   }
+  if (estate.attested.length) {
+    const note = `Attested for the whole estate, so counted met or not met in each account the API left to people: ${estate.attested.join(', ')}`;
+    lines.push(...wrap(note, width - INDENT.length).map((l) => `${INDENT}${c.dim(l)}`));
+  }
   return lines;
 }
 
@@ -193,7 +197,7 @@ function estateFailing(result: CheckResult, estate: Estate, width: number, c: Ch
   const pad = ' '.repeat(FINDING_AT);
   const lines: string[] = [];
   for (const g of estate.behind(result)) {
-    const word = g.status === 'error' ? 'error' : 'not met';
+    const word = `${g.status === 'error' ? 'error' : 'not met'}${g.attested ? ' (attested)' : ''}`;
     const [first, ...rest] = wrap(accountsPhrase(word, g, estate.accounts.length), width - FINDING_AT - 2);
     const colour = g.status === 'error' ? c.magenta : c.red;
     lines.push(`${pad}${colour(first)}`, ...rest.map((l) => `${pad}  ${colour(l)}`));

@@ -35,12 +35,14 @@ describe('the estate fixture', () => {
   it('counts each account’s items from results[].accounts, in scan.accounts order', () => {
     const estate = estateOf(report)!;
     expect(estate.accounts.map((a) => [a.label, a.status, a.counts])).toEqual([
-      [`${MGMT} (acme-mgmt)`, 'scanned', { met: 5, 'not-met': 0, manual: 35, error: 0 }],
-      [HOSTILE_LABEL, 'scanned', { met: 3, 'not-met': 2, manual: 35, error: 0 }],
-      [`${STAGING} (acme-staging)`, 'scanned', { met: 3, 'not-met': 3, manual: 34, error: 0 }],
-      [`${BROKEN} (acme-broken)`, 'error', { met: 0, 'not-met': 0, manual: 34, error: 6 }],
-      [`${SANDBOX} (acme-sandbox)`, 'scanned', { met: 3, 'not-met': 1, manual: 35, error: 1 }],
+      [`${MGMT} (acme-mgmt)`, 'scanned', { met: 6, 'not-met': 0, manual: 34, error: 0 }],
+      [HOSTILE_LABEL, 'scanned', { met: 4, 'not-met': 2, manual: 34, error: 0 }],
+      [`${STAGING} (acme-staging)`, 'scanned', { met: 4, 'not-met': 3, manual: 33, error: 0 }],
+      // Not scanned: its items with a check are errors; 2.10, attested for the estate, is met.
+      [`${BROKEN} (acme-broken)`, 'error', { met: 1, 'not-met': 0, manual: 33, error: 6 }],
+      [`${SANDBOX} (acme-sandbox)`, 'scanned', { met: 4, 'not-met': 1, manual: 34, error: 1 }],
     ]);
+    expect(estateOf(report)!.attested).toEqual(['2.10']);
     expect(estateOf(sampleReport())).toBeUndefined();
   });
 
@@ -81,16 +83,18 @@ describe('table', () => {
 
   it('sums up each account in scan.accounts order, with why one could not be scanned', () => {
     const start = lines.indexOf('Accounts (5)');
-    expect(lines.slice(start, start + 10)).toEqual([
+    expect(lines.slice(start, start + 12)).toEqual([
       'Accounts (5)',
       '  ACCOUNT       STATUS   MET  NOT MET  MANUAL  ERROR  NAME',
-      `  ${MGMT}  scanned    5        0      35      0  acme-mgmt`,
-      `  ${HOSTILE}  scanned    3        2      35      0  ${HOSTILE_NAME}`,
-      `  ${STAGING}  scanned    3        3      34      0  acme-staging`,
-      `  ${BROKEN}  ERROR      0        0      34      6  acme-broken`,
+      `  ${MGMT}  scanned    6        0      34      0  acme-mgmt`,
+      `  ${HOSTILE}  scanned    4        2      34      0  ${HOSTILE_NAME}`,
+      `  ${STAGING}  scanned    4        3      33      0  acme-staging`,
+      `  ${BROKEN}  ERROR      1        0      33      6  acme-broken`,
       '        ! not scanned: could not assume arn:aws:iam::444444444444:role/CmtAuditReadOnly:',
       '          AccessDenied',
-      `  ${SANDBOX}  scanned    3        1      35      1  acme-sandbox`,
+      `  ${SANDBOX}  scanned    4        1      34      1  acme-sandbox`,
+      '  Attested for the whole estate, so counted met or not met in each account the API left to people:',
+      '  2.10',
       '',
     ]);
     expect(start).toBeLessThan(lines.indexOf(PILLAR_TITLES.security));
@@ -181,20 +185,22 @@ describe('markdown', () => {
 
   it('sums up each account, the name escaped, in a table of its own', () => {
     const start = lines.indexOf('## Accounts (5)');
-    expect(lines.slice(start, start + 9)).toEqual([
+    expect(lines.slice(start, start + 11)).toEqual([
       '## Accounts (5)',
       '',
       '| Account | Name | Scan | Met (Y) | Not met (N) | Pending attestation | Not assessed |',
       '|---|---|---|--:|--:|--:|--:|',
-      `| ${MGMT} | acme-mgmt | Scanned | 5 | 0 | 35 | 0 |`,
-      `| ${HOSTILE} | ${escapedName} | Scanned | 3 | 2 | 35 | 0 |`,
-      `| ${STAGING} | acme-staging | Scanned | 3 | 3 | 34 | 0 |`,
-      `| ${BROKEN} | acme-broken | **Not scanned:** could not assume arn:aws:iam::444444444444:role/CmtAuditReadOnly: AccessDenied | 0 | 0 | 34 | 6 |`,
-      `| ${SANDBOX} | acme-sandbox | Scanned | 3 | 1 | 35 | 1 |`,
+      `| ${MGMT} | acme-mgmt | Scanned | 6 | 0 | 34 | 0 |`,
+      `| ${HOSTILE} | ${escapedName} | Scanned | 4 | 2 | 34 | 0 |`,
+      `| ${STAGING} | acme-staging | Scanned | 4 | 3 | 33 | 0 |`,
+      `| ${BROKEN} | acme-broken | **Not scanned:** could not assume arn:aws:iam::444444444444:role/CmtAuditReadOnly: AccessDenied | 1 | 0 | 33 | 6 |`,
+      `| ${SANDBOX} | acme-sandbox | Scanned | 4 | 1 | 34 | 1 |`,
+      '',
+      'Items attested for the whole estate count as met or not met in each account whose own findings left them to people: 2.10.',
     ]);
     // As GitHub reads it: the name is the cell's text, and the row has its seven cells.
     const table = view.tables.find((t) => t[0][0] === 'Account')!;
-    expect(table[2]).toEqual([HOSTILE, unescaped(HOSTILE_NAME), 'Scanned', '3', '2', '35', '0']);
+    expect(table[2]).toEqual([HOSTILE, unescaped(HOSTILE_NAME), 'Scanned', '4', '2', '34', '0']);
   });
 
   it('names the accounts behind each item needing action', () => {
@@ -232,6 +238,18 @@ describe('markdown', () => {
       `  - Not assessed (scan error) in 1 of 5 accounts: ${BROKEN} (acme-broken)`,
       `  - Y (met) in 1 of 5 accounts: ${MGMT} (acme-mgmt)`,
     ]);
+  });
+
+  it('counts an item attested for the estate as attested in each account, and says how 2.13 is judged', () => {
+    expect(lines).toContain('| 2.10 | Disaster Recovery (DR) plan has been defined | Yes | **Y** | Attestation | Y (attested) in 5 |');
+    const i210 = lines.findIndex((l) => l.startsWith('### 2.10 '));
+    expect(lines.slice(i210 + 7, i210 + 9)).toEqual([
+      '- **In each account:**',
+      `  - Y (met), attested in 5 of 5 accounts: ${MGMT} (acme-mgmt), ${HOSTILE} (${escapedName}), ${STAGING} (acme-staging), ${BROKEN} (acme-broken), ${SANDBOX} (acme-sandbox)`,
+    ]);
+    expect(md).toContain(
+      '- **In each account:** (the DR plan is the estate’s: judged on the accounts whose backups are copied to another account, when any is; an account copying nothing does not fail it)',
+    );
   });
 
   it('labels each finding with its account’s id and name, and what its own account saw when a rule changed it', () => {
@@ -333,10 +351,11 @@ describe('html', () => {
     }
   });
 
-  it('matches each account’s row with results[].accounts', () => {
+  it('matches each account’s row with results[].accounts, an item attested for the estate shown so', () => {
     for (const [k, account] of report.scan.accounts.entries()) {
       const classes = g.rows[k + 1].cells.map((td) => (attr(td, 'class') ?? '').replace('pillar-start', '').trim());
-      expect(classes, account.id).toEqual(report.results.map((r) => r.accounts![k].status));
+      expect(classes, account.id).toEqual(report.results.map((r) => (r.id === '2.10' ? 'met' : r.accounts![k].status)));
+      expect(attr(g.rows[k + 1].cells[itemIndex('2.10')], 'title')).toBe(`${account.name ? `${account.id} (${account.name})` : account.id} · 2.10: Y (met), attested`);
     }
   });
 
@@ -353,11 +372,11 @@ describe('html', () => {
     const table = g.view.elements.find((el) => el.tagName === 'table' && hasClass(el, 'accounts'))!;
     const rows = children(children(table, 'tbody')[0], 'tr').map((tr) => children(tr, 'td').map(htmlText));
     expect(rows).toEqual([
-      [MGMT, 'acme-mgmt', 'Scanned', '5', '0', '35', '0'],
-      [HOSTILE, HOSTILE_NAME, 'Scanned', '3', '2', '35', '0'],
-      [STAGING, 'acme-staging', 'Scanned', '3', '3', '34', '0'],
-      [BROKEN, 'acme-broken', `Not scanned ${BROKEN_WHY}`, '0', '0', '34', '6'],
-      [SANDBOX, 'acme-sandbox', 'Scanned', '3', '1', '35', '1'],
+      [MGMT, 'acme-mgmt', 'Scanned', '6', '0', '34', '0'],
+      [HOSTILE, HOSTILE_NAME, 'Scanned', '4', '2', '34', '0'],
+      [STAGING, 'acme-staging', 'Scanned', '4', '3', '33', '0'],
+      [BROKEN, 'acme-broken', `Not scanned ${BROKEN_WHY}`, '1', '0', '33', '6'],
+      [SANDBOX, 'acme-sandbox', 'Scanned', '4', '1', '34', '1'],
     ]);
   });
 
