@@ -5,6 +5,8 @@
 // and nothing else (no clock, no environment), so the same report always gives the same document.
 import { CHECKLIST, PILLAR_TITLES } from '../checklist.js';
 import type { CheckKind, CheckResult, Finding, Pillar, Report, Status } from '../model.js';
+import { AT_LEAST_ONE_ACCOUNT, DR_PLAN_ITEM } from '../rollup.js';
+import { accountsPhrase, estateOf, fairShares, ownAccountStatus, type Estate, type EstateAccount } from './estate.js';
 
 export const MODEL_TITLES: Record<string, string> = {
   'multi-tenant-saas': 'Multi-tenant SaaS',
@@ -53,9 +55,49 @@ export type DocStatus = Status | 'not-assessed';
 export interface DocFinding {
   status: Finding['status'];
   resource: string;
-  /** Account and region; the account only when the scan covered several. */
+  /** Account and region; the account (`111111111111 (acme-prod)`) only when the scan covered several. */
   where: string;
   message: string;
+  /** Set when a rule judging across accounts changed the finding's status: what its own account alone saw, in words. */
+  ownView?: string;
+}
+
+/** An item's status in some of the estate's accounts: "N (not met) in 2 of 5 accounts: 111111111111 (acme-prod), …". */
+export interface DocAccountGroup {
+  status: Status;
+  statusClass: DocStatus;
+  /** "N (not met)" */
+  word: string;
+  /** The account labels, in report order. */
+  accounts: string[];
+  /** The whole line. */
+  text: string;
+}
+
+/** An item in one account, for the estate's grid. */
+export interface DocCell {
+  account: string;
+  statusClass: DocStatus;
+  word: string;
+}
+
+/** A report of several accounts: each account and how its items ended. */
+export interface DocEstate {
+  accounts: DocAccount[];
+  /** Set when attestations decided items for the whole estate: how the accounts' counts take them. */
+  attestedNote?: string;
+}
+
+export interface DocAccount {
+  id: string;
+  name?: string;
+  label: string;
+  scanned: boolean;
+  /** Why it could not be scanned. */
+  error?: string;
+  via?: string;
+  /** Items per summary column (met, not met, pending attestation, not assessed). */
+  counts: Record<'met' | 'not-met' | 'manual' | 'not-assessed', number>;
 }
 
 /** One status's findings for an item: listed one by one, or (met findings of an item with something
@@ -91,6 +133,16 @@ export interface DocItem {
   selected: boolean;
   /** Set when the item needs action: why, in a few words. */
   action?: string;
+  /** Estate only: the item's status in each account, grouped by status (what needs action first). */
+  accountGroups?: DocAccountGroup[];
+  /** Estate only: how the estate's status follows from the accounts', when not by the usual rule (3.3). */
+  accountsRule?: string;
+  /** Estate only: the accounts behind an item needing action, briefly ("N (not met) in 2 of 5 accounts: …"). */
+  accountsBrief?: string;
+  /** Estate only: the groups counted ("N in 2 · Y in 3"). */
+  accountsCount?: string;
+  /** Estate only: the item in each account, in report order. */
+  cells?: DocCell[];
 }
 
 export interface DocSection {
@@ -103,6 +155,14 @@ export const SUMMARY_COLUMNS: [DocStatus, string][] = [
   ['not-met', 'Not met (N)'],
   ['manual', 'Pending attestation'],
   ['not-applicable', 'N/A'],
+  ['not-assessed', 'Not assessed'],
+];
+
+/** The per-account summary's columns. */
+export const ACCOUNT_COLUMNS: [keyof DocAccount['counts'], string][] = [
+  ['met', 'Met (Y)'],
+  ['not-met', 'Not met (N)'],
+  ['manual', 'Pending attestation'],
   ['not-assessed', 'Not assessed'],
 ];
 
@@ -125,14 +185,38 @@ export interface ChecklistDocument {
   /** Items not met, pending attestation, not assessed: in checklist order. */
   actions: DocItem[];
   sections: DocSection[];
+  /** Set when the report covers several accounts. */
+  estate?: DocEstate;
 }
+
+/** An item's status in one account, in the words of the checklist's Met Y/N column. */
+export const ACCOUNT_STATUS_WORDS: Record<DocStatus, string> = {
+  met: 'Y (met)',
+  'not-met': 'N (not met)',
+  manual: 'Pending attestation',
+  'not-applicable': 'N/A',
+  error: 'Not assessed (scan error)',
+  'not-assessed': 'Not assessed in this scan',
+};
+
+/** The short form, for counts in the checklist table. */
+const ACCOUNT_STATUS_SHORT: Record<Status, string> = {
+  met: 'Y',
+  'not-met': 'N',
+  manual: 'Pending',
+  'not-applicable': 'N/A',
+  error: 'Not assessed',
+};
+
+/** The accounts named in an item's line of the action list; the item's section names them all. */
+export const ACTION_ACCOUNTS_MAX = 5;
 
 const ORDER: Finding['status'][] = ['not-met', 'error', 'met'];
 
 export function buildChecklistDocument(report: Report): ChecklistDocument {
   const results = new Map(report.results.map((r) => [r.id, r]));
   const model = report.scan.deploymentModel;
-  const multiAccount = report.scan.accounts.length > 1;
+  const estate = estateOf(report);
   const sections = (Object.keys(PILLAR_TITLES) as Pillar[]).map((pillar) => ({
     title: PILLAR_TITLES[pillar],
     items: CHECKLIST.filter((i) => i.pillar === pillar).map((item): DocItem => {
@@ -141,7 +225,7 @@ export function buildChecklistDocument(report: Report): ChecklistDocument {
       const applies = `${applicability.applies ? 'Yes' : 'No'}${applicability.note ? ` (${applicability.note})` : ''}`;
       const findings = r?.findings ?? [];
       const byStatus = (s: Finding['status']) => findings.filter((f) => f.status === s);
-      const evidence = ORDER.map((s) => group(s, byStatus(s), multiAccount, s === 'met' && r?.status !== 'met')).filter(
+      const evidence = ORDER.map((s) => group(s, byStatus(s), estate, s === 'met' && r?.status !== 'met')).filter(
         (g): g is EvidenceGroup => g !== undefined,
       );
       const doc: DocItem = {
@@ -157,12 +241,13 @@ export function buildChecklistDocument(report: Report): ChecklistDocument {
         kind: r?.kind ?? 'manual',
         assessedBy: HOW_ASSESSED[r?.kind ?? 'manual'],
         evidence,
-        toConfirm: group('manual', byStatus('manual'), multiAccount, false),
+        toConfirm: group('manual', byStatus('manual'), estate, false),
         attestation: r?.attestation,
         remediation: r && r.status !== 'met' && r.status !== 'not-applicable' ? r.remediation : undefined,
         selected: r !== undefined,
       };
       doc.action = actionNeeded(doc, r);
+      if (estate) Object.assign(doc, itemAccounts(estate, r, doc.action !== undefined));
       return doc;
     }),
   }));
@@ -171,7 +256,7 @@ export function buildChecklistDocument(report: Report): ChecklistDocument {
   const accounts = scan.accounts.map((a) => `${a.id}${a.partition !== 'aws' ? ` (${a.partition})` : ''}`).join(', ');
   const notEnabled = scan.regionsNotEnabled.length ? ` (not enabled, not scanned: ${scan.regionsNotEnabled.join(', ')})` : '';
   const facts: [string, string][] = [
-    ['AWS account(s)', accounts],
+    ...(estate ? estateFacts(estate) : [['AWS account(s)', accounts] as [string, string]]),
     ['Deployment model', MODEL_TITLES[model] ?? model],
     ['Regions scanned', `${scan.regions.join(', ') || '—'}${notEnabled}`],
     ['Scan started', formatTime(scan.startedAt)],
@@ -206,15 +291,80 @@ export function buildChecklistDocument(report: Report): ChecklistDocument {
     pillarSummary: [...sections.map((x) => summaryRow(x.title, x.items)), summaryRow('Total', allItems)],
     actions: allItems.filter((i) => i.action !== undefined),
     sections,
+    estate: estate && {
+      accounts: estate.accounts.map(docAccount),
+      attestedNote: estate.attested.length
+        ? `Items attested for the whole estate count as met or not met in each account whose own findings left them to people: ${estate.attested.join(', ')}.`
+        : undefined,
+    },
   };
 }
 
-function group(status: Finding['status'], findings: Finding[], multiAccount: boolean, countOnly: boolean): EvidenceGroup | undefined {
+/** The header's facts about an estate: the organization, the accounts covered, those of the organization not covered. */
+function estateFacts(estate: Estate): [string, string][] {
+  const failed = estate.accounts.filter((a) => a.status === 'error');
+  const facts: [string, string][] = [];
+  if (estate.organization) facts.push(['Organization', estate.organization]);
+  const scanned = `${estate.accounts.length - failed.length} scanned${failed.length ? `, ${failed.length} could not be scanned` : ''}`;
+  facts.push(['AWS accounts', `${estate.accounts.length} (${scanned}): ${estate.accounts.map((a) => a.label).join(', ')}`]);
+  if (estate.notCovered.length) {
+    const labels = estate.notCovered.map((a) => `${a.label}${a.status && a.status !== 'ACTIVE' ? `, ${a.status}` : ''}`);
+    facts.push(['Not covered', `${estate.notCovered.length} account${estate.notCovered.length === 1 ? '' : 's'} of the organization: ${labels.join('; ')}`]);
+  }
+  return facts;
+}
+
+function docAccount(a: EstateAccount): DocAccount {
+  return {
+    id: a.id,
+    name: a.name,
+    label: a.label,
+    scanned: a.status !== 'error',
+    error: a.error,
+    via: a.via,
+    counts: { met: a.counts.met, 'not-met': a.counts['not-met'], manual: a.counts.manual, 'not-assessed': a.counts.error },
+  };
+}
+
+/** How the estate's status follows from the accounts' where it is not the usual rule (rollup.ts). */
+const RULES: Record<string, string> = {
+  [AT_LEAST_ONE_ACCOUNT]: 'the checklist asks it of at least one account: met when one account is met',
+  [DR_PLAN_ITEM]:
+    'the DR plan is the estate’s: judged on the accounts whose backups are copied to another account, when any is; an account copying nothing does not fail it',
+};
+
+/** An item across the estate:  its status in each account, grouped, counted, and briefly for the action list. */
+function itemAccounts(estate: Estate, r: CheckResult | undefined, needsAction: boolean): Partial<DocItem> {
+  if (!r) return { cells: estate.accounts.map((a) => ({ account: a.label, statusClass: 'not-assessed', word: ACCOUNT_STATUS_WORDS['not-assessed'] })) };
+  const total = estate.accounts.length;
+  const groups = estate.groups(r);
+  const word = (status: Status, attested?: boolean) => `${ACCOUNT_STATUS_WORDS[status]}${attested ? ', attested' : ''}`;
+  const accountGroups = groups.map(
+    (g): DocAccountGroup => ({
+      status: g.status,
+      statusClass: g.status,
+      word: word(g.status, g.attested),
+      accounts: g.accounts.map((a) => a.label),
+      text: accountsPhrase(word(g.status, g.attested), g, total),
+    }),
+  );
+  const behind = estate.behind(r);
+  return {
+    accountGroups,
+    accountsRule: RULES[r.id],
+    accountsBrief: needsAction && behind.length ? behind.map((g) => accountsPhrase(ACCOUNT_STATUS_WORDS[g.status], g, total, ACTION_ACCOUNTS_MAX)).join('; ') : undefined,
+    accountsCount: groups.map((g) => `${ACCOUNT_STATUS_SHORT[g.status]}${g.attested ? ' (attested)' : ''} in ${g.accounts.length}`).join(' · '),
+    cells: estate.statusesOf(r).map(({ account, status, attested }) => ({ account: account.label, statusClass: status, word: word(status, attested) })),
+  };
+}
+
+function group(status: Finding['status'], findings: Finding[], estate: Estate | undefined, countOnly: boolean): EvidenceGroup | undefined {
   if (!findings.length) return undefined;
   if (countOnly) {
     const perPlace = new Map<string, number>();
     for (const f of findings) {
-      const place = where(f, multiAccount) || 'global';
+      // In an estate, counted per account (by id: a count is no place for every account's name and region).
+      const place = (estate ? f.account : where(f, undefined)) || 'global';
       perPlace.set(place, (perPlace.get(place) ?? 0) + 1);
     }
     const places = [...perPlace].map(([p, n]) => (perPlace.size === 1 ? p : `${p}: ${n}`)).join(', ');
@@ -223,7 +373,7 @@ function group(status: Finding['status'], findings: Finding[], multiAccount: boo
   }
   return {
     status,
-    findings: findings.slice(0, MAX_FINDINGS).map((f) => ({ status: f.status, resource: f.resource, where: where(f, multiAccount), message: f.message })),
+    findings: listed(findings, estate).map((f) => docFinding(f, estate)),
     more: Math.max(0, findings.length - MAX_FINDINGS),
   };
 }
@@ -261,8 +411,31 @@ function summaryRow(title: string, items: DocItem[]): SummaryRow {
   return { title, counts, total: items.length };
 }
 
-function where(f: Finding, multiAccount: boolean): string {
-  return [multiAccount ? f.account : undefined, f.region].filter(Boolean).join(' / ');
+/** The first MAX_FINDINGS findings; in an estate, shared among the accounts (each shows one before any shows a second). */
+function listed(findings: Finding[], estate: Estate | undefined): Finding[] {
+  if (!estate || findings.length <= MAX_FINDINGS) return findings.slice(0, MAX_FINDINGS);
+  const accounts = [...new Set(findings.map((f) => f.account))];
+  const shares = fairShares(
+    accounts.map((a) => findings.filter((f) => f.account === a).length),
+    MAX_FINDINGS,
+  );
+  const left = new Map(accounts.map((a, i) => [a, shares[i]]));
+  return findings.filter((f) => {
+    const n = left.get(f.account)!;
+    left.set(f.account, n - 1);
+    return n > 0;
+  });
+}
+
+function docFinding(f: Finding, estate: Estate | undefined): DocFinding {
+  const doc: DocFinding = { status: f.status, resource: f.resource, where: where(f, estate), message: f.message };
+  const own = ownAccountStatus(f);
+  if (own) doc.ownView = `judged across accounts; this account alone: ${STATUS_WORDS[own].toLowerCase()}`;
+  return doc;
+}
+
+function where(f: Finding, estate: Estate | undefined): string {
+  return [estate && f.account ? estate.labelOf(f.account) : undefined, f.region].filter(Boolean).join(' / ');
 }
 
 /** A message cut to about `max` characters at a word boundary, for the action list. */

@@ -11,10 +11,14 @@ import type { Report } from '../model.js';
 import { documentText, httpHref } from '../text.js';
 import type { ReporterOptions } from './index.js';
 import {
+  ACCOUNT_COLUMNS,
+  ACCOUNT_STATUS_WORDS,
   attestationLine,
   buildChecklistDocument,
   STATUS_WORDS,
   SUMMARY_COLUMNS,
+  type ChecklistDocument,
+  type DocEstate,
   type DocFinding,
   type DocItem,
   type DocStatus,
@@ -67,6 +71,38 @@ h2{break-after:avoid}h2.details{break-before:page}
 }
 `;
 
+/** Only in a report of several accounts, so a one-account document is what it always was. */
+const ESTATE_CSS = `
+/* an estate: the accounts × items grid, the accounts table, each item's accounts */
+.vh{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
+.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:.4rem 0;padding:0;list-style:none;font-size:.85rem}.legend .g{display:inline-block;width:1.5rem;text-align:center;border:1px solid;border-radius:3px;margin-right:.3rem}
+.grid-box{position:relative;overflow:auto;max-height:80vh;border:1px solid var(--line);border-radius:6px;margin:.6rem 0 1rem}
+@media screen{.grid-box{width:max-content;max-width:calc(100vw - 2.4rem);left:50%;transform:translateX(-50%)}}
+table.grid{border-collapse:separate;border-spacing:0;width:auto;margin:0;font-size:.78rem;line-height:1.2}
+.grid th,.grid td{border:0;border-right:1px solid #fff;border-bottom:1px solid #fff;padding:0;text-align:center;vertical-align:middle}
+.grid thead th{position:sticky;background:#fff;z-index:2;font-weight:600}
+.grid thead tr.pillars th{top:0;height:1.5rem;border-bottom:1px solid var(--line);padding:0 .3rem;white-space:nowrap;text-align:left;color:var(--muted)}
+.grid thead tr.ids th{top:1.5rem;height:1.6rem;border-bottom:1px solid var(--line)}
+.grid thead th.corner{left:0;z-index:3;text-align:left;padding:0 .5rem;vertical-align:bottom;border-right:1px solid var(--line)}
+.grid thead tr.ids th{font-size:.72rem}.grid thead tr.ids th a{display:block;min-width:1.3rem;padding:0 .1rem;text-decoration:none}
+.grid .fit{width:0;min-width:100%;overflow:hidden;text-overflow:ellipsis}
+.grid th.pillar-start,.grid td.pillar-start{border-left:2px solid #8c959f}
+.grid tbody th{position:sticky;left:0;z-index:1;background:#fff;text-align:left;font-weight:400;padding:.15rem .5rem;white-space:nowrap;border-right:1px solid var(--line);max-width:20rem;overflow:hidden;text-overflow:ellipsis}
+.grid tbody th .acct{font-variant-numeric:tabular-nums}.grid tbody th .name{color:var(--muted);margin-left:.4rem}.grid tbody th .badge{margin-left:.4rem;font-size:.7rem;padding:0 .35rem}
+.grid tbody tr.estate-row th,.grid tbody tr.estate-row td{border-bottom:2px solid #57606a;font-weight:700;position:sticky;top:3.1rem;z-index:2}.grid tbody tr.estate-row th{z-index:3}
+.grid td{height:1.45rem;min-width:1.3rem;font-weight:600}
+.grid td.met,.legend .met{background:#aceebb;color:#116329}.grid td.not-met,.legend .not-met{background:#ff8182;color:#6e011a}
+.grid td.manual,.legend .manual{background:#f5e0a3;color:#6b4400}.grid td.error,.legend .error{background:#d8b9ff;color:#3e1f79}
+.grid td.not-applicable,.legend .not-applicable{background:#eaeef2;color:#57606a}.grid td.not-assessed,.legend .not-assessed{background:#fff;color:#57606a}
+.badge.scanned{color:#116329;border-color:#1a7f37;background:#fff}
+small.rule{display:block;color:var(--muted)}.accounts td:first-child{white-space:nowrap}.accounts td:nth-child(2),.accounts td:nth-child(3),.accounts th:nth-child(2),.accounts th:nth-child(3){text-align:left}
+ul.accounts{margin:.1rem 0;padding-left:1.1rem}ul.accounts li{margin:.1rem 0}
+@media print{
+.grid td,.legend .g{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.grid-box{overflow:visible;max-height:none;border:0}table.grid,.grid thead tr.ids th,.grid tbody th .badge{font-size:6pt}.grid td,.grid thead tr.ids th a{min-width:0}.grid th,.grid tbody tr.estate-row td{position:static}
+}
+`;
+
 export function renderHtml(report: Report, _options?: ReporterOptions): string {
   const doc = buildChecklistDocument(report);
   const facts = doc.facts.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
@@ -76,6 +112,9 @@ export function renderHtml(report: Report, _options?: ReporterOptions): string {
   const howTo = `<section class="note" aria-labelledby="how-to-read"><h2 id="how-to-read">How to read this document</h2><ul>${doc.howToRead
     .map((p) => `<li>${esc(p)}</li>`)
     .join('')}</ul></section>`;
+  const result = `<p class="result"><strong>Result:</strong> ${esc(doc.summary)}</p>${limitations}`;
+  // An estate opens with its picture (look before read): the result, the accounts × items grid, then the facts.
+  const header = doc.estate ? `${result}\n${estateGrid(doc)}\n<table class="facts">${facts}</table>` : `<table class="facts">${facts}</table>\n${result}`;
   const summaryHead = `<tr><th scope="col">Pillar</th><th scope="col">Items</th>${SUMMARY_COLUMNS.map(([, h]) => `<th scope="col">${esc(h)}</th>`).join('')}</tr>`;
   const summaryRows = doc.pillarSummary
     .map((row, n) => {
@@ -84,23 +123,26 @@ export function renderHtml(report: Report, _options?: ReporterOptions): string {
       return `<tr${total ? ' class="total"' : ''}><td>${esc(row.title)}</td><td>${row.total}</td>${cells}</tr>`;
     })
     .join('');
+  const estate = doc.estate !== undefined;
+  const accountsHead = estate ? '<th scope="col">Accounts</th>' : '';
   const actions = doc.actions.length
-    ? `<table><thead><tr><th class="col-id" scope="col">Item</th><th scope="col">Title</th><th class="col-met" scope="col">Met Y/N</th><th scope="col">Reason</th></tr></thead><tbody>${doc.actions
+    ? `<table><thead><tr><th class="col-id" scope="col">Item</th><th scope="col">Title</th><th class="col-met" scope="col">Met Y/N</th><th scope="col">Reason</th>${accountsHead}</tr></thead><tbody>${doc.actions
         .map(
           (i) =>
-            `<tr><td><a href="#item-${i.id}">${i.id}</a></td><td>${esc(i.title)}</td><td>${badge(i.statusClass, i.met)}</td><td>${esc(i.action ?? '')}</td></tr>`,
+            `<tr><td><a href="#item-${i.id}">${i.id}</a></td><td>${esc(i.title)}</td><td>${badge(i.statusClass, i.met)}</td><td>${esc(i.action ?? '')}</td>` +
+            `${estate ? `<td>${esc(i.accountsBrief ?? '')}</td>` : ''}</tr>`,
         )
         .join('')}</tbody></table>`
     : '<p>None: every item that applies is met.</p>';
   const rows = doc.sections
     .map(
       (s) =>
-        `<tr class="pillar"><td colspan="5">${esc(s.title)}</td></tr>` +
+        `<tr class="pillar"><td colspan="${estate ? 6 : 5}">${esc(s.title)}</td></tr>` +
         s.items
           .map(
             (i) =>
               `<tr><td><a href="#item-${i.id}">${i.id}</a></td><td>${esc(i.title)}</td><td>${esc(i.applies)}</td>` +
-              `<td>${badge(i.statusClass, i.met)}</td><td>${esc(i.decidedBy)}</td></tr>`,
+              `<td>${badge(i.statusClass, i.met)}</td><td>${esc(i.decidedBy)}</td>${estate ? `<td>${esc(i.accountsCount ?? '')}</td>` : ''}</tr>`,
           )
           .join(''),
     )
@@ -108,17 +150,16 @@ export function renderHtml(report: Report, _options?: ReporterOptions): string {
   const sections = doc.sections.map((s) => `<h2 class="details">${esc(s.title)}</h2>${s.items.map(renderItem).join('')}`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(doc.title)}</title><style>${CSS}</style></head>
+<title>${esc(doc.title)}</title><style>${CSS}${doc.estate ? ESTATE_CSS : ''}</style></head>
 <body><header><h1>${esc(doc.title)}</h1>
-<table class="facts">${facts}</table>
-<p class="result"><strong>Result:</strong> ${esc(doc.summary)}</p>${limitations}</header>
+${header}</header>
 <main>${howTo}
 <h2>Summary by pillar</h2>
 <table class="num"><thead>${summaryHead}</thead><tbody>${summaryRows}</tbody></table>
-<h2>Items needing action (${doc.actions.length})</h2>
+${doc.estate ? `${accountsTable(doc.estate)}\n` : ''}<h2>Items needing action (${doc.actions.length})</h2>
 ${actions}
 <h2>Checklist</h2>
-<table><thead><tr><th class="col-id" scope="col">Item</th><th scope="col">Title</th><th scope="col">Applies</th><th class="col-met" scope="col">Met Y/N</th><th scope="col">Decided by</th></tr></thead><tbody>${rows}</tbody></table>
+<table><thead><tr><th class="col-id" scope="col">Item</th><th scope="col">Title</th><th scope="col">Applies</th><th class="col-met" scope="col">Met Y/N</th><th scope="col">Decided by</th>${accountsHead}</tr></thead><tbody>${rows}</tbody></table>
 ${sections}</main>
 <footer>Generated by cmt-audit from the JSON report; the report holds every finding and its evidence.</footer>
 </body></html>
@@ -130,6 +171,12 @@ function renderItem(i: DocItem): string {
   const meta = [`<tr><th scope="row">Applies to this deployment model</th><td>${esc(i.applies)}</td></tr>`];
   if (i.selected) meta.unshift(`<tr><th scope="row">Decided by</th><td>${esc(i.decidedBy)}</td></tr>`);
   if (i.selected && i.status !== 'not-applicable') meta.push(`<tr><th scope="row">Assessed by</th><td>${esc(i.assessedBy)}</td></tr>`);
+  if (i.selected && i.status !== 'not-applicable' && i.accountGroups) {
+    const total = i.cells?.length ?? 0;
+    const groups = i.accountGroups.map((g) => `<li>${badge(g.statusClass, g.word)} in ${g.accounts.length} of ${total}: ${esc(g.accounts.join(', '))}</li>`).join('');
+    const rule = i.accountsRule ? `<small class="rule">${esc(i.accountsRule)}</small>` : '';
+    meta.push(`<tr><th scope="row">In each account</th><td>${rule}<ul class="accounts">${groups}</ul></td></tr>`);
+  }
   const parts = [
     `<section class="item" id="item-${i.id}"><div class="item-top"><div class="item-head"><h3>${i.id} ${esc(i.title)}</h3><span class="status"><span class="muted">Met Y/N</span> ${badge(i.statusClass, i.met)}${word}</span></div>`,
     `<blockquote>${esc(i.requirement)}</blockquote>`,
@@ -169,7 +216,83 @@ function renderGroup(g: EvidenceGroup, withStatus: boolean): string {
 }
 
 function finding(f: DocFinding): string {
-  return `<code>${esc(f.resource)}</code>${f.where ? ` (${esc(f.where)})` : ''} — ${esc(f.message)}`;
+  return `<code>${esc(f.resource)}</code>${f.where ? ` (${esc(f.where)})` : ''} — ${esc(f.message)}${f.ownView ? ` <small>(${esc(f.ownView)})</small>` : ''}`;
+}
+
+/** What each cell of the estate's grid shows besides its colour (the legend says it in words). */
+const GRID_MARKS: Record<DocStatus, string> = {
+  met: 'Y',
+  'not-met': 'N',
+  manual: 'P',
+  'not-applicable': '–',
+  error: '!',
+  'not-assessed': '·',
+};
+
+/**
+ * The picture of an estate: accounts × items, the estate's row on top, items grouped by pillar. Each cell is
+ * coloured by the item's status in that account and says it: a mark (Y, N, P, –, !) for the eye, the words
+ * for a screen reader (visually hidden), and a title naming account, item and status for the pointer. The
+ * table scrolls inside its own box, the account column and the item ids staying in view.
+ */
+function estateGrid(doc: ChecklistDocument): string {
+  const estate = doc.estate!;
+  const statuses = new Set<DocStatus>(['met', 'not-met', 'manual', 'not-applicable', 'error']);
+  for (const i of doc.sections.flatMap((s) => s.items)) if (!i.selected) statuses.add('not-assessed');
+  const legend = [...statuses]
+    .map((st) => `<li><span class="g ${st}" aria-hidden="true">${GRID_MARKS[st]}</span>${esc(ACCOUNT_STATUS_WORDS[st])}</li>`)
+    .join('');
+  const pillars = doc.sections
+    .map((s) => `<th scope="colgroup" colspan="${s.items.length}" class="pillar-start" title="${esc(s.title)}"><div class="fit">${esc(s.title)}</div></th>`)
+    .join('');
+  // Under its pillar, an item shows the number after the dot (25 for 1.25); the pillar's is there for screen readers.
+  const ids = doc.sections
+    .flatMap((s) =>
+      s.items.map((i, n) => {
+        const [pillar, number] = i.id.split('.');
+        return `<th scope="col"${n === 0 ? ' class="pillar-start"' : ''}><a href="#item-${i.id}" title="${esc(`${i.id} ${i.title}`)}"><span class="vh">${pillar}.</span>${number}</a></th>`;
+      }),
+    )
+    .join('');
+  const cell = (i: DocItem, n: number, who: string, status: DocStatus, word: string) =>
+    `<td class="${n === 0 ? 'pillar-start ' : ''}${STATUS_CLASSES.has(status) ? status : ''}" title="${esc(`${who} · ${i.id}: ${word}`)}">` +
+    `<span aria-hidden="true">${GRID_MARKS[status] ?? '?'}</span><span class="vh">${esc(word)}</span></td>`;
+  const estateCells = doc.sections
+    .flatMap((s) => s.items.map((i, n) => cell(i, n, 'Estate', i.statusClass, i.selected ? ACCOUNT_STATUS_WORDS[i.statusClass] : ACCOUNT_STATUS_WORDS['not-assessed'])))
+    .join('');
+  const rows = estate.accounts
+    .map((a, k) => {
+      const cells = doc.sections.flatMap((s) => s.items.map((i, n) => cell(i, n, a.label, i.cells![k].statusClass, i.cells![k].word))).join('');
+      const name = a.name ? `<span class="name">${esc(a.name)}</span>` : '';
+      const failed = a.scanned ? '' : `<span class="badge error">not scanned</span>`;
+      return `<tr><th scope="row" title="${esc(a.label)}${a.scanned ? '' : ' (not scanned)'}"><span class="acct">${esc(a.id)}</span>${failed}${name}</th>${cells}</tr>`;
+    })
+    .join('');
+  const failed = estate.accounts.filter((a) => !a.scanned).length;
+  return (
+    `<section aria-labelledby="estate-grid"><h2 id="estate-grid">The estate at a glance: ${estate.accounts.length} accounts × ${doc.sections.reduce((n, s) => n + s.items.length, 0)} items</h2>` +
+    `<p>Each row is an account (the estate on top), each column a checklist item; a cell is the item's status in that account. ` +
+    `The estate's is N when any account's is, except for 2.13 and 3.3 (see those items)` +
+    `${failed ? `. ${failed} account${failed === 1 ? '' : 's'} could not be scanned: every item it could not check is not assessed` : ''}.</p>` +
+    `<ul class="legend" aria-label="Legend">${legend}</ul>` +
+    `<div class="grid-box" role="region" aria-labelledby="estate-grid" tabindex="0"><table class="grid">` +
+    `<thead><tr class="pillars"><th scope="col" rowspan="2" class="corner">Account</th>${pillars}</tr><tr class="ids">${ids}</tr></thead>` +
+    `<tbody><tr class="estate-row"><th scope="row">Estate (${estate.accounts.length} accounts)</th>${estateCells}</tr>${rows}</tbody></table></div></section>`
+  );
+}
+
+/** The per-account summary: scanned or not (and why), and the items each account has met, not met, pending, not assessed. */
+function accountsTable(estate: DocEstate): string {
+  const head = `<tr><th scope="col">Account</th><th scope="col">Name</th><th scope="col">Scan</th>${ACCOUNT_COLUMNS.map(([, h]) => `<th scope="col">${esc(h)}</th>`).join('')}</tr>`;
+  const rows = estate.accounts
+    .map((a) => {
+      const scan = a.scanned ? '<span class="badge scanned">Scanned</span>' : `<span class="badge error">Not scanned</span> ${esc(a.error ?? 'no reason recorded')}`;
+      const counts = ACCOUNT_COLUMNS.map(([k]) => `<td${a.counts[k] ? '' : ' class="zero"'}>${a.counts[k]}</td>`).join('');
+      return `<tr><td>${esc(a.id)}</td><td>${esc(a.name ?? '')}</td><td>${scan}</td>${counts}</tr>`;
+    })
+    .join('');
+  const note = estate.attestedNote ? `<p class="muted">${esc(estate.attestedNote)}</p>` : '';
+  return `<h2 id="accounts">Accounts (${estate.accounts.length})</h2>\n<table class="num accounts"><thead>${head}</thead><tbody>${rows}</tbody></table>${note}`;
 }
 
 /** The status classes the stylesheet knows. */

@@ -10,7 +10,17 @@
 import type { Report } from '../model.js';
 import { documentText, httpHref } from '../text.js';
 import type { ReporterOptions } from './index.js';
-import { attestationLine, buildChecklistDocument, STATUS_WORDS, SUMMARY_COLUMNS, type DocFinding, type DocItem, type EvidenceGroup } from './checklist-document.js';
+import {
+  ACCOUNT_COLUMNS,
+  attestationLine,
+  buildChecklistDocument,
+  STATUS_WORDS,
+  SUMMARY_COLUMNS,
+  type DocEstate,
+  type DocFinding,
+  type DocItem,
+  type EvidenceGroup,
+} from './checklist-document.js';
 
 export function renderMarkdown(report: Report, _options?: ReporterOptions): string {
   const doc = buildChecklistDocument(report);
@@ -31,19 +41,26 @@ export function renderMarkdown(report: Report, _options?: ReporterOptions): stri
   }
   out.push('');
 
+  if (doc.estate) out.push(...accountsTable(doc.estate), '');
+
+  const estate = doc.estate !== undefined;
   out.push(`## Items needing action (${doc.actions.length})`, '');
   if (doc.actions.length) {
-    out.push('| Item | Title | Met Y/N | Reason |', '|---|---|---|---|');
-    for (const i of doc.actions) out.push(`| ${i.id} | ${cell(i.title)} | **${cell(i.met)}** | ${cell(i.action ?? '')} |`);
+    out.push(`| Item | Title | Met Y/N | Reason |${estate ? ' Accounts |' : ''}`, `|---|---|---|---|${estate ? '---|' : ''}`);
+    for (const i of doc.actions) {
+      out.push(`| ${i.id} | ${cell(i.title)} | **${cell(i.met)}** | ${cell(i.action ?? '')} |${estate ? ` ${cell(i.accountsBrief ?? '')} |` : ''}`);
+    }
   } else {
     out.push('None: every item that applies is met.');
   }
   out.push('');
 
-  out.push('## Checklist', '', '| Item | Title | Applies | Met Y/N | Decided by |', '|---|---|---|---|---|');
+  out.push('## Checklist', '', `| Item | Title | Applies | Met Y/N | Decided by |${estate ? ' Accounts |' : ''}`, `|---|---|---|---|---|${estate ? '---|' : ''}`);
   for (const section of doc.sections) {
-    out.push(`| **${section.title}** | | | | |`);
-    for (const i of section.items) out.push(`| ${i.id} | ${cell(i.title)} | ${cell(i.applies)} | **${cell(i.met)}** | ${cell(i.decidedBy)} |`);
+    out.push(`| **${section.title}** | | | | |${estate ? ' |' : ''}`);
+    for (const i of section.items) {
+      out.push(`| ${i.id} | ${cell(i.title)} | ${cell(i.applies)} | **${cell(i.met)}** | ${cell(i.decidedBy)} |${estate ? ` ${cell(i.accountsCount ?? '')} |` : ''}`);
+    }
   }
   for (const section of doc.sections) {
     out.push('', `## ${section.title}`);
@@ -61,6 +78,9 @@ function renderItem(i: DocItem): string[] {
   if (!i.selected) return [...out, '- Not assessed in this scan (excluded by --checks / --skip-checks).'];
   if (i.status === 'not-applicable') return out;
   out.push(`- **Assessed by:** ${text(i.assessedBy)}`);
+  if (i.accountGroups) {
+    out.push(`- **In each account:**${i.accountsRule ? ` (${text(i.accountsRule)})` : ''}`, ...i.accountGroups.map((g) => `  - ${text(g.text)}`));
+  }
   if (i.evidence.length) {
     out.push('', '**Automated evidence**', '');
     for (const g of i.evidence) out.push(...renderGroup(g, true));
@@ -88,7 +108,23 @@ function renderGroup(g: EvidenceGroup, withStatus: boolean): string[] {
 }
 
 function finding(f: DocFinding): string {
-  return `${code(f.resource)}${f.where ? ` (${text(f.where)})` : ''} — ${text(f.message)}`;
+  return `${code(f.resource)}${f.where ? ` (${text(f.where)})` : ''} — ${text(f.message)}${f.ownView ? ` (${text(f.ownView)})` : ''}`;
+}
+
+/** The estate's accounts: scanned or not (and why), and how many items each has met, not met, pending, not assessed. */
+function accountsTable(estate: DocEstate): string[] {
+  const out = [
+    `## Accounts (${estate.accounts.length})`,
+    '',
+    `| Account | Name | Scan | ${ACCOUNT_COLUMNS.map(([, h]) => h).join(' | ')} |`,
+    `|---|---|---|${ACCOUNT_COLUMNS.map(() => '--:').join('|')}|`,
+  ];
+  for (const a of estate.accounts) {
+    const scan = a.scanned ? 'Scanned' : `**Not scanned:** ${text(a.error ?? 'no reason recorded')}`;
+    out.push(`| ${a.id} | ${a.name ? cell(a.name) : ''} | ${scan} | ${ACCOUNT_COLUMNS.map(([k]) => a.counts[k]).join(' | ')} |`);
+  }
+  if (estate.attestedNote) out.push('', text(estate.attestedNote));
+  return out;
 }
 
 /**

@@ -7,6 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { PILLAR_TITLES } from '../checklist.js';
 import type { CheckResult, Finding, Pillar, Report, Status } from '../model.js';
 import { mapStrings, oneLine, truncate } from '../text.js';
+import { accountsPhrase, estateOf, fairShares, ownAccountStatus, type Estate, type EstateAccount } from './estate.js';
 import type { ReporterOptions } from './index.js';
 
 /** At most this many failing resources are listed under one item. */
@@ -31,19 +32,22 @@ const COL = { id: 6, status: 9, severity: 10 };
 const INDENT = '  ';
 const TITLE_AT = INDENT.length + COL.id + COL.status + COL.severity;
 const FINDING_AT = INDENT.length + COL.id;
+const FIELD_AT = INDENT.length + 18;
 
 export function renderTable(unsafe: Report, options: ReporterOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const width = Math.max(60, options.width);
   if (options.quiet) return `${summaryLine(unsafe)}\n`;
   const report = forTerminal(unsafe);
-  const out: string[] = [...header(report, c), ''];
+  const estate = estateOf(report);
+  const out: string[] = [...header(report, c, estate, width), ''];
+  if (estate) out.push(...accountsSection(estate, width, c), '');
   for (const pillar of PILLARS) {
     const results = report.results.filter((r) => r.pillar === pillar);
     if (results.length === 0) continue;
     out.push(c.bold(PILLAR_TITLES[pillar]));
     out.push(c.dim(`${INDENT}${'ID'.padEnd(COL.id)}${'STATUS'.padEnd(COL.status)}${'SEVERITY'.padEnd(COL.severity)}TITLE`));
-    for (const result of results) out.push(...row(result, width, c));
+    for (const result of results) out.push(...row(result, width, c, estate));
     out.push('');
   }
   out.push(...scanErrors(report, width, c));
@@ -67,14 +71,19 @@ export function summaryLine(report: Report): string {
   );
 }
 
-function header(report: Report, c: ChalkInstance): string[] {
+function header(report: Report, c: ChalkInstance, estate: Estate | undefined, width: number): string[] {
   const { scan, tool } = report;
   const field = (label: string, value: string) => `${INDENT}${c.dim(label.padEnd(18))}${value}`;
+  /** A field whose value wraps, its lines under the value (the estate's: a one-account header stays as it was). */
+  const wrapped = (label: string, value: string) => {
+    const [first, ...rest] = wrap(value, width - FIELD_AT);
+    return [field(label, first), ...rest.map((l) => `${' '.repeat(FIELD_AT)}${l}`)];
+  };
   const accounts = scan.accounts.map((a) => (a.arn ? `${a.id} (${a.arn})` : a.id)).join(', ');
   const lines = [
     `${c.bold(`${tool.name} ${tool.version}`)} · AWS Cloud Management Tools Competency checklist`,
     '',
-    field('Account', accounts || '(unknown)'),
+    ...(estate ? estateHeader(estate, wrapped) : [field('Account', accounts || '(unknown)')]),
     field('Deployment model', scan.deploymentModel),
     field('Regions', scan.regions.join(', ') || '(none)'),
   ];
@@ -90,14 +99,56 @@ function header(report: Report, c: ChalkInstance): string[] {
   return lines;
 }
 
-function row(result: CheckResult, width: number, c: ChalkInstance): string[] {
+/** The accounts of an estate, in the header: how many, how many could not be scanned, the organization. */
+function estateHeader(estate: Estate, wrapped: (label: string, value: string) => string[]): string[] {
+  const failed = estate.accounts.filter((a) => a.status === 'error').length;
+  const lines = wrapped('Accounts', `${estate.accounts.length}${failed ? ` (${failed} could not be scanned)` : ''}: see Accounts below`);
+  if (estate.organization) lines.push(...wrapped('Organization', estate.organization));
+  if (estate.notCovered.length) {
+    lines.push(...wrapped('Not covered', estate.notCovered.map((a) => `${a.label}${a.status && a.status !== 'ACTIVE' ? ` ${a.status}` : ''}`).join(', ')));
+  }
+  return lines;
+}
+
+const ACCOUNT_COLS = { id: 14, status: 9 };
+const COUNT_COLS: [keyof EstateAccount['counts'], string][] = [
+  ['met', 'MET'],
+  ['not-met', 'NOT MET'],
+  ['manual', 'MANUAL'],
+  ['error', 'ERROR'],
+];
+const NAME_AT = INDENT.length + ACCOUNT_COLS.id + ACCOUNT_COLS.status + COUNT_COLS.reduce((n, [, h]) => n + h.length + 2, 0);
+
+/** One row per account: id, scanned or not, how many items it has met / not met / manual / in error, its name; why it could not be scanned. */
+function accountsSection(estate: Estate, width: number, c: ChalkInstance): string[] {
+  const heading = `${INDENT}${'ACCOUNT'.padEnd(ACCOUNT_COLS.id)}${'STATUS'.padEnd(ACCOUNT_COLS.status)}${COUNT_COLS.map(([, h]) => `${h}  `).join('')}NAME`;
+  const lines = [c.bold(`Accounts (${estate.accounts.length})`), c.dim(heading)];
+  for (const a of estate.accounts) {
+    const status = a.status === 'error' ? c.magenta.bold('ERROR'.padEnd(ACCOUNT_COLS.status)) : 'scanned'.padEnd(ACCOUNT_COLS.status);
+    const counts = COUNT_COLS.map(([k, h]) => `${String(a.counts[k]).padStart(h.length)}  `).join('');
+    const [name, ...more] = wrapHard(a.name ?? '', width - NAME_AT);
+    lines.push(`${INDENT}${a.id.padEnd(ACCOUNT_COLS.id)}${status}${counts}${name}`.trimEnd(), ...more.map((l) => `${' '.repeat(NAME_AT)}${l}`));
+    if (a.status === 'error') {
+      const [first, ...rest] = wrap(`not scanned: ${a.error ?? 'no reason recorded'}`, width - FINDING_AT - 2);
+      lines.push(`${' '.repeat(FINDING_AT)}${c.magenta('!')} ${first}`, ...rest.map((l) => `${' '.repeat(FINDING_AT + 2)}${l}`));
+    }
+  }
+  if (estate.attested.length) {
+    const note = `Attested for the whole estate, so counted met or not met in each account the API left to people: ${estate.attested.join(', ')}`;
+    lines.push(...wrap(note, width - INDENT.length).map((l) => `${INDENT}${c.dim(l)}`));
+  }
+  return lines;
+}
+
+function row(result: CheckResult, width: number, c: ChalkInstance, estate?: Estate): string[] {
   const word = STATUS_WORDS[result.status];
   const status = statusColour(result.status, c)(word.padEnd(COL.status));
   const severity = severityColour(result.severity, c)(result.severity.padEnd(COL.severity));
   const titleLines = wrap(result.title, width - TITLE_AT);
   const lines = [`${INDENT}${result.id.padEnd(COL.id)}${status}${severity}${titleLines[0]}`];
   for (const more of titleLines.slice(1)) lines.push(' '.repeat(TITLE_AT) + more);
-  return [...lines, ...failingFindings(result, width, c), ...attestationLines(result, width, c)];
+  const failing = estate ? estateFailing(result, estate, width, c) : failingFindings(result, width, c);
+  return [...lines, ...failing, ...attestationLines(result, width, c)];
 }
 
 /** What a person attested for the item, and whether it counted. */
@@ -127,12 +178,61 @@ function failingFindings(result: CheckResult, width: number, c: ChalkInstance): 
   return lines;
 }
 
-function findingLines(f: Finding, width: number, c: ChalkInstance): string[] {
+function findingLines(f: Finding, width: number, c: ChalkInstance, at = FINDING_AT): string[] {
   const where = f.region ? ` (${f.region})` : '';
-  const text = `${f.resource}${where} — ${f.message}`;
-  const [first, ...rest] = wrap(text, width - FINDING_AT - 2);
+  const own = ownAccountStatus(f);
+  const text = `${f.resource}${where} — ${f.message}${own ? ` [judged across accounts; this account alone: ${STATUS_WORDS[own].toLowerCase()}]` : ''}`;
+  const [first, ...rest] = wrap(text, width - at - 2);
   const marker = f.status === 'error' ? c.magenta('!') : c.red('-');
-  return [`${' '.repeat(FINDING_AT)}${marker} ${first}`, ...rest.map((l) => `${' '.repeat(FINDING_AT + 2)}${l}`)];
+  return [`${' '.repeat(at)}${marker} ${first}`, ...rest.map((l) => `${' '.repeat(at + 2)}${l}`)];
+}
+
+/**
+ * Under a not-met or error item of an estate: the accounts behind it ("not met in 2 of 5 accounts: …"),
+ * then their failing findings under each account, at most MAX_FINDINGS_PER_ITEM in all, shared so that
+ * each account behind the item shows one before any shows a second.
+ */
+function estateFailing(result: CheckResult, estate: Estate, width: number, c: ChalkInstance): string[] {
+  if (result.status !== 'not-met' && result.status !== 'error') return [];
+  const pad = ' '.repeat(FINDING_AT);
+  const lines: string[] = [];
+  for (const g of estate.behind(result)) {
+    const word = `${g.status === 'error' ? 'error' : 'not met'}${g.attested ? ' (attested)' : ''}`;
+    const [first, ...rest] = wrap(accountsPhrase(word, g, estate.accounts.length), width - FINDING_AT - 2);
+    const colour = g.status === 'error' ? c.magenta : c.red;
+    lines.push(`${pad}${colour(first)}`, ...rest.map((l) => `${pad}  ${colour(l)}`));
+  }
+  const perAccount = estate.accounts
+    .map((a) => ({
+      account: a,
+      failing: [
+        ...result.findings.filter((f) => f.account === a.id && f.status === 'not-met'),
+        ...result.findings.filter((f) => f.account === a.id && f.status === 'error'),
+      ],
+    }))
+    .filter((x) => x.failing.length > 0);
+  const shares = fairShares(
+    perAccount.map((x) => x.failing.length),
+    MAX_FINDINGS_PER_ITEM,
+  );
+  let unlistedAccounts = 0;
+  let unlistedFindings = 0;
+  perAccount.forEach(({ account, failing }, i) => {
+    if (shares[i] === 0) {
+      unlistedAccounts++;
+      unlistedFindings += failing.length;
+      return;
+    }
+    const [first, ...rest] = wrap(`${account.label}:`, width - FINDING_AT - 2);
+    lines.push(`${pad}${c.bold(first)}`, ...rest.map((l) => `${pad}  ${c.bold(l)}`));
+    for (const f of failing.slice(0, shares[i])) lines.push(...findingLines(f, width, c, FINDING_AT + 2));
+    if (failing.length > shares[i]) lines.push(`${pad}  ${c.dim(`… and ${failing.length - shares[i]} more`)}`);
+  });
+  if (unlistedAccounts > 0) {
+    const text = `… and ${unlistedFindings} more in ${unlistedAccounts} more account${unlistedAccounts === 1 ? '' : 's'} (the JSON report lists them all)`;
+    lines.push(...wrap(text, width - FINDING_AT).map((l) => `${pad}${c.dim(l)}`));
+  }
+  return lines;
 }
 
 /** Scan-level errors: not tied to one item (e.g. the region list could not be read). */
@@ -177,6 +277,12 @@ function duration(from: string, to: string): string {
   const ms = Date.parse(to) - Date.parse(from);
   if (!Number.isFinite(ms) || ms < 0) return '?';
   return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
+}
+
+/** Word wrap that also cuts a word longer than the width (a name is no ARN to copy whole). */
+function wrapHard(text: string, width: number): string[] {
+  const max = Math.max(20, width);
+  return wrap(text, max).flatMap((line) => (line.length <= max ? [line] : (line.match(new RegExp(`.{1,${max}}`, 'gu')) ?? [line])));
 }
 
 /** Greedy word wrap; a word longer than the width (an ARN) gets a line of its own. */
