@@ -14,6 +14,8 @@ import { AwsDataError, CredentialsError, UserError } from './errors.js';
 
 export const DEFAULT_ROLE_NAME = 'CmtAuditReadOnly';
 export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
+/** More shards than any organization has accounts (AWS's quota tops out at 10,000 accounts by request). */
+export const MAX_SHARDS = 10_000;
 /** What --org needs from the caller: the organization and its accounts (the OU tree for --ous / --exclude-ous). */
 export const ORG_LISTING_PERMISSIONS = [
   'organizations:DescribeOrganization',
@@ -253,6 +255,7 @@ export function parseShard(value: string, env: Record<string, string | undefined
   if (countText === undefined) throw new UserError('--shard auto: give the number of shards as --shard auto/N or CMT_AUDIT_SHARD_COUNT');
   if (!/^\d+$/.test(countText)) throw new UserError(`--shard: the number of shards must be a whole number, got "${countText}"`);
   const count = Number(countText);
+  if (count > MAX_SHARDS) throw new UserError(`--shard: at most ${MAX_SHARDS} shards (got ${countText})`);
   if (count < 1 || index < 1 || index > count) throw new UserError(`--shard ${value}: shard ${index} of ${count} does not exist (K from 1 to N)`);
   return { index, count };
 }

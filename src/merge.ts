@@ -29,6 +29,9 @@ export function mergeReports(reports: readonly { name: string; report: Report }[
   same('source (live or snapshot)', (r) => r.scan.source);
   same('organization', (r) => r.scan.organization?.id ?? null);
   same('number of shards', (r) => r.scan.shard?.count ?? null);
+  same('snapshot replayed', (r) => r.scan.snapshot ?? null);
+  same('regions asked (--regions)', (r) => r.scan.shard?.regions ?? null);
+  same('accounts selected (the organization listing, --accounts, --ous …, or the profiles)', (r) => r.scan.shard?.of ?? null);
   const shards = reports.map((r) => r.report.scan.shard?.index).filter((i): i is number => i !== undefined);
   const twice = shards.find((s, i) => shards.indexOf(s) !== i);
   if (twice !== undefined) throw new UserError(`merge: shard ${twice} is given twice`);
@@ -36,6 +39,14 @@ export function mergeReports(reports: readonly { name: string; report: Report }[
   if (count !== undefined && shards.length < count) {
     const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !shards.includes(i));
     throw new UserError(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing: the merged report would leave accounts out`);
+  }
+  // The shards' shares must be the whole selection: an account left out (filters that differed, an account that
+  // joined between runs) would pass the gate unseen.
+  const of = first.report.scan.shard?.of;
+  if (of) {
+    const covered = reports.flatMap((r) => r.report.scan.shard?.keys ?? []);
+    const missing = of.filter((k) => !covered.includes(k));
+    if (missing.length) throw new UserError(`merge: the shards do not cover account${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of their selection: the merged report would leave ${missing.length > 1 ? 'them' : 'it'} out`);
   }
   const seen = new Map<string, string>();
   for (const { name, report } of reports) {

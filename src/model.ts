@@ -154,8 +154,12 @@ export interface Report {
     accounts: ScannedAccount[];
     /** The AWS Organization listed with --org (or recorded in the snapshot): every account, scanned or not. */
     organization?: { id: string; managementAccountId: string; accounts: { id: string; name?: string; status?: string }[] };
-    /** This report is shard `index` of `count` (--shard); a merged report has none. */
-    shard?: { index: number; count: number };
+    /**
+     * This report is shard `index` of `count` (--shard); a merged report has none. `of`: every account the scan
+     * selected before the shard took its share (ids, or `profile NAME`); `keys`: this shard's share; `regions`:
+     * the --regions asked. merge checks the shards are of one selection and cover it exactly.
+     */
+    shard?: { index: number; count: number; of?: string[]; keys?: string[]; regions?: string[] };
     regions: string[];
     /** Opt-in regions that are not enabled for the account: listed, never scanned, never errors. */
     regionsNotEnabled: string[];

@@ -154,6 +154,9 @@ function estateFlags(raw: RawScanFlags, env: Record<string, string | undefined>)
   if (raw.externalId !== undefined && !(raw.roleArn || raw.org)) throw new UserError('--external-id is sent when a role is assumed: it needs --role-arn or --org');
   if (raw.externalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(raw.externalId)) throw new UserError('--external-id: 2 to 1224 characters of letters, digits and +=,.@:/-');
   if (raw.roleSessionName !== undefined && !/^[\w+=,.@-]{2,64}$/.test(raw.roleSessionName)) throw new UserError('--role-session-name: 2 to 64 characters of letters, digits and +=,.@-');
+  if ((raw.accounts !== undefined || raw.excludeAccounts !== undefined) && !raw.org && raw.snapshot === undefined) {
+    throw new UserError('--accounts / --exclude-accounts choose among an organization\'s accounts (--org) or a snapshot\'s (--snapshot)', 2, 'with --profile a,b,c, list only the profiles to scan');
+  }
   const accountFilters = {
     accounts: ids(raw.accounts, '--accounts'),
     excludeAccounts: ids(raw.excludeAccounts, '--exclude-accounts'),

@@ -125,12 +125,17 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     const runOne = (target: AccountTarget) =>
       scanAccount(opts, target, { estate, now, signal: deadline.signal, stats, recorded, items, progress, homeRegion: plan.homeRegion });
     const limitAccounts = pLimit(estate ? (opts.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY) : 1);
+    const outcomes = await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))));
+    const unreached = outcomes.filter((o): o is Unreached => 'unreached' in o);
+    // No credentials worked at all: as a one-account scan with bad credentials, exit 5.
+    if (unreached.length === outcomes.length && unreached.length > 0 && unreached.every((u) => u.cause instanceof CredentialsError)) throw unreached[0].cause;
+    plan.errors.push(...unreached.map((u) => u.unreached));
     // Sorted by account id, whatever order they were reached in: a merge of shard reports gives the same order.
-    const runs = (await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))))).sort((a, b) => byId(a.account, b.account));
+    const runs = dedupe(outcomes.filter((o): o is AccountRun => 'account' in o).sort((a, b) => byId(a.account, b.account)), plan.errors);
     const accounts = runs.map((r) => r.account);
     const view = { accounts, organization: plan.organization };
     const combined = runs.length === 0 ? nothingScanned(opts) : estate ? combine(runs, view) : combine(runs, { accounts: [] }, { judge: false });
-    if (runs.length === 0) plan.errors.push({ kind: NO_ACCOUNT, message: noAccountWhy(opts, plan) });
+    if (runs.length === 0 && unreached.length === 0) plan.errors.push({ kind: NO_ACCOUNT, message: noAccountWhy(opts, plan) });
     const results = applyAttestations(combined, opts.attestations ?? [], now);
     const errors: ScanError[] = [...runs.flatMap((r) => r.scopeErrors), ...plan.errors, ...itemErrors(results)];
     let timedOut: string | undefined;
@@ -151,7 +156,9 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
         deploymentModel: opts.deploymentModel,
         accounts: estate ? accounts : accounts.map(({ id, partition, arn }) => ({ id, partition, arn })),
         ...(plan.organization ? { organization: plan.organization } : {}),
-        ...(opts.shard ? { shard: opts.shard } : {}),
+        ...(opts.shard
+          ? { shard: { ...opts.shard, of: plan.selected, keys: plan.targets.map(targetKey), ...(opts.regions ? { regions: [...opts.regions].sort() } : {}) } }
+          : {}),
         regions: [...new Set(runs.flatMap((r) => r.regions))].sort(),
         regionsNotEnabled: [...new Set(runs.flatMap((r) => r.regionsNotEnabled))].sort(),
         homeRegion: plan.homeRegion ?? first?.account.homeRegion ?? 'us-east-1',
@@ -230,11 +237,27 @@ function fetcherFor(opts: ScanOptions, target: AccountTarget, homeRegion: string
   return fetcher;
 }
 
+/** Two targets that reached the same account (two profiles of one account): scanned once in the report, said so. */
+function dedupe(runs: AccountRun[], errors: ScanError[]): AccountRun[] {
+  return runs.filter((r, i) => {
+    const first = runs.findIndex((x) => x.account.id === r.account.id);
+    if (first === i) return true;
+    errors.push({ account: r.account.id, kind: 'duplicate-account', message: `${r.account.via} reaches account ${r.account.id} again (as ${runs[first].account.via} did): reported once` });
+    return false;
+  });
+}
+
+/** A target that led to no account (a profile whose credentials failed). */
+interface Unreached {
+  unreached: ScanError;
+  cause: unknown;
+}
+
 async function scanAccount(
   opts: ScanOptions,
   target: AccountTarget,
   ctx: Shared & { estate: boolean; now: Date; items: string[]; progress: EstateProgress; homeRegion?: string },
-): Promise<AccountRun> {
+): Promise<AccountRun | Unreached> {
   const homeRegion = opts.region ?? target.homeRegion ?? target.snapshot?.homeRegion ?? ctx.homeRegion ?? 'us-east-1';
   const fetcher = fetcherFor(opts, target, homeRegion, ctx);
   const aws = createAwsData(fetcher);
@@ -248,7 +271,11 @@ async function scanAccount(
       if (!ctx.estate) throw startError(err, opts.snapshot);
       if (err instanceof UserError && err.message.startsWith('unknown region')) throw err;
       const why = err instanceof NotInSnapshot ? 'not recorded in the snapshot' : (err as Error).message;
-      return await unreachable(target.id, `cannot scan account ${target.id ?? `via ${target.via}`}: ${why}`, err instanceof CredentialsError ? 'credentials' : err instanceof AwsDataError ? err.kind : 'account');
+      const kind = err instanceof CredentialsError ? 'credentials' : err instanceof AwsDataError ? err.kind : 'account';
+      // Reached through a profile whose credentials failed: which account it is, nobody knows. No account to
+      // report items for, only a scan error naming the profile (and exit 5 when no profile worked at all).
+      if (!target.id) return { unreached: { kind, message: `cannot scan via ${target.via}: ${why}` }, cause: err };
+      return await unreachable(target.id, `cannot scan account ${target.id}: ${why}`, kind);
     }
     if (target.id && scope.account.id !== target.id) {
       return await unreachable(target.id, `${target.via} reached account ${scope.account.id}, not ${target.id}`);
@@ -372,6 +399,8 @@ function startError(err: unknown, snapshot: string | undefined): unknown {
 
 interface Plan {
   targets: AccountTarget[];
+  /** Every account selected before --shard took its share (account ids; `profile NAME` for profiles), sorted. */
+  selected: string[];
   organization?: Organization;
   homeRegion?: string;
   /** The account whose credentials listed the organization. */
@@ -390,6 +419,8 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
       const fetcher = fetcherFor(opts, { via: 'snapshot', snapshot: caller.snapshot }, homeRegion, shared);
       try {
         const { organization, selected } = await listOrganization(createAwsData(fetcher), filters);
+        // A recording of this replay must hold the listing too, or it could not be replayed as it was scanned.
+        if (opts.record) shared.recorded[caller.id] = { homeRegion: caller.snapshot.homeRegion ?? homeRegion, responses: { ...fetcher.recorded } };
         const targets = selected.map((a): AccountTarget => {
           const found = snap.accounts.find((s) => s.id === a.id);
           if (a.notActive) return { via: 'snapshot', id: a.id, name: a.name, error: a.notActive };
@@ -397,7 +428,7 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
             ? { via: `snapshot ${found.label}`, id: a.id, name: a.name, snapshot: found.snapshot }
             : { via: 'snapshot', id: a.id, name: a.name, error: `account ${a.id} (${a.name ?? 'no name'}) is in the organization but not in snapshot ${opts.snapshot}` };
         });
-        return { targets: shareOf(targets.sort(byId), opts.shard), organization, homeRegion, caller: caller.id, errors: [] };
+        return { ...share(targets.sort(byId), opts.shard), organization, homeRegion, caller: caller.id, errors: [] };
       } finally {
         shared.stats.done(fetcher.stats);
       }
@@ -408,7 +439,7 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
     const targets = snap.accounts
       .filter((a) => (!filters.accounts?.length || filters.accounts.includes(a.id)) && !filters.excludeAccounts?.includes(a.id))
       .map((a): AccountTarget => ({ via: `snapshot ${a.label}`, id: a.id, snapshot: a.snapshot, ...(snap.accounts.length > 1 ? { name: a.label } : {}) }));
-    return { targets: shareOf(targets, opts.shard), homeRegion, errors: [] };
+    return { ...share(targets, opts.shard), homeRegion, errors: [] };
   }
 
   const profiles = opts.profiles?.length ? opts.profiles : [opts.profile];
@@ -443,7 +474,7 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
           credentials: assume({ roleArn, externalId: opts.externalId, sessionName: opts.roleSessionName, region: homeRegion, source: callerCredentials, requestTimeoutMs: opts.requestTimeoutMs }),
         };
       });
-      return { targets: shareOf(targets, opts.shard), organization, homeRegion, caller: identity.Account, errors: [] };
+      return { ...share(targets, opts.shard), organization, homeRegion, caller: identity.Account, errors: [] };
     } finally {
       fetcher.destroy();
       shared.stats.done(fetcher.stats);
@@ -458,7 +489,15 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
     credentials: opts.roleArn ? base(p) : undefined,
     ...(profiles.length > 1 && p ? { name: p } : {}),
   }));
-  return { targets: shareOf(targets, opts.shard), homeRegion, errors: [] };
+  return { ...share(targets, opts.shard), homeRegion, errors: [] };
+}
+
+/** The key that names a target before it is scanned: its account id, or how it is reached (a profile). */
+const targetKey = (t: AccountTarget) => t.id ?? t.via;
+
+/** --shard's share of the selected targets, and the selection itself (recorded so that merge can check the shards cover it). */
+function share(targets: AccountTarget[], shard: Shard | undefined): Pick<Plan, 'targets' | 'selected'> {
+  return { targets: shareOf(targets, shard), selected: targets.map(targetKey) };
 }
 
 /** The credentials a profile (or the default chain) gives, as a provider another role can be assumed from. */

@@ -175,7 +175,10 @@ const RULES: Record<string, Rule> = {
     const dest = arnAccount(f.resource);
     if (!dest || dest === f.account) return undefined;
     const rel = relation(ctx, f.account, dest);
-    const vaults = ctx.byId.get(dest)?.facts?.backupVaults;
+    // Only a region scanned in the destination account can tell that its vault is missing (--regions may leave it out).
+    const vaultRegion = f.resource.split(':')[3];
+    const seenThere = ctx.byId.get(dest)?.regions?.includes(vaultRegion) ?? false;
+    const vaults = seenThere ? ctx.byId.get(dest)?.facts?.backupVaults : undefined;
     if (rel.inScope && vaults && !vaults.includes(f.resource)) {
       return changed(
         f,

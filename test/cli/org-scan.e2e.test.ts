@@ -9,7 +9,7 @@
 // - the built binary (`scan --org`, AWS_ENDPOINT_URL and environment credentials): the flags reach the scan, and the
 //   estate report and exit code come out as documented.
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -365,7 +365,7 @@ describe('scan --org --shard K/N', () => {
     for (const index of [1, 2, 3, 4]) {
       const { report } = await orgScan({ shard: { index, count: 4 } });
       expect(ids(report)).toEqual(expected[index]);
-      expect(report.scan.shard).toEqual({ index, count: 4 });
+      expect(report.scan.shard).toEqual({ index, count: 4, of: ACTIVE, keys: expected[index] });
       expect(report.scan.organization?.accounts.map((a) => a.id)).toEqual(ORGANIZATION.accounts.map((a) => a.id).sort());
       expect(report.results[0].accounts).toEqual(expected[index].map((id) => ({ id, status: 'met' })));
       // A shard assumes roles in its own share only.
@@ -535,5 +535,64 @@ describe('the built binary: cmt-audit scan --org', { timeout: 120_000 }, () => {
     expect(report.scan.organization?.id).toBe(ORG_ID);
     expect(fake.requests.filter((r) => r.call === 'support:DescribeSeverityLevels').map((r) => r.account).sort()).toEqual([MANAGEMENT, PROD, DEV]);
     expect(scanned.stderr).toContain(`cmt-audit: incomplete: 1 scan error\n`);
+  });
+});
+
+describe('scan --profile a,b,c: one account per profile', () => {
+  const PROD_KEY = 'AKIAFAKEPRODUCTION01';
+  // A file of its own: the SDK keeps each shared file it read (by path) for the life of the process.
+  const profiles = (text: string) => {
+    const file = join(tmp, 'profiles-credentials');
+    writeFileSync(file, text);
+    process.env.AWS_SHARED_CREDENTIALS_FILE = file;
+  };
+  afterAll(() => {
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(tmp, 'no-credentials');
+  });
+  const profileScan = (names: string[], fakeConfig: Partial<FakeAwsConfig> = {}) => {
+    fake.reset(config({ users: { [CALLER_KEY]: { account: MANAGEMENT, user: 'auditor' }, [PROD_KEY]: { account: PROD, user: 'auditor' } }, ...fakeConfig }));
+    return scan({
+      deploymentModel: 'multi-tenant-saas',
+      concurrency: 4,
+      thresholds: DEFAULT_THRESHOLDS,
+      region: 'us-east-1',
+      profiles: names,
+      only: ['1.2'],
+      checks: [whoAmI],
+      clientConfig: { endpoint: fake.endpoint },
+    });
+  };
+  const key = (name: string, id: string) => `[${name}]\naws_access_key_id = ${id}\naws_secret_access_key = fake-secret\n`;
+  // Written once: the SDK reads the shared files once per process.
+  beforeAll(() =>
+    profiles(key('mgmt', CALLER_KEY) + key('mgmt-again', CALLER_KEY) + key('prod', PROD_KEY) + key('stale', 'AKIAFAKEUNKNOWN00001') + key('old', 'AKIAFAKEUNKNOWN00002')),
+  );
+
+  it('scans each profile\'s account with its own keys; one whose credentials are refused is a scan error naming the profile, not an account', async () => {
+    const { report } = await profileScan(['stale', 'prod', 'mgmt']);
+    expect(report.scan.accounts.map((a) => [a.id, a.status, a.via])).toEqual([
+      [MANAGEMENT, 'scanned', 'profile mgmt'],
+      [PROD, 'scanned', 'profile prod'],
+    ]);
+    expect(report.errors).toEqual([
+      { kind: 'credentials', message: expect.stringMatching(/^cannot scan via profile stale: AWS credentials were rejected or are missing: InvalidClientTokenId/) },
+    ]);
+    // The report is one `cmt-audit report` reads back (every account id is an account id).
+    const file = join(tmp, 'profiles.json');
+    writeFileSync(file, JSON.stringify(report));
+    const { readReportFile } = await import('../../src/reporters/json.js');
+    expect((await readReportFile(file)).scan.accounts).toHaveLength(2);
+  });
+
+  it('no profile\'s credentials work: exit 5, as a one-account scan with bad credentials', async () => {
+    const err = await refused(profileScan(['stale', 'old']));
+    expect(err.exitCode).toBe(5);
+    expect(err.message).toMatch(/InvalidClientTokenId/);
+  });
+
+  it('two profiles of one account: scanned once in the report, and said so', async () => {
+    const { report } = await profileScan(['mgmt', 'mgmt-again']);
+    expect(report.scan.accounts.map((a) => [a.id, a.via])).toEqual([[MANAGEMENT, 'profile mgmt']]);
+    expect(report.errors).toEqual([{ account: MANAGEMENT, kind: 'duplicate-account', message: 'profile mgmt-again reaches account 111111111111 again (as profile mgmt did): reported once' }]);
   });
 });

@@ -112,13 +112,22 @@ describe('an estate scan of two accounts (replayed)', () => {
     const one = (await scan({ ...base, shard: { index: 1, count: 2 } })).report;
     const two = (await scan({ ...base, shard: { index: 2, count: 2 } })).report;
     expect([one.scan.accounts.map((a) => a.id), two.scan.accounts.map((a) => a.id)]).toEqual([[B], [A]]);
-    expect(one.scan.shard).toEqual({ index: 1, count: 2 });
+    expect(one.scan.shard).toEqual({ index: 1, count: 2, of: [B, A], keys: [B] });
     const merged = mergeReports([
       { name: 'two.json', report: two },
       { name: 'one.json', report: one },
     ]);
     expect(normal(merged)).toEqual(normal(whole));
     expect(merged.scan.shard).toBeUndefined();
+  });
+
+  it('merge refuses shards cut from different selections (other filters, an account that joined between runs)', async () => {
+    const one = (await scan({ ...base, shard: { index: 1, count: 2 }, accountFilters: { accounts: [B] } })).report;
+    const two = (await scan({ ...base, shard: { index: 2, count: 2 } })).report;
+    expectUserError(() => mergeReports([{ name: 'one', report: one }, { name: 'two', report: two }]), /two and one differ in accounts selected/);
+    const forged = { ...two, scan: { ...two.scan, shard: { ...two.scan.shard!, keys: [] } } };
+    const fine = (await scan({ ...base, shard: { index: 1, count: 2 } })).report;
+    expectUserError(() => mergeReports([{ name: 'one', report: fine }, { name: 'two', report: forged }]), /the shards do not cover account 210987654321 of their selection/);
   });
 
   it('merge refuses shards of different scans, a shard twice, a missing shard, an account twice', async () => {

@@ -15,6 +15,7 @@ const member = (id: string, name: string, facts: ScannedAccount['facts'] = {}): 
   partition: 'aws',
   name,
   status: 'scanned',
+  regions: ['us-east-1', 'eu-west-1'],
   facts: { organization: { id: ORG, managementAccountId: MGMT }, ...facts },
 });
 
@@ -180,7 +181,10 @@ describe('2.13: the account of the destination vault', () => {
     expect(f.message).toBe(`${copy.message} Destination: account 333333333333 (acme-security), another account of organization o-demo12345, scanned here. The vault exists there.`);
   });
 
-  it('scanned, and the vault is not there: not met', () => {
+  it('scanned, and the vault is not there: not met (only when its region was scanned there)', () => {
+    const notInRegion = judge('2.13', [copy], { accounts: [member(PROD, 'acme-prod'), { ...member(SEC, 'acme-security', { backupVaults: [] }), regions: ['eu-west-1'] }] })[0];
+    expect(notInRegion.status).toBe('met');
+    expect(notInRegion.message).not.toContain('does not exist');
     const [f] = judge('2.13', [copy], { accounts: [member(PROD, 'acme-prod'), member(SEC, 'acme-security', { backupVaults: [] })] });
     expect(f.status).toBe('not-met');
     expect(f.message).toContain(`But the destination vault does not exist: account 333333333333 (acme-security) lists no vault ${vault} in the regions scanned`);

@@ -17,7 +17,8 @@ import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
 import { id, list, maybe, obj, present, shapeOf, str } from '../shapes.js';
 
-const account = obj({ Id: id, Arn: str, Name: str, Status: str });
+// An account id is 12 digits (the API reference's pattern ^\d{12}$): anything else in a listing is not an account.
+const account = obj({ Id: present(z.string().regex(/^\d{12}$/)), Arn: str, Name: str, Status: str });
 
 export const organizations = defineService({
   name: 'organizations',
