@@ -49,14 +49,16 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
   const items = CHECKLIST.filter((item) => (!input.only || input.only.includes(item.id)) && !input.skip?.includes(item.id));
   let done = 0;
   input.onProgress?.({ type: 'start', total: items.length });
-  const deadline = input.signal ? deadlineOf(input.signal) : undefined;
+  // Once every item is done, the deadline's listener goes: it holds this run's context (its data) for the whole scan.
+  const finished = new AbortController();
+  const deadline = input.signal ? deadlineOf(input.signal, finished.signal) : undefined;
   const results = await Promise.all(
     items.map(async (item) => {
       const result = await runItem(item, byId.get(item.id), input.context, deadline, input.unreachable);
       input.onProgress?.({ type: 'check-done', id: item.id, status: result.status, done: ++done, total: items.length });
       return result;
     }),
-  );
+  ).finally(() => finished.abort());
   const errors: ScanError[] = itemErrors(results);
   return { results, errors };
 }
@@ -153,14 +155,18 @@ async function runOnce(check: Check, ctx: CheckContext): Promise<Finding[]> {
 }
 
 /**
- * Resolves, with what to say, when the signal aborts. One listener for the whole scan (a listener per check
- * run would be hundreds on one signal, and Node warns past 10).
+ * Resolves, with what to say, when the signal aborts. One listener per engine run (a listener per check run
+ * would be hundreds on one signal, and Node warns past 10), removed when `finished` aborts.
  */
-function deadlineOf(signal: AbortSignal): Promise<string> {
+function deadlineOf(signal: AbortSignal, finished: AbortSignal): Promise<string> {
   const why = () => (signal.reason instanceof AwsDataError ? signal.reason.message : 'timed out: the scan deadline passed');
   return new Promise((resolve) => {
-    if (signal.aborted) resolve(why());
-    else signal.addEventListener('abort', () => resolve(why()));
+    if (signal.aborted) return resolve(why());
+    const onAbort = () => resolve(why());
+    signal.addEventListener('abort', onAbort, { once: true });
+    // Removed explicitly: Node holds the remover of addEventListener's own `signal` option only weakly, and
+    // once collected it never runs.
+    finished.addEventListener('abort', () => signal.removeEventListener('abort', onAbort), { once: true });
   });
 }
 
