@@ -2,8 +2,9 @@
 //  1. memoizes on (account, region, service, operation, input) — concurrent callers share one promise;
 //  2. loads the service's SDK package on its first live call (never in replay), paginates with the
 //     SDK's paginateX helpers and merges the pages;
-//  3. runs under a per-(region, service) concurrency limit, with the SDK's adaptive retry mode, so
-//     throttling is absorbed and counted, never reported as a failed check;
+//  3. runs under a per-(region, service) concurrency limit, paces each attempt to the API's published rate
+//     where AWS documents one (pacer()), with the SDK's adaptive retry mode, so throttling is avoided, or
+//     absorbed and counted, never reported as a failed check;
 //  4. bounds time: every attempt by the request timeout (the SDK's NodeHttpHandler), every request with
 //     its retries by a retry budget (RETRY_BUDGET_FACTOR request timeouts, whatever AWS_MAX_ATTEMPTS
 //     says), and everything by the scan's deadline signal;
@@ -27,7 +28,7 @@ import {
   UserError,
 } from '../errors.js';
 import type { ScanStats } from '../model.js';
-import { actionOf, type AnyInput, type CallOptions, type Paginate, type ServiceSpec } from './service.js';
+import { actionOf, type AnyInput, type CallOptions, type Paginate, type RequestRate, type ServiceSpec } from './service.js';
 import { conform } from './shapes.js';
 import { callKey, isSnapshotError, redactString, revive, serialise, shapesCheckedWith, type SnapshotError, type SnapshotFile } from './snapshot.js';
 
@@ -127,6 +128,7 @@ export class Fetcher {
   readonly recorded: Record<string, unknown> = {};
   private readonly memo = new Map<string, Promise<unknown>>();
   private readonly limits = new Map<string, LimitFunction>();
+  private readonly paces = new Map<string, () => Promise<void>>();
   private readonly clients = new Map<string, any>();
   private readonly sdks = new Map<string, Promise<any>>();
   private readonly services: Map<string, ServiceSpec>;
@@ -255,7 +257,8 @@ export class Fetcher {
     const paginate: Paginate | undefined =
       typeof op.paginator === 'function' ? op.paginator(sdk) : op.paginator && sdkExport(sdk, service, op.paginator);
     const limit = this.limit(`${where}/${service.name}`);
-    const send = (command: any) => this.send(client, command, service, operation, region);
+    const pace = this.pace(service, operation, where);
+    const send = (command: any) => this.send(client, command, service, operation, region, pace);
     // Inputs are copied: SDK paginators write their page token into the input object they are given.
     if (!paginate) return limit(() => send(new Command({ ...input })));
     // Each page waits for its own slot so one long listing never starves the service's other calls.
@@ -277,13 +280,20 @@ export class Fetcher {
    * One SDK send (one request, all its attempts): abandoned when the retry budget or the scan's deadline
    * runs out, whether or not the SDK notices the abort signal (older clients sleep through it).
    */
-  private async send(client: any, command: any, service: ServiceSpec, operation: string, region: string | undefined): Promise<any> {
+  private async send(
+    client: any,
+    command: any,
+    service: ServiceSpec,
+    operation: string,
+    region: string | undefined,
+    pace?: () => Promise<void>,
+  ): Promise<any> {
     const call = `${service.name}:${operation}`;
     const deadline = this.opts.signal;
     // The next page of a listing, or the next poll, after the deadline: not sent.
     if (deadline?.aborted) throw deadlineError(deadline, call, region);
     const log: AttemptLog = { attempts: 0, throttled: false };
-    command.middlewareStack.add(attemptRecorder(log, this.stats), ATTEMPT_MIDDLEWARE);
+    command.middlewareStack.add(attemptRecorder(log, this.stats, pace), ATTEMPT_MIDDLEWARE);
     const budget = new AbortController();
     const timer = setTimeout(() => budget.abort(), this.retryBudgetMs);
     const signal = deadline ? AbortSignal.any([deadline, budget.signal]) : budget.signal;
@@ -344,6 +354,19 @@ export class Fetcher {
     return client;
   }
 
+  /** The operation's pacer in this region (one per account, Region and API), when its rate is published. */
+  private pace(service: ServiceSpec, operation: string, region: string): (() => Promise<void>) | undefined {
+    const rate = service.operations[operation]?.rate ?? service.rate;
+    if (!rate) return undefined;
+    const key = `${region}/${service.name}:${operation}`;
+    let pace = this.paces.get(key);
+    if (!pace) {
+      pace = pacer(rate);
+      this.paces.set(key, pace);
+    }
+    return pace;
+  }
+
   private limit(key: string): LimitFunction {
     let limit = this.limits.get(key);
     if (!limit) {
@@ -359,9 +382,13 @@ export class Fetcher {
   }
 }
 
-/** Counts each attempt as it starts (so progress shows retries while they happen) and keeps its failure. */
-function attemptRecorder(log: AttemptLog, stats: ScanStats) {
+/**
+ * Counts each attempt as it starts (so progress shows retries while they happen) and keeps its failure; an
+ * attempt of a paced API first waits for its turn (retries included: they are requests too).
+ */
+function attemptRecorder(log: AttemptLog, stats: ScanStats, pace?: () => Promise<void>) {
   return (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+    if (pace) await pace();
     log.attempts++;
     stats.apiCalls++;
     if (log.attempts > 1) stats.retries++;
@@ -378,14 +405,46 @@ function attemptRecorder(log: AttemptLog, stats: ScanStats) {
   };
 }
 
+/** How long a request may take to reach AWS, more than another sent after it: the pacer keeps that many tokens back. */
+export const PACE_JITTER_MS = 250;
+
+/**
+ * Paces requests to a published rate: the same token bucket AWS keeps (`burst` tokens, refilled at
+ * `perSecond`), less the tokens that refill in PACE_JITTER_MS, because requests sent exactly at the rate can
+ * reach AWS closer together than they left. Callers are served in order; each resolves when it may send.
+ */
+export function pacer(rate: RequestRate, now: () => number = () => performance.now()): () => Promise<void> {
+  const burst = Math.max(1, rate.burst - (rate.perSecond * PACE_JITTER_MS) / 1000);
+  let tokens = burst;
+  let last = now();
+  let queue: Promise<void> = Promise.resolve();
+  const take = async () => {
+    for (;;) {
+      const t = now();
+      tokens = Math.min(burst, tokens + ((t - last) / 1000) * rate.perSecond);
+      last = t;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return;
+      }
+      await sleep(Math.ceil(((1 - tokens) / rate.perSecond) * 1000));
+    }
+  };
+  return () => (queue = queue.then(take));
+}
+
 /**
  * The promise's outcome, or a rejection as soon as the signal aborts (the promise's own outcome is then
  * ignored). The signal is this send's own and not aborted yet (send() checked the deadline).
  */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason));
-    promise.then(resolve, reject);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    // The listener goes once the send settles: the signal depends on the scan's deadline (AbortSignal.any), and
+    // Node keeps such a signal alive while it has an abort listener and the deadline may still fire, so a
+    // listener left behind would hold this send's outcome (and through it the fetcher) until the scan ends.
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 

@@ -39,6 +39,8 @@ export interface OperationSpec<M = any> {
   notEnabled?: string[];
   /** An account-wide operation of a regional service (S3 ListBuckets): sent to the home region, keyed without one. */
   global?: boolean;
+  /** This operation's published request rate, when it is not the service's `rate`. */
+  rate?: RequestRate;
   /**
    * The fields of the (merged) output the scanner relies on (./shapes.ts): a live, replayed or recorded
    * response that does not fit fails the call with MalformedResponse. Every operation in SERVICES declares
@@ -61,6 +63,11 @@ export interface ServiceSpec<M = any> {
    * `123456789012.s3-control.…`), so an endpoint given as an IP address cannot serve it.
    */
   accountIdHostPrefix?: boolean;
+  /**
+   * AWS's published request rate for each of the service's operations (each operation its own bucket per
+   * account and Region): the fetcher paces its requests to it. Only where AWS documents one.
+   */
+  rate?: RequestRate;
   /** Imports the SDK client package, on the first live call only: `() => import('@aws-sdk/client-iam')`. */
   load: () => Promise<M>;
   /** The client class's export name, e.g. 'IAMClient'. */
@@ -73,6 +80,15 @@ export interface ServiceSpec<M = any> {
    * "none": defineService makes those fields required in the operation's shape.
    */
   listsAlwaysSent?: boolean;
+}
+
+/**
+ * A request rate as AWS publishes it: a token bucket per account, Region and API holding `burst` tokens,
+ * refilled at `perSecond`; each request takes one token, and a request that finds none is throttled.
+ */
+export interface RequestRate {
+  burst: number;
+  perSecond: number;
 }
 
 /** M is inferred from `load` alone, so command, paginator and client names are checked against that module. */

@@ -22,6 +22,9 @@ export const cloudtrail = defineService({
   iamPrefix: 'cloudtrail',
   load: () => import('@aws-sdk/client-cloudtrail'),
   client: 'CloudTrailClient',
+  // Get, describe and list APIs: 10 transactions per second per account and Region; LookupEvents: 2
+  // (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html).
+  rate: { burst: 10, perSecond: 10 },
   operations: {
     // Not paginated: the whole trail list comes in one response.
     // Name, TrailARN and HomeRegion are always returned for each trail (CloudTrail API reference: Trail):
@@ -64,6 +67,7 @@ export const cloudtrail = defineService({
     // and region, so callers read a few pages (each page is its own call, keyed by NextToken).
     LookupEvents: {
       command: 'LookupEventsCommand',
+      rate: { burst: 2, perSecond: 2 },
       shape: shapeOf<LookupEventsCommandOutput>()({ Events: list(obj({ EventTime: date, Username: str, CloudTrailEvent: str })), NextToken: str }),
     },
   },

@@ -38,6 +38,9 @@ export const ec2 = defineService({
   load: () => import('@aws-sdk/client-ec2'),
   client: 'EC2Client',
   listsAlwaysSent: true,
+  // Each API has its own bucket per account and Region; non-mutating actions hold 100 tokens refilled at 20/s
+  // (https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html).
+  rate: { burst: 100, perSecond: 20 },
   operations: {
     DescribeRegions: {
       command: 'DescribeRegionsCommand',
