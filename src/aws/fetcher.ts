@@ -129,6 +129,9 @@ export class Fetcher {
   private readonly memo = new Map<string, Promise<unknown>>();
   private readonly limits = new Map<string, LimitFunction>();
   private readonly paces = new Map<string, () => Promise<void>>();
+  /** Client settings every client of this account shares (share()), once the first client has them. */
+  private shared?: { requestHandler: unknown; useFipsEndpoint: boolean; useDualstackEndpoint: boolean };
+  private sharing?: Promise<void>;
   private readonly clients = new Map<string, any>();
   private readonly sdks = new Map<string, Promise<any>>();
   private readonly services: Map<string, ServiceSpec>;
@@ -345,13 +348,31 @@ export class Fetcher {
         // Each attempt: connected within the timeout, the answer's headers within it (an error, not the
         // handler's default warning), and no silence longer than it while the body streams.
         requestHandler: { connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true, socketTimeout: timeout },
+        ...this.shared,
         ...this.opts.clientConfig,
         region,
       });
       this.opts.clientMiddleware?.(client, { service: service.name, region });
       this.clients.set(key, client);
+      this.share(client);
     }
     return client;
+  }
+
+  /**
+   * An account has hundreds of clients (every service in every region), many making one or two requests, so
+   * making one costs about what its requests do. What they would each build alike is built once, from the
+   * first: the HTTP handler (its agents pool sockets per endpoint host anyway) and the FIPS / dual-stack
+   * settings (each client would look for them in the environment and config files again).
+   */
+  private share(first: any): void {
+    if (this.sharing) return;
+    const config = first.config;
+    this.sharing = (async () => {
+      const [useFipsEndpoint, useDualstackEndpoint] = await Promise.all([config.useFipsEndpoint(), config.useDualstackEndpoint()]);
+      if (typeof useFipsEndpoint !== 'boolean' || typeof useDualstackEndpoint !== 'boolean') return;
+      this.shared = { requestHandler: config.requestHandler, useFipsEndpoint, useDualstackEndpoint };
+    })().catch(() => undefined);
   }
 
   /** The operation's pacer in this region (one per account, Region and API), when its rate is published. */

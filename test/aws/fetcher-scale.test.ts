@@ -79,6 +79,37 @@ describe('Fetcher pacing', () => {
   });
 });
 
+describe('Fetcher clients', () => {
+  it("share the first client's HTTP handler and FIPS / dual-stack settings, as the environment gives them", async () => {
+    const made: any[] = [];
+    const answer = answering([]);
+    const keep = (client: { middlewareStack: any }, where: { service: string; region: string }) => {
+      made.push(client);
+      answer(client, where);
+    };
+    const before = process.env.AWS_USE_FIPS_ENDPOINT;
+    process.env.AWS_USE_FIPS_ENDPOINT = 'true';
+    try {
+      const fetcher = new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', clientConfig: { credentials }, clientMiddleware: keep });
+      await fetcher.call('ec2', 'DescribeVpcs', {}, 'us-east-1');
+      await fetcher.call('ec2', 'DescribeVpcs', {}, 'us-east-2');
+      await fetcher.call('cloudtrail', 'LookupEvents', {}, 'us-west-2');
+      expect(made).toHaveLength(3);
+      expect(made[1].config.requestHandler).toBe(made[0].config.requestHandler);
+      expect(made[2].config.requestHandler).toBe(made[0].config.requestHandler);
+      // What the environment said reaches every client (each would otherwise have read it again).
+      expect(await Promise.all(made.map((c) => c.config.useFipsEndpoint()))).toEqual([true, true, true]);
+      expect(await Promise.all(made.map((c) => c.config.useDualstackEndpoint()))).toEqual([false, false, false]);
+      // The shared handler keeps the request timeout every client needs.
+      expect(made[2].config.requestHandler.config ?? (await made[2].config.requestHandler.configProvider)).toMatchObject({ requestTimeout: 15_000 });
+      fetcher.destroy();
+    } finally {
+      if (before === undefined) delete process.env.AWS_USE_FIPS_ENDPOINT;
+      else process.env.AWS_USE_FIPS_ENDPOINT = before;
+    }
+  });
+});
+
 describe('Fetcher release', () => {
   it('keeps nothing of a finished account reachable from the scan-wide deadline signal', async () => {
     setFlagsFromString('--expose-gc');
