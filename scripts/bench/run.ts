@@ -1,0 +1,173 @@
+// One benchmark run: one synthetic organization scanned end to end (`scan({ org: true })`, as `cmt-audit scan
+// --org` would) through the simulated AWS, measured. Runs in its own process (bench.ts spawns it), so its
+// peak RSS is its own.
+import { scan, DEFAULT_ACCOUNT_CONCURRENCY } from '../../src/scan.js';
+import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
+import type { Report } from '../../src/model.js';
+import { Estate, HOME, type EstateOptions, type ResourceCounts } from './estate.js';
+import { computeFloor, type Bound } from './floor.js';
+import { credentialsFor, SimulatedAws, type ApiStats } from './simulator.js';
+
+export interface RunOptions extends EstateOptions {
+  /** Requests at a time per (region, service) in each account (--concurrency). */
+  concurrency: number;
+  /** Accounts scanned at once (--account-concurrency). */
+  accountConcurrency: number;
+  serverErrorRate?: number;
+  /** Called every few seconds while the scan runs. */
+  onHeartbeat?: (line: string) => void;
+}
+
+export interface RunResult {
+  estate: EstateOptions & { resources: ResourceCounts; totalResources: number };
+  concurrency: number;
+  accountConcurrency: number;
+  wallMs: number;
+  cpuMs: number;
+  /** Of cpuMs, the simulator's own synchronous work (the rest is the scanner, the SDK and the garbage collector). */
+  simulatorMs: number;
+  floor: { ms: number; binding: Bound; accountFloors: { min: number; median: number; max: number }; setBy: Record<string, number> };
+  /** First attempts (calls made), distinct requests, every attempt. */
+  requests: number;
+  unique: number;
+  attempts: number;
+  throttles: number;
+  serverErrors: number;
+  /** What the scanner itself counted (report.scan.stats). */
+  scanner: Report['scan']['stats'];
+  /** Report errors caused by throttling (a throttle that surfaced), and all report errors by kind. */
+  throttledErrors: number;
+  errorsByKind: Record<string, number>;
+  peakRssMiB: number;
+  peakHeapMiB: number;
+  /** Heap still in use after the scan, once collected (NaN when the process cannot force a collection). */
+  liveHeapMiB: number;
+  findings: { total: number; byStatus: Record<string, number> };
+  /** The report as JSON, bytes: what the scan has to keep until its end. */
+  reportBytes: number;
+  items: Report['summary'];
+  accountsScanned: number;
+  /** Calls no model or demo answer covers (answered with the smallest valid answer). */
+  unmodeled: Record<string, number>;
+  misroutedS3: number;
+  /** Requests made more than once (not retries), by API. */
+  duplicates: Record<string, number>;
+  topThrottled: [string, ApiStats][];
+}
+
+export async function runEstate(opts: RunOptions): Promise<RunResult> {
+  const estate = new Estate(opts);
+  const sim = new SimulatedAws({ model: estate, serverErrorRate: opts.serverErrorRate });
+  // The caller is the management account (its own credentials, as --org from the management account); every
+  // other account is reached by "assuming" CmtAuditReadOnly there: credentials naming that account.
+  const caller = credentialsFor(estate.management);
+  process.env.AWS_ACCESS_KEY_ID = caller.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = caller.secretAccessKey;
+  let peakHeap = 0;
+  let peakRss = 0;
+  let done = 0;
+  let total = 0;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    peakRss = Math.max(peakRss, m.rss);
+  };
+  let beat = 0;
+  const sampler = setInterval(() => {
+    sample();
+    if (++beat % 10 === 0) {
+      opts.onHeartbeat?.(
+        `${Math.round((performance.now() - started) / 1000)} s: items ${done}/${total}, ${sim.stats.requests} requests, ${sim.stats.throttles} throttled, RSS ${Math.round(peakRss / 2 ** 20)} MiB`,
+      );
+    }
+  }, 1000);
+  sampler.unref();
+  let report: Report;
+  try {
+    ({ report } = await scan({
+      region: HOME,
+      deploymentModel: 'multi-tenant-saas',
+      concurrency: opts.concurrency,
+      thresholds: DEFAULT_THRESHOLDS,
+      org: true,
+      accountConcurrency: opts.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY,
+      assumeRole: ({ roleArn }) => async () => credentialsFor(roleArn.split(':')[4]),
+      clientMiddleware: sim.clientMiddleware,
+      onProgress: (e) => {
+        if (e.type === 'check-done') ({ done, total } = e);
+      },
+    }));
+  } finally {
+    clearInterval(sampler);
+  }
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  sample();
+  // What is still reachable once the scan is done (the report, the SDK's code, the simulator's bookkeeping),
+  // as opposed to the peak, which includes garbage V8 had not collected yet. (The child runs with --expose-gc.)
+  (globalThis as { gc?: () => void }).gc?.();
+  const liveHeapMiB = process.memoryUsage().heapUsed / 2 ** 20;
+  const floor = computeFloor({
+    requests: sim.unique,
+    rates: sim.bucketRates,
+    concurrency: opts.concurrency,
+    accountConcurrency: opts.accountConcurrency,
+    bucketNames: sim.bucketNames,
+    queueNames: sim.queueNames,
+  });
+  const perAccount = floor.accounts.map((a) => a.ms).sort((x, y) => x - y);
+  const findings = report.results.flatMap((r) => r.findings);
+  const byStatus: Record<string, number> = {};
+  for (const f of findings) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
+  const errorsByKind: Record<string, number> = {};
+  for (const e of report.errors) errorsByKind[e.kind] = (errorsByKind[e.kind] ?? 0) + 1;
+  const resources = estate.resources();
+  return {
+    estate: { accounts: opts.accounts, regions: opts.regions, scale: opts.scale, resources, totalResources: Object.values(resources).reduce((a, b) => a + b, 0) },
+    concurrency: opts.concurrency,
+    accountConcurrency: opts.accountConcurrency,
+    wallMs,
+    cpuMs: (used.user + used.system) / 1000,
+    simulatorMs: sim.busyMs,
+    floor: {
+      ms: floor.ms,
+      binding: floor.binding,
+      accountFloors: { min: perAccount[0] ?? 0, median: perAccount[Math.floor(perAccount.length / 2)] ?? 0, max: perAccount.at(-1) ?? 0 },
+      setBy: tally(floor.accounts.map(boundName)),
+    },
+    requests: sim.stats.requests,
+    unique: sim.unique.length,
+    attempts: sim.stats.attempts,
+    throttles: sim.stats.throttles,
+    serverErrors: sim.stats.serverErrors,
+    scanner: report.scan.stats,
+    throttledErrors: report.errors.filter((e) => e.kind === 'throttled' || /throttl/i.test(e.message)).length,
+    errorsByKind,
+    peakRssMiB: Math.max(process.resourceUsage().maxRSS / 1024, peakRss / 2 ** 20),
+    peakHeapMiB: peakHeap / 2 ** 20,
+    liveHeapMiB: (globalThis as { gc?: unknown }).gc ? liveHeapMiB : NaN,
+    findings: { total: findings.length, byStatus },
+    reportBytes: JSON.stringify(report).length,
+    items: report.summary,
+    accountsScanned: report.scan.accounts.filter((a) => !('status' in a) || a.status === 'scanned').length,
+    unmodeled: Object.fromEntries(estate.template.defaults),
+    misroutedS3: estate.misrouted,
+    duplicates: Object.fromEntries(sim.duplicateApis),
+    topThrottled: [...sim.perApi].filter(([, s]) => s.throttles > 0).sort((a, b) => b[1].throttles - a[1].throttles).slice(0, 5),
+  };
+}
+
+/** What set an account's floor, without the account and region: `bucket cloudtrail:LookupEvents`, `path`, `queue s3`. */
+function boundName(b: Bound): string {
+  if (b.kind === 'path' || !b.name) return b.kind;
+  const [, , what] = b.name.split('/');
+  return `${b.kind} ${b.kind === 'bucket' && b.name.split('/').length > 3 ? 's3 bucket' : what}`;
+}
+
+function tally(names: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const n of names) out[n] = (out[n] ?? 0) + 1;
+  return out;
+}
