@@ -1,7 +1,7 @@
 // One benchmark run: one synthetic organization scanned end to end (`scan({ org: true })`, as `cmt-audit scan
 // --org` would) through the simulated AWS, measured. Runs in its own process (bench.ts spawns it), so its
 // peak RSS is its own.
-import { scan, DEFAULT_ACCOUNT_CONCURRENCY } from '../../src/scan.js';
+import { scan } from '../../src/scan.js';
 import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
 import type { Report } from '../../src/model.js';
 import { Estate, HOME, type EstateOptions, type ResourceCounts } from './estate.js';
@@ -92,7 +92,7 @@ export async function runEstate(opts: RunOptions): Promise<RunResult> {
       concurrency: opts.concurrency,
       thresholds: DEFAULT_THRESHOLDS,
       org: true,
-      accountConcurrency: opts.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY,
+      accountConcurrency: opts.accountConcurrency,
       assumeRole: ({ roleArn }) => async () => credentialsFor(roleArn.split(':')[4]),
       clientMiddleware: sim.clientMiddleware,
       onProgress: (e) => {
