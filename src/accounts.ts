@@ -8,6 +8,7 @@
 // - a snapshot: its accounts (an estate snapshot holds several), or, when the caller's organization listing was
 //   recorded, that listing, as --org would.
 // Then --shard K/N keeps a deterministic share: accounts sorted by id, the i-th (from 0) goes to shard (i mod N) + 1.
+import type { Fetcher } from './aws/fetcher.js';
 import type { AwsData } from './aws/index.js';
 import type { SnapshotFile } from './aws/snapshot.js';
 import { AwsDataError, CredentialsError, UserError } from './errors.js';
@@ -42,6 +43,11 @@ export interface AccountTarget {
   homeRegion?: string;
   /** Live: extra SDK client configuration for this account's clients. */
   clientConfig?: Record<string, unknown>;
+  /**
+   * The data layer already open on this account (the --org caller's, which listed the organization): its scan
+   * reuses it, so the calls the listing made (who am I, the organization) are not made twice.
+   */
+  fetcher?: Fetcher;
   /** Replay: this account's recorded answers. */
   snapshot?: SnapshotFile;
   /** Why this account cannot be scanned at all (e.g. listed by the organization but not in the snapshot). */

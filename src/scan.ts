@@ -259,7 +259,7 @@ async function scanAccount(
   ctx: Shared & { estate: boolean; now: Date; items: string[]; progress: EstateProgress; homeRegion?: string },
 ): Promise<AccountRun | Unreached> {
   const homeRegion = opts.region ?? target.homeRegion ?? target.snapshot?.homeRegion ?? ctx.homeRegion ?? 'us-east-1';
-  const fetcher = fetcherFor(opts, target, homeRegion, ctx);
+  const fetcher = target.fetcher ?? fetcherFor(opts, target, homeRegion, ctx);
   const aws = createAwsData(fetcher);
   const unreachable = (id: string | undefined, why: string, kind = 'account'): Promise<AccountRun> => accountFailed(opts, target, id, homeRegion, why, kind, ctx);
   try {
@@ -455,6 +455,7 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
     const callerCredentials = base(profiles[0]);
     const callerTarget: AccountTarget = { via: opts.roleArn ? `role ${opts.roleArn}` : profiles[0] ? `profile ${profiles[0]}` : 'default credentials', profile: profiles[0], credentials: callerCredentials };
     const fetcher = fetcherFor(opts, callerTarget, homeRegion, shared);
+    let handedOver = false;
     try {
       const aws = createAwsData(fetcher);
       const identity = await aws.sts.callerIdentity().catch((err: unknown) => {
@@ -465,7 +466,7 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
       if (opts.record) shared.recorded[identity.Account!] = { homeRegion, responses: { ...fetcher.recorded } };
       const targets = selected.map((a): AccountTarget => {
         if (a.notActive) return { via: 'organization listing', id: a.id, name: a.name, error: a.notActive };
-        if (a.id === identity.Account) return { ...callerTarget, id: a.id, name: a.name };
+        if (a.id === identity.Account) return { ...callerTarget, id: a.id, name: a.name, fetcher };
         const roleArn = `arn:${partition}:iam::${a.id}:role/${opts.roleName ?? DEFAULT_ROLE_NAME}`;
         return {
           via: `role ${roleArn}`,
@@ -474,10 +475,15 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
           credentials: assume({ roleArn, externalId: opts.externalId, sessionName: opts.roleSessionName, region: homeRegion, source: callerCredentials, requestTimeoutMs: opts.requestTimeoutMs }),
         };
       });
-      return { ...share(targets, opts.shard), organization, homeRegion, caller: identity.Account, errors: [] };
+      const plan = { ...share(targets, opts.shard), organization, homeRegion, caller: identity.Account, errors: [] };
+      // The caller's own account, when in this share, is scanned on the same fetcher (which it then closes).
+      handedOver = plan.targets.some((t) => t.fetcher === fetcher);
+      return plan;
     } finally {
-      fetcher.destroy();
-      shared.stats.done(fetcher.stats);
+      if (!handedOver) {
+        fetcher.destroy();
+        shared.stats.done(fetcher.stats);
+      }
     }
   }
   const sorted = profiles.length > 1 ? [...profiles].sort() : profiles;

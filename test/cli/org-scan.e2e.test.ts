@@ -172,6 +172,11 @@ describe('scan --org: every ACTIVE account of the organization, each with its ow
       [CALLER_KEY, 200, 'first page'],
       [CALLER_KEY, 200, 'next page'],
     ]);
+    // The caller's own account is scanned on the fetcher that listed the organization: who it is and its
+    // organization are asked once in the whole scan.
+    for (const call of ['sts:GetCallerIdentity', 'organizations:DescribeOrganization']) {
+      expect(fake.requests.filter((r) => r.call === call && r.keyId === CALLER_KEY)).toHaveLength(1);
+    }
     // One AssumeRole per member (never for the management account, the suspended or the closing one), from the
     // caller's key, with the role name, the session name, an hour and the external id.
     expect(assumed()).toEqual(MEMBERS.map((id) => assumeRequest(id)));
