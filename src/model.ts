@@ -41,7 +41,7 @@ export interface Finding {
    * Set when a rule judging across accounts changed this finding (docs/estate.md): what its own account's
    * check said, so `merge` can judge again from the same facts.
    */
-  accountView?: { status: FindingStatus; message: string };
+  accountView?: { status: FindingStatus; message: string; errorKind?: string };
 }
 
 /** An item's status in one account of the scan. */

@@ -32,7 +32,8 @@ import { runChecks, type ProgressEvent } from './engine.js';
 import { combine, itemErrors } from './estate/combine.js';
 import { collectFacts, factNeeds } from './estate/facts.js';
 import { AwsDataError, CredentialsError, EXIT, NotInSnapshot, TimedOut, UserError } from './errors.js';
-import { REPORT_SCHEMA_VERSION, STATUSES, type Status, type CheckResult, type DeploymentModel, type Report, type ScanError, type ScanStats, type ScannedAccount } from './model.js';
+import { REPORT_SCHEMA_VERSION, STATUSES, type Finding, type Status, type CheckResult, type DeploymentModel, type Report, type ScanError, type ScanStats, type ScannedAccount } from './model.js';
+import { estateRollUp } from './rollup.js';
 import { resolveScope } from './scope.js';
 import { VERSION } from './version.js';
 
@@ -136,7 +137,10 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     const view = { accounts, organization: plan.organization };
     const combined = runs.length === 0 ? nothingScanned(opts) : estate ? combine(runs, view) : combine(runs, { accounts: [] }, { judge: false });
     if (runs.length === 0 && unreached.length === 0) plan.errors.push({ kind: NO_ACCOUNT, message: noAccountWhy(opts, plan) });
-    const results = applyAttestations(combined, opts.attestations ?? [], now);
+    // A profile that reached no account leaves an unknown account out: the estate's items cannot be met without
+    // it, so each applicable item with a check gets an error finding naming the profile (no account: none is known).
+    const withUnreached = unreached.length ? unreachedFindings(combined, unreached.map((u) => u.unreached), opts) : combined;
+    const results = applyAttestations(withUnreached, opts.attestations ?? [], now);
     const errors: ScanError[] = [...runs.flatMap((r) => r.scopeErrors), ...plan.errors, ...itemErrors(results)];
     let timedOut: string | undefined;
     if (deadline.signal.aborted && limit !== undefined) {
@@ -235,6 +239,19 @@ function fetcherFor(opts: ScanOptions, target: AccountTarget, homeRegion: string
   });
   shared.stats.add(fetcher.stats);
   return fetcher;
+}
+
+function unreachedFindings(results: CheckResult[], unreached: ScanError[], opts: ScanOptions): CheckResult[] {
+  const checked = new Set((opts.checks ?? CHECKS).map((c) => c.meta.id));
+  return results.map((r) => {
+    if (r.status === 'not-applicable' || !checked.has(r.id)) return r;
+    const findings = [
+      ...r.findings,
+      ...unreached.map((u): Finding => ({ status: 'error', resource: u.message.replace(/^cannot scan via ([^:]+):.*$/s, '$1'), message: u.message, errorKind: u.kind })),
+    ];
+    const status = estateRollUp(r.id, findings);
+    return { ...r, findings, status, decidedBy: status === 'met' || status === 'not-met' ? 'api' : 'undecided' };
+  });
 }
 
 /** Two targets that reached the same account (two profiles of one account): scanned once in the report, said so. */

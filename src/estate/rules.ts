@@ -33,8 +33,9 @@ export function revert(f: Finding): Finding {
   const evidence = rest.evidence ? { ...rest.evidence } : undefined;
   if (evidence) delete evidence.estate;
   const out: Finding = { ...rest, status: accountView.status, message: accountView.message };
-  // A rule that made a finding an error gave it a kind; the account's own view had none.
+  // A rule that made a finding an error gave it a kind; the account's own view had none (or its own).
   if (accountView.status !== 'error' && f.status === 'error') delete out.errorKind;
+  if (accountView.errorKind) out.errorKind = accountView.errorKind;
   if (evidence && Object.keys(evidence).length) out.evidence = evidence;
   else delete out.evidence;
   return out;
@@ -72,7 +73,16 @@ function context(view: EstateView, findings: ReadonlyMap<string, readonly Findin
 
 /** A finding changed by a rule, keeping the account's own view. */
 function changed(f: Finding, status: FindingStatus, message: string, estate: Record<string, unknown>): Finding {
-  return { ...f, status, message, evidence: { ...(f.evidence ?? {}), estate }, accountView: { status: f.status, message: f.message } };
+  const out: Finding = {
+    ...f,
+    status,
+    message,
+    evidence: { ...(f.evidence ?? {}), estate },
+    accountView: { status: f.status, message: f.message, ...(f.errorKind ? { errorKind: f.errorKind } : {}) },
+  };
+  // An error judged met (or not met) across accounts is no longer an error: no kind (the account's view keeps it).
+  if (status !== 'error') delete out.errorKind;
+  return out;
 }
 
 const label = (a: { name?: string } | undefined, id: string) => (a?.name ? `${id} (${a.name})` : id);

@@ -193,9 +193,17 @@ function findingLines(f: Finding, width: number, c: ChalkInstance, at = FINDING_
  * each account behind the item shows one before any shows a second.
  */
 function estateFailing(result: CheckResult, estate: Estate, width: number, c: ChalkInstance): string[] {
-  if (result.status !== 'not-met' && result.status !== 'error') return [];
   const pad = ' '.repeat(FINDING_AT);
   const lines: string[] = [];
+  if (result.status !== 'not-met' && result.status !== 'error') {
+    // Met (or manual) for the estate by its own rule (3.3: one account; 2.13: the copying accounts), yet not
+    // met in some accounts: those are named, so the per-account summary's counts can be found here.
+    for (const g of estate.behind(result)) {
+      const [first, ...rest] = wrap(`${accountsPhrase(g.status === 'error' ? 'error' : 'not met', g, estate.accounts.length)} (see docs/estate.md for this item's rule)`, width - FINDING_AT - 2);
+      lines.push(`${pad}${c.dim(first)}`, ...rest.map((l) => `${pad}  ${c.dim(l)}`));
+    }
+    return lines;
+  }
   for (const g of estate.behind(result)) {
     const word = `${g.status === 'error' ? 'error' : 'not met'}${g.attested ? ' (attested)' : ''}`;
     const [first, ...rest] = wrap(accountsPhrase(word, g, estate.accounts.length), width - FINDING_AT - 2);

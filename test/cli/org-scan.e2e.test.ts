@@ -579,9 +579,15 @@ describe('scan --profile a,b,c: one account per profile', () => {
       [MANAGEMENT, 'scanned', 'profile mgmt'],
       [PROD, 'scanned', 'profile prod'],
     ]);
+    const why = expect.stringMatching(/^cannot scan via profile stale: AWS credentials were rejected or are missing: InvalidClientTokenId/);
     expect(report.errors).toEqual([
-      { kind: 'credentials', message: expect.stringMatching(/^cannot scan via profile stale: AWS credentials were rejected or are missing: InvalidClientTokenId/) },
+      { kind: 'credentials', message: why },
+      { checkId: '1.2', kind: 'credentials', message: why, account: undefined, region: undefined, missingPermission: undefined },
     ]);
+    // The account behind the profile is unknown, so the estate cannot be met: 1.2 is error, by a finding of no account.
+    const item = report.results.find((r) => r.id === '1.2')!;
+    expect([item.status, item.accounts]).toEqual(['error', [{ id: MANAGEMENT, status: 'met' }, { id: PROD, status: 'met' }]]);
+    expect(item.findings.filter((f) => !f.account).map((f) => [f.status, f.resource])).toEqual([['error', 'profile stale']]);
     // The report is one `cmt-audit report` reads back (every account id is an account id).
     const file = join(tmp, 'profiles.json');
     writeFileSync(file, JSON.stringify(report));

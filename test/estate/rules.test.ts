@@ -38,6 +38,7 @@ describe('1.13: a member is covered by its management account\'s organization tr
     account: PROD,
     region: 'us-east-1',
     message: 'could not tell: cloudtrail:GetTrailStatus denied (trail org-trail belongs to account 111111111111)',
+    errorKind: 'aws',
   };
   const memberNotMet: Finding = { status: 'not-met', resource: `arn:aws:cloudtrail:eu-west-1:${PROD}:trail/*`, account: PROD, region: 'eu-west-1', message: 'No trail is logging all management events (read and write) in eu-west-1: no trail records there.' };
   const view: EstateView = { accounts: [member(MGMT, 'acme-management'), member(PROD, 'acme-prod')] };
@@ -78,6 +79,8 @@ describe('1.13: a member is covered by its management account\'s organization tr
 
   it('revert() gives back the account\'s own finding exactly', () => {
     const out = judge('1.13', [orgTrail, memberNotMet, memberError], view);
+    // Judged met, the member's error is no longer an error (its kind is kept in its own view only).
+    expect([out[2].status, out[2].errorKind, out[2].accountView]).toEqual(['met', undefined, { status: 'error', message: memberError.message, errorKind: 'aws' }]);
     expect(out.map(revert)).toEqual([orgTrail, memberNotMet, memberError]);
   });
 });

@@ -144,8 +144,15 @@ describe('table', () => {
     ]);
   });
 
-  it('lists no account under an item the estate meets, even when some accounts do not (3.3: one account suffices)', () => {
-    expect(block('3.3')).toEqual(['  3.3   MET      low       AWS Business Support is enabled for the AWS Account']);
+  it('under an item the estate meets by its own rule (3.3: one account suffices), names the accounts that do not, and no finding', () => {
+    expect(block('3.3')).toEqual([
+      '  3.3   MET      low       AWS Business Support is enabled for the AWS Account',
+      '        not met in 3 of 5 accounts: 222222222222 (acme-<script>alert(1)</script> | `prod` *x*),',
+      '          333333333333 (acme-staging), 555555555555 (acme-sandbox) (see docs/estate.md for this',
+      "          item's rule)",
+      "        error in 1 of 5 accounts: 444444444444 (acme-broken) (see docs/estate.md for this item's",
+      '          rule)',
+    ]);
   });
 
   it('keeps within the width and colours only what the words say, at 5 and at 50 accounts', () => {
