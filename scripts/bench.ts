@@ -15,8 +15,19 @@ import { parseArgs } from 'node:util';
 import { REGIONS_17 } from './bench/rates.js';
 import { runEstate, type RunOptions, type RunResult } from './bench/run.js';
 
-const { values } = parseArgs({
-  options: {
+const OPTIONS = optionsOf();
+const { values } = (() => {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (err) {
+    // An unknown option, or a value that looks like one (--scale -1): one line and the usage, no stack trace.
+    console.error(`bench: ${(err as Error).message.split('\n')[0]} (npm run bench -- --help)`);
+    process.exit(2);
+  }
+})();
+
+function optionsOf() {
+  return {
     accounts: { type: 'string', default: '50' },
     regions: { type: 'string', default: String(REGIONS_17.length) },
     scale: { type: 'string', default: '1' },
@@ -27,8 +38,8 @@ const { values } = parseArgs({
     json: { type: 'string' },
     child: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
-  },
-});
+  } as const;
+}
 
 if (values.help) {
   console.log(`npm run bench -- [--accounts 50] [--regions 17] [--scale 1] [--small-accounts 5 (0: none)]
