@@ -88,7 +88,13 @@ export function estateOf(report: Report): Estate | undefined {
     const given = new Map((result.accounts ?? []).map((a) => [a.id, a.status]));
     return accounts.map((account) => {
       const status = given.get(account.id) ?? derived(result, account.id);
-      return attestedItem(result) && status === 'manual' ? { account, status: result.status, attested: true } : { account, status };
+      if (status !== 'manual') return { account, status };
+      if (attestedItem(result)) return { account, status: result.status, attested: true };
+      // The estate's attestation was not used because the API decided the estate's item (it fails in another
+      // account), but in this account the item is people's to decide, and they did: not "pending".
+      const a = result.attestation;
+      if (a && a.state === 'not-used' && result.status !== 'error') return { account, status: a.status, attested: true };
+      return { account, status };
     });
   };
   for (const result of report.results) {
@@ -115,7 +121,7 @@ export function estateOf(report: Report): Estate | undefined {
     groups,
     behind: (result) => groups(result).filter((g) => g.status === 'not-met' || g.status === 'error'),
     labelOf,
-    attested: report.results.filter(attestedItem).map((r) => r.id),
+    attested: report.results.filter((r) => statusesOf(r).some((x) => x.attested)).map((r) => r.id),
   };
 }
 

@@ -464,3 +464,20 @@ describe('a report of one account', () => {
     }
   });
 });
+
+describe('an attestation the estate did not use (the item fails in another account)', () => {
+  it('counts as attested in the accounts where the item is people\'s to decide, not as pending', async () => {
+    const { estateReport, MGMT, STAGING } = await import('./estate-report.js');
+    const report = estateReport();
+    const item = report.results.find((r) => r.status === 'not-met')!;
+    item.accounts = item.accounts!.map((a) => ({ ...a, status: a.id === MGMT ? 'manual' : a.id === STAGING ? 'not-met' : a.status }));
+    item.attestation = { status: 'met', evidence: 'reviewed', by: 'Jane Doe, CISO', date: '2026-09-14', state: 'not-used', note: 'not used: the API decided this item (not-met)' };
+    const cells = estateOf(report)!.statusesOf(item);
+    expect(cells.find((c) => c.account.id === MGMT)).toMatchObject({ status: 'met', attested: true });
+    expect(cells.find((c) => c.account.id === STAGING)).toMatchObject({ status: 'not-met' });
+    expect(cells.find((c) => c.account.id === STAGING)?.attested).toBeUndefined();
+    // Expired: still pending.
+    item.attestation = { ...item.attestation, state: 'expired' };
+    expect(estateOf(report)!.statusesOf(item).find((c) => c.account.id === MGMT)).toMatchObject({ status: 'manual' });
+  });
+});
