@@ -5,7 +5,7 @@ import { CHECKLIST, type ChecklistItem } from './checklist.js';
 import type { Check, CheckContext } from './checks/define-check.js';
 import { AwsDataError, CredentialsError, UserError } from './errors.js';
 import type { CheckResult, DeploymentModel, Finding, ScanError, Status } from './model.js';
-import { itemErrors, rollUp } from './rollup.js';
+import { decidedByApi, itemErrors, rollUp } from './rollup.js';
 
 export { rollUp };
 
@@ -126,7 +126,7 @@ async function runItem(
   );
   const findings = perRegion.flat();
   const status = rollUp(findings);
-  const decidedBy = status === 'met' || status === 'not-met' ? 'api' : 'undecided';
+  const decidedBy = decidedByApi(status);
   return { ...base, status, findings, durationMs: Date.now() - started, decidedBy };
 }
 

@@ -8,7 +8,7 @@ import { byId } from './accounts.js';
 import type { Attestation } from './config/config-file.js';
 import { applyAttestations } from './config/attestations.js';
 import { combine, itemErrors, splitByAccount } from './estate/combine.js';
-import { estateRollUp } from './rollup.js';
+import { withFindings } from './rollup.js';
 import { UserError } from './errors.js';
 import { REPORT_SCHEMA_VERSION, type Report, type ScanStats } from './model.js';
 import { summarize } from './reporters/json.js';
@@ -69,13 +69,7 @@ export function mergeReports(reports: readonly { name: string; report: Report }[
   const now = new Date(reports.map((r) => when(r.report)).sort()[0]);
   // Findings of no account (a profile that reached none): kept, and they keep their items from being met.
   const orphans = (id: string) => reports.flatMap((r) => r.report.results.find((x) => x.id === id)?.findings.filter((f) => !f.account) ?? []);
-  const withOrphans = combined.map((r) => {
-    const extra = orphans(r.id);
-    if (!extra.length || r.status === 'not-applicable') return r;
-    const findings = [...r.findings, ...extra];
-    const status = estateRollUp(r.id, findings);
-    return { ...r, findings, status, decidedBy: status === 'met' || status === 'not-met' ? ('api' as const) : ('undecided' as const) };
-  });
+  const withOrphans = combined.map((r) => withFindings(r, orphans(r.id)));
   const results = applyAttestations(withOrphans, attestations, now);
   const sum = (k: keyof ScanStats) => reports.reduce((n, r) => n + r.report.scan.stats[k], 0);
   const union = (get: (r: Report) => string[]) => [...new Set(reports.flatMap((r) => get(r.report)))].sort();

@@ -1,5 +1,5 @@
 // An item's status from its findings: the one rule the engine applies and `cmt-audit report` re-checks.
-import type { CheckResult, Finding, ScanError, Status } from './model.js';
+import type { CheckResult, DecidedBy, Finding, ScanError, Status } from './model.js';
 
 /** any not-met → not-met; else any error → error; else any manual → manual; all met → met; nothing → error. */
 export function rollUp(findings: readonly Finding[]): Status {
@@ -47,4 +47,17 @@ export function itemErrors(results: readonly CheckResult[]): ScanError[] {
         missingPermission: f.missingPermission,
       })),
   );
+}
+
+/** What decided a status the findings gave: the API when they decided it, nothing yet otherwise. */
+export function decidedByApi(status: Status): DecidedBy {
+  return status === 'met' || status === 'not-met' ? 'api' : 'undecided';
+}
+
+/** An estate result with findings added (e.g. a profile that reached no account), its status rolled up again. */
+export function withFindings(result: CheckResult, extra: readonly Finding[]): CheckResult {
+  if (extra.length === 0 || result.status === 'not-applicable') return result;
+  const findings = [...result.findings, ...extra];
+  const status = estateRollUp(result.id, findings);
+  return { ...result, findings, status, decidedBy: decidedByApi(status) };
 }

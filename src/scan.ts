@@ -33,7 +33,7 @@ import { combine, itemErrors } from './estate/combine.js';
 import { collectFacts, factNeeds } from './estate/facts.js';
 import { AwsDataError, CredentialsError, EXIT, NotInSnapshot, TimedOut, UserError } from './errors.js';
 import { REPORT_SCHEMA_VERSION, STATUSES, type Finding, type Status, type CheckResult, type DeploymentModel, type Report, type ScanError, type ScanStats, type ScannedAccount } from './model.js';
-import { estateRollUp } from './rollup.js';
+import { withFindings } from './rollup.js';
 import { resolveScope } from './scope.js';
 import { VERSION } from './version.js';
 
@@ -199,7 +199,12 @@ function isEstateScan(opts: ScanOptions, snap: EstateSnapshot | undefined): bool
 }
 
 function selectedItems(opts: ScanOptions): string[] {
-  return CHECKLIST.filter((i) => (!opts.only || opts.only.includes(i.id)) && !opts.skip?.includes(i.id)).map((i) => i.id);
+  return selection(opts).map((i) => i.id);
+}
+
+/** The checklist items of --checks / --skip-checks, in checklist order. */
+function selection(opts: ScanOptions) {
+  return CHECKLIST.filter((i) => (!opts.only || opts.only.includes(i.id)) && !opts.skip?.includes(i.id));
 }
 
 interface Shared {
@@ -243,15 +248,8 @@ function fetcherFor(opts: ScanOptions, target: AccountTarget, homeRegion: string
 
 function unreachedFindings(results: CheckResult[], unreached: ScanError[], opts: ScanOptions): CheckResult[] {
   const checked = new Set((opts.checks ?? CHECKS).map((c) => c.meta.id));
-  return results.map((r) => {
-    if (r.status === 'not-applicable' || !checked.has(r.id)) return r;
-    const findings = [
-      ...r.findings,
-      ...unreached.map((u): Finding => ({ status: 'error', resource: u.message.replace(/^cannot scan via ([^:]+):.*$/s, '$1'), message: u.message, errorKind: u.kind })),
-    ];
-    const status = estateRollUp(r.id, findings);
-    return { ...r, findings, status, decidedBy: status === 'met' || status === 'not-met' ? 'api' : 'undecided' };
-  });
+  const findings = unreached.map((u): Finding => ({ status: 'error', resource: u.message.replace(/^cannot scan via ([^:]+):.*$/s, '$1'), message: u.message, errorKind: u.kind }));
+  return results.map((r) => (checked.has(r.id) ? withFindings(r, findings) : r));
 }
 
 /** Two targets that reached the same account (two profiles of one account): scanned once in the report, said so. */
@@ -377,7 +375,7 @@ async function accountFailed(
  */
 function nothingScanned(opts: ScanOptions): CheckResult[] {
   const checks = new Map((opts.checks ?? CHECKS).map((c) => [c.meta.id, c]));
-  return CHECKLIST.filter((i) => (!opts.only || opts.only.includes(i.id)) && !opts.skip?.includes(i.id)).map((item) => {
+  return selection(opts).map((item) => {
     const check = checks.get(item.id);
     const applies = item.appliesTo[opts.deploymentModel].applies;
     return {

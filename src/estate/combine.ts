@@ -2,7 +2,7 @@
 // item's status per account, the rules judging across accounts (rules.ts), and the estate roll-up
 // (rollup.ts). Used by a scan and, from shard reports, by `merge`, so both reach the same report.
 import type { CheckResult, Finding, ScannedAccount } from '../model.js';
-import { estateRollUp, rollUp } from '../rollup.js';
+import { decidedByApi, estateRollUp, rollUp } from '../rollup.js';
 
 export { itemErrors } from '../rollup.js';
 import { judgeAcrossAccounts, revert, type EstateView } from './rules.js';
@@ -27,7 +27,7 @@ export function combine(runs: readonly AccountResults[], view: EstateView, { jud
     }
     const accounts = runs.map((r) => ({ id: r.account.id, status: rollUp(findings.filter((f) => f.account === r.account.id)) }));
     const status = estateRollUp(item.id, findings);
-    const decidedBy = status === 'met' || status === 'not-met' ? ('api' as const) : ('undecided' as const);
+    const decidedBy = decidedByApi(status);
     const { attestation: _attestation, ...rest } = item;
     return {
       ...rest,
