@@ -161,6 +161,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--ous <ids>', 'with --org: only accounts under these organizational units (recursively)')
     .option('--exclude-ous <ids>', 'with --org: leave out accounts under these organizational units')
     .option('--account-concurrency <n>', `accounts scanned at once (default: ${DEFAULT_ACCOUNT_CONCURRENCY})`)
+    .option('--workers <n>', 'threads that scan accounts, for several live accounts (default: one per CPU, at most --account-concurrency; 1: one thread)')
     .option('--shard <K/N|auto>', 'scan shard K of N of the accounts (auto: JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX; docs/sharding.md)')
     .option('--region <region>', 'home region for global calls (default: AWS_REGION, the profile\'s region, or us-east-1)')
     .option('--regions <list>', 'scan only these regions, comma separated (default: every enabled region)')

@@ -50,6 +50,7 @@ export interface RawScanFlags {
   ous?: string;
   excludeOus?: string;
   accountConcurrency?: string;
+  workers?: string;
   shard?: string;
 }
 
@@ -132,7 +133,7 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 /** --org, --role-arn, --accounts, --shard …: which accounts, and how each is reached (src/accounts.ts). */
-function estateFlags(raw: RawScanFlags, env: Record<string, string | undefined>): Pick<ScanOptions, 'roleArn' | 'externalId' | 'roleSessionName' | 'org' | 'roleName' | 'accountFilters' | 'accountConcurrency' | 'shard'> {
+function estateFlags(raw: RawScanFlags, env: Record<string, string | undefined>): Pick<ScanOptions, 'roleArn' | 'externalId' | 'roleSessionName' | 'org' | 'roleName' | 'accountFilters' | 'accountConcurrency' | 'shard' | 'workers'> {
   const ids = (value: string | undefined, flag: string) => {
     if (value === undefined) return undefined;
     const got = list(value, flag);
@@ -170,6 +171,13 @@ function estateFlags(raw: RawScanFlags, env: Record<string, string | undefined>)
       throw new UserError(`invalid --account-concurrency "${raw.accountConcurrency}": expected a whole number from 1 to 64`);
     }
   }
+  let workers: number | undefined;
+  if (raw.workers !== undefined) {
+    workers = Number(raw.workers);
+    if (!/^\d+$/.test(raw.workers) || workers < 1 || workers > 64) {
+      throw new UserError(`invalid --workers "${raw.workers}": expected a whole number from 1 to 64 (1: scan on one thread)`);
+    }
+  }
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   return defined({
     roleArn: raw.roleArn,
@@ -179,6 +187,7 @@ function estateFlags(raw: RawScanFlags, env: Record<string, string | undefined>)
     roleName: raw.roleName,
     accountFilters: Object.values(accountFilters).some((v) => v !== undefined) ? defined(accountFilters) : undefined,
     accountConcurrency,
+    workers,
     shard: raw.shard !== undefined ? parseShard(raw.shard, env) : undefined,
   });
 }
