@@ -256,7 +256,7 @@ function startPool(opts: ScanOptions, plan: Plan, ctx: WorkerContext, accountSlo
   return pool;
 }
 
-/** Scans a target on a worker thread when it can go to one; a worker that stops leaves its accounts in error. */
+/** Scans a target on a worker thread when it can go to one (else, or when its worker stops, on this thread). */
 async function onWorker(pool: WorkerPool, opts: ScanOptions, target: AccountTarget, ctx: WorkerContext): Promise<AccountRun | Unreached> {
   const spec = pool.usable ? targetSpec(target) : undefined;
   if (!spec) return scanAccount(opts, target, ctx);
@@ -266,9 +266,10 @@ async function onWorker(pool: WorkerPool, opts: ScanOptions, target: AccountTarg
     const outcome = done.outcome as AccountRun | { unreached: ScanError; cause: SerializedError };
     return 'unreached' in outcome ? { unreached: outcome.unreached, cause: deserializeError(outcome.cause) } : outcome;
   } catch (err) {
+    // A worker that stopped (out of memory, a crash) loses what it had gathered for the account, not the account:
+    // it is scanned again here, on the main thread.
     if (!(err instanceof WorkerFailed)) throw err;
-    const homeRegion = opts.region ?? target.homeRegion ?? ctx.homeRegion ?? 'us-east-1';
-    return accountFailed(opts, target, target.id, homeRegion, `cannot scan ${target.id ? `account ${target.id}` : target.via}: ${err.message}`, 'internal', ctx);
+    return scanAccount(opts, target, ctx);
   }
 }
 
