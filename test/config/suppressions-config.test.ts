@@ -1,7 +1,9 @@
 // The config file's `suppressions:` (docs/configuration.md#suppressions): what is read, and one exact
 // `file:line: field message` line for every mistake, as for attestations.
 import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../src/checks/index.js';
 import { parseConfig } from '../../src/config/config-file.js';
+import { renderInitConfig } from '../../src/config/init-config.js';
 import { UserError } from '../../src/errors.js';
 
 const FILE = 'cmt-audit.config.yaml';
@@ -79,5 +81,18 @@ describe('suppressions in the config file', () => {
   it('the same item with another resource or account is not a duplicate', () => {
     const text = `${valid}  - item: "1.4"\n    account: "222222222222"\n    reason: Staging users\n  - item: "1.4"\n    resource: arn:aws:iam::*:user/x\n    reason: User x\n`;
     expect(parseConfig(text, FILE).suppressions).toHaveLength(4);
+  });
+});
+
+describe('the init template', () => {
+  it('holds a commented example that, uncommented, is a valid suppression; as written, none', () => {
+    const text = renderInitConfig(CHECKS, 'multi-tenant-saas', new Date('2026-11-24T12:00:00Z'));
+    expect(parseConfig(text, FILE).suppressions).toBeUndefined();
+    const start = text.indexOf('suppressions:\n');
+    const block = text.slice(start, text.indexOf('\n\n', start));
+    const uncommented = block.replace(/^#( {2}- item: .*| {4}\S.*)$/gm, '$1');
+    expect(parseConfig(uncommented, FILE).suppressions).toEqual([
+      { item: '1.18', resource: 'arn:aws:s3:::acme-www-*', account: '123456789012', reason: 'Public website buckets, reviewed by security', owner: 'web-team@example.com', expires: '2026-11-24' },
+    ]);
   });
 });
