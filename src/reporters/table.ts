@@ -9,7 +9,7 @@ import type { CheckResult, Finding, Pillar, Report, Status } from '../model.js';
 import { mapStrings, oneLine, truncate } from '../text.js';
 import { accountsPhrase, estateOf, fairShares, ownAccountStatus, type Estate, type EstateAccount } from './estate.js';
 import type { ReporterOptions } from './index.js';
-import { isSuppressed, suppressionText } from '../suppressions.js';
+import { gateStatus, isSuppressed, suppressionText } from '../suppressions.js';
 
 /** At most this many failing resources are listed under one item. */
 export const MAX_FINDINGS_PER_ITEM = 10;
@@ -164,7 +164,8 @@ function row(result: CheckResult, width: number, c: ChalkInstance, estate?: Esta
 /** Under an item judged not met whose not-met findings are all suppressed: why the gate lets it pass. */
 function suppressedLine(result: CheckResult, width: number, c: ChalkInstance): string[] {
   if (!isSuppressed(result)) return [];
-  const [first, ...rest] = wrap('not met (suppressed): every not-met finding is suppressed; the gate does not fail on it', width - FINDING_AT - 2);
+  const gate = gateStatus(result) === 'error' ? 'the gate reads it as error (a resource could not be checked)' : 'the gate does not fail on it';
+  const [first, ...rest] = wrap(`not met (suppressed): every not-met finding is suppressed; ${gate}`, width - FINDING_AT - 2);
   return [`${' '.repeat(FINDING_AT)}${c.cyan('~')} ${first}`, ...rest.map((l) => `${' '.repeat(FINDING_AT + 2)}${l}`)];
 }
 

@@ -16,7 +16,6 @@ const failure = (text: string): { message: string; hint?: string; exitCode: numb
   }
   throw new Error('expected a config error');
 };
-const errorOf = (text: string) => failure(text).message;
 
 const valid = `suppressions:
   - item: "1.18"
