@@ -24,6 +24,8 @@ import {
   parseGate,
   parseOutputs,
   parseScanFlags,
+  parseTableFilter,
+  type TableFilter,
   type GateOptions,
   type LoadedConfig,
   type OutputTarget,
@@ -32,6 +34,7 @@ import {
 import { DEFAULT_HEARTBEAT_MS, progressReporter } from './progress.js';
 import { FORMATS, render, type FormatName } from './reporters/index.js';
 import { summaryLine } from './reporters/table.js';
+import { suppressionWarnings } from './suppressions.js';
 import { assertNoClobber, assertWritable, existingRegularFile, standardStreamOf, writeFileAtomic, type NamedPath } from './output.js';
 import { terminalLine, terminalLines } from './text.js';
 import { VERSION } from './version.js';
@@ -188,6 +191,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--progress-interval <seconds>').hideHelp())
     .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when some items could not be checked')
+    .addOption(severityOption())
+    .addOption(statusOption())
     .addOption(configOption())
     .addOption(noConfigOption())
     .addOption(quietOption())
@@ -221,6 +226,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--output <path>', 'write to a file (atomically); several formats: a base name or one path per format')
     .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when the report has items that could not be checked')
+    .addOption(severityOption())
+    .addOption(statusOption())
     .addOption(configOption())
     .addOption(noConfigOption())
     .addOption(quietOption())
@@ -237,6 +244,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--output <path>', 'write to a file (atomically); several formats: a base name or one path per format')
     .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when the merged report has items that could not be checked')
+    .addOption(severityOption())
+    .addOption(statusOption())
     .addOption(quietOption())
     .addOption(colorOption())
     .addOption(debugOption())
@@ -277,6 +286,8 @@ const quietOption = () => new Option('-q, --quiet', 'print only the summary line
 const verboseOption = () => new Option('-v, --verbose', 'print progress and API statistics on stderr');
 const colorOption = () => new Option('--no-color', 'no ANSI colour (also: NO_COLOR=1; FORCE_COLOR=1 forces it)');
 const debugOption = () => new Option('--debug', 'show stack traces for internal errors');
+const severityOption = () => new Option('--severity <list>', 'the table shows only items of these severities, e.g. critical,high (never filters JSON or other formats)');
+const statusOption = () => new Option('--status <list>', 'the table shows only items with these statuses, e.g. not-met,error (never filters JSON or other formats)');
 
 // ── scan ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -316,7 +327,7 @@ async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags & { p
       io.err(`cmt-audit: recorded ${n} responses${of} to ${terminalLine(parsed.record)}\n`);
     }
   }
-  emit(report, parsed.outputs, io, flags);
+  emit(report, parsed.outputs, io, flags, parsed.tableFilter);
   if (flags.verbose) io.err(statsLine(report));
   return finish(report, parsed.gate, parsed.outputs, io, flags);
 }
@@ -347,6 +358,8 @@ function explainCredentials(err: unknown, profile?: string): unknown {
 // ── report ───────────────────────────────────────────────────────────────────────────────────────
 
 interface ReportFlags extends CommonFlags, ConfigFlags {
+  severity?: string;
+  status?: string;
   format: string;
   output?: string;
   failOn?: string;
@@ -355,6 +368,7 @@ interface ReportFlags extends CommonFlags, ConfigFlags {
 
 async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<number> {
   const outputs = parseOutputs(parseFormats(flags.format), flags.output);
+  const tableFilter = parseTableFilter(flags, outputs.map((o) => o.format));
   const loaded = await loadConfig(flags);
   const gate = parseGate({ failOn: flags.failOn ?? loaded?.config.failOn, allowErrors: flags.allowErrors });
   const fromStdin = file === '-';
@@ -376,7 +390,12 @@ async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<
     const results = applyAttestations(withoutAttestations(report.results), attestations, instant);
     report = { ...report, scan: { ...report.scan, configFile: loaded!.path }, results, summary: summarize(results) };
   }
-  emit(report, outputs, io, flags);
+  if (loaded?.config.suppressions !== undefined) {
+    // The config's suppressions replace the report's, applied at the scan's instant (as attestations).
+    const { suppress } = await import('./suppressions.js');
+    report = suppress({ ...report, scan: { ...report.scan, configFile: loaded.path } }, loaded.config.suppressions);
+  }
+  emit(report, outputs, io, flags, tableFilter);
   return finish(report, gate, outputs, io, flags);
 }
 
@@ -384,6 +403,7 @@ async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<
 
 async function mergeCommand(files: string[], flags: ReportFlags, io: Io): Promise<number> {
   const outputs = parseOutputs(parseFormats(flags.format), flags.output);
+  const tableFilter = parseTableFilter(flags, outputs.map((o) => o.format));
   const gate = parseGate({ failOn: flags.failOn, allowErrors: flags.allowErrors });
   if (files.includes('-')) throw new UserError('merge reads report files, not standard input', EXIT.usage);
   const twice = files.find((f, i) => files.indexOf(f) !== i);
@@ -396,7 +416,7 @@ async function mergeCommand(files: string[], flags: ReportFlags, io: Io): Promis
   const reports = [];
   for (const file of files) reports.push({ name: file, report: await readReportFile(file, { note }) });
   const report = mergeReports(reports);
-  emit(report, outputs, io, flags);
+  emit(report, outputs, io, flags, tableFilter);
   return finish(report, gate, outputs, io, flags);
 }
 
@@ -484,10 +504,11 @@ async function policyCommand(flags: { output?: string } & CommonFlags, io: Io): 
 
 // ── shared ───────────────────────────────────────────────────────────────────────────────────────
 
-function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlags): void {
+function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlags, tableFilter: TableFilter = {}): void {
   for (const target of outputs) {
     const toStdout = target.path === undefined;
     const text = render(target.format as FormatName, report, {
+      ...tableFilter,
       color: toStdout && useColor(io, flags),
       width: toStdout ? width(io) : 100,
       quiet: toStdout && flags.quiet === true,
@@ -509,8 +530,13 @@ function write(text: string, path: string | undefined, io: Io): void {
 function finish(report: Report, gate: GateOptions, outputs: OutputTarget[], io: Io, flags: CommonFlags): number {
   const verdict = evaluateGate(report, gate);
   if (flags.quiet) return verdict.exitCode;
+  // Suppressions that expired or matched nothing: said on every run that reads them (scan, report, merge).
+  for (const line of suppressionWarnings(report)) io.err(`cmt-audit: ${terminalLine(line)}\n`);
   if (!outputs.some((t) => t.format === 'table' && t.path === undefined)) io.err(`cmt-audit: ${summaryLine(report)}\n`);
   const ids = (items: { id: string }[]) => items.map((r) => r.id).join(', ');
+  if (verdict.suppressed.length > 0) {
+    io.err(`cmt-audit: suppressed: ${verdict.suppressed.length} item${verdict.suppressed.length > 1 ? 's' : ''} not met at or above ${gate.failOn} severity, every not-met finding suppressed (${ids(verdict.suppressed)})\n`);
+  }
   if (verdict.failing.length > 0) {
     io.err(
       `cmt-audit: gate failed: ${verdict.failing.length} item${verdict.failing.length > 1 ? 's' : ''} not met at or above ` +

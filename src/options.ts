@@ -10,6 +10,8 @@ import { EXIT, UserError } from './errors.js';
 import { DEPLOYMENT_MODELS, SEVERITIES, type CheckResult, type DeploymentModel, type Report, type Severity } from './model.js';
 import { FORMAT_EXTENSIONS, FORMATS, type FormatName } from './reporters/index.js';
 import type { ScanOptions } from './scan.js';
+import { gateStatus } from './suppressions.js';
+import { STATUSES, type Status } from './model.js';
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -52,6 +54,8 @@ export interface RawScanFlags {
   accountConcurrency?: string;
   workers?: string;
   shard?: string;
+  severity?: string;
+  status?: string;
 }
 
 /** Where one rendered format goes: a file, or stdout when `path` is undefined. */
@@ -71,6 +75,8 @@ export interface ParsedScanFlags {
   /** Write the recorded snapshot here. */
   record?: string;
   gate: GateOptions;
+  /** --severity / --status: which items the table shows. */
+  tableFilter: TableFilter;
 }
 
 /** A config file that was found and read (cli.ts finds and loads it; see src/config/config-file.ts). */
@@ -110,12 +116,41 @@ export function parseScanFlags(raw: RawScanFlags, loaded?: LoadedConfig, env: Re
       timeoutMs: parseTimeout(raw.timeout),
       thresholds: mergeThresholds(DEFAULT_THRESHOLDS, config.thresholds),
       attestations: config.attestations,
+      suppressions: config.suppressions,
       configFile: loaded?.path,
     },
     outputs: parseOutputs(parseFormats(raw.format), raw.output),
     record: raw.record,
     gate: parseGate({ failOn: raw.failOn ?? config.failOn, allowErrors: raw.allowErrors }),
+    tableFilter: parseTableFilter(raw, parseFormats(raw.format)),
   };
+}
+
+/** --severity / --status: which items the table shows (never what the JSON or the other formats hold). */
+export interface TableFilter {
+  severities?: Severity[];
+  statuses?: Status[];
+}
+
+/** "critical,high" / "not-met,error" → the table's filter; unknown values, or no table to filter: exit 2. */
+export function parseTableFilter(raw: { severity?: string; status?: string }, formats: readonly string[]): TableFilter {
+  const values = <T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T[] | undefined => {
+    if (value === undefined) return undefined;
+    const got = splitList(value).map((v) => v.toLowerCase());
+    if (got.length === 0) throw new UserError(`${flag} needs at least one value`, EXIT.usage, `use one or more of: ${allowed.join(', ')}`);
+    const bad = got.find((v) => !(allowed as readonly string[]).includes(v));
+    if (bad !== undefined) throw new UserError(`invalid ${flag} "${bad}"`, EXIT.usage, `use one or more of: ${allowed.join(', ')} (comma separated)`);
+    return allowed.filter((a) => got.includes(a));
+  };
+  const filter: TableFilter = {};
+  const severities = values(raw.severity, '--severity', SEVERITIES);
+  const statuses = values(raw.status, '--status', STATUSES);
+  if (severities) filter.severities = severities;
+  if (statuses) filter.statuses = statuses;
+  if ((severities || statuses) && !formats.includes('table')) {
+    throw new UserError(`${severities ? '--severity' : '--status'} filters the table, and no table is written`, EXIT.usage, 'add --format table (the JSON and the other formats always hold every item)');
+  }
+  return filter;
 }
 
 /** A comma-separated list, blanks dropped; duplicates refused. */
@@ -352,6 +387,8 @@ export interface GateVerdict {
   incomplete: CheckResult[];
   /** Scan-level errors (no item), e.g. the region list could not be read. */
   scanErrors: Report['errors'];
+  /** Not-met items at or above --fail-on kept out of the gate: every not-met finding is suppressed. */
+  suppressed: CheckResult[];
 }
 
 /** True when `severity` is at or above `failOn` (critical is the highest). */
@@ -366,11 +403,13 @@ export function atOrAbove(severity: Severity, failOn: FailOn): boolean {
  * A failed gate wins over incompleteness: what was seen already fails, whatever was not seen.
  */
 export function evaluateGate(report: Report, gate: GateOptions): GateVerdict {
-  const failing = report.results.filter((r) => r.status === 'not-met' && atOrAbove(r.severity, gate.failOn));
-  const incomplete = report.results.filter((r) => r.status === 'error');
+  // Suppressed findings stay out of the gate (src/suppressions.ts): an item reads as its other findings say.
+  const failing = report.results.filter((r) => gateStatus(r) === 'not-met' && atOrAbove(r.severity, gate.failOn));
+  const incomplete = report.results.filter((r) => gateStatus(r) === 'error');
+  const suppressed = report.results.filter((r) => r.status === 'not-met' && gateStatus(r) !== 'not-met' && atOrAbove(r.severity, gate.failOn));
   const scanErrors = report.errors.filter((e) => e.checkId === undefined);
   let exitCode: number = EXIT.ok;
   if (failing.length > 0) exitCode = EXIT.gateFailed;
   else if ((incomplete.length > 0 || scanErrors.length > 0) && !gate.allowErrors) exitCode = EXIT.incomplete;
-  return { exitCode, failing, incomplete, scanErrors };
+  return { exitCode, failing, incomplete, scanErrors, suppressed };
 }

@@ -28,6 +28,8 @@ import { CHECKS } from './checks/index.js';
 import type { Check } from './checks/define-check.js';
 import { applyAttestations, assertAttestationDates } from './config/attestations.js';
 import type { Attestation } from './config/config-file.js';
+import type { Suppression } from './config/config-file.js';
+import { suppress } from './suppressions.js';
 import type { Thresholds } from './config/thresholds.js';
 import { runChecks, type ProgressEvent } from './engine.js';
 import { combine, itemErrors } from './estate/combine.js';
@@ -57,6 +59,8 @@ export interface ScanOptions {
   thresholds: Thresholds;
   /** From the config file: people's statements for items the API cannot decide. */
   attestations?: Attestation[];
+  /** From the config file: findings accepted for a reason (src/suppressions.ts). */
+  suppressions?: Suppression[];
   /** The config file that was read, recorded in the report. */
   configFile?: string;
   /** Live: the longest one attempt of a request may take (see Fetcher). */
@@ -194,7 +198,8 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
       results,
       errors,
     };
-    return { report, recorded: opts.record ? recording(now, estate, plan, recorded) : undefined, timedOut, ...(workerResults ? { workerResults } : {}) };
+    const suppressed = opts.suppressions ? suppress(report, opts.suppressions, now) : report;
+    return { report: suppressed, recorded: opts.record ? recording(now, estate, plan, recorded) : undefined, timedOut, ...(workerResults ? { workerResults } : {}) };
   } finally {
     clearTimeout(timer);
     await pool?.close();

@@ -2,7 +2,7 @@
 // it never calls AWS, never reads flags or env, never prints. Adding a format (sarif, junit, markdown,
 // html): write `<name>.ts` exporting its render function, then add one line to REPORTERS and one to
 // FORMAT_EXTENSIONS.
-import type { Report } from '../model.js';
+import type { Report, Severity, Status } from '../model.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
@@ -15,6 +15,10 @@ export interface ReporterOptions {
   width: number;
   /** Only the essentials (the table prints just its summary line). */
   quiet: boolean;
+  /** The table shows only items of these severities (--severity); every other format shows all. */
+  severities?: readonly Severity[];
+  /** The table shows only items with these statuses (--status). */
+  statuses?: readonly Status[];
 }
 
 export type Reporter = (report: Report, options: ReporterOptions) => string;
