@@ -53,7 +53,11 @@ export function renderJunit(report: Report, _options?: ReporterOptions): string 
     if (outcome === 'skipped') suite.skipped++;
     suite.cases.push(testcase(suite.name, row));
   }
-  const all = [...suites.values()];
+  // Account by account (in `scan.accounts` order), each account's pillars in checklist order.
+  const accountOrder = [...new Set([...suites.values()].map((s) => s.account.id))];
+  const pillarOrder: Pillar[] = ['security', 'reliability', 'operational-excellence'];
+  const rank = (s: Suite) => accountOrder.indexOf(s.account.id) * pillarOrder.length + pillarOrder.indexOf(s.pillar);
+  const all = [...suites.values()].sort((a, b) => rank(a) - rank(b));
   const total = (k: keyof Counts) => all.reduce((n, s) => n + s[k], 0);
   const timestamp = isoSeconds(report.scan.startedAt);
   const wall = Date.parse(report.scan.finishedAt) - Date.parse(report.scan.startedAt);
@@ -153,7 +157,7 @@ function caseBody(row: ItemInAccount, status: Status): string | undefined {
 function notMetMessage(failing: Finding[]): string {
   const shown = failing.slice(0, MESSAGE_RESOURCES).map((f) => f.resource);
   const more = failing.length - shown.length;
-  return `not met in ${count(failing.length, 'resource')}: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  return `not met in ${count(failing.length, 'resource')}: ${shown.join(', ')}${more > 0 ? ` and ${more.toLocaleString('en-US')} more` : ''}`;
 }
 
 function manualMessage(row: ItemInAccount): string {
