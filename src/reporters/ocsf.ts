@@ -5,7 +5,7 @@
 // - the checklist is the compliance standard, the item its control; compliance.status_id is the finding's
 //   verdict (met → Pass, not met → Fail, could not tell → Warning, manual / not applicable → Other);
 // - finding_info.uid is `cmt-audit-` + src/fingerprint.ts's fingerprint: the same account, item, region and
-//   resource give the same uid in every scan;
+//   resource give the same uid in every scan (a second finding about one resource in one item: `-2`, …);
 // - the output is one JSON array of events (Prowler's `json-ocsf` layout), 2-space indented.
 // Strings keep the report's data (like the JSON report): JSON escapes them, and what JSON leaves raw that a
 // terminal acts on is written as \u escapes (src/text.ts escapeJsonText).
@@ -53,12 +53,19 @@ export function renderOcsf(report: Report, _options?: ReporterOptions): string {
 export function ocsfEvents(report: Report): OcsfEvent[] {
   const time = finishedAtMs(report);
   const events: OcsfEvent[] = [];
+  const seen = new Map<string, number>();
+  const push = (row: ItemInAccount, finding: Finding) => {
+    const base = `cmt-audit-${fingerprint(row.result.id, { account: finding.account ?? (row.account.id || undefined), region: finding.region, resource: finding.resource })}`;
+    // A check can say more than one thing about one resource: the second event of a fingerprint gets `-2`, and so on.
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    events.push(event(report, row, finding, time, n === 1 ? base : `${base}-${n}`));
+  };
   for (const row of itemsInAccounts(report)) {
     if (row.findings.length === 0) {
-      const resource = `arn:${row.account.partition}:::${row.account.id}`;
-      events.push(event(report, row, { status: 'manual', resource, account: row.account.id || undefined, message: noFindingMessage(row) }, time));
+      push(row, { status: 'manual', resource: `arn:${row.account.partition}:::${row.account.id}`, account: row.account.id || undefined, message: noFindingMessage(row) });
     } else {
-      for (const finding of row.findings) events.push(event(report, row, finding, time));
+      for (const finding of row.findings) push(row, finding);
     }
   }
   return events;
@@ -69,7 +76,7 @@ function noFindingMessage(row: ItemInAccount): string {
   return 'The scan has no finding for this item in this account.';
 }
 
-function event(report: Report, row: ItemInAccount, finding: Finding, time: number): OcsfEvent {
+function event(report: Report, row: ItemInAccount, finding: Finding, time: number, uid: string): OcsfEvent {
   const { result, account } = row;
   const item = checklistItem(result.id);
   const [severityId, severity] = SEVERITY[result.severity];
@@ -102,7 +109,7 @@ function event(report: Report, row: ItemInAccount, finding: Finding, time: numbe
     status: 'New',
     message: finding.message,
     finding_info: {
-      uid: `cmt-audit-${fingerprint(result.id, { account: finding.account ?? (account.id || undefined), region: finding.region, resource: finding.resource })}`,
+      uid,
       title: `${result.id} ${result.title}`,
       desc: item?.requirement ?? result.title,
       created_time: time,

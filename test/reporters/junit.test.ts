@@ -70,7 +70,7 @@ function parse(xml: string): Parsed {
       const outcomes = (['failure', 'error', 'skipped'] as const).filter((k) => k in c);
       expect(outcomes.length).toBeLessThanOrEqual(1);
       const outcome = outcomes[0] ?? 'passed';
-      const el = outcome === 'passed' ? undefined : (c[outcome] as Node | string);
+      const el = outcomes.length === 0 ? undefined : (c[outcomes[0]] as Node | string);
       const node = typeof el === 'object' ? el : {};
       return {
         classname: c.classname,
