@@ -7,6 +7,7 @@ import { fingerprint } from '../../src/fingerprint.js';
 import type { Report } from '../../src/model.js';
 import { render } from '../../src/reporters/index.js';
 import { CHECKLIST_STANDARD, ocsfEvents, renderOcsf, resourceType } from '../../src/reporters/ocsf.js';
+import { oneLine } from '../../src/text.js';
 import { BROKEN, HOSTILE, HOSTILE_NAME, STAGING, estateReport } from './estate-report.js';
 import { demoReport, manyFindingsReport, noFindingsReport, noItemsReport } from './format-reports.js';
 import { LONG, hostileReport } from './hostile-report.js';
@@ -71,12 +72,12 @@ function check(events: Event[]): void {
 }
 
 /**
- * The events in brief, one line each (control, account, region, resource type and id, verdict, uid): the golden
+ * The events in brief, one line each, made safe to read (control, account, region, resource type and id, verdict, uid): the golden
  * form of the large outputs, whose every attribute the every-status golden file already pins.
  */
 const brief = (events: Event[]): string =>
   events
-    .map((e) => [e.compliance.control, e.cloud.account.uid, e.cloud.region, e.resources[0].type, e.resources[0].uid.slice(0, 200), e.compliance.status, e.finding_info.uid].join(' | '))
+    .map((e) => [e.compliance.control, e.cloud.account.uid, e.cloud.region, e.resources[0].type, e.resources[0].uid.slice(0, 200), e.compliance.status, e.finding_info.uid].map((x) => oneLine(String(x))).join(' | '))
     .join('\n') + '\n';
 
 const parse = (text: string): Event[] => {
