@@ -216,6 +216,13 @@ describe('several accounts', () => {
     expect(caseOf(doc, `Security — ${hostileLabel}`, '1.4').body!.split('\n')).toHaveLength(2);
     expect(caseOf(doc, `Security — ${MGMT} (acme-mgmt)`, '1.4').outcome).toBe('passed');
     expect(caseOf(doc, `Security — ${BROKEN} (acme-broken)`, '1.4')).toMatchObject({ outcome: 'error', type: 'credentials' });
+    // 3.3: met for the estate by its own rule (the management account's support plan): passing in every
+    // account, so CI agrees with the gate, and the case says what the account alone showed.
+    expect(caseOf(doc, `Operational Excellence — ${STAGING} (acme-staging)`, '3.3')).toMatchObject({
+      outcome: 'passed',
+      out: `met for the estate by its own rule (docs/estate.md); not met in this account alone: arn:aws:account::${STAGING}:account: Basic or Developer support.`,
+    });
+    expect(Number(doc.attrs.failures)).toBe(3); // 1.4 in two accounts, 2.13 in one
     // 2.10: attested for the estate; each account that left it to people counts it as attested met.
     expect(caseOf(doc, `Reliability — ${STAGING} (acme-staging)`, '2.10').outcome).toBe('passed');
   });
