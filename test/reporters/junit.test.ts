@@ -2,6 +2,7 @@
 // strict XML 1.0 parser (saxes: characters, entities, nesting) and read back (fast-xml-parser) into the
 // shape CI systems read: testsuites > testsuite (name, tests, failures, errors, skipped, time) > properties,
 // testcase (classname, name, time) with at most one failure / error / skipped.
+import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -126,6 +127,29 @@ describe('the XML escaper', () => {
       const s = String.fromCharCode(code);
       expect(strictErrors(`<a b="${xmlAttr(s)}">${xmlText(s)}</a>`)).toEqual([]);
     }
+  });
+});
+
+describe('the XML escaper, on any string (property)', () => {
+  /** Any UTF-16 code units: controls, markup, lone surrogates, noncharacters, pairs. */
+  const anyText = fc.string({ unit: fc.oneof(fc.constantFrom(...'<>&"\'\t\n\r]\u0000\u001f\uFFFE\uFFFF\uD800\uDFFF'.split('')), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))), maxLength: 40 });
+
+  it('gives well-formed XML that reads back as the string with only what XML cannot hold escaped', () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const xml = `<a b="${xmlAttr(s)}">${xmlText(s)}</a>`;
+        expect(strictErrors(xml)).toEqual([]);
+        let attr: string | undefined;
+        let text = '';
+        const parser = new SaxesParser();
+        parser.on('opentag', (tag) => (attr = tag.attributes.b as string));
+        parser.on('text', (t) => (text += t));
+        parser.write(xml).close();
+        expect(attr).toBe(xmlChars(s));
+        expect(text).toBe(xmlChars(s));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
