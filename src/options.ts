@@ -352,7 +352,7 @@ export function parseOutputs(formats: FormatName[], output: string | undefined):
   if (paths.length === 1) {
     if (paths[0] === '-') throw new UserError('only one format can go to stdout (-)');
     let base = paths[0];
-    const ext = formats.map((f) => `.${FORMAT_EXTENSIONS[f]}`).find((e) => base.endsWith(e) && base.length > e.length);
+    const ext = formats.map((f) => `.${FORMAT_EXTENSIONS[f]}`).sort((a, b) => b.length - a.length).find((e) => base.endsWith(e) && base.length > e.length);
     if (ext) base = base.slice(0, -ext.length);
     return formats.map((f) => ({ format: f, path: `${base}.${FORMAT_EXTENSIONS[f]}` }));
   }

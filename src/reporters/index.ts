@@ -3,9 +3,12 @@
 // html): write `<name>.ts` exporting its render function, then add one line to REPORTERS and one to
 // FORMAT_EXTENSIONS.
 import type { Report, Severity, Status } from '../model.js';
+import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { renderOcsf } from './ocsf.js';
 import { renderTable } from './table.js';
 
 export interface ReporterOptions {
@@ -28,6 +31,9 @@ export const REPORTERS = {
   json: renderJson,
   markdown: renderMarkdown,
   html: renderHtml,
+  junit: renderJunit,
+  ocsf: renderOcsf,
+  csv: renderCsv,
 } satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;
@@ -40,6 +46,9 @@ export const FORMAT_EXTENSIONS: Record<FormatName, string> = {
   json: 'json',
   markdown: 'md',
   html: 'html',
+  junit: 'xml',
+  ocsf: 'ocsf.json',
+  csv: 'csv',
 };
 
 export const DEFAULT_REPORTER_OPTIONS: ReporterOptions = { color: false, width: 100, quiet: false };
