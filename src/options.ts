@@ -51,6 +51,11 @@ export interface RawScanFlags {
   excludeOus?: string;
   accountConcurrency?: string;
   shard?: string;
+  /** --output-dir: every format to DIR/cmt-audit.<ext> (src/output-dir.ts); cli.ts fills in the outputs after the scan. */
+  outputDir?: string;
+  timestamp?: boolean;
+  /** --demo: replay the bundled demo snapshot (src/demo.ts). */
+  demo?: boolean;
 }
 
 /** Where one rendered format goes: a file, or stdout when `path` is undefined. */
@@ -111,7 +116,7 @@ export function parseScanFlags(raw: RawScanFlags, loaded?: LoadedConfig, env: Re
       attestations: config.attestations,
       configFile: loaded?.path,
     },
-    outputs: parseOutputs(parseFormats(raw.format), raw.output),
+    outputs: raw.outputDir !== undefined ? [] : parseOutputs(parseFormats(raw.format), raw.output),
     record: raw.record,
     gate: parseGate({ failOn: raw.failOn ?? config.failOn, allowErrors: raw.allowErrors }),
   };
