@@ -33,7 +33,8 @@ const TARBALL = `cmt-audit-${VERSION}.tgz`;
 function env(): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(npm_package_|npm_lifecycle_|npm_config_(audit|fund|ignore_scripts)$|AWS_|FORCE_COLOR$|NO_COLOR$)/i.test(k)) out[k] = v;
+    // npm exec / npm run pass their own call, prefix and answers down as npm_config_*: not for these commands
+    if (!/^(npm_package_|npm_lifecycle_|npm_config_(audit|fund|ignore_scripts|call|yes|prefix|local_prefix|global)$|AWS_|FORCE_COLOR$|NO_COLOR$)/i.test(k)) out[k] = v;
   }
   return { ...out, AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_CONFIG_FILE: join(tmp, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(tmp, 'none'), NO_UPDATE_NOTIFIER: '1' };
 }
@@ -131,8 +132,14 @@ describe('installed from the tarball in an empty directory', () => {
     const written = line.replace('cmt-audit: wrote ', '').split(', ');
     expect(written.length).toBeGreaterThanOrEqual(4);
     for (const path of written) expect(path).toMatch(/^out\/cmt-audit-\d{8}T\d{6}Z\.[a-z.]+$/);
-    const report = JSON.parse(readFileSync(join(elsewhere, written.find((p) => /Z\.json$/.test(p))!), 'utf8'));
+    const json = written.find((p) => /Z\.json$/.test(p))!;
+    const report = JSON.parse(readFileSync(join(elsewhere, json), 'utf8'));
     expect(report.scan.accounts).toHaveLength(5);
+    // `report` validates the file against the schema the package ships (schema/report.schema.json)
+    const rerendered = await run(bin, ['report', json, '--format', 'markdown', '--fail-on', 'none'], elsewhere);
+    expect(rerendered.stderr).not.toMatch(STACK);
+    expect(rerendered.code).toBe(EXIT.ok);
+    expect(rerendered.stdout).toBe(readFileSync(join(elsewhere, json.replace(/\.json$/, '.md')), 'utf8'));
   });
 
   needsInstall('`npx ./cmt-audit-<v>.tgz scan --snapshot <demo>` runs straight from the tarball', async () => {
