@@ -56,6 +56,11 @@ export interface RawScanFlags {
   shard?: string;
   severity?: string;
   status?: string;
+  /** --output-dir: every format to DIR/cmt-audit.<ext> (src/output-dir.ts); cli.ts fills in the outputs after the scan. */
+  outputDir?: string;
+  timestamp?: boolean;
+  /** --demo: replay the bundled demo snapshot (src/demo.ts). */
+  demo?: boolean;
 }
 
 /** Where one rendered format goes: a file, or stdout when `path` is undefined. */
@@ -119,10 +124,11 @@ export function parseScanFlags(raw: RawScanFlags, loaded?: LoadedConfig, env: Re
       suppressions: config.suppressions,
       configFile: loaded?.path,
     },
-    outputs: parseOutputs(parseFormats(raw.format), raw.output),
+    outputs: raw.outputDir !== undefined ? [] : parseOutputs(parseFormats(raw.format), raw.output),
     record: raw.record,
     gate: parseGate({ failOn: raw.failOn ?? config.failOn, allowErrors: raw.allowErrors }),
-    tableFilter: parseTableFilter(raw, parseFormats(raw.format)),
+    // --format all (with --output-dir) includes the table.
+    tableFilter: parseTableFilter(raw, splitList(raw.format ?? 'table').some((f) => f.toLowerCase() === 'all') ? FORMATS : parseFormats(raw.format)),
   };
 }
 
