@@ -10,6 +10,7 @@ import { placeholderIn } from '../config/config-file.js';
 import { STATUSES, type AppliedAttestation, type CheckResult, type Report } from '../model.js';
 import { estateRollUp, rollUp } from '../rollup.js';
 import { escapeJsonText } from '../text.js';
+import { baselineProblem } from '../diff.js';
 import type { ReporterOptions } from './index.js';
 
 export function renderJson(report: Report, _options?: ReporterOptions): string {
@@ -84,6 +85,8 @@ export async function readReportFile(path: string, options: ReadReportOptions = 
   const report = value as Report;
   checkItems(report, name);
   checkLinks(report, name);
+  const baseline = baselineProblem(report);
+  if (baseline) throw new UserError(`${name}: ${baseline}`, EXIT.usage, 'the report was edited: scan again, or give the report as cmt-audit wrote it');
   const results = checkVerdicts(report, name, options.note);
   const summary = summarize(results);
   if (JSON.stringify(summary) !== JSON.stringify(pick(report.summary, Object.keys(summary)))) {

@@ -9,6 +9,7 @@ import type { CheckResult, Finding, Pillar, Report, Status } from '../model.js';
 import { mapStrings, oneLine, truncate } from '../text.js';
 import { accountsPhrase, estateOf, fairShares, ownAccountStatus, type Estate, type EstateAccount } from './estate.js';
 import type { ReporterOptions } from './index.js';
+import { baselineSection } from './diff.js';
 
 /** At most this many failing resources are listed under one item. */
 export const MAX_FINDINGS_PER_ITEM = 10;
@@ -52,6 +53,7 @@ export function renderTable(unsafe: Report, options: ReporterOptions): string {
   }
   out.push(...scanErrors(report, width, c));
   out.push(...missingPermissions(report, width, c));
+  out.push(...baselineSection(report, width, c));
   out.push(c.bold(summaryLine(report)));
   return `${out.join('\n')}\n`;
 }
