@@ -90,8 +90,9 @@ function section(
 /** `1.4  critical  account 555555555555 · us-east-1` then the resource — message (and why, and a suppression). */
 export function findingLines(f: DiffFinding, width: number, c: ChalkInstance, marker: string): string[] {
   const where = [f.account ? `account ${f.account}` : '', f.region ?? ''].filter(Boolean).join(' · ');
-  const severity = f.severity === 'critical' ? c.red(f.severity) : f.severity === 'high' ? c.yellow(f.severity) : f.severity;
-  const head = `${INDENT}${marker} ${f.item.padEnd(5)} ${severity}${where ? `  ${c.dim(where)}` : ''}`;
+  const padded = f.severity.padEnd(8);
+  const severity = f.severity === 'critical' ? c.red(padded) : f.severity === 'high' ? c.yellow(padded) : padded;
+  const head = `${INDENT}${marker} ${f.item.padEnd(5)} ${severity}${where ? `  ${c.dim(where)}` : ''}`.trimEnd();
   const extras = [
     f.why ? `[${f.why}]` : '',
     f.previousMessage ? `[was: ${f.previousMessage}]` : '',
