@@ -141,6 +141,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       '  cmt-audit scan --snapshot fixtures/demo             replay the bundled demo account',
       '  cmt-audit scan --format table,json --output out/scan   write out/scan.txt and out/scan.json',
       '  cmt-audit policy > cmt-audit-policy.json            the read-only IAM policy a scan needs',
+      '  cmt-audit diff last.json today.json --fail-on-new   what changed; exit 3 only for new failures',
       '',
       'Exit codes: 0 ok · 3 gate failed (--fail-on) · 4 incomplete (items in error, --timeout passed, AWS',
       '            not answering) · 2 usage error · 5 no usable AWS credentials · 1 internal error. 3 wins over 4.',
@@ -251,7 +252,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--format <formats>', 'table or json (or both, with --output)', 'table')
     .option('--output <path>', 'write to a file (atomically); several formats: a base name or one path per format')
     .option('--fail-on-new', 'exit 3 when there are new failing findings at or above --fail-on severity (suppressed ones never count)')
-    .addOption(failOnOption())
+    .addOption(new Option('--fail-on <severity>', `with --fail-on-new: the severity at or above which a new failing finding fails (default: ${DEFAULT_FAIL_ON})`).choices(FAIL_ON))
     .addOption(configOption())
     .addOption(noConfigOption())
     .addOption(quietOption())
