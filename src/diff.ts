@@ -18,10 +18,11 @@ import { VERSION } from './version.js';
 /** The diff JSON's own schema version (docs/diff.md): minor versions only add fields. */
 export const DIFF_SCHEMA_VERSION = '1.0';
 
-/** A suppression another part of cmt-audit may set on a finding (read defensively: it may be absent). */
+/** A finding's suppression as a diff shows it (the config's reason, owner and expiry; read defensively: it may be absent). */
 export interface SuppressionMark {
   reason?: string;
-  [key: string]: unknown;
+  owner?: string;
+  expires?: string;
 }
 
 /** A finding as the suppression work may extend it: `suppressed` is read as optional, truthy = suppressed. */
@@ -122,11 +123,13 @@ function indexFindings(report: Report): Map<string, Keyed> {
 function suppressionOf(finding: MaybeSuppressed): SuppressionMark | undefined {
   const s = finding.suppressed;
   if (!s) return undefined;
-  if (typeof s === 'object' && !Array.isArray(s)) {
-    const reason = (s as { reason?: unknown }).reason;
-    return typeof reason === 'string' ? { reason } : {};
+  if (typeof s !== 'object' || Array.isArray(s)) return {};
+  const mark: SuppressionMark = {};
+  for (const field of ['reason', 'owner', 'expires'] as const) {
+    const value = (s as Record<string, unknown>)[field];
+    if (typeof value === 'string') mark[field] = value;
   }
-  return {};
+  return mark;
 }
 
 function side(report: Report, file: string | undefined): DiffSide {

@@ -230,11 +230,19 @@ describe('the --fail-on-new gate', () => {
   });
 
   it('a suppressed new finding is listed, marked, and never gates', () => {
-    const d = diffReports(before, newIn('1.4', SANDBOX, { suppressed: { reason: 'break-glass user, ticket SEC-12' } } as Partial<Finding>));
+    const suppressed = { reason: 'break-glass user, ticket SEC-12', owner: 'sec@acme.example', expires: '2027-06-30', rule: 0 };
+    const d = diffReports(before, newIn('1.4', SANDBOX, { suppressed } as Partial<Finding>));
     expect(d.newFailing).toHaveLength(1);
-    expect(d.newFailing[0].suppressed).toEqual({ reason: 'break-glass user, ticket SEC-12' });
+    expect(d.newFailing[0].suppressed).toEqual({ reason: 'break-glass user, ticket SEC-12', owner: 'sec@acme.example', expires: '2027-06-30' });
     expect(d.summary.newSuppressed).toBe(1);
     expect(gatingNew(d, 'info')).toEqual([]);
+    // Any truthy mark counts (the field is read defensively).
+    expect(gatingNew(diffReports(before, newIn('1.4', SANDBOX, { suppressed: true } as unknown as Partial<Finding>)), 'info')).toEqual([]);
+  });
+
+  it('a fixed finding that the new report still has, suppressed, is listed with the new mark', () => {
+    const d = diffReports(before, editReport(before, { '1.4': (fs) => fs.map((f) => (f.account === STAGING && f.resource.endsWith('dev-00') ? { ...f, status: 'met', suppressed: { reason: 'r' } } as Finding : f)) }));
+    expect(d.fixed.map((f) => [f.resource, f.suppressed])).toEqual([[user(STAGING, 'dev-00'), { reason: 'r' }]]);
   });
 
   it('a new failure in an account does not gate when the estate meets the item by its own rule (3.3)', () => {

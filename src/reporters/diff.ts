@@ -96,7 +96,7 @@ export function findingLines(f: DiffFinding, width: number, c: ChalkInstance, ma
   const extras = [
     f.why ? `[${f.why}]` : '',
     f.previousMessage ? `[was: ${f.previousMessage}]` : '',
-    f.suppressed ? `[suppressed${f.suppressed.reason ? `: ${f.suppressed.reason}` : ''}]` : '',
+    f.suppressed ? `[suppressed${f.suppressed.reason ? `: ${f.suppressed.reason}` : ''}${f.suppressed.owner ? `; owner ${f.suppressed.owner}` : ''}${f.suppressed.expires ? `; until ${f.suppressed.expires}` : ''}]` : '',
   ].filter(Boolean);
   const text = `${f.resource} — ${f.message}${extras.length ? ` ${extras.join(' ')}` : ''}`;
   const pad = ' '.repeat(FINDING_AT + 2);
