@@ -137,6 +137,46 @@ describe('an item that turned error is not fixed: could not tell', () => {
   });
 });
 
+describe('every status, and no failing finding at all', () => {
+  it('an item no longer applicable (another deployment model): its failures could not be told, its change is listed', () => {
+    const before = sampleReport();
+    const after = structuredClone(before);
+    after.scan.deploymentModel = 'customer-deployed-on-premises';
+    const sg = after.results.find((r) => r.id === '1.16')!;
+    Object.assign(sg, { status: 'not-applicable', findings: [], decidedBy: 'not-applicable' });
+    const d = diffReports(before, after);
+    expect(d.notes).toEqual(['the deployment models differ (multi-tenant-saas → customer-deployed-on-premises): some items apply to one only']);
+    expect(d.couldNotTell.map((f) => [f.item, f.why])).toEqual([['1.16', 'item not applicable in the new report']]);
+    expect(d.itemChanges.map((c) => [c.item, c.from, c.to])).toEqual([['1.16', 'not-met', 'not-applicable']]);
+  });
+
+  it('each status to each other status is an item change', () => {
+    const before = sampleReport();
+    const after = editReport(before, {
+      '1.2': setStatus('root', 'not-met'), // met → not-met
+      '1.4': (fs) => fs.map((f) => ({ ...f, status: 'manual' as const })), // not-met → manual
+      '1.7': (fs) => fs.map((f) => ({ ...f, status: 'met' as const })), // error → met
+      '1.8': (fs) => fs.map((f) => ({ ...f, status: 'error' as const })), // manual → error
+    });
+    const d = diffReports(before, after);
+    expect(d.itemChanges.map((c) => [c.item, c.from, c.to])).toEqual([
+      ['1.2', 'met', 'not-met'],
+      ['1.4', 'not-met', 'manual'],
+      ['1.7', 'error', 'met'],
+      ['1.8', 'manual', 'error'],
+    ]);
+    expect(d.newFailing.map((f) => f.item)).toEqual(['1.2']);
+    expect(new Set(d.couldNotTell.map((f) => f.why))).toEqual(new Set(['left to people now (manual)']));
+  });
+
+  it('two reports without a failing finding: every list empty', () => {
+    const clean = editReport(sampleReport(), { '1.4': () => [], '1.16': (fs) => fs.filter((f) => f.status !== 'not-met') });
+    const d = diffReports(clean, clean);
+    expect(d.summary).toEqual({ new: 0, newSuppressed: 0, fixed: 0, stillFailing: 0, couldNotTell: 0, itemChanges: 0 });
+    expect([d.newFailing, d.fixed, d.stillFailing, d.couldNotTell, d.itemChanges]).toEqual([[], [], [], [], []]);
+  });
+});
+
 describe('an estate of five accounts', () => {
   const before = estateReport();
 

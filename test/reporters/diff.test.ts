@@ -5,6 +5,7 @@ import { baselineBlock, diffReports } from '../../src/diff.js';
 import type { Finding } from '../../src/model.js';
 import { DIFF_SECTION_MAX, DIFF_STILL_MAX, renderDiffJson, renderDiffTable } from '../../src/reporters/diff.js';
 import { render } from '../../src/reporters/index.js';
+import { VERSION } from '../../src/version.js';
 import { editReport } from '../support/edit-report.js';
 import { estateReport, HOSTILE, SANDBOX, STAGING } from './estate-report.js';
 import { hostileReport } from './hostile-report.js';
@@ -37,7 +38,7 @@ function estateDiff() {
 describe('the diff table', () => {
   it('golden: an estate a day later', async () => {
     const text = renderDiffTable(estateDiff(), OPTS);
-    await expect(text).toMatchFileSnapshot('__golden__/diff-estate.txt');
+    await expect(text.replace(`cmt-audit ${VERSION} `, 'cmt-audit <version> ')).toMatchFileSnapshot('__golden__/diff-estate.txt');
     expect(text).toContain('New failing findings (2)\n');
     expect(text).toContain(`  + 1.4   critical  account ${SANDBOX}\n      arn:aws:iam::${SANDBOX}:user/temp — temp has a console password but no MFA device.\n`);
     const joined = text.replace(/\n {6}/g, ' '); // a finding's wrapped lines as one
@@ -68,6 +69,18 @@ describe('the diff table', () => {
     expect(text).not.toMatch(/New failing|Fixed|Could not tell|Item status changes/);
     expect(text).toContain('Still failing (15)');
     expect(text.trimEnd().split('\n').at(-1)).toBe('0 new failing, 0 fixed, 15 still failing, 0 could not tell, 0 item status changes');
+  });
+
+  it('no failing finding at all: the header and the summary line', () => {
+    const clean = editReport(sampleReport(), { '1.4': () => [], '1.16': (fs) => fs.filter((f) => f.status !== 'not-met') });
+    const text = renderDiffTable(diffReports(clean, clean, { old: 'a.json', new: 'b.json' }), OPTS);
+    expect(text.split('\n').slice(2)).toEqual([
+      `  Old   a.json · scan of 2027-01-15T09:00:00.000Z · account ${ACCOUNT}`,
+      `  New   b.json · scan of 2027-01-15T09:00:00.000Z · account ${ACCOUNT}`,
+      '',
+      '0 new failing, 0 fixed, 0 still failing, 0 could not tell, 0 item status changes',
+      '',
+    ]);
   });
 
   it('caps each section and says how many more the JSON has', () => {
@@ -109,6 +122,11 @@ describe('the diff JSON', () => {
     expect(json.summary).toEqual({ new: 2, newSuppressed: 1, fixed: 1, stillFailing: 19, couldNotTell: 0, itemChanges: 2 });
     expect(json.newFailing[1]).toMatchObject({ account: HOSTILE, suppressed: { reason: 'sealed envelope, SEC-12' } });
     expect(json.itemChanges[0]).toEqual({ item: '1.4', title: expect.any(String), severity: 'critical', account: SANDBOX, from: 'met', to: 'not-met' });
+  });
+
+  it('golden: an estate a day later', async () => {
+    const diff = estateDiff();
+    await expect(renderDiffJson({ ...diff, tool: { ...diff.tool, version: '<version>' } })).toMatchFileSnapshot('__golden__/diff-estate.json');
   });
 
   it('escapes what a terminal would act on, and keeps the data', () => {
