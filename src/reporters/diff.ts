@@ -40,7 +40,7 @@ export function renderDiffTable(unsafe: Diff, options: ReporterOptions): string 
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const width = Math.max(60, options.width);
   if (options.quiet) return `${diffSummaryLine(unsafe.summary)}\n`;
-  const diff = safe(unsafe);
+  const diff = terminalSafe(unsafe);
   const out: string[] = [`${c.bold(`${diff.tool.name} ${diff.tool.version}`)} · diff of two reports`, ''];
   const field = (label: string, value: string) => {
     const [first, ...rest] = wrap(value, width - INDENT.length - 6);
@@ -62,9 +62,9 @@ export function renderDiffTable(unsafe: Diff, options: ReporterOptions): string 
   return `${out.join('\n')}\n`;
 }
 
-/** Every string of the diff on one line, without control characters, cut when very long. */
-function safe(diff: Diff): Diff {
-  return mapStrings(diff, (s, key) => oneLine(truncate(s, NAME_KEYS.has(key ?? '') ? TABLE_NAME_MAX : TABLE_TEXT_MAX)));
+/** Every string on one line, without control characters, cut when very long. */
+function terminalSafe<T>(value: T): T {
+  return mapStrings(value, (s, key) => oneLine(truncate(s, NAME_KEYS.has(key ?? '') ? TABLE_NAME_MAX : TABLE_TEXT_MAX)));
 }
 
 function wrapped(text: string, width: number, first: string, rest: string): string[] {
@@ -119,15 +119,15 @@ function changes(list: ItemChange[], c: ChalkInstance): string[] {
 
 /**
  * The scan table's section for `scan --baseline`: the counts, then the new failing findings (looked up in
- * the report by key). `report` is already terminal-safe (the table's forTerminal).
+ * the report by key: the raw report, since keys are made of raw strings; what is shown is made safe here).
  */
-export function baselineSection(report: Report, width: number, c: ChalkInstance): string[] {
-  const b = report.baseline;
-  if (!b) return [];
+export function baselineSection(unsafe: Report, width: number, c: ChalkInstance): string[] {
+  if (!unsafe.baseline) return [];
+  const b = terminalSafe(unsafe.baseline);
   const lines = [c.bold(`Since the baseline ${b.file} (scan of ${b.startedAt})`)];
   lines.push(...wrapped(diffSummaryLine(b.counts), width, INDENT, INDENT));
-  const found = findingsByKey(report, b.new);
-  for (const f of found.slice(0, BASELINE_NEW_MAX)) lines.push(...findingLines(f, width, c, c.red('+')));
+  const found = findingsByKey(unsafe, unsafe.baseline.new);
+  for (const f of found.slice(0, BASELINE_NEW_MAX)) lines.push(...findingLines(terminalSafe(f), width, c, c.red('+')));
   if (found.length > BASELINE_NEW_MAX) lines.push(`${INDENT}${c.dim(`… and ${found.length - BASELINE_NEW_MAX} more new (cmt-audit diff lists them all)`)}`);
   return [...lines, ''];
 }

@@ -53,7 +53,7 @@ export function renderTable(unsafe: Report, options: ReporterOptions): string {
   }
   out.push(...scanErrors(report, width, c));
   out.push(...missingPermissions(report, width, c));
-  out.push(...baselineSection(report, width, c));
+  out.push(...baselineSection(unsafe, width, c));
   out.push(c.bold(summaryLine(report)));
   return `${out.join('\n')}\n`;
 }

@@ -160,4 +160,16 @@ describe('scan --baseline: the scan table\'s section', () => {
     );
     expect(render('table', after)).not.toContain('Since the baseline');
   });
+
+  it('hostile resource, message and file name: found by key, shown safe', () => {
+    const before = sampleReport();
+    const evil = `arn:aws:iam::${ACCOUNT}:user/evil\x1b[2J\u202Eexe`;
+    const after = editReport(before, { '1.4': (fs) => [...fs, { status: 'not-met', resource: evil, account: ACCOUNT, message: 'line1\nline2 \x1b]0;title\x07' }] });
+    const report = { ...after, baseline: baselineBlock(diffReports(before, after), 'last\x1b[31m.json') };
+    const text = render('table', report, { color: false });
+    const section = text.slice(text.indexOf('Since the baseline'));
+    expect(section).toContain('Since the baseline last\\x1b[31m.json');
+    expect(section).toContain(`  + 1.4   critical  account ${ACCOUNT}\n      arn:aws:iam::${ACCOUNT}:user/evil\\x1b[2J\\u202Eexe — line1 line2 \\x1b]0;title\\x07\n`);
+    expect(unsafeIn(text)).toEqual([]);
+  });
 });
