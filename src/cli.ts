@@ -148,6 +148,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       '  cmt-audit scan --format all --output-dir out        every format: out/cmt-audit.txt, out/cmt-audit.json, …',
       '  cmt-audit scan --format table,json --output out/scan   write out/scan.txt and out/scan.json',
       '  cmt-audit policy > cmt-audit-policy.json            the read-only IAM policy a scan needs',
+      '  cmt-audit diff last.json today.json --fail-on-new   what changed; exit 3 only for new failures',
       '',
       'Exit codes: 0 ok · 3 gate failed (--fail-on) · 4 incomplete (items in error, --timeout passed, AWS',
       '            not answering) · 2 usage error · 5 no usable AWS credentials · 1 internal error. 3 wins over 4.',
@@ -200,6 +201,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--allow-errors', 'do not exit 4 when some items could not be checked')
     .addOption(severityOption())
     .addOption(statusOption())
+    .option('--baseline <file>', 'compare with an earlier JSON report: the table and JSON say what is new, fixed and still failing (docs/diff.md)')
+    .option('--fail-on-new', 'with --baseline: exit 3 only for new failing findings at or above --fail-on severity')
     .addOption(configOption())
     .addOption(noConfigOption())
     .addOption(quietOption())
@@ -288,6 +291,23 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (flags: RawScanFlags & CommonFlags & ConfigFlags) => setExit(await scanCommand({ ...flags, demo: true }, io)));
 
   program
+    .command('diff')
+    .description('compare two JSON reports: new, fixed and still-failing findings, and items whose status changed (docs/diff.md)')
+    .argument('<old>', 'the earlier report (`cmt-audit scan --format json`)')
+    .argument('<new>', 'the later report')
+    .option('--format <formats>', 'table or json (or both, with --output)', 'table')
+    .option('--output <path>', 'write to a file (atomically); several formats: a base name or one path per format')
+    .option('--fail-on-new', 'exit 3 when there are new failing findings at or above --fail-on severity (suppressed ones never count)')
+    .addOption(new Option('--fail-on <severity>', `with --fail-on-new: the severity at or above which a new failing finding fails (default: ${DEFAULT_FAIL_ON})`).choices(FAIL_ON))
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    .addOption(quietOption())
+    .addOption(colorOption())
+    .addOption(debugOption())
+    .action(async (oldFile: string, newFile: string, flags: DiffFlags) => setExit(await diffCommand(oldFile, newFile, flags, io)));
+  configOrNoConfig(program.commands.at(-1)!);
+
+  program
     .command('init')
     .description('write a starter config: every threshold with its default, and an attestation template for each item people must decide')
     .addOption(
@@ -338,9 +358,17 @@ async function scanCommand(given: RawScanFlags & CommonFlags & ConfigFlags & { p
   // --output-dir: the names are final once the scan has started (--timestamp); checked now with this instant's.
   const planned = dirPlan ? outputDirTargets(dirPlan, new Date().toISOString()) : parsed.outputs;
   const writes = [...outputPaths(planned), ...(parsed.record ? [{ role: '--record', path: parsed.record }] : [])];
-  const reads = [...(parsed.scan.snapshot ? [{ role: 'the snapshot', path: parsed.scan.snapshot }] : []), ...configPath(loaded)];
+  const baselineFile = flags.baseline;
+  if (flags.failOnNew && baselineFile === undefined) throw new UserError('--fail-on-new gates on what is new since a baseline: it needs --baseline FILE', EXIT.usage, 'or use `cmt-audit diff old.json new.json --fail-on-new`');
+  const reads = [
+    ...(parsed.scan.snapshot ? [{ role: 'the snapshot', path: parsed.scan.snapshot }] : []),
+    ...configPath(loaded),
+    ...(baselineFile !== undefined ? [{ role: 'the baseline', path: baselineFile }] : []),
+  ];
   assertNoClobber(writes, reads);
   for (const w of writes) assertWritable(w.path);
+  // A baseline that cannot be read fails now, before any AWS time is spent.
+  const baseline = baselineFile === undefined ? undefined : await readBaseline(baselineFile);
 
   const { scan } = await import('./scan.js');
   const progress = progressReporter({
@@ -358,7 +386,10 @@ async function scanCommand(given: RawScanFlags & CommonFlags & ConfigFlags & { p
     throw explainCredentials(err, flags.profile);
   }
   progress.clear();
-  const { report, recorded } = outcome;
+  const { recorded } = outcome;
+  let { report } = outcome;
+  const diff = baseline ? await withBaseline(report, baseline, baselineFile!) : undefined;
+  if (diff) report = diff.report;
   // The scan's deadline passed: say so once, before the report (which holds the partial results).
   if (outcome.timedOut && !flags.quiet) io.err(`cmt-audit: ${outcome.timedOut}\n`);
 
@@ -375,7 +406,8 @@ async function scanCommand(given: RawScanFlags & CommonFlags & ConfigFlags & { p
   emit(report, outputs, io, flags, parsed.tableFilter, dirPlan === undefined);
   if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs))}\n`);
   if (flags.verbose) io.err(statsLine(report));
-  return finish(report, parsed.gate, outputs, io, flags);
+  if (!diff) return finish(report, parsed.gate, outputs, io, flags);
+  return finishWithBaseline(report, diff.diff, parsed.gate, flags.failOnNew === true, outputs, io, flags);
 }
 
 /** `demo` and `scan --demo`: the bundled snapshot, and no config file unless one is named (the cwd's is not the demo's). */
@@ -486,6 +518,94 @@ async function mergeCommand(files: string[], flags: ReportFlags, io: Io): Promis
   emit(report, outputs, io, flags, tableFilter, dirPlan === undefined);
   if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs))}\n`);
   return finish(report, gate, outputs, io, flags);
+}
+
+// ── diff, scan --baseline ───────────────────────────────────────────────────────────────────────
+
+interface DiffFlags extends CommonFlags, ConfigFlags {
+  format: string;
+  output?: string;
+  failOn?: string;
+  failOnNew?: boolean;
+}
+
+async function diffCommand(oldFile: string, newFile: string, flags: DiffFlags, io: Io): Promise<number> {
+  const outputs = parseOutputs(parseFormats(flags.format, ['table', 'json']), flags.output);
+  const loaded = await loadConfig(flags);
+  const gate = parseGate({ failOn: flags.failOn ?? loaded?.config.failOn });
+  if (oldFile === '-' || newFile === '-') throw new UserError('diff reads two report files, not standard input', EXIT.usage);
+  assertNoClobber(outputPaths(outputs), [{ role: 'the old report', path: oldFile }, { role: 'the new report', path: newFile }, ...configPath(loaded)]);
+  for (const target of outputs) if (target.path) assertWritable(target.path);
+  const { readReportFile } = await import('./reporters/json.js');
+  const { diffReports, gatingNew } = await import('./diff.js');
+  const { diffSummaryLine, renderDiffJson, renderDiffTable } = await import('./reporters/diff.js');
+  const note = (m: string) => flags.quiet || io.err(`cmt-audit: note: ${terminalLine(m)}\n`);
+  const before = await readReportFile(oldFile, { note });
+  const after = await readReportFile(newFile, { note });
+  const diff = diffReports(before, after, { old: oldFile, new: newFile });
+  for (const target of outputs) {
+    const toStdout = target.path === undefined;
+    const text =
+      target.format === 'json'
+        ? renderDiffJson(diff)
+        : renderDiffTable(diff, { color: toStdout && useColor(io, flags), width: toStdout ? width(io) : 100, quiet: toStdout && flags.quiet === true });
+    write(text, target.path, io);
+    if (!toStdout && !flags.quiet) io.err(`cmt-audit: wrote ${terminalLine(target.path!)}\n`);
+  }
+  // The notes (other accounts, files out of order) go to stderr too when the table is not on stdout.
+  const tableShown = outputs.some((t) => t.format === 'table' && t.path === undefined);
+  if (!flags.quiet && !tableShown) {
+    for (const n of diff.notes) io.err(`cmt-audit: note: ${terminalLine(n)}\n`);
+    io.err(`cmt-audit: diff: ${diffSummaryLine(diff.summary)}\n`);
+  }
+  if (!flags.failOnNew) return EXIT.ok;
+  const failing = gatingNew(diff, gate.failOn);
+  if (failing.length === 0) return EXIT.ok;
+  if (!flags.quiet) io.err(newGateLine(failing, gate.failOn));
+  return EXIT.gateFailed;
+}
+
+/** "cmt-audit: gate failed: 2 new failing findings at or above high severity (1.4, 2.1)" */
+function newGateLine(failing: { item: string }[], failOn: string): string {
+  const items = [...new Set(failing.map((f) => f.item))].join(', ');
+  return `cmt-audit: gate failed: ${failing.length} new failing finding${failing.length > 1 ? 's' : ''} at or above ${failOn} severity (${items})\n`;
+}
+
+async function readBaseline(file: string): Promise<Report> {
+  if (file === '-') throw new UserError('--baseline reads a report file, not standard input', EXIT.usage);
+  const { readReportFile } = await import('./reporters/json.js');
+  try {
+    return await readReportFile(file, { note: () => undefined });
+  } catch (err) {
+    if (err instanceof UserError) throw new UserError(`--baseline: ${err.message}`, err.exitCode, err.hint);
+    throw err;
+  }
+}
+
+async function withBaseline(report: Report, baseline: Report, file: string): Promise<{ report: Report; diff: import('./diff.js').Diff }> {
+  const { baselineBlock, diffReports } = await import('./diff.js');
+  const diff = diffReports(baseline, report, { old: file });
+  return { report: { ...report, baseline: baselineBlock(diff, file) }, diff };
+}
+
+/**
+ * scan --baseline: without --fail-on-new the usual gate; with it, exit 3 only for new failing findings at or
+ * above --fail-on (incompleteness still exits 4 unless --allow-errors: what was not seen is not new).
+ */
+async function finishWithBaseline(report: Report, diff: import('./diff.js').Diff, gate: GateOptions, failOnNew: boolean, outputs: OutputTarget[], io: Io, flags: CommonFlags): Promise<number> {
+  const tableShown = outputs.some((t) => t.format === 'table' && t.path === undefined);
+  if (!flags.quiet) {
+    const { diffSummaryLine } = await import('./reporters/diff.js');
+    for (const n of diff.notes) io.err(`cmt-audit: note: baseline: ${terminalLine(n)}\n`);
+    if (!tableShown) io.err(`cmt-audit: since the baseline: ${diffSummaryLine(diff.summary)}\n`);
+  }
+  if (!failOnNew) return finish(report, gate, outputs, io, flags);
+  const { gatingNew } = await import('./diff.js');
+  const failing = gatingNew(diff, gate.failOn);
+  const code = finish(report, { ...gate, failOn: 'none' }, outputs, io, flags);
+  if (failing.length === 0) return code;
+  if (!flags.quiet) io.err(newGateLine(failing, gate.failOn));
+  return EXIT.gateFailed;
 }
 
 /** The files a run writes, for assertNoClobber. */
@@ -649,7 +769,7 @@ function reportError(err: unknown, io: Io, debug: boolean, argv: string[]): numb
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    const command = argv.slice(2).find((a) => ['scan', 'checks', 'policy', 'report', 'init', 'merge', 'demo'].includes(a));
+    const command = argv.slice(2).find((a) => ['scan', 'checks', 'policy', 'report', 'init', 'merge', 'demo', 'diff'].includes(a));
     io.err(`cmt-audit: ${terminalLine(err.message.replace(/^error: /, '').trim())}\n`);
     io.err(`hint: see \`cmt-audit ${command ? `${command} ` : ''}--help\`\n`);
     return EXIT.usage;

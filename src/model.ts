@@ -1,6 +1,8 @@
 // The types every layer shares. Plain, serialisable data only: the Report is the source of truth that
 // every reporter renders and that `cmt-audit report` re-reads from JSON.
 
+import type { BaselineBlock } from './diff.js';
+
 export const DEPLOYMENT_MODELS = [
   'multi-tenant-saas',
   'single-tenant-saas',
@@ -175,7 +177,7 @@ export interface ScannedAccount {
 }
 
 /** The JSON report's schema version this cmt-audit writes (docs/json-report.md: minor versions only add optional fields). */
-export const REPORT_SCHEMA_VERSION = '1.1';
+export const REPORT_SCHEMA_VERSION = '1.2';
 
 export interface Report {
   schemaVersion: string;
@@ -214,4 +216,6 @@ export interface Report {
   summary: Record<Status, number> & { total: number };
   results: CheckResult[];
   errors: ScanError[];
+  /** `scan --baseline FILE`: what changed since that report (docs/diff.md). */
+  baseline?: BaselineBlock;
 }

@@ -42,6 +42,10 @@ export interface RawScanFlags {
   timeout?: string;
   failOn?: string;
   allowErrors?: boolean;
+  /** scan --baseline FILE (docs/diff.md): read before the scan, diffed after it. */
+  baseline?: string;
+  /** With --baseline: the gate fails on new failing findings only. */
+  failOnNew?: boolean;
   roleArn?: string;
   externalId?: string;
   roleSessionName?: string;

@@ -11,6 +11,7 @@ import { STATUSES, type AppliedAttestation, type CheckResult, type Report } from
 import { estateRollUp, rollUp } from '../rollup.js';
 import { escapeJsonText } from '../text.js';
 import { suppressionProblem } from '../suppressions.js';
+import { baselineProblem } from '../diff.js';
 import type { ReporterOptions } from './index.js';
 
 export function renderJson(report: Report, _options?: ReporterOptions): string {
@@ -88,6 +89,8 @@ export async function readReportFile(path: string, options: ReadReportOptions = 
   // A suppression mark keeps a finding out of the gate: it must be one the report's recorded rules made.
   const suppressionEdit = suppressionProblem(report, placeholderIn);
   if (suppressionEdit) throw new UserError(`${name}: ${suppressionEdit}`, EXIT.usage, 'the report was edited: scan again, or give the report as cmt-audit wrote it');
+  const baseline = baselineProblem(report);
+  if (baseline) throw new UserError(`${name}: ${baseline}`, EXIT.usage, 'the report was edited: scan again, or give the report as cmt-audit wrote it');
   const results = checkVerdicts(report, name, options.note);
   const summary = summarize(results);
   if (JSON.stringify(summary) !== JSON.stringify(pick(report.summary, Object.keys(summary)))) {

@@ -10,6 +10,7 @@ import { mapStrings, oneLine, truncate } from '../text.js';
 import { accountsPhrase, estateOf, fairShares, ownAccountStatus, type Estate, type EstateAccount } from './estate.js';
 import type { ReporterOptions } from './index.js';
 import { gateStatus, isSuppressed, suppressionText } from '../suppressions.js';
+import { baselineSection } from './diff.js';
 
 /** At most this many failing resources are listed under one item. */
 export const MAX_FINDINGS_PER_ITEM = 10;
@@ -54,6 +55,7 @@ export function renderTable(unsafe: Report, options: ReporterOptions): string {
   }
   out.push(...scanErrors(report, width, c));
   out.push(...missingPermissions(report, width, c));
+  out.push(...baselineSection(unsafe, width, c));
   out.push(c.bold(summaryLine(report)));
   if (options.severities || options.statuses) out.push(filterLine(shown.length, report.results.length, options));
   return `${out.join('\n')}\n`;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
 import { EXIT } from '../../src/errors.js';
-import type { Report } from '../../src/model.js';
+import { REPORT_SCHEMA_VERSION, type Report } from '../../src/model.js';
 
 type Io = Parameters<typeof run>[1];
 interface Result {
@@ -143,7 +143,7 @@ describe('report: schema versions', () => {
     const later = file('later.json', JSON.stringify({ ...read(MFA_OFF), schemaVersion: '1.4', suppressions: [] }));
     const minor = await cmt(['report', later, '--fail-on', 'none']);
     expect(minor.code).toBe(EXIT.ok);
-    expect(minor.stderr).toBe(`cmt-audit: note: ${later} has schema version 1.4, newer than this cmt-audit's 1.1: fields it does not know are kept in JSON output but not shown\n`);
+    expect(minor.stderr).toBe(`cmt-audit: note: ${later} has schema version 1.4, newer than this cmt-audit's ${REPORT_SCHEMA_VERSION}: fields it does not know are kept in JSON output but not shown\n`);
     const major = file('major.json', JSON.stringify({ ...read(MFA_OFF), schemaVersion: '2.0' }));
     const refused = await cmt(['report', major]);
     expect(refused.code).toBe(EXIT.usage);

@@ -79,7 +79,7 @@ describe('loadEstateSnapshot', () => {
 describe('an estate scan of two accounts (replayed)', () => {
   it('scans both, in id order; every item has a status per account and one for the estate', async () => {
     const { report } = await scan(base);
-    expect(report.schemaVersion).toBe('1.1');
+    expect(report.schemaVersion).toBe('1.2');
     expect(report.scan.accounts.map((a) => [a.id, a.name, a.status, a.via])).toEqual([
       [B, 'b', 'scanned', 'snapshot b'],
       [A, 'a', 'scanned', 'snapshot a'],

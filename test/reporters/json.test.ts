@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKLIST } from '../../src/checklist.js';
 import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
 import { UserError } from '../../src/errors.js';
-import { DEPLOYMENT_MODELS, SEVERITIES, STATUSES, type Report } from '../../src/model.js';
+import { DEPLOYMENT_MODELS, REPORT_SCHEMA_VERSION, SEVERITIES, STATUSES, type Report } from '../../src/model.js';
 import { loadReportSchema, readReportFile, renderJson, reportProblems } from '../../src/reporters/json.js';
 import { scan } from '../../src/scan.js';
 import { sampleReport } from './sample-report.js';
@@ -220,7 +220,7 @@ describe('readReportFile: what a saved report must be', () => {
     const notes: string[] = [];
     const later = save('later.json', { ...scannedSample(), schemaVersion: '1.7', suppressions: [] });
     expect((await readReportFile(later, { note: (m) => notes.push(m) })).schemaVersion).toBe('1.7');
-    expect(notes).toEqual([`${later} has schema version 1.7, newer than this cmt-audit's 1.1: fields it does not know are kept in JSON output but not shown`]);
+    expect(notes).toEqual([`${later} has schema version 1.7, newer than this cmt-audit's ${REPORT_SCHEMA_VERSION}: fields it does not know are kept in JSON output but not shown`]);
     const major = save('major.json', { ...scannedSample(), schemaVersion: '2.0' });
     const err = await failure(major);
     expect(err.message).toBe(`${major} has schema version 2.0: this cmt-audit reads version 1 reports (1.x)`);
