@@ -78,6 +78,7 @@ export function deserializeError(e: SerializedError): Error {
  * its worker (ERR_WORKER_OUT_OF_MEMORY) and is scanned again on the main thread, whose heap has V8's default limit.
  */
 export const WORKER_HEAP_MB = 512;
+const CLOSE_WAIT_MS = 5_000;
 
 /** A worker thread that stopped (crashed, ran out of memory) while scanning an account. */
 export class WorkerFailed extends Error {
@@ -156,14 +157,18 @@ export class WorkerPool {
     for (const s of this.slots) if (s.alive) s.worker.postMessage({ type: 'abort', message } satisfies ToWorker);
   }
 
-  /** Asks every worker to finish (its hooks' results come back), then ends them. */
+  /** Asks every worker to finish (its hooks' results come back; a worker that does not answer within 5 s gives none), then ends them. */
   async close(): Promise<unknown[]> {
     const results = await Promise.all(
       this.slots.map(
         (s) =>
           new Promise<unknown>((resolve) => {
             if (!s.alive) return resolve(undefined);
-            s.finished = resolve;
+            const timer = setTimeout(() => resolve(undefined), CLOSE_WAIT_MS);
+            s.finished = (result) => {
+              clearTimeout(timer);
+              resolve(result);
+            };
             s.worker.postMessage({ type: 'finish' } satisfies ToWorker);
           }),
       ),
