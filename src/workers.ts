@@ -71,13 +71,6 @@ export function deserializeError(e: SerializedError): Error {
   return Object.assign(new Error(e.message), { name: e.name });
 }
 
-/**
- * Each worker's heap limit. Below V8's "large heap" size its heap grows by a smaller factor between collections, so
- * a thread keeps less garbage (measured on the benchmark, 8 accounts: peak RSS 1,018 MiB without a limit, 732 MiB
- * with this one, the same CPU). Two accounts in flight need about 200 MiB; an account too large for the limit ends
- * its worker (ERR_WORKER_OUT_OF_MEMORY) and is scanned again on the main thread, whose heap has V8's default limit.
- */
-export const WORKER_HEAP_MB = 512;
 const CLOSE_WAIT_MS = 5_000;
 
 /** A worker thread that stopped (crashed, ran out of memory) while scanning an account. */
@@ -85,11 +78,16 @@ export class WorkerFailed extends Error {
   override readonly name = 'WorkerFailed';
 }
 
-/** How many worker threads a scan uses: --workers, else one per CPU, at most one per account slot and target. */
-export function workerCount(asked: number | undefined, targets: number, accountConcurrency: number): number {
+/**
+ * How many worker threads a scan uses: --workers (at most one per account), else one per CPU, at most one per
+ * account slot and per ACCOUNTS_PER_WORKER accounts: a thread costs ~2 s of CPU and ~150 MiB to load the SDK, which
+ * a few accounts do not win back (benchmark, 5 accounts: 17.0 s with two threads, 16.8 s with one, twice the RSS).
+ */
+export function workerCount(asked: number | undefined, targets: number, accountConcurrency: number, cpus = availableParallelism()): number {
   if (asked !== undefined) return Math.max(1, Math.min(asked, targets));
-  return Math.max(1, Math.min(availableParallelism(), accountConcurrency, targets));
+  return Math.max(1, Math.min(cpus, accountConcurrency, Math.floor(targets / ACCOUNTS_PER_WORKER)));
 }
+export const ACCOUNTS_PER_WORKER = 10;
 
 /** The worker's own file, next to this one in dist/. Running from the TypeScript sources (tests), there is none. */
 export function workerScript(): URL | undefined {
@@ -120,7 +118,7 @@ export class WorkerPool {
 
   constructor(script: URL, count: number, workerData: unknown, private readonly handlers: PoolHandlers) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(script, { workerData, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+      const worker = new Worker(script, { workerData, stdout: false, stderr: false });
       const slot: Slot = { worker, busy: 0, alive: true, stats: { apiCalls: 0, uniqueCalls: 0, memoHits: 0, retries: 0, throttled: 0 }, pending: new Map() };
       handlers.stats.push(slot.stats);
       worker.on('message', (m: FromWorker) => this.receive(slot, m));

@@ -107,11 +107,14 @@ describe('what may cross to a worker', () => {
     expect([plain.name, plain.message]).toEqual(['TypeError', 'x is not a function']);
   });
 
-  it('how many workers: --workers (at most one per account), else one per CPU, at most --account-concurrency', () => {
+  it('how many workers: --workers (at most one per account), else one per CPU, at most --account-concurrency and one per 10 accounts', () => {
     expect(workerCount(3, 10, 4)).toBe(3);
     expect(workerCount(8, 2, 4)).toBe(2);
-    expect(workerCount(undefined, 1, 4)).toBe(1);
-    expect(workerCount(undefined, 50, 1)).toBe(1);
-    expect(workerCount(undefined, 0, 4)).toBe(1);
+    expect(workerCount(undefined, 50, 4, 2)).toBe(2);
+    expect(workerCount(undefined, 50, 4, 16)).toBe(4);
+    expect(workerCount(undefined, 25, 4, 16)).toBe(2);
+    expect(workerCount(undefined, 19, 4, 2)).toBe(1);
+    expect(workerCount(undefined, 50, 1, 2)).toBe(1);
+    expect(workerCount(undefined, 0, 4, 2)).toBe(1);
   });
 });
