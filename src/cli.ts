@@ -6,7 +6,7 @@
 // Exit codes: 0 ok · 1 internal error · 2 usage · 3 gate failed (--fail-on) · 4 incomplete (errors)
 // · 5 no usable credentials. When 3 and 4 both apply, 3 wins.
 import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_ROLE_NAME } from './accounts.js';
-import { isAbsolute, relative } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { DEPLOYMENT_MODELS, type Report } from './model.js';
 import { CredentialsError, EXIT, UserError } from './errors.js';
@@ -31,6 +31,8 @@ import {
 } from './options.js';
 import { DEFAULT_HEARTBEAT_MS, progressReporter } from './progress.js';
 import { FORMATS, render, type FormatName } from './reporters/index.js';
+import type { SarifOptions } from './reporters/sarif.js';
+import { resolveTemplates } from './sarif-templates.js';
 import { summaryLine } from './reporters/table.js';
 import { assertNoClobber, assertWritable, existingRegularFile, standardStreamOf, writeFileAtomic, type NamedPath } from './output.js';
 import { terminalLine, terminalLines } from './text.js';
@@ -187,13 +189,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--progress-interval <seconds>').hideHelp())
     .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when some items could not be checked')
+    .option('--sarif-include-all', 'SARIF: report every finding (pass, review, open, notApplicable), not only the failing ones')
     .addOption(configOption())
     .addOption(noConfigOption())
     .addOption(quietOption())
     .addOption(verboseOption())
     .addOption(colorOption())
     .addOption(debugOption())
-    .action(async (flags: RawScanFlags & CommonFlags & { progressInterval?: string }) => setExit(await scanCommand(flags, io)));
+    .action(async (flags: RawScanFlags & CommonFlags & { progressInterval?: string; sarifIncludeAll?: boolean }) => setExit(await scanCommand(flags, io)));
   configOrNoConfig(program.commands.at(-1)!);
 
   program
@@ -220,6 +223,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--output <path>', 'write to a file (atomically); several formats: a base name or one path per format')
     .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when the report has items that could not be checked')
+    .option('--sarif-include-all', 'SARIF: report every finding (pass, review, open, notApplicable), not only the failing ones')
     .addOption(configOption())
     .addOption(noConfigOption())
     .addOption(quietOption())
@@ -279,7 +283,7 @@ const debugOption = () => new Option('--debug', 'show stack traces for internal 
 
 // ── scan ─────────────────────────────────────────────────────────────────────────────────────────
 
-async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags & { progressInterval?: string }, io: Io): Promise<number> {
+async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags & { progressInterval?: string; sarifIncludeAll?: boolean }, io: Io): Promise<number> {
   const loaded = await loadConfig(flags);
   const parsed = parseScanFlags(flags, loaded, io.env);
   const writes = [...outputPaths(parsed.outputs), ...(parsed.record ? [{ role: '--record', path: parsed.record }] : [])];
@@ -315,7 +319,7 @@ async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags & { p
       io.err(`cmt-audit: recorded ${n} responses${of} to ${terminalLine(parsed.record)}\n`);
     }
   }
-  emit(report, parsed.outputs, io, flags);
+  emit(report, parsed.outputs, io, flags, sarifOptions(report, parsed.outputs, loaded, flags, io));
   if (flags.verbose) io.err(statsLine(report));
   return finish(report, parsed.gate, parsed.outputs, io, flags);
 }
@@ -347,6 +351,7 @@ function explainCredentials(err: unknown, profile?: string): unknown {
 
 interface ReportFlags extends CommonFlags, ConfigFlags {
   format: string;
+  sarifIncludeAll?: boolean;
   output?: string;
   failOn?: string;
   allowErrors?: boolean;
@@ -375,7 +380,7 @@ async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<
     const results = applyAttestations(withoutAttestations(report.results), attestations, instant);
     report = { ...report, scan: { ...report.scan, configFile: loaded!.path }, results, summary: summarize(results) };
   }
-  emit(report, outputs, io, flags);
+  emit(report, outputs, io, flags, sarifOptions(report, outputs, loaded, flags, io));
   return finish(report, gate, outputs, io, flags);
 }
 
@@ -483,10 +488,11 @@ async function policyCommand(flags: { output?: string } & CommonFlags, io: Io): 
 
 // ── shared ───────────────────────────────────────────────────────────────────────────────────────
 
-function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlags): void {
+function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlags, sarif?: SarifOptions): void {
   for (const target of outputs) {
     const toStdout = target.path === undefined;
     const text = render(target.format as FormatName, report, {
+      ...(sarif ? { sarif } : {}),
       color: toStdout && useColor(io, flags),
       width: toStdout ? width(io) : 100,
       quiet: toStdout && flags.quiet === true,
@@ -494,6 +500,19 @@ function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlag
     write(text, target.path, io);
     if (!toStdout && !flags.quiet) io.err(`cmt-audit: wrote ${terminalLine(target.path!)}\n`);
   }
+}
+
+/**
+ * SARIF's options (docs/sarif.md): --sarif-include-all, and the config's CloudFormation templates resolved to
+ * files and lines (relative to the config file's directory); what falls back to the default location says why
+ * once on stderr (and in the runs' notifications).
+ */
+function sarifOptions(report: Report, outputs: OutputTarget[], loaded: LoadedConfig | undefined, flags: CommonFlags & { sarifIncludeAll?: boolean }, io: Io): SarifOptions | undefined {
+  if (!outputs.some((t) => t.format === 'sarif')) return undefined;
+  const templates = loaded?.config.sarif?.templates;
+  const resolved = templates ? resolveTemplates(templates, dirname(resolve(loaded!.path)), report) : undefined;
+  if (!flags.quiet) for (const note of resolved?.notes ?? []) io.err(`cmt-audit: note: ${terminalLine(note)}\n`);
+  return { includeAll: flags.sarifIncludeAll === true, ...resolved };
 }
 
 function write(text: string, path: string | undefined, io: Io): void {

@@ -42,6 +42,11 @@ export interface Finding {
    * check said, so `merge` can judge again from the same facts.
    */
   accountView?: { status: FindingStatus; message: string; errorKind?: string };
+  /**
+   * The CloudFormation stack and logical id that created the resource (cloudformation:ListStackResources),
+   * learnt only when the config maps stacks to template files (`sarif.templates`; docs/sarif.md).
+   */
+  source?: { stack: string; logicalId: string; region?: string };
 }
 
 /** An item's status in one account of the scan. */

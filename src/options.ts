@@ -110,6 +110,7 @@ export function parseScanFlags(raw: RawScanFlags, loaded?: LoadedConfig, env: Re
       thresholds: mergeThresholds(DEFAULT_THRESHOLDS, config.thresholds),
       attestations: config.attestations,
       configFile: loaded?.path,
+      ...(config.sarif?.templates && Object.keys(config.sarif.templates).length ? { templateStacks: Object.keys(config.sarif.templates) } : {}),
     },
     outputs: parseOutputs(parseFormats(raw.format), raw.output),
     record: raw.record,

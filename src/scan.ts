@@ -35,6 +35,7 @@ import { AwsDataError, CredentialsError, EXIT, NotInSnapshot, TimedOut, UserErro
 import { REPORT_SCHEMA_VERSION, STATUSES, type Finding, type Status, type CheckResult, type DeploymentModel, type Report, type ScanError, type ScanStats, type ScannedAccount } from './model.js';
 import { withFindings } from './rollup.js';
 import { resolveScope } from './scope.js';
+import { stackResources, withSources } from './cfn-sources.js';
 import { VERSION } from './version.js';
 
 export interface ScanOptions {
@@ -82,6 +83,8 @@ export interface ScanOptions {
   assumeRole?: AssumeRole;
   /** Middleware for every SDK client (the benchmark's simulated AWS); see FetcherOptions.clientMiddleware. */
   clientMiddleware?: FetcherOptions['clientMiddleware'];
+  /** CloudFormation stacks the config maps to template files (sarif.templates): learn which made each finding's resource. */
+  templateStacks?: string[];
 }
 
 /** The engine's events, plus one when the scan starts, carrying its live API statistics (for a heartbeat line). */
@@ -312,6 +315,8 @@ async function scanAccount(
         now: ctx.now,
       },
     });
+    // sarif.templates in the config: which mapped stack made each finding's resource (src/cfn-sources.ts).
+    const results = opts.templateStacks?.length && !ctx.signal.aborted ? withSources(engine.results, await stackResources(aws, scope.regions, opts.templateStacks)) : engine.results;
     const facts = ctx.estate && !ctx.signal.aborted ? await collectFacts(aws, scope.regions, factNeeds(ctx.items)) : undefined;
     if (opts.record) ctx.recorded[scope.account.id] = { homeRegion, responses: { ...ctx.recorded[scope.account.id]?.responses, ...fetcher.recorded } };
     const account: ScannedAccount = {
@@ -329,7 +334,7 @@ async function scanAccount(
     const byService: Record<string, number> = {};
     for (const c of fetcher.calls) byService[c.service] = (byService[c.service] ?? 0) + 1;
     opts.onProgress?.({ type: 'account-done', account: account.id, name: account.name, statuses: engine.results.map((r) => r.status), byService });
-    return { account, results: engine.results, regions: scope.regions, regionsNotEnabled: scope.regionsNotEnabled, scopeErrors };
+    return { account, results, regions: scope.regions, regionsNotEnabled: scope.regionsNotEnabled, scopeErrors };
   } finally {
     fetcher.destroy();
     ctx.stats.done(fetcher.stats);

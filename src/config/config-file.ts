@@ -34,6 +34,8 @@ export interface ConfigFile {
   failOn?: Severity | 'none';
   thresholds?: DeepPartial<Thresholds>;
   attestations?: Attestation[];
+  /** SARIF output (docs/sarif.md): CloudFormation stack name → its template file, relative to the repository root. */
+  sarif?: { templates?: Record<string, string> };
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
@@ -78,6 +80,18 @@ export const CONFIG_SCHEMA = {
         backupMaxAgeDays: { type: 'integer', minimum: 1 },
         consoleChangeLookbackDays: { type: 'integer', minimum: 1, maximum: 90 },
         deploymentActivityDays: { type: 'integer', minimum: 1 },
+      },
+    },
+    sarif: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        templates: {
+          type: 'object',
+          // CloudFormation stack names: a letter, then letters, digits and hyphens, at most 128 characters.
+          propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9-]{0,127}$' },
+          additionalProperties: { type: 'string', minLength: 1 },
+        },
       },
     },
     attestations: {
@@ -192,6 +206,10 @@ export function parseConfig(text: string, path: string): ConfigFile {
     throw fail(segments, message);
   }
   const config = data as ConfigFile;
+  for (const [stack, file] of Object.entries(config.sarif?.templates ?? {})) {
+    const why = templatePathProblem(file);
+    if (why) throw fail(['sarif', 'templates', stack], why, 'write the template\'s path relative to the repository root, e.g. infra/network.yaml');
+  }
   const firstFor = new Map<string, number>();
   for (const [i, a] of (config.attestations ?? []).entries()) {
     const at = (...rest: (string | number)[]) => ['attestations', i, ...rest];
@@ -215,6 +233,14 @@ export function parseConfig(text: string, path: string): ConfigFile {
     recordOrigin(a, { path, index: i, dateLine: lineOf(at('date')) });
   }
   return config;
+}
+
+/** Why a `sarif.templates` path cannot name a file in the repository (undefined when it can). */
+export function templatePathProblem(file: string): string | undefined {
+  if (/[\p{Cc}\p{Cf}]/u.test(file)) return 'has a control character';
+  if (/^([A-Za-z]:)?[\\/]/.test(file) || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(file)) return `must be a path relative to the repository root, not ${quote(file)}`;
+  if (file.split(/[\\/]/).some((part) => part === '..')) return `must stay inside the repository (no ..): ${quote(file)}`;
+  return undefined;
 }
 
 /** Texts that stand for evidence or a name still to be written: the init template's own, TODO, TBD, <…>. */

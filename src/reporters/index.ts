@@ -6,6 +6,7 @@ import type { Report } from '../model.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
+import { renderSarif, type SarifOptions } from './sarif.js';
 import { renderTable } from './table.js';
 
 export interface ReporterOptions {
@@ -15,6 +16,8 @@ export interface ReporterOptions {
   width: number;
   /** Only the essentials (the table prints just its summary line). */
   quiet: boolean;
+  /** SARIF only: --sarif-include-all and the CloudFormation template lines the CLI resolved (docs/sarif.md). */
+  sarif?: SarifOptions;
 }
 
 export type Reporter = (report: Report, options: ReporterOptions) => string;
@@ -24,6 +27,7 @@ export const REPORTERS = {
   json: renderJson,
   markdown: renderMarkdown,
   html: renderHtml,
+  sarif: renderSarif,
 } satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;
@@ -36,6 +40,7 @@ export const FORMAT_EXTENSIONS: Record<FormatName, string> = {
   json: 'json',
   markdown: 'md',
   html: 'html',
+  sarif: 'sarif',
 };
 
 export const DEFAULT_REPORTER_OPTIONS: ReporterOptions = { color: false, width: 100, quiet: false };
