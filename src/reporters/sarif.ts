@@ -37,6 +37,8 @@ export const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', hi
 export const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 
 type Kind = 'fail' | 'pass' | 'review' | 'open' | 'notApplicable' | 'informational';
+/** Most telling first: when findings of one resource differ, the result takes the first kind here. */
+const KIND_ORDER: Kind[] = ['fail', 'open', 'review', 'pass', 'notApplicable', 'informational'];
 
 export function ruleId(item: string): string {
   return `CMT-${item}`;
@@ -58,8 +60,20 @@ export function buildSarif(report: Report, opts: SarifOptions = {}): Record<stri
     if (!byRun.has(key)) byRun.set(key, []);
     return byRun.get(key)!;
   };
+  // One result per (run, item, fingerprint): findings of one resource on several aspects (a bucket's encryption
+  // and its TLS policy) are one alert, of the worst kind, with the messages of the findings of that kind.
+  const groups = new Map<string, { run: unknown[]; item: CheckResult; kind: Kind; findings: Finding[] }>();
   for (const item of report.results) {
-    const add = (finding: Finding, kind: Kind) => runOf(finding.account).push(result(item, index.get(item.id)!, finding, kind, opts));
+    const add = (finding: Finding, kind: Kind) => {
+      const key = `${finding.account ?? ''}|${item.id}|${fingerprint(item.id, finding)}`;
+      const group = groups.get(key);
+      if (!group) {
+        const fresh = { run: runOf(finding.account), item, kind, findings: [finding] };
+        groups.set(key, fresh);
+        fresh.run.push(fresh);
+      } else if (KIND_ORDER.indexOf(kind) < KIND_ORDER.indexOf(group.kind)) Object.assign(group, { kind, findings: [finding] });
+      else if (kind === group.kind) group.findings.push(finding);
+    };
     if (item.findings.length === 0) {
       if (!opts.includeAll) continue;
       // An item with no finding (not applicable): one result per account, on the account itself.
@@ -74,6 +88,13 @@ export function buildSarif(report: Report, opts: SarifOptions = {}): Record<stri
     for (const finding of item.findings) {
       const kind = kindOf(item, finding.status);
       if (kind === 'fail' || opts.includeAll) add(finding, kind);
+    }
+  }
+  for (const results of byRun.values()) {
+    for (let i = 0; i < results.length; i++) {
+      const g = results[i] as { item: CheckResult; kind: Kind; findings: Finding[] };
+      const merged = g.findings.length === 1 ? g.findings[0] : { ...g.findings[0], message: g.findings.map((f) => f.message).join(' · ') };
+      results[i] = result(g.item, index.get(g.item.id)!, merged, g.kind, opts);
     }
   }
   if (byRun.size === 0) byRun.set(ESTATE, []);
