@@ -188,6 +188,10 @@ export function parseConfig(text: string, path: string): ConfigFile {
       .slice(1)
       .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
     let message = err.message ?? 'is invalid';
+    const badName = (err as { propertyName?: string }).propertyName;
+    if (badName !== undefined && segments.join('.') === 'sarif.templates') {
+      throw new UserError(`${path}:${lineOfKey(segments, badName) ?? lineOf(segments)}: ${fieldName([...segments, badName])} is not a CloudFormation stack name (a letter, then letters, digits and hyphens, at most 128)`);
+    }
     if (err.keyword === 'additionalProperties') {
       const extra = (err.params as { additionalProperty: string }).additionalProperty;
       throw new UserError(`${path}:${lineOfKey(segments, extra) ?? lineOf(segments)}: ${fieldName([...segments, extra])} is not a known setting`);
