@@ -30,6 +30,8 @@ export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/
 export const FINGERPRINT_KEY = 'cmtAuditFinding/v1';
 /** GitHub rejects a file with more runs than this (one run per account). */
 export const GITHUB_MAX_RUNS = 20;
+/** … and a run with more results than this. */
+export const GITHUB_MAX_RESULTS = 25_000;
 
 /** GitHub's security-severity (0.1–10: ≥9 critical, 7–8.9 high, 4–6.9 medium, <4 low) per checklist severity. */
 export const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.5' };
@@ -102,7 +104,9 @@ export function buildSarif(report: Report, opts: SarifOptions = {}): Record<stri
   if (byRun.size > GITHUB_MAX_RUNS) {
     notes.push(`this file has ${byRun.size} runs (one per account); GitHub code scanning accepts at most ${GITHUB_MAX_RUNS} per file: split it (docs/sarif.md)`);
   }
-  const runs = [...byRun.entries()].map(([account, results]) => run(report, account || undefined, rules, results, notes));
+  const runs = [...byRun.entries()].map(([account, results]) =>
+    run(report, account || undefined, rules, results, results.length > GITHUB_MAX_RESULTS ? [...notes, `this run has ${results.length} results; GitHub code scanning accepts at most ${GITHUB_MAX_RESULTS} per run (and shows the 5,000 most severe)`] : notes),
+  );
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs };
 }
 

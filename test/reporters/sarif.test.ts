@@ -2,12 +2,12 @@
 // every kind of SARIF the tool emits validated offline by the Microsoft SARIF Multitool (JSON schema rules
 // plus its GitHub ingestion rules, `--rule-kind Sarif;Gh`) and by ajv against the SARIF 2.1.0 schema.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackResources, withSources, createdBy, type StackResource } from '../../src/cfn-sources.js';
 import { findingKey, fingerprint } from '../../src/fingerprint.js';
 import type { Finding, Report } from '../../src/model.js';
@@ -73,6 +73,7 @@ beforeAll(async () => {
   demo = await snapshotReport('fixtures/demo');
   demoOrg = await snapshotReport('fixtures/demo-org');
 }, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('SARIF of the demo account', () => {
   it('is one run for the account, a result per not-met finding, golden', async () => {
