@@ -101,11 +101,17 @@ export function buildSarif(report: Report, opts: SarifOptions = {}): Record<stri
   }
   if (byRun.size === 0) byRun.set(ESTATE, []);
   const notes = [...(opts.notes ?? [])];
-  if (byRun.size > GITHUB_MAX_RUNS) {
-    notes.push(`this file has ${byRun.size} runs (one per account); GitHub code scanning accepts at most ${GITHUB_MAX_RUNS} per file: split it (docs/sarif.md)`);
+  // GitHub rejects a file of more than 20 runs: an estate of more accounts is one run, `cmt-audit/estate/`
+  // (the fingerprint still holds the account, so alerts stay apart).
+  const whole = byRun.size > GITHUB_MAX_RUNS;
+  if (whole) {
+    notes.push(`${byRun.size} accounts: more runs than the ${GITHUB_MAX_RUNS} GitHub code scanning accepts in one file, so this file is one run for the whole estate (docs/sarif.md)`);
+    const all = [...byRun.values()].flat();
+    byRun.clear();
+    byRun.set(ESTATE, all);
   }
   const runs = [...byRun.entries()].map(([account, results]) =>
-    run(report, account || undefined, rules, results, results.length > GITHUB_MAX_RESULTS ? [...notes, `this run has ${results.length} results; GitHub code scanning accepts at most ${GITHUB_MAX_RESULTS} per run (and shows the 5,000 most severe)`] : notes),
+    run(report, account || undefined, whole, rules, results, results.length > GITHUB_MAX_RESULTS ? [...notes, `this run has ${results.length} results; GitHub code scanning accepts at most ${GITHUB_MAX_RESULTS} per run (and shows the 5,000 most severe)`] : notes),
   );
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs };
 }
@@ -239,11 +245,13 @@ function hash8(s: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
-function run(report: Report, account: string | undefined, rules: unknown[], results: unknown[], notes: string[]): Record<string, unknown> {
+function run(report: Report, account: string | undefined, whole: boolean, rules: unknown[], results: unknown[], notes: string[]): Record<string, unknown> {
   const scanned = account ? report.scan.accounts.find((a) => a.id === account) : undefined;
-  const errors = report.errors.filter((e) => (account ? e.account === account : !e.account || !report.scan.accounts.some((a) => a.id === e.account)));
+  const errors = whole ? report.errors : report.errors.filter((e) => (account ? e.account === account : !e.account || !report.scan.accounts.some((a) => a.id === e.account)));
   const notifications = [
-    ...(scanned?.status === 'error' ? [{ level: 'error', message: { text: plain(`account ${account} could not be scanned: ${scanned.error ?? 'unknown reason'}`) } }] : []),
+    ...(whole ? report.scan.accounts : scanned ? [scanned] : [])
+      .filter((a) => a.status === 'error')
+      .map((a) => ({ level: 'error', message: { text: plain(`account ${a.id} could not be scanned: ${a.error ?? 'unknown reason'}`) } })),
     ...errors.map((e) => ({
       level: 'error',
       message: { text: plain(`${e.checkId ? `${e.checkId}: ` : ''}${e.region ? `${e.region}: ` : ''}${e.message}`) },
@@ -263,11 +271,11 @@ function run(report: Report, account: string | undefined, rules: unknown[], resu
     },
     automationDetails: {
       id: `cmt-audit/${account ?? 'estate'}/`,
-      description: { text: plain(account ? `AWS account ${account}${scanned?.name ? ` (${scanned.name})` : ''}` : 'findings of no single account') },
+      description: { text: plain(account ? `AWS account ${account}${scanned?.name ? ` (${scanned.name})` : ''}` : whole ? `the ${report.scan.accounts.length} AWS accounts of the report` : 'findings of no single account') },
     },
     invocations: [
       {
-        executionSuccessful: scanned?.status !== 'error' && errors.length === 0,
+        executionSuccessful: !notifications.some((n) => n.level === 'error'),
         startTimeUtc: report.scan.startedAt,
         endTimeUtc: report.scan.finishedAt,
         ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),

@@ -16,7 +16,7 @@ import { render } from '../../src/reporters/index.js';
 import { FINGERPRINT_KEY, resourceUri, type SarifOptions } from '../../src/reporters/sarif.js';
 import { logicalIdLines, resolveTemplates } from '../../src/sarif-templates.js';
 import { scan } from '../../src/scan.js';
-import { estateReport, BROKEN, HOSTILE, HOSTILE_NAME } from './estate-report.js';
+import { estateReport, largeEstateReport, BROKEN, HOSTILE, HOSTILE_NAME } from './estate-report.js';
 import { hostileReport } from './hostile-report.js';
 import { ACCOUNT, sampleReport } from './sample-report.js';
 
@@ -197,6 +197,18 @@ describe('SARIF edge cases', () => {
     expect(broken.invocations[0].executionSuccessful).toBe(false);
     expect(broken.invocations[0].toolExecutionNotifications![0].message.text).toContain(`account ${BROKEN} could not be scanned`);
     expect(log.runs.find((r) => r.automationDetails.id === `cmt-audit/${HOSTILE}/`)!.automationDetails).toEqual({ id: `cmt-audit/${HOSTILE}/`, description: { text: `AWS account ${HOSTILE} (${HOSTILE_NAME.replace(/[[\]]/g, '\\$&')})` } });
+  });
+
+  it('more accounts than GitHub takes runs in one file (20): one run for the estate, saying why; 20 accounts: a run each', () => {
+    const report = fixedTimes(largeEstateReport(21));
+    const { log } = sarif('twenty-one-accounts', report);
+    expect(log.runs.map((r) => r.automationDetails.id)).toEqual(['cmt-audit/estate/']);
+    const notes = log.runs[0].invocations[0].toolExecutionNotifications!.map((n) => n.message.text);
+    expect(notes).toContain('21 accounts: more runs than the 20 GitHub code scanning accepts in one file, so this file is one run for the whole estate (docs/sarif.md)');
+    expect(notes).toContain('account 100000000003 could not be scanned: could not assume arn:aws:iam::100000000003:role/CmtAuditReadOnly: AccessDenied');
+    expect(allResults(log)).toHaveLength(notMetFindings(report).length);
+    const twenty = sarif('twenty-accounts', fixedTimes(largeEstateReport(20))).log;
+    expect(twenty.runs.map((r) => r.automationDetails.id)).toEqual(Array.from({ length: 20 }, (_, k) => `cmt-audit/${100000000000 + k + 1}/`));
   });
 
   it('the fingerprint is the finding\'s identity: the same account, item, region and resource across scans', () => {
