@@ -33,6 +33,7 @@ function optionsOf() {
     scale: { type: 'string', default: '1' },
     'small-accounts': { type: 'string', default: '5' },
     'account-concurrency': { type: 'string', default: '4' },
+    workers: { type: 'string' },
     concurrency: { type: 'string', default: '8' },
     'server-error-rate': { type: 'string', default: '0.002' },
     json: { type: 'string' },
@@ -43,7 +44,8 @@ function optionsOf() {
 
 if (values.help) {
   console.log(`npm run bench -- [--accounts 50] [--regions 17] [--scale 1] [--small-accounts 5 (0: none)]
-                     [--account-concurrency 4] [--concurrency 8] [--server-error-rate 0.002] [--json FILE]`);
+                     [--account-concurrency 4] [--workers N (default: the scan's, one per CPU)] [--concurrency 8]
+                     [--server-error-rate 0.002] [--json FILE]`);
   process.exit(0);
 }
 
@@ -61,6 +63,7 @@ const options: RunOptions = {
   regions: number('regions', 1),
   scale: number('scale', 0.01, false),
   accountConcurrency: number('account-concurrency', 1),
+  ...(values.workers !== undefined ? { workers: number('workers', 1) } : {}),
   concurrency: number('concurrency', 1),
   serverErrorRate: number('server-error-rate', 0, false),
 };
@@ -125,6 +128,7 @@ function render(runs: RunResult[]): string {
     ['  security groups / ENIs', (r) => `${n(r.estate.resources.securityGroups)} / ${n(r.estate.resources.networkInterfaces)}`],
     ['  volumes / instances', (r) => `${n(r.estate.resources.volumes)} / ${n(r.estate.resources.instances)}`],
     ['concurrency', (r) => `${r.accountConcurrency} accounts at once, ${r.concurrency} requests per (region, service)`],
+    ['threads', (r) => (r.workers ? `${r.workers} worker threads (and the main thread)` : 'one (the main thread)')],
     ['wall time', (r) => s(r.wallMs)],
     ['floor (computed)', (r) => s(r.floor.ms)],
     ['  set by', (r) => `${r.floor.binding.kind}${r.floor.binding.name ? `: ${r.floor.binding.name}` : ''}`],
@@ -138,7 +142,7 @@ function render(runs: RunResult[]): string {
     ['scanner counted', (r) => `${n(r.scanner.apiCalls)} attempts, ${n(r.scanner.retries)} retries, ${n(r.scanner.throttled)} requests throttled`],
     ['throttles surfacing as errors', (r) => n(r.throttledErrors)],
     ['report errors', (r) => (Object.keys(r.errorsByKind).length ? Object.entries(r.errorsByKind).map(([k, v]) => `${k} ${v}`).join(', ') : 'none')],
-    ['peak RSS', (r) => `${Math.round(r.peakRssMiB)} MiB (heap at most ${Math.round(r.peakHeapMiB)} MiB; live after the scan ${Math.round(r.liveHeapMiB)} MiB)`],
+    ['peak RSS', (r) => `${Math.round(r.peakRssMiB)} MiB (main thread's heap at most ${Math.round(r.peakHeapMiB)} MiB; live after the scan ${Math.round(r.liveHeapMiB)} MiB)`],
     ['CPU time', (r) => `${s(r.cpuMs)} (${ratio(r.cpuMs, r.wallMs)} of wall; simulator's own ${s(r.simulatorMs)})`],
     ['findings', (r) => `${n(r.findings.total)}: ${Object.entries(r.findings.byStatus).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`],
     ['report size (JSON)', (r) => `${(r.reportBytes / 2 ** 20).toFixed(1)} MiB`],

@@ -39,6 +39,11 @@ export interface AccountTarget {
   profile?: string;
   /** Live: credentials for this account (undefined: the SDK's default chain for `profile`). */
   credentials?: CredentialProvider;
+  /**
+   * Live: how `credentials` were made, as data: the roles assumed in turn from `profile`'s credentials. A worker
+   * thread (src/workers.ts) makes the same credentials from it, since a provider function cannot cross threads.
+   */
+  roles?: RoleSpec[];
   /** The account's home region, when it has its own (a profile's region). */
   homeRegion?: string;
   /** Live: extra SDK client configuration for this account's clients. */
@@ -62,6 +67,13 @@ export interface Organization {
 
 export type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
 export type CredentialProvider = () => Promise<Credentials>;
+
+/** One role to assume, as data. */
+export interface RoleSpec {
+  roleArn: string;
+  externalId?: string;
+  sessionName?: string;
+}
 
 export interface RoleOptions {
   roleArn: string;

@@ -24,6 +24,8 @@ import {
   parseGate,
   parseOutputs,
   parseScanFlags,
+  parseTableFilter,
+  type TableFilter,
   type GateOptions,
   type LoadedConfig,
   type OutputTarget,
@@ -34,8 +36,11 @@ import { FORMATS, render, type FormatName } from './reporters/index.js';
 import type { SarifOptions } from './reporters/sarif.js';
 import { resolveTemplates } from './sarif-templates.js';
 import { summaryLine } from './reporters/table.js';
+import { suppressionWarnings } from './suppressions.js';
 import { assertNoClobber, assertWritable, existingRegularFile, standardStreamOf, writeFileAtomic, type NamedPath } from './output.js';
 import { terminalLine, terminalLines } from './text.js';
+import { outputDirTargets, parseOutputDir, wroteLine, type OutputDirPlan } from './output-dir.js';
+import { assertDemoFlags, demoSnapshot } from './demo.js';
 import { VERSION } from './version.js';
 
 interface Io {
@@ -141,6 +146,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'Examples:',
       '  cmt-audit scan --profile prod                       scan the account of a profile (SSO works)',
       '  cmt-audit scan --snapshot fixtures/demo             replay the bundled demo account',
+      '  cmt-audit demo                                      the same, from wherever cmt-audit is installed (--org: 5 accounts)',
+      '  cmt-audit scan --format all --output-dir out        every format: out/cmt-audit.txt, out/cmt-audit.json, …',
       '  cmt-audit scan --format table,json --output out/scan   write out/scan.txt and out/scan.json',
       '  cmt-audit policy > cmt-audit-policy.json            the read-only IAM policy a scan needs',
       '',
@@ -163,6 +170,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--ous <ids>', 'with --org: only accounts under these organizational units (recursively)')
     .option('--exclude-ous <ids>', 'with --org: leave out accounts under these organizational units')
     .option('--account-concurrency <n>', `accounts scanned at once (default: ${DEFAULT_ACCOUNT_CONCURRENCY})`)
+    .option('--workers <n>', 'threads that scan accounts, for several live accounts (default: one per CPU, at most --account-concurrency; 1: one thread)')
     .option('--shard <K/N|auto>', 'scan shard K of N of the accounts (auto: JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX; docs/sharding.md)')
     .option('--region <region>', 'home region for global calls (default: AWS_REGION, the profile\'s region, or us-east-1)')
     .option('--regions <list>', 'scan only these regions, comma separated (default: every enabled region)')
@@ -176,7 +184,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--skip-checks <ids>', 'skip these checklist items')
     .option('--format <formats>', `output format(s), comma separated: ${FORMATS.join(', ')}`, 'table')
     .option('--output <path>', 'write to a file (atomically) instead of stdout; several formats: a base name or one path per format')
+    .addOption(outputDirOption())
+    .addOption(timestampOption())
     .option('--snapshot <path>', 'replay a recorded snapshot file or directory instead of calling AWS (no network)')
+    .option('--demo', 'replay the demo snapshot bundled with cmt-audit (with --org: the 5-account demo organization); same as `cmt-audit demo`')
     .option('--record <file>', 'also write every API response of this scan to a snapshot file (redacted)')
     .option('--concurrency <n>', 'concurrent requests per service and region', String(DEFAULT_CONCURRENCY))
     .option(
@@ -190,6 +201,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when some items could not be checked')
     .option('--sarif-include-all', 'SARIF: report every finding (pass, review, open, notApplicable), not only the failing ones')
+    .addOption(severityOption())
+    .addOption(statusOption())
     .addOption(configOption())
     .addOption(noConfigOption())
     .addOption(quietOption())
@@ -221,9 +234,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<file>', 'a report written by `cmt-audit scan --format json` (- reads standard input)')
     .option('--format <formats>', `output format(s): ${FORMATS.join(', ')}`, 'table')
     .option('--output <path>', 'write to a file (atomically); several formats: a base name or one path per format')
+    .addOption(outputDirOption())
+    .addOption(timestampOption())
     .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when the report has items that could not be checked')
     .option('--sarif-include-all', 'SARIF: report every finding (pass, review, open, notApplicable), not only the failing ones')
+    .addOption(severityOption())
+    .addOption(statusOption())
     .addOption(configOption())
     .addOption(noConfigOption())
     .addOption(quietOption())
@@ -238,12 +255,41 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<files...>', 'reports written by `cmt-audit scan --shard K/N --format json`')
     .option('--format <formats>', `output format(s): ${FORMATS.join(', ')}`, 'json')
     .option('--output <path>', 'write to a file (atomically); several formats: a base name or one path per format')
+    .addOption(outputDirOption())
+    .addOption(timestampOption())
     .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when the merged report has items that could not be checked')
+    .addOption(severityOption())
+    .addOption(statusOption())
     .addOption(quietOption())
     .addOption(colorOption())
     .addOption(debugOption())
     .action(async (files: string[], flags: ReportFlags) => setExit(await mergeCommand(files, flags, io)));
+
+  program
+    .command('demo')
+    .description('scan the demo account bundled with cmt-audit (a recorded snapshot: no AWS, works anywhere); --org: the demo organization of 5 accounts')
+    .option('--org', 'the demo organization (5 accounts, judged across accounts) instead of the one demo account')
+    .option('--accounts <ids>', 'with --org: only these accounts, comma separated')
+    .option('--exclude-accounts <ids>', 'with --org: leave these accounts out')
+    .option('--regions <list>', 'only these regions, comma separated')
+    .addOption(
+      new Option('--deployment-model <model>', `the product's deployment model (default: ${DEFAULT_DEPLOYMENT_MODEL})`).choices(DEPLOYMENT_MODELS),
+    )
+    .option('--checks <ids>', 'run only these checklist items, e.g. 1.2,1.4')
+    .option('--skip-checks <ids>', 'skip these checklist items')
+    .option('--format <formats>', `output format(s), comma separated: ${FORMATS.join(', ')}`, 'table')
+    .option('--output <path>', 'write to a file (atomically) instead of stdout; several formats: a base name or one path per format')
+    .addOption(outputDirOption())
+    .addOption(timestampOption())
+    .addOption(failOnOption())
+    .option('--allow-errors', 'do not exit 4 when some items could not be checked')
+    .option('--config <file>', 'a config file to apply (the demo reads none by default; the bundled one: fixtures/demo/cmt-audit.config.yaml of the package)')
+    .addOption(quietOption())
+    .addOption(verboseOption())
+    .addOption(colorOption())
+    .addOption(debugOption())
+    .action(async (flags: RawScanFlags & CommonFlags & ConfigFlags) => setExit(await scanCommand({ ...flags, demo: true }, io)));
 
   program
     .command('init')
@@ -273,6 +319,9 @@ function configOrNoConfig(command: Command): Command {
 
 const failOnOption = () =>
   new Option('--fail-on <severity>', `exit 3 when an item at or above this severity is not met (default: ${DEFAULT_FAIL_ON})`).choices(FAIL_ON);
+const outputDirOption = () =>
+  new Option('--output-dir <dir>', 'write every --format to DIR/cmt-audit.<ext> (created if missing; --format all: every format); not with --output');
+const timestampOption = () => new Option('--timestamp', 'with --output-dir: name the files cmt-audit-<scan start, UTC>.<ext>, e.g. cmt-audit-20261203T101500Z.json');
 const configOption = () =>
   new Option('--config <file>', 'settings, thresholds and attestations (default: ./cmt-audit.config.yaml, .yml or .json when present)');
 const noConfigOption = () => new Option('--no-config', 'ignore any config file in the working directory');
@@ -280,14 +329,21 @@ const quietOption = () => new Option('-q, --quiet', 'print only the summary line
 const verboseOption = () => new Option('-v, --verbose', 'print progress and API statistics on stderr');
 const colorOption = () => new Option('--no-color', 'no ANSI colour (also: NO_COLOR=1; FORCE_COLOR=1 forces it)');
 const debugOption = () => new Option('--debug', 'show stack traces for internal errors');
+const severityOption = () => new Option('--severity <list>', 'the table shows only items of these severities, e.g. critical,high (never filters JSON or other formats)');
+const statusOption = () => new Option('--status <list>', 'the table shows only items with these statuses, e.g. not-met,error (never filters JSON or other formats)');
 
 // ── scan ─────────────────────────────────────────────────────────────────────────────────────────
 
-async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags & { progressInterval?: string; sarifIncludeAll?: boolean }, io: Io): Promise<number> {
+async function scanCommand(given: RawScanFlags & CommonFlags & ConfigFlags & { progressInterval?: string; sarifIncludeAll?: boolean }, io: Io): Promise<number> {
+  const flags = given.demo ? demoFlags(given) : given;
+  const dirPlan = parseOutputDir(flags);
   const loaded = await loadConfig(flags);
   const parsed = parseScanFlags(flags, loaded, io.env);
-  const writes = [...outputPaths(parsed.outputs), ...(parsed.record ? [{ role: '--record', path: parsed.record }] : [])];
-  assertNoClobber(writes, [...(parsed.scan.snapshot ? [{ role: 'the snapshot', path: parsed.scan.snapshot }] : []), ...configPath(loaded)]);
+  // --output-dir: the names are final once the scan has started (--timestamp); checked now with this instant's.
+  const planned = dirPlan ? outputDirTargets(dirPlan, new Date().toISOString()) : parsed.outputs;
+  const writes = [...outputPaths(planned), ...(parsed.record ? [{ role: '--record', path: parsed.record }] : [])];
+  const reads = [...(parsed.scan.snapshot ? [{ role: 'the snapshot', path: parsed.scan.snapshot }] : []), ...configPath(loaded)];
+  assertNoClobber(writes, reads);
   for (const w of writes) assertWritable(w.path);
 
   const { scan } = await import('./scan.js');
@@ -319,9 +375,24 @@ async function scanCommand(flags: RawScanFlags & CommonFlags & ConfigFlags & { p
       io.err(`cmt-audit: recorded ${n} responses${of} to ${terminalLine(parsed.record)}\n`);
     }
   }
-  emit(report, parsed.outputs, io, flags, sarifOptions(report, parsed.outputs, loaded, flags, io));
+  const outputs = dirPlan ? dirTargets(dirPlan, report, reads) : parsed.outputs;
+  emit(report, outputs, io, flags, parsed.tableFilter, dirPlan === undefined, sarifOptions(report, outputs, loaded, flags, io));
+  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs))}\n`);
   if (flags.verbose) io.err(statsLine(report));
-  return finish(report, parsed.gate, parsed.outputs, io, flags);
+  return finish(report, parsed.gate, outputs, io, flags);
+}
+
+/** `demo` and `scan --demo`: the bundled snapshot, and no config file unless one is named (the cwd's is not the demo's). */
+function demoFlags<T extends RawScanFlags & ConfigFlags>(flags: T): T {
+  assertDemoFlags(flags);
+  return { ...flags, snapshot: demoSnapshot(flags.org === true), org: undefined, config: flags.config ?? false };
+}
+
+/** --output-dir's files, named from the report's scan (--timestamp), checked again against what the run read. */
+function dirTargets(plan: OutputDirPlan, report: Report, reads: NamedPath[]): OutputTarget[] {
+  const targets = outputDirTargets(plan, report.scan.startedAt);
+  assertNoClobber(outputPaths(targets), reads);
+  return targets;
 }
 
 function parseInterval(value: string): number {
@@ -350,19 +421,26 @@ function explainCredentials(err: unknown, profile?: string): unknown {
 // ── report ───────────────────────────────────────────────────────────────────────────────────────
 
 interface ReportFlags extends CommonFlags, ConfigFlags {
+  severity?: string;
+  status?: string;
   format: string;
   sarifIncludeAll?: boolean;
   output?: string;
+  outputDir?: string;
+  timestamp?: boolean;
   failOn?: string;
   allowErrors?: boolean;
 }
 
 async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<number> {
-  const outputs = parseOutputs(parseFormats(flags.format), flags.output);
+  const dirPlan = parseOutputDir(flags);
+  let outputs = dirPlan ? outputDirTargets(dirPlan, new Date().toISOString()) : parseOutputs(parseFormats(flags.format), flags.output);
+  const tableFilter = parseTableFilter(flags, outputs.map((o) => o.format));
   const loaded = await loadConfig(flags);
   const gate = parseGate({ failOn: flags.failOn ?? loaded?.config.failOn, allowErrors: flags.allowErrors });
   const fromStdin = file === '-';
-  assertNoClobber(outputPaths(outputs), [...(fromStdin ? [] : [{ role: 'the report', path: file }]), ...configPath(loaded)]);
+  const reads = [...(fromStdin ? [] : [{ role: 'the report', path: file }]), ...configPath(loaded)];
+  assertNoClobber(outputPaths(outputs), reads);
   for (const target of outputs) if (target.path) assertWritable(target.path);
   if (fromStdin && io.stdinIsTty) {
     throw new UserError('`cmt-audit report -` reads a report from standard input, which is a terminal', EXIT.usage, 'pipe one in: cmt-audit scan --format json | cmt-audit report - --format markdown');
@@ -380,14 +458,23 @@ async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<
     const results = applyAttestations(withoutAttestations(report.results), attestations, instant);
     report = { ...report, scan: { ...report.scan, configFile: loaded!.path }, results, summary: summarize(results) };
   }
-  emit(report, outputs, io, flags, sarifOptions(report, outputs, loaded, flags, io));
+  if (loaded?.config.suppressions !== undefined) {
+    // The config's suppressions replace the report's, applied at the scan's instant (as attestations).
+    const { suppress } = await import('./suppressions.js');
+    report = suppress({ ...report, scan: { ...report.scan, configFile: loaded.path } }, loaded.config.suppressions);
+  }
+  if (dirPlan) outputs = dirTargets(dirPlan, report, reads);
+  emit(report, outputs, io, flags, tableFilter, dirPlan === undefined, sarifOptions(report, outputs, loaded, flags, io));
+  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs))}\n`);
   return finish(report, gate, outputs, io, flags);
 }
 
 // ── merge ────────────────────────────────────────────────────────────────────────────────────────
 
 async function mergeCommand(files: string[], flags: ReportFlags, io: Io): Promise<number> {
-  const outputs = parseOutputs(parseFormats(flags.format), flags.output);
+  const dirPlan = parseOutputDir(flags);
+  let outputs = dirPlan ? outputDirTargets(dirPlan, new Date().toISOString()) : parseOutputs(parseFormats(flags.format), flags.output);
+  const tableFilter = parseTableFilter(flags, outputs.map((o) => o.format));
   const gate = parseGate({ failOn: flags.failOn, allowErrors: flags.allowErrors });
   if (files.includes('-')) throw new UserError('merge reads report files, not standard input', EXIT.usage);
   const twice = files.find((f, i) => files.indexOf(f) !== i);
@@ -400,7 +487,9 @@ async function mergeCommand(files: string[], flags: ReportFlags, io: Io): Promis
   const reports = [];
   for (const file of files) reports.push({ name: file, report: await readReportFile(file, { note }) });
   const report = mergeReports(reports);
-  emit(report, outputs, io, flags);
+  if (dirPlan) outputs = dirTargets(dirPlan, report, files.map((path) => ({ role: 'a report to merge', path })));
+  emit(report, outputs, io, flags, tableFilter, dirPlan === undefined);
+  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs))}\n`);
   return finish(report, gate, outputs, io, flags);
 }
 
@@ -488,17 +577,19 @@ async function policyCommand(flags: { output?: string } & CommonFlags, io: Io): 
 
 // ── shared ───────────────────────────────────────────────────────────────────────────────────────
 
-function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlags, sarif?: SarifOptions): void {
+/** `announce`: a `wrote FILE` line per file (--output-dir prints one line listing them all instead). */
+function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlags, tableFilter: TableFilter = {}, announce = true, sarif?: SarifOptions): void {
   for (const target of outputs) {
     const toStdout = target.path === undefined;
     const text = render(target.format as FormatName, report, {
+      ...tableFilter,
       ...(sarif ? { sarif } : {}),
       color: toStdout && useColor(io, flags),
       width: toStdout ? width(io) : 100,
       quiet: toStdout && flags.quiet === true,
     });
     write(text, target.path, io);
-    if (!toStdout && !flags.quiet) io.err(`cmt-audit: wrote ${terminalLine(target.path!)}\n`);
+    if (!toStdout && !flags.quiet && announce) io.err(`cmt-audit: wrote ${terminalLine(target.path!)}\n`);
   }
 }
 
@@ -527,8 +618,13 @@ function write(text: string, path: string | undefined, io: Io): void {
 function finish(report: Report, gate: GateOptions, outputs: OutputTarget[], io: Io, flags: CommonFlags): number {
   const verdict = evaluateGate(report, gate);
   if (flags.quiet) return verdict.exitCode;
+  // Suppressions that expired or matched nothing: said on every run that reads them (scan, report, merge).
+  for (const line of suppressionWarnings(report)) io.err(`cmt-audit: ${terminalLine(line)}\n`);
   if (!outputs.some((t) => t.format === 'table' && t.path === undefined)) io.err(`cmt-audit: ${summaryLine(report)}\n`);
   const ids = (items: { id: string }[]) => items.map((r) => r.id).join(', ');
+  if (verdict.suppressed.length > 0) {
+    io.err(`cmt-audit: suppressed: ${verdict.suppressed.length} item${verdict.suppressed.length > 1 ? 's' : ''} not met at or above ${gate.failOn} severity, every not-met finding suppressed (${ids(verdict.suppressed)})\n`);
+  }
   if (verdict.failing.length > 0) {
     io.err(
       `cmt-audit: gate failed: ${verdict.failing.length} item${verdict.failing.length > 1 ? 's' : ''} not met at or above ` +
@@ -572,7 +668,7 @@ function reportError(err: unknown, io: Io, debug: boolean, argv: string[]): numb
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    const command = argv.slice(2).find((a) => ['scan', 'checks', 'policy', 'report', 'init'].includes(a));
+    const command = argv.slice(2).find((a) => ['scan', 'checks', 'policy', 'report', 'init', 'merge', 'demo'].includes(a));
     io.err(`cmt-audit: ${terminalLine(err.message.replace(/^error: /, '').trim())}\n`);
     io.err(`hint: see \`cmt-audit ${command ? `${command} ` : ''}--help\`\n`);
     return EXIT.usage;

@@ -12,6 +12,7 @@ import { withFindings } from './rollup.js';
 import { UserError } from './errors.js';
 import { REPORT_SCHEMA_VERSION, type Report, type ScanStats } from './model.js';
 import { summarize } from './reporters/json.js';
+import { rulesOf, suppress } from './suppressions.js';
 
 /** scan.ts's kind for a report with no account (kept here as data: merge does not load the scanner). */
 const NO_ACCOUNT = 'no-account';
@@ -71,11 +72,14 @@ export function mergeReports(reports: readonly { name: string; report: Report }[
   const orphans = (id: string) => reports.flatMap((r) => r.report.results.find((x) => x.id === id)?.findings.filter((f) => !f.account) ?? []);
   const withOrphans = combined.map((r) => withFindings(r, orphans(r.id)));
   const results = applyAttestations(withOrphans, attestations, now);
+  // The shards' suppressions (the same rules in each), applied again to the merged findings at the same instant.
+  same('suppressions', (r) => rulesOf(r) ?? null);
+  const rules = rulesOf(first.report);
   const sum = (k: keyof ScanStats) => reports.reduce((n, r) => n + r.report.scan.stats[k], 0);
   const union = (get: (r: Report) => string[]) => [...new Set(reports.flatMap((r) => get(r.report)))].sort();
   const { shard: _shard, ...scan } = first.report.scan;
   const recorded = reports.map((r) => r.report.scan.snapshotRecordedAt).filter((d): d is string => !!d).sort();
-  return {
+  const merged: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: first.report.tool,
     scan: {
@@ -93,4 +97,5 @@ export function mergeReports(reports: readonly { name: string; report: Report }[
     // An empty shard's "no account" is no error of the whole, which has the accounts.
     errors: [...reports.flatMap((r) => r.report.errors.filter((e) => !e.checkId && !(e.kind === NO_ACCOUNT && accounts.length > 0))), ...itemErrors(results)],
   };
+  return rules ? suppress(merged, rules, now) : merged;
 }

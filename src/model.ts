@@ -47,6 +47,39 @@ export interface Finding {
    * learnt only when the config maps stacks to template files (`sarif.templates`; docs/sarif.md).
    */
   source?: { stack: string; logicalId: string; region?: string };
+  /**
+   * Set on a `not-met` finding a suppression of the config file accepts (docs/configuration.md#suppressions):
+   * it stays in the report, and out of the gate. `rule`: its index in the config's `suppressions` (and in
+   * `scan.suppressions`).
+   */
+  suppressed?: FindingSuppression;
+}
+
+export interface FindingSuppression {
+  reason: string;
+  owner?: string;
+  /** YYYY-MM-DD: the last day it applies. */
+  expires?: string;
+  rule: number;
+}
+
+/** A suppression of the config file, and what became of it in this report. */
+export interface SuppressionRecord {
+  /** Its index in the config's `suppressions`. */
+  rule: number;
+  item: string;
+  /** The ARN glob (`*` any characters, `?` one). */
+  resource: string;
+  account?: string;
+  reason: string;
+  owner?: string;
+  expires?: string;
+  /** applied: it suppressed `matched` findings; expired: past its `expires` at the scan's instant; unmatched: it matched no not-met finding. */
+  state: 'applied' | 'expired' | 'unmatched';
+  /** Findings it suppressed (expired: the findings it would have). */
+  matched: number;
+  /** What to tell people about it (expired or unmatched), one line. */
+  note?: string;
 }
 
 /** An item's status in one account of the scan. */
@@ -179,6 +212,8 @@ export interface Report {
     checksSelected?: string[];
     checksSkipped?: string[];
     thresholds: Record<string, unknown>;
+    /** The config file's suppressions, each with what became of it (applied, expired, unmatched). */
+    suppressions?: SuppressionRecord[];
     stats: ScanStats;
   };
   summary: Record<Status, number> & { total: number };

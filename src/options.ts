@@ -10,6 +10,8 @@ import { EXIT, UserError } from './errors.js';
 import { DEPLOYMENT_MODELS, SEVERITIES, type CheckResult, type DeploymentModel, type Report, type Severity } from './model.js';
 import { FORMAT_EXTENSIONS, FORMATS, type FormatName } from './reporters/index.js';
 import type { ScanOptions } from './scan.js';
+import { gateStatus } from './suppressions.js';
+import { STATUSES, type Status } from './model.js';
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -50,7 +52,15 @@ export interface RawScanFlags {
   ous?: string;
   excludeOus?: string;
   accountConcurrency?: string;
+  workers?: string;
   shard?: string;
+  severity?: string;
+  status?: string;
+  /** --output-dir: every format to DIR/cmt-audit.<ext> (src/output-dir.ts); cli.ts fills in the outputs after the scan. */
+  outputDir?: string;
+  timestamp?: boolean;
+  /** --demo: replay the bundled demo snapshot (src/demo.ts). */
+  demo?: boolean;
 }
 
 /** Where one rendered format goes: a file, or stdout when `path` is undefined. */
@@ -70,6 +80,8 @@ export interface ParsedScanFlags {
   /** Write the recorded snapshot here. */
   record?: string;
   gate: GateOptions;
+  /** --severity / --status: which items the table shows. */
+  tableFilter: TableFilter;
 }
 
 /** A config file that was found and read (cli.ts finds and loads it; see src/config/config-file.ts). */
@@ -109,13 +121,43 @@ export function parseScanFlags(raw: RawScanFlags, loaded?: LoadedConfig, env: Re
       timeoutMs: parseTimeout(raw.timeout),
       thresholds: mergeThresholds(DEFAULT_THRESHOLDS, config.thresholds),
       attestations: config.attestations,
+      suppressions: config.suppressions,
       configFile: loaded?.path,
       ...(config.sarif?.templates && Object.keys(config.sarif.templates).length ? { templateStacks: Object.keys(config.sarif.templates) } : {}),
     },
-    outputs: parseOutputs(parseFormats(raw.format), raw.output),
+    outputs: raw.outputDir !== undefined ? [] : parseOutputs(parseFormats(raw.format), raw.output),
     record: raw.record,
     gate: parseGate({ failOn: raw.failOn ?? config.failOn, allowErrors: raw.allowErrors }),
+    // --format all (with --output-dir) includes the table.
+    tableFilter: parseTableFilter(raw, splitList(raw.format ?? 'table').some((f) => f.toLowerCase() === 'all') ? FORMATS : parseFormats(raw.format)),
   };
+}
+
+/** --severity / --status: which items the table shows (never what the JSON or the other formats hold). */
+export interface TableFilter {
+  severities?: Severity[];
+  statuses?: Status[];
+}
+
+/** "critical,high" / "not-met,error" → the table's filter; unknown values, or no table to filter: exit 2. */
+export function parseTableFilter(raw: { severity?: string; status?: string }, formats: readonly string[]): TableFilter {
+  const values = <T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T[] | undefined => {
+    if (value === undefined) return undefined;
+    const got = splitList(value).map((v) => v.toLowerCase());
+    if (got.length === 0) throw new UserError(`${flag} needs at least one value`, EXIT.usage, `use one or more of: ${allowed.join(', ')}`);
+    const bad = got.find((v) => !(allowed as readonly string[]).includes(v));
+    if (bad !== undefined) throw new UserError(`invalid ${flag} "${bad}"`, EXIT.usage, `use one or more of: ${allowed.join(', ')} (comma separated)`);
+    return allowed.filter((a) => got.includes(a));
+  };
+  const filter: TableFilter = {};
+  const severities = values(raw.severity, '--severity', SEVERITIES);
+  const statuses = values(raw.status, '--status', STATUSES);
+  if (severities) filter.severities = severities;
+  if (statuses) filter.statuses = statuses;
+  if ((severities || statuses) && !formats.includes('table')) {
+    throw new UserError(`${severities ? '--severity' : '--status'} filters the table, and no table is written`, EXIT.usage, 'add --format table (the JSON and the other formats always hold every item)');
+  }
+  return filter;
 }
 
 /** A comma-separated list, blanks dropped; duplicates refused. */
@@ -133,7 +175,7 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 /** --org, --role-arn, --accounts, --shard …: which accounts, and how each is reached (src/accounts.ts). */
-function estateFlags(raw: RawScanFlags, env: Record<string, string | undefined>): Pick<ScanOptions, 'roleArn' | 'externalId' | 'roleSessionName' | 'org' | 'roleName' | 'accountFilters' | 'accountConcurrency' | 'shard'> {
+function estateFlags(raw: RawScanFlags, env: Record<string, string | undefined>): Pick<ScanOptions, 'roleArn' | 'externalId' | 'roleSessionName' | 'org' | 'roleName' | 'accountFilters' | 'accountConcurrency' | 'shard' | 'workers'> {
   const ids = (value: string | undefined, flag: string) => {
     if (value === undefined) return undefined;
     const got = list(value, flag);
@@ -171,6 +213,13 @@ function estateFlags(raw: RawScanFlags, env: Record<string, string | undefined>)
       throw new UserError(`invalid --account-concurrency "${raw.accountConcurrency}": expected a whole number from 1 to 64`);
     }
   }
+  let workers: number | undefined;
+  if (raw.workers !== undefined) {
+    workers = Number(raw.workers);
+    if (!/^\d+$/.test(raw.workers) || workers < 1 || workers > 64) {
+      throw new UserError(`invalid --workers "${raw.workers}": expected a whole number from 1 to 64 (1: scan on one thread)`);
+    }
+  }
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   return defined({
     roleArn: raw.roleArn,
@@ -180,6 +229,7 @@ function estateFlags(raw: RawScanFlags, env: Record<string, string | undefined>)
     roleName: raw.roleName,
     accountFilters: Object.values(accountFilters).some((v) => v !== undefined) ? defined(accountFilters) : undefined,
     accountConcurrency,
+    workers,
     shard: raw.shard !== undefined ? parseShard(raw.shard, env) : undefined,
   });
 }
@@ -309,7 +359,7 @@ export function parseOutputs(formats: FormatName[], output: string | undefined):
   if (paths.length === 1) {
     if (paths[0] === '-') throw new UserError('only one format can go to stdout (-)');
     let base = paths[0];
-    const ext = formats.map((f) => `.${FORMAT_EXTENSIONS[f]}`).find((e) => base.endsWith(e) && base.length > e.length);
+    const ext = formats.map((f) => `.${FORMAT_EXTENSIONS[f]}`).sort((a, b) => b.length - a.length).find((e) => base.endsWith(e) && base.length > e.length);
     if (ext) base = base.slice(0, -ext.length);
     return formats.map((f) => ({ format: f, path: `${base}.${FORMAT_EXTENSIONS[f]}` }));
   }
@@ -344,6 +394,8 @@ export interface GateVerdict {
   incomplete: CheckResult[];
   /** Scan-level errors (no item), e.g. the region list could not be read. */
   scanErrors: Report['errors'];
+  /** Not-met items at or above --fail-on kept out of the gate: every not-met finding is suppressed. */
+  suppressed: CheckResult[];
 }
 
 /** True when `severity` is at or above `failOn` (critical is the highest). */
@@ -358,11 +410,13 @@ export function atOrAbove(severity: Severity, failOn: FailOn): boolean {
  * A failed gate wins over incompleteness: what was seen already fails, whatever was not seen.
  */
 export function evaluateGate(report: Report, gate: GateOptions): GateVerdict {
-  const failing = report.results.filter((r) => r.status === 'not-met' && atOrAbove(r.severity, gate.failOn));
-  const incomplete = report.results.filter((r) => r.status === 'error');
+  // Suppressed findings stay out of the gate (src/suppressions.ts): an item reads as its other findings say.
+  const failing = report.results.filter((r) => gateStatus(r) === 'not-met' && atOrAbove(r.severity, gate.failOn));
+  const incomplete = report.results.filter((r) => gateStatus(r) === 'error');
+  const suppressed = report.results.filter((r) => r.status === 'not-met' && gateStatus(r) !== 'not-met' && atOrAbove(r.severity, gate.failOn));
   const scanErrors = report.errors.filter((e) => e.checkId === undefined);
   let exitCode: number = EXIT.ok;
   if (failing.length > 0) exitCode = EXIT.gateFailed;
   else if ((incomplete.length > 0 || scanErrors.length > 0) && !gate.allowErrors) exitCode = EXIT.incomplete;
-  return { exitCode, failing, incomplete, scanErrors };
+  return { exitCode, failing, incomplete, scanErrors, suppressed };
 }

@@ -14,6 +14,7 @@ import {
   type Credentials,
   type OrgFilters,
   type Organization,
+  type RoleSpec,
   type Shard,
 } from './accounts.js';
 import { liveClientConfig, resolveHomeRegion } from './aws/client.js';
@@ -27,6 +28,8 @@ import { CHECKS } from './checks/index.js';
 import type { Check } from './checks/define-check.js';
 import { applyAttestations, assertAttestationDates } from './config/attestations.js';
 import type { Attestation } from './config/config-file.js';
+import type { Suppression } from './config/config-file.js';
+import { suppress } from './suppressions.js';
 import type { Thresholds } from './config/thresholds.js';
 import { runChecks, type ProgressEvent } from './engine.js';
 import { combine, itemErrors } from './estate/combine.js';
@@ -37,6 +40,8 @@ import { withFindings } from './rollup.js';
 import { resolveScope } from './scope.js';
 import { stackResources, withSources } from './cfn-sources.js';
 import { VERSION } from './version.js';
+import type { WorkerData } from './scan-worker.js';
+import { deserializeError, targetSpec, WorkerFailed, WorkerPool, workerCount, workerScript, type SerializedError, type WorkerHooksSpec } from './workers.js';
 
 export interface ScanOptions {
   profile?: string;
@@ -55,6 +60,8 @@ export interface ScanOptions {
   thresholds: Thresholds;
   /** From the config file: people's statements for items the API cannot decide. */
   attestations?: Attestation[];
+  /** From the config file: findings accepted for a reason (src/suppressions.ts). */
+  suppressions?: Suppression[];
   /** The config file that was read, recorded in the report. */
   configFile?: string;
   /** Live: the longest one attempt of a request may take (see Fetcher). */
@@ -85,6 +92,10 @@ export interface ScanOptions {
   clientMiddleware?: FetcherOptions['clientMiddleware'];
   /** CloudFormation stacks the config maps to template files (sarif.templates): learn which made each finding's resource. */
   templateStacks?: string[];
+  /** Worker threads that scan accounts (--workers; src/workers.ts). Default: one per CPU, for live scans of several accounts. */
+  workers?: number;
+  /** Hooks a worker thread imports (the benchmark's simulated AWS), as functions cannot be sent to a thread. */
+  workerHooks?: WorkerHooksSpec;
 }
 
 /** The engine's events, plus one when the scan starts, carrying its live API statistics (for a heartbeat line). */
@@ -103,6 +114,8 @@ export interface ScanOutcome {
   timedOut?: string;
   /** The recorded snapshot, when options.record was set (version 2 for several accounts). */
   recorded?: SnapshotFile | SnapshotFileV2;
+  /** What each worker's hooks returned when the scan was done (ScanOptions.workerHooks). */
+  workerResults?: unknown[];
 }
 
 export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
@@ -116,6 +129,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
   const timer = limit === undefined ? undefined : setTimeout(() => deadline.abort(new TimedOut(limit, 'scan')), opts.timeoutMs);
   const stats = new StatsTotal();
   const recorded: Record<string, { homeRegion: string; responses: Record<string, unknown> }> = {};
+  let pool: WorkerPool | undefined;
   try {
     opts.onProgress?.({ type: 'scan-start', stats: stats.view });
     const plan = await resolveTargets(opts, estateSnapshot, { signal: deadline.signal, stats, recorded });
@@ -126,10 +140,15 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     assertAttestationDates(opts.attestations ?? [], now, estateSnapshot?.recordedAt ? 'when the snapshot was recorded' : 'when the scan started');
     const items = selectedItems(opts);
     const progress = estateProgress(opts, plan.targets.length, items.length);
-    const runOne = (target: AccountTarget) =>
-      scanAccount(opts, target, { estate, now, signal: deadline.signal, stats, recorded, items, progress, homeRegion: plan.homeRegion });
-    const limitAccounts = pLimit(estate ? (opts.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY) : 1);
+    const ctx: WorkerContext = { estate, now, signal: deadline.signal, stats, recorded, items, progress, homeRegion: plan.homeRegion };
+    const accountSlots = estate ? (opts.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY) : 1;
+    pool = !estateSnapshot && estate ? startPool(opts, plan, ctx, accountSlots) : undefined;
+    if (pool) deadline.signal.addEventListener('abort', () => pool?.abort(limit ?? 'timed out'), { once: true });
+    const runOne = (target: AccountTarget) => (pool ? onWorker(pool, opts, target, ctx) : scanAccount(opts, target, ctx));
+    const limitAccounts = pLimit(accountSlots);
     const outcomes = await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))));
+    const workerResults = await pool?.close();
+    pool = undefined;
     const unreached = outcomes.filter((o): o is Unreached => 'unreached' in o);
     // No credentials worked at all: as a one-account scan with bad credentials, exit 5.
     if (unreached.length === outcomes.length && unreached.length > 0 && unreached.every((u) => u.cause instanceof CredentialsError)) throw unreached[0].cause;
@@ -182,9 +201,11 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
       results,
       errors,
     };
-    return { report, recorded: opts.record ? recording(now, estate, plan, recorded) : undefined, timedOut };
+    const suppressed = opts.suppressions ? suppress(report, opts.suppressions, now) : report;
+    return { report: suppressed, recorded: opts.record ? recording(now, estate, plan, recorded) : undefined, timedOut, ...(workerResults ? { workerResults } : {}) };
   } finally {
     clearTimeout(timer);
+    await pool?.close();
   }
 }
 
@@ -208,6 +229,66 @@ function selectedItems(opts: ScanOptions): string[] {
 /** The checklist items of --checks / --skip-checks, in checklist order. */
 function selection(opts: ScanOptions) {
   return CHECKLIST.filter((i) => (!opts.only || opts.only.includes(i.id)) && !opts.skip?.includes(i.id));
+}
+
+/** What scanAccount needs besides the options: the scan's instant, deadline, statistics, recordings and progress. */
+export type WorkerContext = Shared & { estate: boolean; now: Date; items: string[]; progress: EstateProgress; homeRegion?: string };
+
+/**
+ * Worker threads for this scan (src/workers.ts), when it scans several live accounts that can be handed to a thread
+ * and more than one thread would help. Undefined: every account is scanned on this thread.
+ */
+function startPool(opts: ScanOptions, plan: Plan, ctx: WorkerContext, accountSlots: number): WorkerPool | undefined {
+  const script = workerScript();
+  const hooksAreData = opts.workerHooks !== undefined || (!opts.assumeRole && !opts.clientMiddleware && !opts.checks);
+  if (!script || !hooksAreData || !cloneable(opts.clientConfig)) return undefined;
+  const movable = plan.targets.filter((t) => targetSpec(t) !== undefined).length;
+  const count = workerCount(opts.workers, movable, accountSlots);
+  if (count < 2) return undefined; // one thread more than this one would only add the cost of starting it
+  // Functions stay here: the worker gets its hooks from opts.workerHooks' module, and sends progress back.
+  const { onProgress: _p, checks: _c, assumeRole: _a, clientMiddleware: _m, workerHooks, ...data } = opts;
+  const stats: ScanStats[] = [];
+  const workerData: WorkerData = { opts: data, context: { estate: ctx.estate, now: ctx.now.toISOString(), items: ctx.items, homeRegion: ctx.homeRegion }, hooks: workerHooks };
+  const pool = new WorkerPool(script, count, workerData, {
+    stats,
+    onEngine: (account, event) => ctx.progress.engine(account, event, opts.onProgress),
+    onEvent: (event) => opts.onProgress?.(event as ScanProgressEvent),
+  });
+  for (const s of stats) ctx.stats.add(s);
+  const close = pool.close.bind(pool);
+  pool.close = async () => {
+    const results = await close();
+    for (const s of stats) ctx.stats.done(s);
+    return results;
+  };
+  return pool;
+}
+
+/** Scans a target on a worker thread when it can go to one (else, or when its worker stops, on this thread). */
+async function onWorker(pool: WorkerPool, opts: ScanOptions, target: AccountTarget, ctx: WorkerContext): Promise<AccountRun | Unreached> {
+  const spec = pool.usable ? targetSpec(target) : undefined;
+  if (!spec) return scanAccount(opts, target, ctx);
+  try {
+    const done = await pool.run(spec);
+    if (done.recorded) ctx.recorded[done.recorded.id] = { homeRegion: done.recorded.homeRegion, responses: done.recorded.responses };
+    const outcome = done.outcome as AccountRun | { unreached: ScanError; cause: SerializedError };
+    return 'unreached' in outcome ? { unreached: outcome.unreached, cause: deserializeError(outcome.cause) } : outcome;
+  } catch (err) {
+    // A worker that stopped (out of memory, a crash) loses what it had gathered for the account, not the account:
+    // it is scanned again here, on the main thread.
+    if (!(err instanceof WorkerFailed)) throw err;
+    return scanAccount(opts, target, ctx);
+  }
+}
+
+/** Whether a value can be sent to a worker thread (no functions, no class instances that do not clone). */
+function cloneable(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 interface Shared {
@@ -271,11 +352,7 @@ interface Unreached {
   cause: unknown;
 }
 
-async function scanAccount(
-  opts: ScanOptions,
-  target: AccountTarget,
-  ctx: Shared & { estate: boolean; now: Date; items: string[]; progress: EstateProgress; homeRegion?: string },
-): Promise<AccountRun | Unreached> {
+export async function scanAccount(opts: ScanOptions, target: AccountTarget, ctx: WorkerContext): Promise<AccountRun | Unreached> {
   const homeRegion = opts.region ?? target.homeRegion ?? target.snapshot?.homeRegion ?? ctx.homeRegion ?? 'us-east-1';
   const fetcher = target.fetcher ?? fetcherFor(opts, target, homeRegion, ctx);
   const aws = createAwsData(fetcher);
@@ -465,15 +542,12 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
   const profiles = opts.profiles?.length ? opts.profiles : [opts.profile];
   const homeRegions = await Promise.all(profiles.map((p) => resolveHomeRegion(opts.region, p)));
   const homeRegion = homeRegions[0];
-  const assume = opts.assumeRole ?? assumeRole;
-  const base = (profile: string | undefined): CredentialProvider | undefined =>
-    opts.roleArn
-      ? assume({ roleArn: opts.roleArn, externalId: opts.externalId, sessionName: opts.roleSessionName, region: homeRegion, source: sourceCredentials(opts, profile), requestTimeoutMs: opts.requestTimeoutMs })
-      : sourceCredentials(opts, profile);
+  const callerRoles: RoleSpec[] = opts.roleArn ? [{ roleArn: opts.roleArn, externalId: opts.externalId, sessionName: opts.roleSessionName }] : [];
+  const base = (profile: string | undefined): CredentialProvider | undefined => credentialsOf(opts, profile, callerRoles, homeRegion);
   if (opts.org) {
     if (profiles.length > 1) throw new UserError('--org takes one --profile (the caller in the management or delegated administrator account)');
     const callerCredentials = base(profiles[0]);
-    const callerTarget: AccountTarget = { via: opts.roleArn ? `role ${opts.roleArn}` : profiles[0] ? `profile ${profiles[0]}` : 'default credentials', profile: profiles[0], credentials: callerCredentials };
+    const callerTarget: AccountTarget = { via: opts.roleArn ? `role ${opts.roleArn}` : profiles[0] ? `profile ${profiles[0]}` : 'default credentials', profile: profiles[0], credentials: callerCredentials, roles: callerRoles };
     const fetcher = fetcherFor(opts, callerTarget, homeRegion, shared);
     let handedOver = false;
     try {
@@ -487,12 +561,14 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
       const targets = selected.map((a): AccountTarget => {
         if (a.notActive) return { via: 'organization listing', id: a.id, name: a.name, error: a.notActive };
         if (a.id === identity.Account) return { ...callerTarget, id: a.id, name: a.name, fetcher };
-        const roleArn = `arn:${partition}:iam::${a.id}:role/${opts.roleName ?? DEFAULT_ROLE_NAME}`;
+        const role: RoleSpec = { roleArn: `arn:${partition}:iam::${a.id}:role/${opts.roleName ?? DEFAULT_ROLE_NAME}`, externalId: opts.externalId, sessionName: opts.roleSessionName };
         return {
-          via: `role ${roleArn}`,
+          via: `role ${role.roleArn}`,
           id: a.id,
           name: a.name,
-          credentials: assume({ roleArn, externalId: opts.externalId, sessionName: opts.roleSessionName, region: homeRegion, source: callerCredentials, requestTimeoutMs: opts.requestTimeoutMs }),
+          profile: profiles[0],
+          credentials: assumeWith(opts)({ ...role, region: homeRegion, source: callerCredentials, requestTimeoutMs: opts.requestTimeoutMs }),
+          roles: [...callerRoles, role],
         };
       });
       const plan = { ...share(targets, opts.shard), organization, homeRegion, caller: identity.Account, errors: [] };
@@ -513,6 +589,7 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
     via: opts.roleArn ? `role ${opts.roleArn}` : p ? `profile ${p}` : 'default credentials',
     profile: p,
     credentials: opts.roleArn ? base(p) : undefined,
+    ...(opts.roleArn ? { roles: callerRoles } : {}),
     ...(profiles.length > 1 && p ? { name: p } : {}),
   }));
   return { ...share(targets, opts.shard), homeRegion, errors: [] };
@@ -524,6 +601,16 @@ const targetKey = (t: AccountTarget) => t.id ?? t.via;
 /** --shard's share of the selected targets, and the selection itself (recorded so that merge can check the shards cover it). */
 function share(targets: AccountTarget[], shard: Shard | undefined): Pick<Plan, 'targets' | 'selected'> {
   return { targets: shareOf(targets, shard), selected: targets.map(targetKey) };
+}
+
+const assumeWith = (opts: ScanOptions): AssumeRole => opts.assumeRole ?? assumeRole;
+
+/** A profile's credentials (or the default chain's), then each role assumed in turn from the one before. */
+export function credentialsOf(opts: ScanOptions, profile: string | undefined, roles: readonly RoleSpec[], region: string): CredentialProvider | undefined {
+  return roles.reduce<CredentialProvider | undefined>(
+    (source, role) => assumeWith(opts)({ ...role, region, source, requestTimeoutMs: opts.requestTimeoutMs }),
+    sourceCredentials(opts, profile),
+  );
 }
 
 /** The credentials a profile (or the default chain) gives, as a provider another role can be assumed from. */
@@ -550,7 +637,7 @@ function recording(at: Date, estate: boolean, plan: Plan, recorded: Shared['reco
 }
 
 /** API statistics summed over every account's fetcher, live (the heartbeat reads them while the scan runs). */
-class StatsTotal {
+export class StatsTotal {
   private readonly active = new Set<ScanStats>();
   private readonly finished: ScanStats = { apiCalls: 0, uniqueCalls: 0, memoHits: 0, retries: 0, throttled: 0 };
   add(s: ScanStats): void {

@@ -15,6 +15,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMBER_ROLE_NAME } from '../src/org-role-template.js';
+import { run as runCli } from '../src/cli.js';
+import { FAIL_ON } from '../src/options.js';
+import { ALL_FORMATS, fileNameOf } from '../src/output-dir.js';
+import { FORMATS, type FormatName } from '../src/reporters/index.js';
 
 const EXAMPLES = 'docs/examples';
 const read = (path: string) => readFileSync(join(EXAMPLES, path), 'utf8');
@@ -433,7 +437,7 @@ describe('docs/examples/cmt-audit-s3.sh, run with stand-ins for node and aws', (
   });
 });
 
-describe('links of docs/organizations.md and docs/sharding.md', () => {
+describe('links of docs/organizations.md, docs/sharding.md and docs/github-actions.md', () => {
   const slug = (heading: string) =>
     heading
       .toLowerCase()
@@ -447,7 +451,7 @@ describe('links of docs/organizations.md and docs/sharding.md', () => {
         .map((l) => slug(l.replace(/^#+ /, ''))),
     );
 
-  it.each(['docs/organizations.md', 'docs/sharding.md'])('%s links only to files and headings that exist', (doc) => {
+  it.each(['docs/organizations.md', 'docs/sharding.md', 'docs/github-actions.md'])('%s links only to files and headings that exist', (doc) => {
     const text = readFileSync(doc, 'utf8');
     const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((l) => !/^https?:/.test(l));
     expect(links.length).toBeGreaterThan(5);
@@ -461,8 +465,176 @@ describe('links of docs/organizations.md and docs/sharding.md', () => {
   });
 
   it('every file under docs/examples is linked from one of them', () => {
-    const text = ['docs/organizations.md', 'docs/sharding.md'].map((d) => readFileSync(d, 'utf8')).join('\n');
+    const text = ['docs/organizations.md', 'docs/sharding.md', 'docs/github-actions.md'].map((d) => readFileSync(d, 'utf8')).join('\n');
     const unlinked = files.filter((f) => !text.includes(`examples/${f}`) && !f.endsWith('.dockerignore'));
     expect(unlinked).toEqual([]);
+  });
+});
+
+// ── docs/github-actions.md: its workflows, and every cmt-audit command line of every workflow ─────────────
+
+/** The CLI's own help, in process: its commands, and each command's options (whether each takes a value). */
+async function helpOf(args: string[]): Promise<string> {
+  let out = '';
+  const io = { out: (t: string) => void (out += t), err: () => undefined, env: {}, readStdin: async () => '', stdinIsTty: false, stdoutIsTty: false, stderrIsTty: false, columns: 100 };
+  await runCli(['node', 'cmt-audit', ...args, '--help'], io);
+  return out;
+}
+const cliCommands = async () => [...(await helpOf([])).split('Commands:')[1].matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1]);
+async function cliOptions(command: string): Promise<Map<string, boolean>> {
+  const options = new Map<string, boolean>();
+  for (const m of (await helpOf([command])).matchAll(/^ {2}(?:-\w, )?(--[a-z][\w-]*)( <[^>]+>| \[[^\]]+\])?/gm)) options.set(m[1], m[2] !== undefined);
+  return options;
+}
+
+// Added by other branches of issue 10 (SARIF, diff), which the workflows already use: allowed to be missing
+// from this build until they are merged. The first test below fails once they exist, so this empties itself.
+const PENDING: { commands: string[]; formats: string[] } = { commands: ['diff'], formats: [] };
+const PENDING_EXTENSIONS: Record<string, string> = {};
+const nameOf = (format: string) => ((FORMATS as string[]).includes(format) ? fileNameOf(format as FormatName) : `cmt-audit.${PENDING_EXTENSIONS[format]}`);
+
+interface CommandLine {
+  /** The step's whole run: text. */
+  run: string;
+  command: string;
+  args: string[];
+}
+
+/** Every cmt-audit invocation in a run: script (npx cmt-audit@v, cmt-audit, node bin/cmt-audit.js), `${{ … }}` as one word. */
+function commandLines(run: string): CommandLine[] {
+  return run
+    .replace(/\\\n/g, ' ')
+    .split(/&&|\|\||[;\n|]/)
+    .flatMap((segment) => {
+      const words = segment.replace(/\$\{\{[^}]*\}\}/g, (e) => e.replace(/\s+/g, '')).trim().split(/\s+/);
+      const at = words.findIndex((w) => /^cmt-audit(@\S+)?$/.test(w) || w.endsWith('bin/cmt-audit.js'));
+      if (at < 0 || (at > 0 && !['npx', 'node', '--yes'].includes(words[at - 1]))) return [];
+      return [{ run, command: words[at + 1], args: words.slice(at + 2) }];
+    });
+}
+
+const workflowFiles = files.filter((f) => f.startsWith('github-actions/'));
+const stepsOf = (workflow: any): any[] => Object.values(workflow.jobs as Record<string, any>).flatMap((job) => job.steps);
+const allLines = workflowFiles.flatMap((f) => stepsOf(yamlDocuments(f)[0]).filter((s) => s.run).flatMap((s) => commandLines(s.run).map((l) => ({ ...l, file: f }))));
+
+describe('every cmt-audit command line of the GitHub Actions workflows is one the CLI accepts', () => {
+  it('PENDING lists only what this build lacks (remove what has been merged)', async () => {
+    const commands = await cliCommands();
+    expect(PENDING.commands.filter((c) => commands.includes(c))).toEqual([]);
+    expect(PENDING.formats.filter((f) => (FORMATS as string[]).includes(f))).toEqual([]);
+  });
+
+  it('finds the command lines (scan, merge, diff)', () => {
+    expect(new Set(allLines.map((l) => l.command))).toEqual(new Set(['scan', 'merge', 'diff']));
+    expect(allLines.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(allLines.map((l) => [`${l.file}: cmt-audit ${l.command} ${l.args.join(' ')}`, l] as const))('%s', async (_, line) => {
+    const commands = await cliCommands();
+    if (PENDING.commands.includes(line.command) && !commands.includes(line.command)) return;
+    expect(commands).toContain(line.command);
+    const options = await cliOptions(line.command);
+    for (let i = 0; i < line.args.length; i++) {
+      const arg = line.args[i];
+      if (!arg.startsWith('--')) continue;
+      const [flag, inline] = arg.split('=');
+      expect([...options.keys()], `${flag} of cmt-audit ${line.command}`).toContain(flag);
+      const value = options.get(flag) ? (inline ?? line.args[++i]) : undefined;
+      if (options.get(flag)) expect(value, `${flag} needs a value`).toMatch(/^[^-]/);
+      if (flag === '--format' && line.command !== 'diff') {
+        for (const f of value!.split(',')) expect([...FORMATS, ALL_FORMATS, ...PENDING.formats], `--format ${f}`).toContain(f);
+      }
+      if (flag === '--fail-on') expect(FAIL_ON).toContain(value);
+    }
+  });
+});
+
+describe('GitHub Actions: scan, upload SARIF, keep the reports, gate (docs/examples/github-actions/cmt-audit-scan.yml)', () => {
+  const [workflow] = yamlDocuments('github-actions/cmt-audit-scan.yml');
+  const job = Object.values(workflow.jobs as Record<string, any>)[0];
+  const steps: any[] = job.steps;
+  const uses = (prefix: string) => steps.findIndex((s) => String(s.uses).startsWith(prefix));
+  const scanAt = steps.findIndex((s) => s.run && commandLines(s.run).some((l) => l.command === 'scan'));
+  const scan = commandLines(steps[scanAt].run)[0];
+  const flag = (name: string) => scan.args[scan.args.indexOf(name) + 1];
+
+  it('assumes a role per account with OIDC, for longer than the scan may take', () => {
+    expect(job.permissions['id-token']).toBe('write');
+    const creds = steps[uses('aws-actions/configure-aws-credentials@')];
+    expect(creds.with['role-to-assume']).toBe('arn:aws:iam::${{ matrix.account }}:role/cmt-audit-github');
+    expect(job.strategy.matrix.account.every((a: string) => /^\d{12}$/.test(a))).toBe(true);
+    expect(job.strategy['fail-fast']).toBe(false);
+    expect(Number(creds.with['role-duration-seconds'])).toBeGreaterThan(Number(/^(\d+)m$/.exec(flag('--timeout'))![1]) * 60);
+    expect(uses('aws-actions/configure-aws-credentials@')).toBeLessThan(scanAt);
+  });
+
+  it('runs the pinned npm release once, writing table, JSON, Markdown, HTML and SARIF to out/, gating on critical', () => {
+    expect(steps[scanAt].run).toMatch(/^npx --yes cmt-audit@\$\{\{ env\.CMT_AUDIT_VERSION \}\} scan /);
+    expect(String(workflow.env.CMT_AUDIT_VERSION)).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(flag('--format')).toBe('table,json,markdown,html,sarif');
+    expect(flag('--output-dir')).toBe('out');
+    expect(flag('--fail-on')).toBe('critical');
+    expect(scan.args).not.toContain('--allow-errors');
+    expect(steps[scanAt]['continue-on-error']).toBeUndefined(); // exit 3 fails the job …
+  });
+
+  it('uploads the SARIF (a category per account) and keeps JSON, Markdown and HTML, after the scan, even when it failed', () => {
+    const sarifAt = uses('github/codeql-action/upload-sarif@');
+    const keepAt = uses('actions/upload-artifact@');
+    for (const at of [sarifAt, keepAt]) {
+      expect(at).toBeGreaterThan(scanAt);
+      expect(steps[at].if).toMatch(/^always\(\) && hashFiles\('out\/cmt-audit\.[a-z]+'\) != ''$/); // … after these ran
+    }
+    expect(job.permissions['security-events']).toBe('write');
+    expect(steps[sarifAt].with).toEqual({ sarif_file: `out/${nameOf('sarif')}`, category: 'cmt-audit-${{ matrix.account }}' });
+    expect(steps[keepAt].with.path.trim().split('\n')).toEqual(['json', 'markdown', 'html'].map((f) => `out/${nameOf(f)}`));
+    expect(steps[keepAt].with.name).toContain('${{ matrix.account }}');
+  });
+});
+
+describe('GitHub Actions: nightly diff (docs/examples/github-actions/cmt-audit-nightly.yml)', () => {
+  const [workflow] = yamlDocuments('github-actions/cmt-audit-nightly.yml');
+  const job = Object.values(workflow.jobs as Record<string, any>)[0];
+  const steps: any[] = job.steps;
+  const lineOf = (command: string) => steps.flatMap((s, at) => (s.run ? commandLines(s.run).filter((l) => l.command === command).map((l) => ({ ...l, at, step: s })) : []))[0];
+  const scan = lineOf('scan');
+  const diff = lineOf('diff');
+  const flag = (l: CommandLine, name: string) => l.args[l.args.indexOf(name) + 1];
+  const downloadAt = steps.findIndex((s) => String(s.uses).startsWith('dawidd6/action-download-artifact@'));
+  const uploadAt = steps.findIndex((s) => String(s.uses).startsWith('actions/upload-artifact@'));
+  const download = steps[downloadAt];
+  const upload = steps[uploadAt];
+
+  it('runs on a schedule, with OIDC credentials', () => {
+    expect(workflow.on.schedule[0].cron.split(' ')).toHaveLength(5);
+    expect(job.permissions['id-token']).toBe('write');
+    expect(job.permissions.actions).toBe('read');
+    expect(steps.find((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@')).with['role-to-assume']).toBe('${{ env.SCANNER_ROLE_ARN }}');
+  });
+
+  it("scans without gating, then diffs the last run's report with today's, gating only on new findings", () => {
+    expect(flag(scan, '--fail-on')).toBe('none');
+    expect(flag(scan, '--format').split(',')).toContain('json');
+    const today = flag(scan, '--output-dir');
+    expect(diff.args.slice(0, 2)).toEqual([`${download.with.path}/${nameOf('json')}`, `${today}/${nameOf('json')}`]);
+    expect(diff.args).toContain('--fail-on-new');
+    expect(diff.step.if).toBe(`hashFiles('${download.with.path}/${nameOf('json')}') != ''`);
+    expect(scan.at).toBeLessThan(diff.at);
+  });
+
+  it("fetches the last report from this workflow's previous runs before uploading today's, which is kept even when the diff fails", () => {
+    expect(download.with).toMatchObject({ workflow: 'cmt-audit-nightly.yml', name: upload.with.name, workflow_conclusion: 'completed', search_artifacts: true, if_no_artifact_found: 'warn' });
+    expect(downloadAt).toBeLessThan(diff.at);
+    expect(uploadAt).toBeGreaterThan(diff.at);
+    expect(upload.if).toMatch(/^always\(\)/);
+    expect(upload.with.path.trim().split('\n')[0]).toBe(`${flag(scan, '--output-dir')}/${nameOf('json')}`);
+    expect(workflow.concurrency).toBeTruthy();
+  });
+});
+
+describe('docs/github-actions.md shows the workflows as they are in docs/examples', () => {
+  const doc = readFileSync('docs/github-actions.md', 'utf8');
+  it.each(['cmt-audit-scan.yml', 'cmt-audit-nightly.yml'])('%s', (file) => {
+    expect(doc).toContain(`\n\`\`\`yaml\n${read(`github-actions/${file}`)}\`\`\`\n`);
   });
 });

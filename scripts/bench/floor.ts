@@ -84,7 +84,15 @@ export function computeFloor(input: FloorInput): Floor {
     raise(b.account, { kind: 'bucket', ms, name: input.bucketNames?.[id] });
   }
   for (const [id, q] of queues) raise(q.account, { kind: 'queue', ms: q.ready + q.sum / concurrency, name: input.queueNames?.[id] });
-  const present = accounts.filter((a) => a !== undefined);
+  return { ...estateFloor(accounts, accountConcurrency), accounts };
+}
+
+/**
+ * The estate's floor from its accounts' floors F(a), K accounts at a time. Accounts scanned on several worker
+ * threads are measured by one simulator per thread: each gives its accounts' F(a), and this combines them.
+ */
+export function estateFloor(accounts: readonly (Bound | undefined)[], accountConcurrency: number): Omit<Floor, 'accounts'> {
+  const present = accounts.filter((a): a is Bound => a !== undefined);
   const widest = present.reduce<Bound>((m, a) => (a.ms > m.ms ? a : m), { kind: 'path', ms: 0 });
   const slots = `${present.length} accounts, ${accountConcurrency} at a time`;
   const sorted = present.map((a) => a.ms).sort((x, y) => y - x);
@@ -96,5 +104,5 @@ export function computeFloor(input: FloorInput): Floor {
       : []),
   ];
   const binding = candidates.reduce((m, b) => (b.ms > m.ms ? b : m));
-  return { ms: binding.ms, binding, accounts };
+  return { ms: binding.ms, binding };
 }

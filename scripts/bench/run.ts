@@ -5,7 +5,8 @@ import { scan } from '../../src/scan.js';
 import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
 import type { Report } from '../../src/model.js';
 import { Estate, HOME, type EstateOptions, type ResourceCounts } from './estate.js';
-import { computeFloor, type Bound } from './floor.js';
+import { estateFloor, type Bound } from './floor.js';
+import { figuresOf, type SimFigures } from './hooks.js';
 import { credentialsFor, SimulatedAws, type ApiStats } from './simulator.js';
 
 export interface RunOptions extends EstateOptions {
@@ -13,6 +14,8 @@ export interface RunOptions extends EstateOptions {
   concurrency: number;
   /** Accounts scanned at once (--account-concurrency). */
   accountConcurrency: number;
+  /** The scan's worker threads (--workers; undefined: the scan's default, one per CPU). */
+  workers?: number;
   serverErrorRate?: number;
   /** Called every few seconds while the scan runs. */
   onHeartbeat?: (line: string) => void;
@@ -22,6 +25,8 @@ export interface RunResult {
   estate: EstateOptions & { resources: ResourceCounts; totalResources: number };
   concurrency: number;
   accountConcurrency: number;
+  /** Worker threads that scanned accounts (0: all on the main thread). */
+  workers: number;
   wallMs: number;
   cpuMs: number;
   /** Of cpuMs, the simulator's own synchronous work (the rest is the scanner, the SDK and the garbage collector). */
@@ -74,19 +79,21 @@ export async function runEstate(opts: RunOptions): Promise<RunResult> {
     peakHeap = Math.max(peakHeap, m.heapUsed);
     peakRss = Math.max(peakRss, m.rss);
   };
+  let live: Readonly<Report['scan']['stats']> | undefined; // the scan's live statistics, every thread's
   let beat = 0;
   const sampler = setInterval(() => {
     sample();
     if (++beat % 10 === 0) {
       opts.onHeartbeat?.(
-        `${Math.round((performance.now() - started) / 1000)} s: items ${done}/${total}, ${sim.stats.requests} requests, ${sim.stats.throttles} throttled, RSS ${Math.round(peakRss / 2 ** 20)} MiB`,
+        `${Math.round((performance.now() - started) / 1000)} s: items ${done}/${total}, ${live?.apiCalls ?? 0} requests, ${live?.throttled ?? 0} throttled, RSS ${Math.round(peakRss / 2 ** 20)} MiB`,
       );
     }
   }, 1000);
   sampler.unref();
   let report: Report;
+  let workerResults: unknown[] | undefined;
   try {
-    ({ report } = await scan({
+    ({ report, workerResults } = await scan({
       region: HOME,
       deploymentModel: 'multi-tenant-saas',
       concurrency: opts.concurrency,
@@ -95,7 +102,11 @@ export async function runEstate(opts: RunOptions): Promise<RunResult> {
       accountConcurrency: opts.accountConcurrency,
       assumeRole: ({ roleArn }) => async () => credentialsFor(roleArn.split(':')[4]),
       clientMiddleware: sim.clientMiddleware,
+      // The worker threads get a simulator of their own from this module (functions cannot cross threads).
+      workers: opts.workers,
+      workerHooks: { module: new URL('./hooks.js', import.meta.url).href, data: { ...opts, onHeartbeat: undefined } },
       onProgress: (e) => {
+        if (e.type === 'scan-start') live = e.stats;
         if (e.type === 'check-done') ({ done, total } = e);
       },
     }));
@@ -109,14 +120,17 @@ export async function runEstate(opts: RunOptions): Promise<RunResult> {
   // as opposed to the peak, which includes garbage V8 had not collected yet. (The child runs with --expose-gc.)
   (globalThis as { gc?: () => void }).gc?.();
   const liveHeapMiB = process.memoryUsage().heapUsed / 2 ** 20;
-  const floor = computeFloor({
-    requests: sim.unique,
-    rates: sim.bucketRates,
-    concurrency: opts.concurrency,
-    accountConcurrency: opts.accountConcurrency,
-    bucketNames: sim.bucketNames,
-    queueNames: sim.queueNames,
-  });
+  // This thread's simulator (the caller's account, the organization listing) and each worker thread's.
+  const sims = [figuresOf(sim, estate, opts), ...((workerResults ?? []) as (SimFigures | undefined)[]).filter((f): f is SimFigures => f !== undefined)];
+  const accountFloors = sims.flatMap((f) => f.accountFloors);
+  const floor = { ...estateFloor(accountFloors, opts.accountConcurrency), accounts: accountFloors };
+  const sum = (k: keyof SimFigures['stats']) => sims.reduce((n, f) => n + f.stats[k], 0);
+  const merged = <V>(pairs: [string, V][], add: (a: V, b: V) => V) => {
+    const m = new Map<string, V>();
+    for (const [k, v] of pairs) m.set(k, m.has(k) ? add(m.get(k)!, v) : v);
+    return m;
+  };
+  const perApi = merged(sims.flatMap((f) => f.perApi), (a, b) => ({ requests: a.requests + b.requests, attempts: a.attempts + b.attempts, throttles: a.throttles + b.throttles, serverErrors: a.serverErrors + b.serverErrors }));
   const perAccount = floor.accounts.map((a) => a.ms).sort((x, y) => x - y);
   const findings = report.results.flatMap((r) => r.findings);
   const byStatus: Record<string, number> = {};
@@ -128,20 +142,21 @@ export async function runEstate(opts: RunOptions): Promise<RunResult> {
     estate: { accounts: opts.accounts, regions: opts.regions, scale: opts.scale, resources, totalResources: Object.values(resources).reduce((a, b) => a + b, 0) },
     concurrency: opts.concurrency,
     accountConcurrency: opts.accountConcurrency,
+    workers: sims.length - 1,
     wallMs,
     cpuMs: (used.user + used.system) / 1000,
-    simulatorMs: sim.busyMs,
+    simulatorMs: sims.reduce((n, f) => n + f.busyMs, 0),
     floor: {
       ms: floor.ms,
       binding: floor.binding,
       accountFloors: { min: perAccount[0] ?? 0, median: perAccount[Math.floor(perAccount.length / 2)] ?? 0, max: perAccount.at(-1) ?? 0 },
       setBy: tally(floor.accounts.map(boundName)),
     },
-    requests: sim.stats.requests,
-    unique: sim.unique.length,
-    attempts: sim.stats.attempts,
-    throttles: sim.stats.throttles,
-    serverErrors: sim.stats.serverErrors,
+    requests: sum('requests'),
+    unique: sims.reduce((n, f) => n + f.unique, 0),
+    attempts: sum('attempts'),
+    throttles: sum('throttles'),
+    serverErrors: sum('serverErrors'),
     scanner: report.scan.stats,
     throttledErrors: report.errors.filter((e) => e.kind === 'throttled' || /throttl/i.test(e.message)).length,
     errorsByKind,
@@ -152,10 +167,10 @@ export async function runEstate(opts: RunOptions): Promise<RunResult> {
     reportBytes: JSON.stringify(report).length,
     items: report.summary,
     accountsScanned: report.scan.accounts.filter((a) => !('status' in a) || a.status === 'scanned').length,
-    unmodeled: Object.fromEntries(estate.template.defaults),
-    misroutedS3: estate.misrouted,
-    duplicates: Object.fromEntries(sim.duplicateApis),
-    topThrottled: [...sim.perApi].filter(([, s]) => s.throttles > 0).sort((a, b) => b[1].throttles - a[1].throttles).slice(0, 5),
+    unmodeled: Object.fromEntries(merged(sims.flatMap((f) => f.unmodeled), (a, b) => a + b)),
+    misroutedS3: sims.reduce((n, f) => n + f.misrouted, 0),
+    duplicates: Object.fromEntries(merged(sims.flatMap((f) => f.duplicates), (a, b) => a + b)),
+    topThrottled: [...perApi].filter(([, s]) => s.throttles > 0).sort((a, b) => b[1].throttles - a[1].throttles).slice(0, 5),
   };
 }
 

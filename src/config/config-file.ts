@@ -28,6 +28,25 @@ export interface Attestation {
   expires?: string;
 }
 
+/**
+ * A finding accepted for a reason (docs/configuration.md#suppressions): it stays in the report, marked, and
+ * out of the gate. `resource` is a glob over the finding's resource (`*` any characters, `/` and `:`
+ * included; `?` one character); `account` limits it to one account.
+ */
+export interface Suppression {
+  /** Checklist id, e.g. "1.16". */
+  item: string;
+  /** ARN glob; default `*` (every resource of the item). */
+  resource?: string;
+  /** Only this account (12 digits). */
+  account?: string;
+  /** Why the finding is accepted: required, not a placeholder. */
+  reason: string;
+  owner?: string;
+  /** The last day it applies, YYYY-MM-DD. */
+  expires?: string;
+}
+
 export interface ConfigFile {
   deploymentModel?: DeploymentModel;
   regions?: string[];
@@ -36,6 +55,7 @@ export interface ConfigFile {
   attestations?: Attestation[];
   /** SARIF output (docs/sarif.md): CloudFormation stack name → its template file, relative to the repository root. */
   sarif?: { templates?: Record<string, string> };
+  suppressions?: Suppression[];
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
@@ -107,6 +127,22 @@ export const CONFIG_SCHEMA = {
           links: { type: 'array', items: { type: 'string' } }, // http(s) only: checked after the schema
           by: { type: 'string' },
           date: DATE,
+          expires: DATE,
+        },
+      },
+    },
+    suppressions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['item', 'reason'],
+        properties: {
+          item: { enum: ITEM_IDS },
+          resource: { type: 'string' }, // blank: checked after the schema
+          account: { type: 'string', pattern: '^\\d{12}$' },
+          reason: { type: 'string' }, // blank or a placeholder: checked after the schema
+          owner: { type: 'string' },
           expires: DATE,
         },
       },
@@ -196,6 +232,14 @@ export function parseConfig(text: string, path: string): ConfigFile {
       const extra = (err.params as { additionalProperty: string }).additionalProperty;
       throw new UserError(`${path}:${lineOfKey(segments, extra) ?? lineOf(segments)}: ${fieldName([...segments, extra])} is not a known setting`);
     }
+    if (err.keyword === 'type' && segments[0] === 'suppressions' && segments.at(-1) === 'account') {
+      const value = segments.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], data);
+      // YAML reads an unquoted account id as a number (and 012345678901 as 12345678901).
+      if (typeof value === 'number') throw fail(segments, `is the number ${value}, not an account id`, `quote it: account: "${String(value).padStart(12, '0')}"`);
+    }
+    if (err.keyword === 'pattern' && segments[0] === 'suppressions' && segments.at(-1) === 'account') {
+      throw fail(segments, 'must be an AWS account id (12 digits)');
+    }
     if (err.keyword === 'enum' || (err.keyword === 'type' && segments.at(-1) === 'item')) {
       const value = segments.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], data);
       // YAML reads `item: 1.8` as the number 1.8 (and 1.10 as 1.1): say so, never leave people puzzled.
@@ -236,6 +280,7 @@ export function parseConfig(text: string, path: string): ConfigFile {
     firstFor.set(a.item, i);
     recordOrigin(a, { path, index: i, dateLine: lineOf(at('date')) });
   }
+  checkSuppressions(config.suppressions ?? [], fail, lineOf);
   return config;
 }
 
@@ -245,6 +290,34 @@ export function templatePathProblem(file: string): string | undefined {
   if (/^([A-Za-z]:)?[\\/]/.test(file) || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(file)) return `must be a path relative to the repository root, not ${quote(file)}`;
   if (file.split(/[\\/]/).some((part) => part === '..')) return `must stay inside the repository (no ..): ${quote(file)}`;
   return undefined;
+}
+
+/** What the schema cannot say about suppressions: real dates, a reason that is written, one rule per finding set. */
+function checkSuppressions(
+  suppressions: readonly Suppression[],
+  fail: (segments: (string | number)[], message: string, hint?: string) => UserError,
+  lineOf: (segments: (string | number)[]) => number,
+): void {
+  const seen = new Map<string, number>();
+  for (const [i, s] of suppressions.entries()) {
+    const at = (...rest: (string | number)[]) => ['suppressions', i, ...rest];
+    if (s.expires !== undefined && !isRealDay(s.expires)) throw fail(at('expires'), `is not a real date: ${s.expires}`);
+    if (s.resource !== undefined && s.resource.trim() === '') throw fail(at('resource'), 'is blank: write an ARN or a pattern (* matches any characters), or leave resource out for every resource of the item');
+    if (s.resource !== undefined && /[\s\p{Cc}]/u.test(s.resource)) throw fail(at('resource'), 'holds a space or control character: ARNs have none');
+    for (const [key, what] of [['reason', 'write why the finding is accepted'], ['owner', 'write who owns the exception, or leave owner out']] as const) {
+      const value = s[key];
+      if (value === undefined) continue;
+      if (value.trim() === '') throw fail(at(key), `is blank: ${what}`);
+      const placeholder = placeholderIn(value);
+      if (placeholder) throw fail(at(key), `is a placeholder (${JSON.stringify(placeholder)}): ${what}`);
+    }
+    const key = JSON.stringify([s.item, s.resource ?? '*', s.account ?? null]);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw fail(at('item'), `suppresses the same findings as suppressions[${first}] (line ${lineOf(['suppressions', first])}): keep one`);
+    }
+    seen.set(key, i);
+  }
 }
 
 /** Texts that stand for evidence or a name still to be written: the init template's own, TODO, TBD, <…>. */

@@ -5,6 +5,7 @@
 // and nothing else (no clock, no environment), so the same report always gives the same document.
 import { CHECKLIST, PILLAR_TITLES } from '../checklist.js';
 import type { CheckKind, CheckResult, Finding, Pillar, Report, Status } from '../model.js';
+import { suppressionText } from '../suppressions.js';
 import { AT_LEAST_ONE_ACCOUNT, DR_PLAN_ITEM } from '../rollup.js';
 import { accountsPhrase, estateOf, fairShares, ownAccountStatus, type Estate, type EstateAccount } from './estate.js';
 
@@ -60,6 +61,8 @@ export interface DocFinding {
   message: string;
   /** Set when a rule judging across accounts changed the finding's status: what its own account alone saw, in words. */
   ownView?: string;
+  /** Set when a suppression of the config accepts the finding: "suppressed: <reason> (owner X, until D)". */
+  suppressed?: string;
 }
 
 /** An item's status in some of the estate's accounts: "N (not met) in 2 of 5 accounts: 111111111111 (acme-prod), …". */
@@ -431,6 +434,7 @@ function docFinding(f: Finding, estate: Estate | undefined): DocFinding {
   const doc: DocFinding = { status: f.status, resource: f.resource, where: where(f, estate), message: f.message };
   const own = ownAccountStatus(f);
   if (own) doc.ownView = `judged across accounts; this account alone: ${STATUS_WORDS[own].toLowerCase()}`;
+  if (f.suppressed) doc.suppressed = suppressionText(f.suppressed);
   return doc;
 }
 

@@ -216,7 +216,7 @@ function renderGroup(g: EvidenceGroup, withStatus: boolean): string {
 }
 
 function finding(f: DocFinding): string {
-  return `<code>${esc(f.resource)}</code>${f.where ? ` (${esc(f.where)})` : ''} — ${esc(f.message)}${f.ownView ? ` <small>(${esc(f.ownView)})</small>` : ''}`;
+  return `<code>${esc(f.resource)}</code>${f.where ? ` (${esc(f.where)})` : ''} — ${esc(f.message)}${f.ownView ? ` <small>(${esc(f.ownView)})</small>` : ''}${f.suppressed ? ` <strong>(${esc(f.suppressed)})</strong>` : ''}`;
 }
 
 /** What each cell of the estate's grid shows besides its colour (the legend says it in words). */

@@ -2,11 +2,14 @@
 // it never calls AWS, never reads flags or env, never prints. Adding a format (sarif, junit, markdown,
 // html): write `<name>.ts` exporting its render function, then add one line to REPORTERS and one to
 // FORMAT_EXTENSIONS.
-import type { Report } from '../model.js';
+import type { Report, Severity, Status } from '../model.js';
+import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif, type SarifOptions } from './sarif.js';
+import { renderOcsf } from './ocsf.js';
 import { renderTable } from './table.js';
 
 export interface ReporterOptions {
@@ -18,6 +21,10 @@ export interface ReporterOptions {
   quiet: boolean;
   /** SARIF only: --sarif-include-all and the CloudFormation template lines the CLI resolved (docs/sarif.md). */
   sarif?: SarifOptions;
+  /** The table shows only items of these severities (--severity); every other format shows all. */
+  severities?: readonly Severity[];
+  /** The table shows only items with these statuses (--status). */
+  statuses?: readonly Status[];
 }
 
 export type Reporter = (report: Report, options: ReporterOptions) => string;
@@ -28,6 +35,9 @@ export const REPORTERS = {
   markdown: renderMarkdown,
   html: renderHtml,
   sarif: renderSarif,
+  junit: renderJunit,
+  ocsf: renderOcsf,
+  csv: renderCsv,
 } satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;
@@ -41,6 +51,9 @@ export const FORMAT_EXTENSIONS: Record<FormatName, string> = {
   markdown: 'md',
   html: 'html',
   sarif: 'sarif',
+  junit: 'xml',
+  ocsf: 'ocsf.json',
+  csv: 'csv',
 };
 
 export const DEFAULT_REPORTER_OPTIONS: ReporterOptions = { color: false, width: 100, quiet: false };

@@ -10,6 +10,7 @@ import { placeholderIn } from '../config/config-file.js';
 import { STATUSES, type AppliedAttestation, type CheckResult, type Report } from '../model.js';
 import { estateRollUp, rollUp } from '../rollup.js';
 import { escapeJsonText } from '../text.js';
+import { suppressionProblem } from '../suppressions.js';
 import type { ReporterOptions } from './index.js';
 
 export function renderJson(report: Report, _options?: ReporterOptions): string {
@@ -84,6 +85,9 @@ export async function readReportFile(path: string, options: ReadReportOptions = 
   const report = value as Report;
   checkItems(report, name);
   checkLinks(report, name);
+  // A suppression mark keeps a finding out of the gate: it must be one the report's recorded rules made.
+  const suppressionEdit = suppressionProblem(report, placeholderIn);
+  if (suppressionEdit) throw new UserError(`${name}: ${suppressionEdit}`, EXIT.usage, 'the report was edited: scan again, or give the report as cmt-audit wrote it');
   const results = checkVerdicts(report, name, options.note);
   const summary = summarize(results);
   if (JSON.stringify(summary) !== JSON.stringify(pick(report.summary, Object.keys(summary)))) {

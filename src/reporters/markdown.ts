@@ -108,7 +108,7 @@ function renderGroup(g: EvidenceGroup, withStatus: boolean): string[] {
 }
 
 function finding(f: DocFinding): string {
-  return `${code(f.resource)}${f.where ? ` (${text(f.where)})` : ''} — ${text(f.message)}${f.ownView ? ` (${text(f.ownView)})` : ''}`;
+  return `${code(f.resource)}${f.where ? ` (${text(f.where)})` : ''} — ${text(f.message)}${f.ownView ? ` (${text(f.ownView)})` : ''}${f.suppressed ? ` (**${text(f.suppressed)}**)` : ''}`;
 }
 
 /** The estate's accounts: scanned or not (and why), and how many items each has met, not met, pending, not assessed. */

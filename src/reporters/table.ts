@@ -9,6 +9,7 @@ import type { CheckResult, Finding, Pillar, Report, Status } from '../model.js';
 import { mapStrings, oneLine, truncate } from '../text.js';
 import { accountsPhrase, estateOf, fairShares, ownAccountStatus, type Estate, type EstateAccount } from './estate.js';
 import type { ReporterOptions } from './index.js';
+import { gateStatus, isSuppressed, suppressionText } from '../suppressions.js';
 
 /** At most this many failing resources are listed under one item. */
 export const MAX_FINDINGS_PER_ITEM = 10;
@@ -42,8 +43,9 @@ export function renderTable(unsafe: Report, options: ReporterOptions): string {
   const estate = estateOf(report);
   const out: string[] = [...header(report, c, estate, width), ''];
   if (estate) out.push(...accountsSection(estate, width, c), '');
+  const shown = report.results.filter((r) => (!options.severities || options.severities.includes(r.severity)) && (!options.statuses || options.statuses.includes(r.status)));
   for (const pillar of PILLARS) {
-    const results = report.results.filter((r) => r.pillar === pillar);
+    const results = shown.filter((r) => r.pillar === pillar);
     if (results.length === 0) continue;
     out.push(c.bold(PILLAR_TITLES[pillar]));
     out.push(c.dim(`${INDENT}${'ID'.padEnd(COL.id)}${'STATUS'.padEnd(COL.status)}${'SEVERITY'.padEnd(COL.severity)}TITLE`));
@@ -53,6 +55,7 @@ export function renderTable(unsafe: Report, options: ReporterOptions): string {
   out.push(...scanErrors(report, width, c));
   out.push(...missingPermissions(report, width, c));
   out.push(c.bold(summaryLine(report)));
+  if (options.severities || options.statuses) out.push(filterLine(shown.length, report.results.length, options));
   return `${out.join('\n')}\n`;
 }
 
@@ -61,12 +64,19 @@ export function forTerminal(report: Report): Report {
   return mapStrings(report, (s, key) => oneLine(truncate(s, NAME_KEYS.has(key ?? '') ? TABLE_NAME_MAX : TABLE_TEXT_MAX)));
 }
 
-/** "40 items: 12 met, 9 not met, 15 manual, 2 not applicable, 2 errors" */
+/** "showing 7 of 40 items (severity critical, high; status not-met)": the table's filter, under the summary. */
+function filterLine(shown: number, total: number, options: ReporterOptions): string {
+  const by = [options.severities ? `severity ${options.severities.join(', ')}` : '', options.statuses ? `status ${options.statuses.join(', ')}` : ''].filter(Boolean);
+  return `showing ${shown} of ${total} item${total === 1 ? '' : 's'} (${by.join('; ')})`;
+}
+
+/** "40 items: 12 met, 9 not met (2 suppressed), 15 manual, 2 not applicable, 2 errors" */
 export function summaryLine(report: Report): string {
   const s = report.summary;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const suppressed = report.results.filter(isSuppressed).length;
   return (
-    `${plural(s.total, 'item')}: ${s.met} met, ${s['not-met']} not met, ${s.manual} manual, ` +
+    `${plural(s.total, 'item')}: ${s.met} met, ${s['not-met']} not met${suppressed ? ` (${suppressed} suppressed)` : ''}, ${s.manual} manual, ` +
     `${s['not-applicable']} not applicable, ${plural(s.error, 'error')}`
   );
 }
@@ -148,7 +158,15 @@ function row(result: CheckResult, width: number, c: ChalkInstance, estate?: Esta
   const lines = [`${INDENT}${result.id.padEnd(COL.id)}${status}${severity}${titleLines[0]}`];
   for (const more of titleLines.slice(1)) lines.push(' '.repeat(TITLE_AT) + more);
   const failing = estate ? estateFailing(result, estate, width, c) : failingFindings(result, width, c);
-  return [...lines, ...failing, ...attestationLines(result, width, c)];
+  return [...lines, ...suppressedLine(result, width, c), ...failing, ...attestationLines(result, width, c)];
+}
+
+/** Under an item judged not met whose not-met findings are all suppressed: why the gate lets it pass. */
+function suppressedLine(result: CheckResult, width: number, c: ChalkInstance): string[] {
+  if (!isSuppressed(result)) return [];
+  const gate = gateStatus(result) === 'error' ? 'the gate reads it as error (a resource could not be checked)' : 'the gate does not fail on it';
+  const [first, ...rest] = wrap(`not met (suppressed): every not-met finding is suppressed; ${gate}`, width - FINDING_AT - 2);
+  return [`${' '.repeat(FINDING_AT)}${c.cyan('~')} ${first}`, ...rest.map((l) => `${' '.repeat(FINDING_AT + 2)}${l}`)];
 }
 
 /** What a person attested for the item, and whether it counted. */
@@ -181,9 +199,9 @@ function failingFindings(result: CheckResult, width: number, c: ChalkInstance): 
 function findingLines(f: Finding, width: number, c: ChalkInstance, at = FINDING_AT): string[] {
   const where = f.region ? ` (${f.region})` : '';
   const own = ownAccountStatus(f);
-  const text = `${f.resource}${where} — ${f.message}${own ? ` [judged across accounts; this account alone: ${STATUS_WORDS[own].toLowerCase()}]` : ''}`;
+  const text = `${f.resource}${where} — ${f.message}${own ? ` [judged across accounts; this account alone: ${STATUS_WORDS[own].toLowerCase()}]` : ''}${f.suppressed ? ` [${suppressionText(f.suppressed)}]` : ''}`;
   const [first, ...rest] = wrap(text, width - at - 2);
-  const marker = f.status === 'error' ? c.magenta('!') : c.red('-');
+  const marker = f.status === 'error' ? c.magenta('!') : f.suppressed ? c.cyan('~') : c.red('-');
   return [`${' '.repeat(at)}${marker} ${first}`, ...rest.map((l) => `${' '.repeat(at + 2)}${l}`)];
 }
 

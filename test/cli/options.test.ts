@@ -144,6 +144,18 @@ describe('parseOutputs', () => {
     expect(parseOutputs(['table', 'json'], 'out/scan.json')).toEqual(expected);
   });
 
+  it('drops the longest known extension of a base name: scan.ocsf.json is scan, not scan.ocsf', () => {
+    const expected = [
+      { format: 'json', path: 'out/scan.json' },
+      { format: 'ocsf', path: 'out/scan.ocsf.json' },
+      { format: 'junit', path: 'out/scan.xml' },
+      { format: 'csv', path: 'out/scan.csv' },
+    ];
+    for (const base of ['out/scan', 'out/scan.json', 'out/scan.ocsf.json', 'out/scan.csv']) {
+      expect(parseOutputs(['json', 'ocsf', 'junit', 'csv'], base)).toEqual(expected);
+    }
+  });
+
   it('takes one path per format, in order, with at most one stdout', () => {
     expect(parseOutputs(['table', 'json'], '-,r.json')).toEqual([{ format: 'table' }, { format: 'json', path: 'r.json' }]);
     expect(userError(() => parseOutputs(['table', 'json'], '-,-')).message).toMatch(/only one format/);

@@ -543,6 +543,52 @@ describe('the built binary: cmt-audit scan --org', { timeout: 120_000 }, () => {
   });
 });
 
+describe('the built binary: accounts scanned on worker threads (--workers)', { timeout: 120_000 }, () => {
+  const sandbox = cliSandbox('cmt-audit-workers-e2e-', () => ({
+    AWS_ACCESS_KEY_ID: CALLER_KEY,
+    AWS_SECRET_ACCESS_KEY: 'fake-secret-for-the-org-test',
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL: fake.endpoint,
+    NO_PROXY: '127.0.0.1',
+  }));
+  beforeAll(() => ensureBuilt(), 180_000);
+  afterAll(() => sandbox.remove());
+  // What a scan says, without what differs from run to run (times, durations, statistics).
+  const verdicts = (r: Report) => ({
+    accounts: r.scan.accounts.map((a) => [a.id, a.status, a.via, a.error]),
+    results: r.results.map((x) => [x.id, x.status, x.accounts, x.findings.map((f) => [f.account, f.status, f.resource, f.message])]),
+    errors: r.errors,
+  });
+  const run = async (workers: string, extra: string[] = []) => {
+    fake.reset(config({ supportPlans: { [MANAGEMENT]: 'business' }, denyAssume: [AUDIT] }));
+    const out = join(sandbox.tmp, `workers-${workers}.json`);
+    const result = await sandbox.run(['scan', '--org', '--external-id', EXTERNAL_ID, '--checks', '1.2,3.3', '--workers', workers, '--format', 'json', '--output', out, ...extra]);
+    expect(result.stderr).not.toMatch(STACK);
+    return { result, report: JSON.parse(readFileSync(out, 'utf8')) as Report, requests: fake.requests.map((r) => `${r.account ?? '?'} ${r.call} ${r.signingRegion} ${JSON.stringify(r.params)}`).sort() };
+  };
+
+  it('three worker threads give the report one thread gives, each call made once, each member on its own role session', async () => {
+    const one = await run('1');
+    const three = await run('3', ['--verbose']);
+    expect(three.result.code).toBe(EXIT.incomplete); // AUDIT refuses the role
+    expect(verdicts(three.report)).toEqual(verdicts(one.report));
+    expect(three.report.scan.accounts.map((a) => [a.id, a.status])).toEqual(ACTIVE.map((id) => [id, id === AUDIT ? 'error' : 'scanned']));
+    // The same requests, signed by the same accounts' keys: no call made twice, every member reached through its role.
+    expect(three.requests).toEqual(one.requests);
+    const calls = three.requests.filter((r) => !r.includes(' sts:AssumeRole '));
+    expect(new Set(calls).size).toBe(calls.length);
+    for (const id of MEMBERS.filter((m) => m !== AUDIT)) expect(three.requests.filter((r) => r.startsWith(`${id} support:DescribeSeverityLevels `))).toHaveLength(1);
+    // The statistics of the worker threads reach the report, and --verbose prints each account's line.
+    expect(three.report.scan.stats.apiCalls).toBe(one.report.scan.stats.apiCalls);
+    for (const id of MEMBERS.filter((m) => m !== AUDIT)) expect(three.result.stderr).toContain(id);
+  });
+
+  it('--workers 0 or a word is refused with one line (exit 2)', async () => {
+    const bad = await sandbox.run(['scan', '--org', '--workers', '0']);
+    expect([bad.code, bad.stderr]).toEqual([EXIT.usage, 'cmt-audit: invalid --workers "0": expected a whole number from 1 to 64 (1: scan on one thread)\n']);
+  });
+});
+
 describe('scan --profile a,b,c: one account per profile', () => {
   const PROD_KEY = 'AKIAFAKEPRODUCTION01';
   // A file of its own: the SDK keeps each shared file it read (by path) for the life of the process.
