@@ -377,7 +377,7 @@ async function scanCommand(given: RawScanFlags & CommonFlags & ConfigFlags & { p
   }
   const outputs = dirPlan ? dirTargets(dirPlan, report, reads) : parsed.outputs;
   emit(report, outputs, io, flags, parsed.tableFilter, dirPlan === undefined, sarifOptions(report, outputs, loaded, flags, io));
-  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs))}\n`);
+  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs), 4000)}\n`);
   if (flags.verbose) io.err(statsLine(report));
   return finish(report, parsed.gate, outputs, io, flags);
 }
@@ -465,7 +465,7 @@ async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<
   }
   if (dirPlan) outputs = dirTargets(dirPlan, report, reads);
   emit(report, outputs, io, flags, tableFilter, dirPlan === undefined, sarifOptions(report, outputs, loaded, flags, io));
-  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs))}\n`);
+  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs), 4000)}\n`);
   return finish(report, gate, outputs, io, flags);
 }
 
@@ -489,7 +489,7 @@ async function mergeCommand(files: string[], flags: ReportFlags, io: Io): Promis
   const report = mergeReports(reports);
   if (dirPlan) outputs = dirTargets(dirPlan, report, files.map((path) => ({ role: 'a report to merge', path })));
   emit(report, outputs, io, flags, tableFilter, dirPlan === undefined);
-  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs))}\n`);
+  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs), 4000)}\n`);
   return finish(report, gate, outputs, io, flags);
 }
 

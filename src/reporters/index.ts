@@ -8,8 +8,8 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import { renderSarif, type SarifOptions } from './sarif.js';
 import { renderOcsf } from './ocsf.js';
+import { renderSarif, type SarifOptions } from './sarif.js';
 import { renderTable } from './table.js';
 
 export interface ReporterOptions {
@@ -34,10 +34,10 @@ export const REPORTERS = {
   json: renderJson,
   markdown: renderMarkdown,
   html: renderHtml,
-  sarif: renderSarif,
   junit: renderJunit,
   ocsf: renderOcsf,
   csv: renderCsv,
+  sarif: renderSarif,
 } satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;
@@ -50,10 +50,10 @@ export const FORMAT_EXTENSIONS: Record<FormatName, string> = {
   json: 'json',
   markdown: 'md',
   html: 'html',
-  sarif: 'sarif',
   junit: 'xml',
   ocsf: 'ocsf.json',
   csv: 'csv',
+  sarif: 'sarif',
 };
 
 export const DEFAULT_REPORTER_OPTIONS: ReporterOptions = { color: false, width: 100, quiet: false };
