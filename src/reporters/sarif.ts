@@ -201,6 +201,10 @@ function result(item: CheckResult, ruleIndex: number, finding: Finding, kind: Ki
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(item.id, finding) },
+    // A suppression of the config file (docs/configuration.md#suppressions): accepted outside the code.
+    ...(finding.suppressed
+      ? { suppressions: [{ kind: 'external', status: 'accepted', justification: plain(`${finding.suppressed.reason}${finding.suppressed.owner ? ` (owner: ${finding.suppressed.owner})` : ''}${finding.suppressed.expires ? ` until ${finding.suppressed.expires}` : ''}`) }] }
+      : {}),
     properties: {
       item: item.id,
       status: finding.status,

@@ -211,6 +211,18 @@ describe('SARIF edge cases', () => {
     expect(twenty.runs.map((r) => r.automationDetails.id)).toEqual(Array.from({ length: 20 }, (_, k) => `cmt-audit/${100000000000 + k + 1}/`));
   });
 
+  it('a suppressed finding stays a result, with an accepted external suppression giving its reason', () => {
+    const report = fixedTimes(sampleReport());
+    const finding = report.results.flatMap((r) => r.findings).find((f) => f.status === 'not-met')!;
+    finding.suppressed = { reason: 'Partner [share] accepted', owner: 'Jane', expires: '2027-01-31', rule: 0 };
+    const { log } = sarif('suppressed', report);
+    const results = allResults(log).filter((r) => (r as { suppressions?: unknown }).suppressions);
+    expect(results).toHaveLength(1);
+    expect((results[0] as { suppressions?: unknown }).suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'Partner \\[share\\] accepted (owner: Jane) until 2027-01-31' },
+    ]);
+  });
+
   it('the fingerprint is the finding\'s identity: the same account, item, region and resource across scans', () => {
     const a = { account: ACCOUNT, region: 'us-east-1', resource: 'arn:aws:ec2:us-east-1:1:security-group/sg-1' };
     expect(findingKey('1.16', a)).toBe(`${ACCOUNT}|1.16|us-east-1|arn:aws:ec2:us-east-1:1:security-group/sg-1`);
