@@ -89,7 +89,9 @@ export function buildSarif(report: Report, opts: SarifOptions = {}): Record<stri
     }
     for (const finding of item.findings) {
       const kind = kindOf(item, finding.status);
-      if (kind === 'fail' || opts.includeAll) add(finding, kind);
+      // A suppressed finding is accepted (out of the gate): out of GitHub's alerts too, which do not honour
+      // SARIF suppressions; --sarif-include-all keeps it, marked as an accepted suppression.
+      if ((kind === 'fail' && !finding.suppressed) || opts.includeAll) add(finding, kind);
     }
   }
   for (const results of byRun.values()) {

@@ -211,11 +211,16 @@ describe('SARIF edge cases', () => {
     expect(twenty.runs.map((r) => r.automationDetails.id)).toEqual(Array.from({ length: 20 }, (_, k) => `cmt-audit/${100000000000 + k + 1}/`));
   });
 
-  it('a suppressed finding stays a result, with an accepted external suppression giving its reason', () => {
-    const report = fixedTimes(sampleReport());
-    const finding = report.results.flatMap((r) => r.findings).find((f) => f.status === 'not-met')!;
+  it('a suppressed finding: no alert by default; with --sarif-include-all an accepted external suppression giving its reason', () => {
+    const report = structuredClone(fixedTimes(sampleReport())); // sampleReport shares its finding objects between calls
+    // A not-met finding that is its resource's only one in its item (else the result stays, for the other).
+    const finding = report.results.flatMap((r) => r.findings.filter((f) => f.status === 'not-met' && r.findings.filter((g) => g.resource === f.resource).length === 1))[0];
     finding.suppressed = { reason: 'Partner [share] accepted', owner: 'Jane', expires: '2027-01-31', rule: 0 };
-    const { log } = sarif('suppressed', report);
+    const before = allResults(JSON.parse(render('sarif', fixedTimes(sampleReport()))) as Sarif);
+    const byDefault = allResults(JSON.parse(render('sarif', report)) as Sarif);
+    expect(byDefault).toHaveLength(before.length - 1);
+    expect(byDefault.map((r) => r.locations[0].logicalLocations[0].fullyQualifiedName)).not.toContain(finding.resource);
+    const { log } = sarif('suppressed', report, { includeAll: true });
     const results = allResults(log).filter((r) => (r as { suppressions?: unknown }).suppressions);
     expect(results).toHaveLength(1);
     expect((results[0] as { suppressions?: unknown }).suppressions).toEqual([
@@ -226,7 +231,7 @@ describe('SARIF edge cases', () => {
   it('the fingerprint is the finding\'s identity: the same account, item, region and resource across scans', () => {
     const a = { account: ACCOUNT, region: 'us-east-1', resource: 'arn:aws:ec2:us-east-1:1:security-group/sg-1' };
     expect(findingKey('1.16', a)).toBe(`${ACCOUNT}|1.16|us-east-1|arn:aws:ec2:us-east-1:1:security-group/sg-1`);
-    const report = fixedTimes(sampleReport());
+    const report = structuredClone(fixedTimes(sampleReport())); // its findings are changed below: not the shared ones
     const one = allResults(sarif('fp-1', report).log);
     for (const r of report.results) for (const f of r.findings) f.message = `${f.message} (today)`;
     const two = allResults(JSON.parse(render('sarif', report)) as Sarif);
