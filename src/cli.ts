@@ -6,7 +6,7 @@
 // Exit codes: 0 ok · 1 internal error · 2 usage · 3 gate failed (--fail-on) · 4 incomplete (errors)
 // · 5 no usable credentials. When 3 and 4 both apply, 3 wins.
 import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_ROLE_NAME } from './accounts.js';
-import { isAbsolute, relative } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { DEPLOYMENT_MODELS, type Report } from './model.js';
 import { CredentialsError, EXIT, UserError } from './errors.js';
@@ -33,6 +33,8 @@ import {
 } from './options.js';
 import { DEFAULT_HEARTBEAT_MS, progressReporter } from './progress.js';
 import { FORMATS, render, type FormatName } from './reporters/index.js';
+import type { SarifOptions } from './reporters/sarif.js';
+import { resolveTemplates } from './sarif-templates.js';
 import { summaryLine } from './reporters/table.js';
 import { suppressionWarnings } from './suppressions.js';
 import { assertNoClobber, assertWritable, existingRegularFile, standardStreamOf, writeFileAtomic, type NamedPath } from './output.js';
@@ -199,6 +201,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--progress-interval <seconds>').hideHelp())
     .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when some items could not be checked')
+    .option('--sarif-include-all', 'SARIF: report every finding (pass, review, open, notApplicable), not only the failing ones')
     .addOption(severityOption())
     .addOption(statusOption())
     .option('--baseline <file>', 'compare with an earlier JSON report: the table and JSON say what is new, fixed and still failing (docs/diff.md)')
@@ -209,7 +212,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(verboseOption())
     .addOption(colorOption())
     .addOption(debugOption())
-    .action(async (flags: RawScanFlags & CommonFlags & { progressInterval?: string }) => setExit(await scanCommand(flags, io)));
+    .action(async (flags: RawScanFlags & CommonFlags & { progressInterval?: string; sarifIncludeAll?: boolean }) => setExit(await scanCommand(flags, io)));
   configOrNoConfig(program.commands.at(-1)!);
 
   program
@@ -238,6 +241,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(timestampOption())
     .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when the report has items that could not be checked')
+    .option('--sarif-include-all', 'SARIF: report every finding (pass, review, open, notApplicable), not only the failing ones')
     .addOption(severityOption())
     .addOption(statusOption())
     .addOption(configOption())
@@ -350,7 +354,7 @@ const statusOption = () => new Option('--status <list>', 'the table shows only i
 
 // ── scan ─────────────────────────────────────────────────────────────────────────────────────────
 
-async function scanCommand(given: RawScanFlags & CommonFlags & ConfigFlags & { progressInterval?: string }, io: Io): Promise<number> {
+async function scanCommand(given: RawScanFlags & CommonFlags & ConfigFlags & { progressInterval?: string; sarifIncludeAll?: boolean }, io: Io): Promise<number> {
   const flags = given.demo ? demoFlags(given) : given;
   const dirPlan = parseOutputDir(flags);
   const loaded = await loadConfig(flags);
@@ -403,8 +407,8 @@ async function scanCommand(given: RawScanFlags & CommonFlags & ConfigFlags & { p
     }
   }
   const outputs = dirPlan ? dirTargets(dirPlan, report, reads) : parsed.outputs;
-  emit(report, outputs, io, flags, parsed.tableFilter, dirPlan === undefined);
-  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs))}\n`);
+  emit(report, outputs, io, flags, parsed.tableFilter, dirPlan === undefined, sarifOptions(report, outputs, loaded, flags, io));
+  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs), 4000)}\n`);
   if (flags.verbose) io.err(statsLine(report));
   if (!diff) return finish(report, parsed.gate, outputs, io, flags);
   return finishWithBaseline(report, diff.diff, parsed.gate, flags.failOnNew === true, outputs, io, flags);
@@ -452,6 +456,7 @@ interface ReportFlags extends CommonFlags, ConfigFlags {
   severity?: string;
   status?: string;
   format: string;
+  sarifIncludeAll?: boolean;
   output?: string;
   outputDir?: string;
   timestamp?: boolean;
@@ -491,8 +496,8 @@ async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<
     report = suppress({ ...report, scan: { ...report.scan, configFile: loaded.path } }, loaded.config.suppressions);
   }
   if (dirPlan) outputs = dirTargets(dirPlan, report, reads);
-  emit(report, outputs, io, flags, tableFilter, dirPlan === undefined);
-  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs))}\n`);
+  emit(report, outputs, io, flags, tableFilter, dirPlan === undefined, sarifOptions(report, outputs, loaded, flags, io));
+  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs), 4000)}\n`);
   return finish(report, gate, outputs, io, flags);
 }
 
@@ -516,7 +521,7 @@ async function mergeCommand(files: string[], flags: ReportFlags, io: Io): Promis
   const report = mergeReports(reports);
   if (dirPlan) outputs = dirTargets(dirPlan, report, files.map((path) => ({ role: 'a report to merge', path })));
   emit(report, outputs, io, flags, tableFilter, dirPlan === undefined);
-  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs))}\n`);
+  if (dirPlan && !flags.quiet) io.err(`cmt-audit: ${terminalLine(wroteLine(outputs), 4000)}\n`);
   return finish(report, gate, outputs, io, flags);
 }
 
@@ -693,11 +698,12 @@ async function policyCommand(flags: { output?: string } & CommonFlags, io: Io): 
 // ── shared ───────────────────────────────────────────────────────────────────────────────────────
 
 /** `announce`: a `wrote FILE` line per file (--output-dir prints one line listing them all instead). */
-function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlags, tableFilter: TableFilter = {}, announce = true): void {
+function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlags, tableFilter: TableFilter = {}, announce = true, sarif?: SarifOptions): void {
   for (const target of outputs) {
     const toStdout = target.path === undefined;
     const text = render(target.format as FormatName, report, {
       ...tableFilter,
+      ...(sarif ? { sarif } : {}),
       color: toStdout && useColor(io, flags),
       width: toStdout ? width(io) : 100,
       quiet: toStdout && flags.quiet === true,
@@ -705,6 +711,19 @@ function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlag
     write(text, target.path, io);
     if (!toStdout && !flags.quiet && announce) io.err(`cmt-audit: wrote ${terminalLine(target.path!)}\n`);
   }
+}
+
+/**
+ * SARIF's options (docs/sarif.md): --sarif-include-all, and the config's CloudFormation templates resolved to
+ * files and lines (relative to the config file's directory); what falls back to the default location says why
+ * once on stderr (and in the runs' notifications).
+ */
+function sarifOptions(report: Report, outputs: OutputTarget[], loaded: LoadedConfig | undefined, flags: CommonFlags & { sarifIncludeAll?: boolean }, io: Io): SarifOptions | undefined {
+  if (!outputs.some((t) => t.format === 'sarif')) return undefined;
+  const templates = loaded?.config.sarif?.templates;
+  const resolved = templates ? resolveTemplates(templates, dirname(resolve(loaded!.path)), report) : undefined;
+  if (!flags.quiet) for (const note of resolved?.notes ?? []) io.err(`cmt-audit: note: ${terminalLine(note)}\n`);
+  return { includeAll: flags.sarifIncludeAll === true, ...resolved };
 }
 
 function write(text: string, path: string | undefined, io: Io): void {

@@ -45,6 +45,11 @@ export interface Finding {
    */
   accountView?: { status: FindingStatus; message: string; errorKind?: string };
   /**
+   * The CloudFormation stack and logical id that created the resource (cloudformation:ListStackResources),
+   * learnt only when the config maps stacks to template files (`sarif.templates`; docs/sarif.md).
+   */
+  source?: { stack: string; logicalId: string; region?: string };
+  /**
    * Set on a `not-met` finding a suppression of the config file accepts (docs/configuration.md#suppressions):
    * it stays in the report, and out of the gate. `rule`: its index in the config's `suppressions` (and in
    * `scan.suppressions`).

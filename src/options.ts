@@ -127,6 +127,7 @@ export function parseScanFlags(raw: RawScanFlags, loaded?: LoadedConfig, env: Re
       attestations: config.attestations,
       suppressions: config.suppressions,
       configFile: loaded?.path,
+      ...(config.sarif?.templates && Object.keys(config.sarif.templates).length ? { templateStacks: Object.keys(config.sarif.templates) } : {}),
     },
     outputs: raw.outputDir !== undefined ? [] : parseOutputs(parseFormats(raw.format), raw.output),
     record: raw.record,

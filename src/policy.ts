@@ -7,9 +7,10 @@ import { CHECKS } from './checks/index.js';
 import { ORG_LISTING_PERMISSIONS } from './accounts.js';
 import { FACT_PERMISSIONS } from './estate/facts.js';
 import { SCOPE_PERMISSIONS } from './scope.js';
+import { SOURCE_PERMISSIONS } from './cfn-sources.js';
 
-/** What a scan needs besides the checks: the scope, an estate's facts (docs/estate.md) and --org's listing. */
-export const BASE_PERMISSIONS: readonly string[] = [...SCOPE_PERMISSIONS, ...FACT_PERMISSIONS, ...ORG_LISTING_PERMISSIONS];
+/** What a scan needs besides the checks: the scope, an estate's facts (docs/estate.md), --org's listing and sarif.templates' stack resources (docs/sarif.md). */
+export const BASE_PERMISSIONS: readonly string[] = [...SCOPE_PERMISSIONS, ...FACT_PERMISSIONS, ...ORG_LISTING_PERMISSIONS, ...SOURCE_PERMISSIONS];
 
 export interface IamPolicy {
   Version: '2012-10-17';

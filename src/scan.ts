@@ -38,6 +38,7 @@ import { AwsDataError, CredentialsError, EXIT, NotInSnapshot, TimedOut, UserErro
 import { REPORT_SCHEMA_VERSION, STATUSES, type Finding, type Status, type CheckResult, type DeploymentModel, type Report, type ScanError, type ScanStats, type ScannedAccount } from './model.js';
 import { withFindings } from './rollup.js';
 import { resolveScope } from './scope.js';
+import { stackResources, withSources } from './cfn-sources.js';
 import { VERSION } from './version.js';
 import type { WorkerData } from './scan-worker.js';
 import { deserializeError, targetSpec, WorkerFailed, WorkerPool, workerCount, workerScript, type SerializedError, type WorkerHooksSpec } from './workers.js';
@@ -89,6 +90,8 @@ export interface ScanOptions {
   assumeRole?: AssumeRole;
   /** Middleware for every SDK client (the benchmark's simulated AWS); see FetcherOptions.clientMiddleware. */
   clientMiddleware?: FetcherOptions['clientMiddleware'];
+  /** CloudFormation stacks the config maps to template files (sarif.templates): learn which made each finding's resource. */
+  templateStacks?: string[];
   /** Worker threads that scan accounts (--workers; src/workers.ts). Default: one per CPU, for live scans of several accounts. */
   workers?: number;
   /** Hooks a worker thread imports (the benchmark's simulated AWS), as functions cannot be sent to a thread. */
@@ -389,6 +392,8 @@ export async function scanAccount(opts: ScanOptions, target: AccountTarget, ctx:
         now: ctx.now,
       },
     });
+    // sarif.templates in the config: which mapped stack made each finding's resource (src/cfn-sources.ts).
+    const results = opts.templateStacks?.length && !ctx.signal.aborted ? withSources(engine.results, await stackResources(aws, scope.regions, opts.templateStacks)) : engine.results;
     const facts = ctx.estate && !ctx.signal.aborted ? await collectFacts(aws, scope.regions, factNeeds(ctx.items)) : undefined;
     if (opts.record) ctx.recorded[scope.account.id] = { homeRegion, responses: { ...ctx.recorded[scope.account.id]?.responses, ...fetcher.recorded } };
     const account: ScannedAccount = {
@@ -406,7 +411,7 @@ export async function scanAccount(opts: ScanOptions, target: AccountTarget, ctx:
     const byService: Record<string, number> = {};
     for (const c of fetcher.calls) byService[c.service] = (byService[c.service] ?? 0) + 1;
     opts.onProgress?.({ type: 'account-done', account: account.id, name: account.name, statuses: engine.results.map((r) => r.status), byService });
-    return { account, results: engine.results, regions: scope.regions, regionsNotEnabled: scope.regionsNotEnabled, scopeErrors };
+    return { account, results, regions: scope.regions, regionsNotEnabled: scope.regionsNotEnabled, scopeErrors };
   } finally {
     fetcher.destroy();
     ctx.stats.done(fetcher.stats);

@@ -53,6 +53,8 @@ export interface ConfigFile {
   failOn?: Severity | 'none';
   thresholds?: DeepPartial<Thresholds>;
   attestations?: Attestation[];
+  /** SARIF output (docs/sarif.md): CloudFormation stack name → its template file, relative to the repository root. */
+  sarif?: { templates?: Record<string, string> };
   suppressions?: Suppression[];
 }
 
@@ -98,6 +100,18 @@ export const CONFIG_SCHEMA = {
         backupMaxAgeDays: { type: 'integer', minimum: 1 },
         consoleChangeLookbackDays: { type: 'integer', minimum: 1, maximum: 90 },
         deploymentActivityDays: { type: 'integer', minimum: 1 },
+      },
+    },
+    sarif: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        templates: {
+          type: 'object',
+          // CloudFormation stack names: a letter, then letters, digits and hyphens, at most 128 characters.
+          propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9-]{0,127}$' },
+          additionalProperties: { type: 'string', minLength: 1 },
+        },
       },
     },
     attestations: {
@@ -210,6 +224,10 @@ export function parseConfig(text: string, path: string): ConfigFile {
       .slice(1)
       .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
     let message = err.message ?? 'is invalid';
+    const badName = (err as { propertyName?: string }).propertyName;
+    if (badName !== undefined && segments.join('.') === 'sarif.templates') {
+      throw new UserError(`${path}:${lineOfKey(segments, badName) ?? lineOf(segments)}: ${fieldName([...segments, badName])} is not a CloudFormation stack name (a letter, then letters, digits and hyphens, at most 128)`);
+    }
     if (err.keyword === 'additionalProperties') {
       const extra = (err.params as { additionalProperty: string }).additionalProperty;
       throw new UserError(`${path}:${lineOfKey(segments, extra) ?? lineOf(segments)}: ${fieldName([...segments, extra])} is not a known setting`);
@@ -236,6 +254,10 @@ export function parseConfig(text: string, path: string): ConfigFile {
     throw fail(segments, message);
   }
   const config = data as ConfigFile;
+  for (const [stack, file] of Object.entries(config.sarif?.templates ?? {})) {
+    const why = templatePathProblem(file);
+    if (why) throw fail(['sarif', 'templates', stack], why, 'write the template\'s path relative to the repository root, e.g. infra/network.yaml');
+  }
   const firstFor = new Map<string, number>();
   for (const [i, a] of (config.attestations ?? []).entries()) {
     const at = (...rest: (string | number)[]) => ['attestations', i, ...rest];
@@ -260,6 +282,14 @@ export function parseConfig(text: string, path: string): ConfigFile {
   }
   checkSuppressions(config.suppressions ?? [], fail, lineOf);
   return config;
+}
+
+/** Why a `sarif.templates` path cannot name a file in the repository (undefined when it can). */
+export function templatePathProblem(file: string): string | undefined {
+  if (/[\p{Cc}\p{Cf}]/u.test(file)) return 'has a control character';
+  if (/^([A-Za-z]:)?[\\/]/.test(file) || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(file)) return `must be a path relative to the repository root, not ${quote(file)}`;
+  if (file.split(/[\\/]/).some((part) => part === '..')) return `must stay inside the repository (no ..): ${quote(file)}`;
+  return undefined;
 }
 
 /** What the schema cannot say about suppressions: real dates, a reason that is written, one rule per finding set. */

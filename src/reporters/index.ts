@@ -9,6 +9,7 @@ import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderOcsf } from './ocsf.js';
+import { renderSarif, type SarifOptions } from './sarif.js';
 import { renderTable } from './table.js';
 
 export interface ReporterOptions {
@@ -18,6 +19,8 @@ export interface ReporterOptions {
   width: number;
   /** Only the essentials (the table prints just its summary line). */
   quiet: boolean;
+  /** SARIF only: --sarif-include-all and the CloudFormation template lines the CLI resolved (docs/sarif.md). */
+  sarif?: SarifOptions;
   /** The table shows only items of these severities (--severity); every other format shows all. */
   severities?: readonly Severity[];
   /** The table shows only items with these statuses (--status). */
@@ -34,6 +37,7 @@ export const REPORTERS = {
   junit: renderJunit,
   ocsf: renderOcsf,
   csv: renderCsv,
+  sarif: renderSarif,
 } satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;
@@ -49,6 +53,7 @@ export const FORMAT_EXTENSIONS: Record<FormatName, string> = {
   junit: 'xml',
   ocsf: 'ocsf.json',
   csv: 'csv',
+  sarif: 'sarif',
 };
 
 export const DEFAULT_REPORTER_OPTIONS: ReporterOptions = { color: false, width: 100, quiet: false };

@@ -81,3 +81,22 @@ describe('config file', () => {
     expect(() => loadConfigFile(join(dir, 'missing.yaml'))).toThrow(/cannot read config file .*missing.yaml: ENOENT/);
   });
 });
+
+describe('sarif.templates (docs/sarif.md)', () => {
+  const config = (templates: string) => `sarif:\n  templates:\n${templates}`;
+  it('maps stack names to repository-relative template paths', () => {
+    expect(parseConfig(config('    acme-network: infra/network.yaml\n    api: ./infra/api.json\n'), 'c.yaml').sarif).toEqual({
+      templates: { 'acme-network': 'infra/network.yaml', api: './infra/api.json' },
+    });
+  });
+  it.each([
+    [config('    1bad: a.yaml\n'), 'c.yaml:3: sarif.templates["1bad"] is not a CloudFormation stack name (a letter, then letters, digits and hyphens, at most 128)'],
+    [config('    net: /etc/passwd\n'), 'c.yaml:3: sarif.templates.net must be a path relative to the repository root, not "/etc/passwd"'],
+    [config('    net: https://example.com/t.yaml\n'), 'c.yaml:3: sarif.templates.net must be a path relative to the repository root, not "https://example.com/t.yaml"'],
+    [config('    net: infra/../../x.yaml\n'), 'c.yaml:3: sarif.templates.net must stay inside the repository (no ..): "infra/../../x.yaml"'],
+    [config('    net: ""\n'), 'c.yaml:3: sarif.templates.net must NOT have fewer than 1 characters'],
+    ['sarif:\n  template:\n    net: a.yaml\n', 'c.yaml:2: sarif.template is not a known setting'],
+  ])('refuses %j', (text, message) => {
+    expect(() => parseConfig(text, 'c.yaml')).toThrow(message);
+  });
+});

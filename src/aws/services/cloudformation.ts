@@ -1,7 +1,7 @@
-import type { DescribeStacksCommandOutput, ListStacksCommandOutput } from '@aws-sdk/client-cloudformation';
+import type { DescribeStacksCommandOutput, ListStackResourcesCommandOutput, ListStacksCommandOutput } from '@aws-sdk/client-cloudformation';
 import { z } from 'zod';
 import { defineService, type CallFn } from '../service.js';
-import { list, obj, shapeOf, str } from '../shapes.js';
+import { id, list, obj, shapeOf, str } from '../shapes.js';
 
 export const cloudformation = defineService({
   name: 'cloudformation',
@@ -27,6 +27,18 @@ export const cloudformation = defineService({
         Stacks: list(obj({ StackName: z.string(), StackId: str, Parameters: list(obj({ ParameterKey: str, ParameterValue: str, ResolvedValue: str })) })),
       }),
     },
+    // One stack's resources (StackName required; paginated by NextToken): logical id, physical id, type.
+    // Read only when the config maps stacks to template files (sarif.templates; docs/sarif.md).
+    // LogicalResourceId and ResourceType are required in every StackResourceSummary (API reference);
+    // PhysicalResourceId is absent while a resource is being created or failed to be.
+    ListStackResources: {
+      command: 'ListStackResourcesCommand',
+      paginator: 'paginateListStackResources',
+      items: ['StackResourceSummaries'],
+      shape: shapeOf<ListStackResourcesCommandOutput>()({
+        StackResourceSummaries: list(obj({ LogicalResourceId: id, PhysicalResourceId: str, ResourceType: id })),
+      }),
+    },
   },
 });
 
@@ -43,5 +55,8 @@ export const cloudformationAccessors = (call: CallFn) => {
       if (!(await stackSummaries(region)).some((s) => s.StackStatus !== 'DELETE_COMPLETE')) return [];
       return (await call<DescribeStacksCommandOutput>('cloudformation', 'DescribeStacks', {}, region)).Stacks ?? [];
     },
+    /** The resources of one stack (cloudformation:ListStackResources). */
+    stackResources: async (stackName: string, region: string) =>
+      (await call<ListStackResourcesCommandOutput>('cloudformation', 'ListStackResources', { StackName: stackName }, region)).StackResourceSummaries ?? [],
   };
 };
