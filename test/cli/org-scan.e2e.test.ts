@@ -493,14 +493,18 @@ describe('role sessions through the SDK (fromTemporaryCredentials against the fa
   });
 });
 
-describe('the built binary: cmt-audit scan --org', { timeout: 120_000 }, () => {
-  const sandbox = cliSandbox('cmt-audit-org-e2e-', () => ({
+/** The built binary, signed as the management account's caller, every service at the fake AWS. */
+const callerSandbox = (prefix: string) =>
+  cliSandbox(prefix, () => ({
     AWS_ACCESS_KEY_ID: CALLER_KEY,
     AWS_SECRET_ACCESS_KEY: 'fake-secret-for-the-org-test',
     AWS_REGION: 'us-east-1',
     AWS_ENDPOINT_URL: fake.endpoint,
     NO_PROXY: '127.0.0.1',
   }));
+
+describe('the built binary: cmt-audit scan --org', { timeout: 120_000 }, () => {
+  const sandbox = callerSandbox('cmt-audit-org-e2e-');
   beforeAll(() => ensureBuilt(), 180_000);
   afterAll(() => sandbox.remove());
 
@@ -544,13 +548,7 @@ describe('the built binary: cmt-audit scan --org', { timeout: 120_000 }, () => {
 });
 
 describe('the built binary: accounts scanned on worker threads (--workers)', { timeout: 120_000 }, () => {
-  const sandbox = cliSandbox('cmt-audit-workers-e2e-', () => ({
-    AWS_ACCESS_KEY_ID: CALLER_KEY,
-    AWS_SECRET_ACCESS_KEY: 'fake-secret-for-the-org-test',
-    AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL: fake.endpoint,
-    NO_PROXY: '127.0.0.1',
-  }));
+  const sandbox = callerSandbox('cmt-audit-workers-e2e-');
   beforeAll(() => ensureBuilt(), 180_000);
   afterAll(() => sandbox.remove());
   // What a scan says, without what differs from run to run (times, durations, statistics).
