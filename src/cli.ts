@@ -91,8 +91,12 @@ export async function main(argv: string[]): Promise<void> {
   // `cmt-audit scan | head`: a closed pipe is not an error worth a stack trace, and it changes nothing else:
   // the rest of the output is dropped, the run finishes and exits with its own code (a failed gate is still
   // 3, even when the reader stopped early).
+  // Any other failure to write standard output (a full disk: `> /dev/full` is ENOSPC) is one line and exit 2,
+  // as an unwritable --output is: the report did not reach its reader.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
+    if (err.code === 'EPIPE') return;
+    io.err(`cmt-audit: cannot write to standard output: ${err.code ?? err.message}\n`);
+    process.exit(EXIT.usage);
   });
   const onSignal = (signal: NodeJS.Signals) => {
     io.err(`\ncmt-audit: interrupted (${signal})\n`);
@@ -699,18 +703,21 @@ async function policyCommand(flags: { output?: string } & CommonFlags, io: Io): 
 
 /** `announce`: a `wrote FILE` line per file (--output-dir prints one line listing them all instead). */
 function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlags, tableFilter: TableFilter = {}, announce = true, sarif?: SarifOptions): void {
-  for (const target of outputs) {
+  // Every format is rendered before any is written: a format that cannot be rendered leaves no half-written set.
+  const texts = outputs.map((target) => {
     const toStdout = target.path === undefined;
-    const text = render(target.format as FormatName, report, {
+    return render(target.format as FormatName, report, {
       ...tableFilter,
       ...(sarif ? { sarif } : {}),
       color: toStdout && useColor(io, flags),
       width: toStdout ? width(io) : 100,
       quiet: toStdout && flags.quiet === true,
     });
-    write(text, target.path, io);
-    if (!toStdout && !flags.quiet && announce) io.err(`cmt-audit: wrote ${terminalLine(target.path!)}\n`);
-  }
+  });
+  outputs.forEach((target, i) => {
+    write(texts[i], target.path, io);
+    if (target.path !== undefined && !flags.quiet && announce) io.err(`cmt-audit: wrote ${terminalLine(target.path)}\n`);
+  });
 }
 
 /**

@@ -4,11 +4,30 @@
 // Here each mapped template is read and the line of every logical id under `Resources` found (YAML or JSON,
 // one parser for both), so the reporter can point at that line. What cannot be resolved falls back to the
 // default location, and says why once (a note for stderr and for the runs' notifications).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
 import type { Report } from './model.js';
 import type { SarifOptions } from './reporters/sarif.js';
+import { wellFormed } from './text.js';
+
+/** CloudFormation's own limit for a template body is 1 MB (S3 templates); anything far larger is not one. */
+const MAX_TEMPLATE_BYTES = 8 * 2 ** 20;
+
+/**
+ * A mapped template's text: a regular file inside the repository (the config's directory), of a template's size.
+ * A FIFO or a device would hang or never end the read, a symlink could lead outside the repository.
+ */
+function readTemplate(baseDir: string, file: string): string {
+  const path = resolve(baseDir, file);
+  const real = realpathSync(path);
+  const inside = relative(realpathSync(baseDir), real);
+  if (inside.startsWith(`..${sep}`) || inside === '..' || resolve(inside) === inside) throw Object.assign(new Error('it leads outside the repository'), { code: 'outside the repository' });
+  const st = statSync(real);
+  if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+  if (st.size > MAX_TEMPLATE_BYTES) throw Object.assign(new Error('too large'), { code: `${st.size} bytes: too large for a template` });
+  return readFileSync(real, 'utf8');
+}
 
 /** Line (1-based) of each logical id under the template's `Resources`; throws when the text is not YAML/JSON. */
 export function logicalIdLines(text: string): Record<string, number> {
@@ -34,7 +53,7 @@ export function templateUri(file: string): string {
     .replace(/^(\.\/)+/, '')
     .split('/')
     .filter((s) => s !== '' && s !== '.')
-    .map((s) => encodeURIComponent(s))
+    .map((s) => encodeURIComponent(wellFormed(s)))
     .join('/');
 }
 
@@ -58,7 +77,7 @@ export function resolveTemplates(templates: Record<string, string>, baseDir: str
     const file = templates[stack];
     let lines: Record<string, number>;
     try {
-      lines = logicalIdLines(readFileSync(resolve(baseDir, file), 'utf8'));
+      lines = logicalIdLines(readTemplate(baseDir, file));
     } catch (err) {
       const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
       notes.push(`sarif.templates: stack ${stack}: cannot read ${file} (${why}); its findings keep their default location`);

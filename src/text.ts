@@ -109,3 +109,8 @@ export function mapStrings<T>(value: T, fn: (s: string, key: string | undefined)
   }
   return value;
 }
+
+/** Lone surrogates (possible in names AWS returns) replaced by U+FFFD, as String.prototype.toWellFormed (ES2024) does: encodeURIComponent throws on them. */
+export function wellFormed(s: string): string {
+  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}

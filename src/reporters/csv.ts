@@ -9,6 +9,7 @@
 //   32,767 characters) is cut, saying how much (the JSON report keeps it all);
 // - formula injection (OWASP "CSV Injection"): a cell that starts with = + - @ (or their full-width forms),
 //   tab or CR gets a leading ' (csv-stringify's escape_formulas), so a spreadsheet shows it as text.
+import { suppressionText } from '../suppressions.js';
 import { stringify } from 'csv-stringify/sync';
 import type { Finding, Report } from '../model.js';
 import { oneLine, truncate } from '../text.js';
@@ -31,6 +32,7 @@ export const CSV_COLUMNS = [
   { key: 'missingPermission', header: 'Missing permission' },
   { key: 'remediation', header: 'Remediation' },
   { key: 'docs', header: 'Docs' },
+  { key: 'suppressed', header: 'Suppressed' },
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number]['key'];
@@ -70,5 +72,7 @@ function record(row: ItemInAccount, f?: Finding): Record<Column, string> {
     missingPermission: f?.missingPermission ?? '',
     remediation: result.remediation ?? '',
     docs: result.docs ?? '',
+    // A suppressed not-met finding stays a row, with why it is accepted (it is out of the gate).
+    suppressed: f?.suppressed ? suppressionText(f.suppressed) : '',
   };
 }

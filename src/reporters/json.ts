@@ -57,6 +57,22 @@ export interface ReadReportOptions {
   stdin?: () => Promise<string>;
 }
 
+/** Deeper than any report cmt-audit writes (evidence is a few levels): deeper values would overflow the renderers' recursion. */
+const MAX_DEPTH = 64;
+
+/** The path of the first value nested deeper than `max` levels, or undefined. Iterative: the check itself must not overflow. */
+function depthOver(root: unknown, max: number): string | undefined {
+  const stack: [unknown, number, string][] = [[root, 0, 'the report']];
+  while (stack.length) {
+    const [value, depth, path] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= max) return path;
+    // Named down to a finding's field (results[3].findings[7].evidence); deeper, its parent's name is enough.
+    for (const [k, v] of Object.entries(value)) stack.push([v, depth + 1, depth >= 4 ? path : Array.isArray(value) ? `${path}[${k}]` : depth === 0 ? k : `${path}.${k}`]);
+  }
+  return undefined;
+}
+
 /**
  * Read a saved JSON report for `cmt-audit report` (`-` is standard input). Unreadable, non-JSON,
  * another major schema version, invalid, or with checklist items missing, twice or unknown → one clear
@@ -73,6 +89,8 @@ export async function readReportFile(path: string, options: ReadReportOptions = 
   } catch (err) {
     throw new UserError(`${name} is not JSON: ${(err as Error).message}`, EXIT.usage, 'give a report written by `cmt-audit scan --format json`');
   }
+  const deep = depthOver(value, MAX_DEPTH);
+  if (deep) throw new UserError(`${name} is not a valid cmt-audit report: ${deep} nests values more than ${MAX_DEPTH} levels deep`, EXIT.usage, 'give a report written by `cmt-audit scan --format json`');
   checkSchemaVersion(value, name, options.note);
   const problems = await reportProblems(value);
   if (problems.length > 0) {

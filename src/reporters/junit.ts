@@ -9,6 +9,7 @@
 // escapes, long values cut) and then ./xml.ts.
 import type { CheckResult, Finding, Pillar, Report, Status } from '../model.js';
 import { documentText } from '../text.js';
+import { suppressionText } from '../suppressions.js';
 import { accountText, itemsInAccounts, pillarName, type ItemInAccount, type RowAccount } from './finding-rows.js';
 import type { ReporterOptions } from './index.js';
 import { startTag, xmlText } from './xml.js';
@@ -47,7 +48,8 @@ export function renderJunit(report: Report, _options?: ReporterOptions): string 
     }
     suite.tests++;
     suite.ms += row.result.durationMs;
-    const outcome = outcomeOf(caseStatus(row, several));
+    const status = caseStatus(row, several);
+    const outcome = status === 'not-met' && allSuppressed(row.findings) ? 'skipped' : outcomeOf(status);
     if (outcome === 'failure') suite.failures++;
     if (outcome === 'error') suite.errors++;
     if (outcome === 'skipped') suite.skipped++;
@@ -99,6 +101,12 @@ export function renderJunit(report: Report, _options?: ReporterOptions): string 
 
 type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
 
+/** Not met only through findings a suppression accepts: out of the gate (src/suppressions.ts). */
+function allSuppressed(findings: Finding[]): boolean {
+  const failing = findings.filter((f) => f.status === 'not-met');
+  return failing.length > 0 && failing.every((f) => f.suppressed);
+}
+
 function outcomeOf(status: Status): Outcome {
   if (status === 'not-met') return 'failure';
   if (status === 'error') return 'error';
@@ -146,6 +154,10 @@ function caseBody(row: ItemInAccount, status: Status): string | undefined {
   switch (outcomeOf(status)) {
     case 'failure': {
       const failing = findings.filter((f) => f.status === 'not-met');
+      // Every failing resource suppressed: out of the gate, so not a failed test either; the case says why.
+      if (allSuppressed(findings)) {
+        return `      ${startTag('skipped', { message: documentText(`not met, suppressed in ${count(failing.length, 'resource')}: ${failing.map((f) => `${f.resource} (${suppressionText(f.suppressed!)})`).join('; ')}`) })}/>`;
+      }
       const unknown = findings.filter((f) => f.status === 'error');
       const message = failing.length > 0 ? notMetMessage(failing) : `not met: ${decidedText(result)}`;
       const lines = [...failing, ...unknown].map(findingLine);
@@ -195,7 +207,8 @@ function findingLine(f: Finding): string {
   const where = f.region ? ` (${f.region})` : '';
   const permission = f.missingPermission ? ` [missing permission: ${f.missingPermission}]` : '';
   const prefix = f.status === 'error' ? 'could not tell: ' : '';
-  return `${f.resource}${where}: ${prefix && !f.message.startsWith(prefix) ? prefix : ''}${f.message}${permission}`;
+  const suppressed = f.suppressed ? ` [${suppressionText(f.suppressed)}]` : '';
+  return `${f.resource}${where}: ${prefix && !f.message.startsWith(prefix) ? prefix : ''}${f.message}${permission}${suppressed}`;
 }
 
 /** `<name message="…" type="…">` with one body line per entry (each made safe), `</name>`. */

@@ -105,8 +105,8 @@ function event(report: Report, row: ItemInAccount, finding: Finding, time: numbe
     time_dt: iso,
     severity_id: severityId,
     severity,
-    status_id: 1,
-    status: 'New',
+    // OCSF's finding status: 3 Suppressed for a not-met finding a suppression of the config accepts.
+    ...(finding.suppressed ? { status_id: 3, status: 'Suppressed' } : { status_id: 1, status: 'New' }),
     message: finding.message,
     finding_info: {
       uid,
@@ -148,6 +148,7 @@ function event(report: Report, row: ItemInAccount, finding: Finding, time: numbe
       decided_by: result.decidedBy,
       pillar: result.pillar,
       ...(finding.missingPermission ? { missing_permission: finding.missingPermission } : {}),
+      ...(finding.suppressed ? { suppressed: { ...finding.suppressed } } : {}),
       ...(finding.errorKind ? { error_kind: finding.errorKind } : {}),
       ...(result.attestation ? { attestation: result.attestation } : {}),
     },

@@ -8,7 +8,7 @@
 import { CHECKLIST, PILLAR_TITLES } from '../checklist.js';
 import { fingerprint } from '../fingerprint.js';
 import type { CheckResult, Finding, Report, Severity } from '../model.js';
-import { documentText, httpHref, showControls } from '../text.js';
+import { documentText, httpHref, showControls, wellFormed } from '../text.js';
 import type { ReporterOptions } from './index.js';
 import { text as markdownText } from './markdown.js';
 
@@ -112,9 +112,23 @@ export function buildSarif(report: Report, opts: SarifOptions = {}): Record<stri
     byRun.clear();
     byRun.set(ESTATE, all);
   }
-  const runs = [...byRun.entries()].map(([account, results]) =>
-    run(report, account || undefined, whole, rules, results, results.length > GITHUB_MAX_RESULTS ? [...notes, `this run has ${results.length} results; GitHub code scanning accepts at most ${GITHUB_MAX_RESULTS} per run (and shows the 5,000 most severe)`] : notes),
-  );
+  const runs = [...byRun.entries()].map(([account, results]) => {
+    if (results.length <= GITHUB_MAX_RESULTS) return run(report, account || undefined, whole, rules, results, notes);
+    // GitHub rejects a run of more than 25,000 results (and shows the 5,000 most severe): keep the most severe
+    // 25,000, failures first, so the file is accepted; the JSON report holds every finding.
+    const rank = (r: unknown) => {
+      const { kind, ruleIndex } = r as { kind: Kind; ruleIndex: number };
+      return (kind === 'fail' ? 100 : 0) + Number((rules[ruleIndex] as { properties: Record<string, string> }).properties['security-severity']);
+    };
+    const kept = results
+      .map((r, i) => [r, i] as const)
+      .sort((a, b) => rank(b[0]) - rank(a[0]) || a[1] - b[1])
+      .slice(0, GITHUB_MAX_RESULTS)
+      .sort((a, b) => a[1] - b[1])
+      .map(([r]) => r);
+    const note = `this run has ${results.length.toLocaleString('en-US')} results; GitHub code scanning rejects a run of more than ${GITHUB_MAX_RESULTS.toLocaleString('en-US')}, so the ${GITHUB_MAX_RESULTS.toLocaleString('en-US')} most severe are kept here (GitHub shows the 5,000 most severe); the JSON report holds them all`;
+    return run(report, account || undefined, whole, rules, kept, [...notes, note]);
+  });
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs };
 }
 
@@ -240,7 +254,8 @@ export function resourceUri(finding: Pick<Finding, 'account' | 'region' | 'resou
 
 function segment(s: string): string {
   if (s === '') return '_';
-  const encoded = encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  // wellFormed: a lone surrogate (possible in a name AWS returns) would make encodeURIComponent throw.
+  const encoded = encodeURIComponent(wellFormed(s)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   if (encoded === '.' || encoded === '..') return encoded.replace(/\./g, '%2E');
   return encoded.length > 200 ? `${encoded.slice(0, 180).replace(/%[0-9A-F]?$/, '')}~${hash8(s)}` : encoded;
 }

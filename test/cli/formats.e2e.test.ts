@@ -20,7 +20,7 @@ describe('junit, ocsf and csv from the CLI', () => {
     for (const path of Object.values(written)) expect(run.stderr).toContain(`wrote ${path}`);
     expect(readFileSync(written.junit, 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
     expect((JSON.parse(readFileSync(written.ocsf, 'utf8')) as { class_uid: number }[]).every((e) => e.class_uid === 2003)).toBe(true);
-    expect(readFileSync(written.csv, 'utf8').split('\r\n')[0]).toBe('Account,Account name,Region,Item,Item title,Pillar,Severity,Item status,Finding status,Resource,Message,Missing permission,Remediation,Docs');
+    expect(readFileSync(written.csv, 'utf8').split('\r\n')[0]).toBe('Account,Account name,Region,Item,Item title,Pillar,Severity,Item status,Finding status,Resource,Message,Missing permission,Remediation,Docs,Suppressed');
     for (const [format, path] of Object.entries(written)) {
       const again = await sandbox.run(['report', `${base}.json`, '--format', format, '--fail-on', 'none']);
       expect(again.code).toBe(EXIT.ok);

@@ -13,7 +13,7 @@ import { demoReport, manyFindingsReport, noFindingsReport, noItemsReport } from 
 import { LONG, hostileReport } from './hostile-report.js';
 import { ACCOUNT, sampleReport } from './sample-report.js';
 
-const HEADER = ['Account', 'Account name', 'Region', 'Item', 'Item title', 'Pillar', 'Severity', 'Item status', 'Finding status', 'Resource', 'Message', 'Missing permission', 'Remediation', 'Docs'];
+const HEADER = ['Account', 'Account name', 'Region', 'Item', 'Item title', 'Pillar', 'Severity', 'Item status', 'Finding status', 'Resource', 'Message', 'Missing permission', 'Remediation', 'Docs', 'Suppressed'];
 
 type Row = Record<(typeof HEADER)[number], string>;
 
@@ -59,6 +59,7 @@ describe('every status (the sample report)', () => {
       'Missing permission': 'iam:GetAccountPasswordPolicy',
       Remediation: 'Fix it as the AWS documentation describes.',
       Docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
+      Suppressed: '',
     });
     expect(rows.filter((r) => r.Item === '1.16').map((r) => [r.Region, r['Item status'], r['Finding status']])).toEqual([
       ['us-east-1', 'not-met', 'met'],

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report, Severity, Status } from '../../src/model.js';
 import { evaluateGate } from '../../src/options.js';
 import { render } from '../../src/reporters/index.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { suppress } from '../../src/suppressions.js';
 import { ALL } from './hostile-report.js';
 import { inspectHtml, inspectJson, inspectMarkdown, inspectTerminal, unescaped } from './inspect-output.js';
@@ -62,6 +63,20 @@ describe('suppressed findings are shown as such, safely', () => {
     expect(html).toContain('<strong>(suppressed: Contractor users, removed when their contracts end (owner it@acme.example, until 2026-12-31))</strong>');
     expect(html).toContain('<strong>(suppressed: Accepted &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('<b>owner</b>');
+  });
+
+  it('csv, junit, ocsf: the mark travels with each suppressed finding (a Suppressed column; a skipped case, not a failure; OCSF status Suppressed)', () => {
+    const rows = (parseCsv(render('csv', report), { columns: true }) as Record<string, string>[]).filter((r) => r.Item === '1.4' && r['Finding status'] === 'not-met');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.Suppressed).toBe('suppressed: Contractor users, removed when their contracts end (owner it@acme.example, until 2026-12-31)');
+    const junit = render('junit', report);
+    const case14 = /<testcase [^>]*name="1\.4 [^"]*"[^>]*>\n(.*)\n/.exec(junit)![1];
+    expect(case14).toMatch(/^\s*<skipped message="not met, suppressed in \d+ resources?: arn:aws:iam::\d+:user\/dev-00 \(suppressed: Contractor users/);
+    const events = (JSON.parse(render('ocsf', report)) as { compliance: { control: string; status_code: string }; status_id: number; status: string; unmapped: { suppressed?: { reason: string } } }[]).filter(
+      (e) => e.compliance.control === '1.4' && e.compliance.status_code === 'not-met',
+    );
+    expect(events.length).toBe(rows.length);
+    for (const e of events) expect([e.status_id, e.status, e.unmapped.suppressed?.reason]).toEqual([3, 'Suppressed', 'Contractor users, removed when their contracts end']);
   });
 
   it('json: every mark and rule, whole', () => {
