@@ -148,6 +148,17 @@ describe('readReportFile', () => {
     expect(await readReportFile(file('ok.json', renderJson(scannedSample())))).toEqual(JSON.parse(renderJson(scannedSample())));
   });
 
+  it('refuses values nested deeper than any report holds (they would overflow the renderers), naming the finding', async () => {
+    const report = scannedSample();
+    const item = report.results.find((r) => r.findings.length > 0)!;
+    item.findings[0].evidence = { deep: 'X' };
+    const n = 100_000;
+    const text = renderJson(report).replace('"X"', `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`);
+    const index = report.results.indexOf(item);
+    const err = await failure(file('deep.json', text));
+    expect(err.message).toBe(`${join(dir, 'deep.json')} is not a valid cmt-audit report: results[${index}].findings[0] nests values more than 64 levels deep`);
+  });
+
   it('says clearly what is wrong with a bad file', async () => {
     expect((await failure(join(dir, 'missing.json'))).message).toBe(`cannot read report ${join(dir, 'missing.json')}: no such file`);
     expect((await failure(file('text.json', 'not json'))).message).toMatch(/text\.json is not JSON: /);

@@ -263,6 +263,8 @@ describe('SARIF edge cases', () => {
   it('default URIs are stable relative paths: every segment percent-encoded, no dot segments', () => {
     expect(resourceUri({ account: '1', resource: 'arn:aws:iam::1:role/path/My Role' })).toBe('aws/1/global/iam/role/path/My%20Role');
     expect(resourceUri({ account: '1', resource: 'arn:aws:s3:::..' })).toBe('aws/1/global/s3/%2E%2E');
+    // A lone surrogate (a name AWS returned, or an edited report) would make encodeURIComponent throw: U+FFFD.
+    expect(resourceUri({ account: '1', resource: 'arn:aws:s3:::bad\ud800name' })).toBe('aws/1/global/s3/bad%EF%BF%BDname');
     expect(resourceUri({ account: '1', region: 'eu-west-1', resource: 'vpc-123' })).toBe('aws/1/eu-west-1/other/vpc-123');
     expect(resourceUri({ account: '1', resource: 'arn:aws:lambda:us-east-1:1:function:f' })).toBe('aws/1/us-east-1/lambda/function/f');
   });
