@@ -291,12 +291,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(timestampOption())
     .addOption(failOnOption())
     .option('--allow-errors', 'do not exit 4 when some items could not be checked')
+    .option('--sarif-include-all', 'SARIF: report every finding (pass, review, open, notApplicable), not only the failing ones')
+    .addOption(severityOption())
+    .addOption(statusOption())
     .option('--config <file>', 'a config file to apply (the demo reads none by default; the bundled one: fixtures/demo/cmt-audit.config.yaml of the package)')
     .addOption(quietOption())
     .addOption(verboseOption())
     .addOption(colorOption())
     .addOption(debugOption())
-    .action(async (flags: RawScanFlags & CommonFlags & ConfigFlags) => setExit(await scanCommand({ ...flags, demo: true }, io)));
+    .action(async (flags: RawScanFlags & CommonFlags & ConfigFlags & { sarifIncludeAll?: boolean }) => setExit(await scanCommand({ ...flags, demo: true }, io)));
 
   program
     .command('diff')

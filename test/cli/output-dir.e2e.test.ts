@@ -213,6 +213,15 @@ describe('cmt-audit demo / scan --demo', () => {
     expect(report.results.find((r) => r.id === '1.8')!.status).toBe('met'); // attested in the demo config
   }, SLOW);
 
+  it('takes the reporters\' flags as scan does: --sarif-include-all, --severity, --status', async () => {
+    const dir = join(tmp, 'demo-flags');
+    const run = await cli(['demo', '--format', 'sarif,table', '--sarif-include-all', '--severity', 'critical', '--status', 'not-met', '--output-dir', dir, '--fail-on', 'none']);
+    expect(run.code, run.stderr).toBe(EXIT.ok);
+    const sarif = JSON.parse(readFileSync(join(dir, 'cmt-audit.sarif'), 'utf8')) as { runs: { results: { kind: string }[] }[] };
+    expect(new Set(sarif.runs[0].results.map((r) => r.kind))).toEqual(new Set(['fail', 'pass', 'review']));
+    expect(readFileSync(join(dir, 'cmt-audit.txt'), 'utf8')).toContain('showing 5 of 40 items (severity critical; status not-met)');
+  }, SLOW);
+
   it('demo --org replays the five-account demo organization; --accounts picks among them', async () => {
     const run = await cli(['demo', '--org', '--format', 'json', '--fail-on', 'none', '--allow-errors']);
     expect(run.code).toBe(EXIT.ok);
