@@ -368,6 +368,7 @@ async function scanCommand(given: RawScanFlags & CommonFlags & ConfigFlags & { p
   const parsed = parseScanFlags(flags, loaded, io.env);
   // --output-dir: the names are final once the scan has started (--timestamp); checked now with this instant's.
   const planned = dirPlan ? outputDirTargets(dirPlan, new Date().toISOString()) : parsed.outputs;
+  assertSarifIncludeAll(flags, planned);
   const writes = [...outputPaths(planned), ...(parsed.record ? [{ role: '--record', path: parsed.record }] : [])];
   const baselineFile = flags.baseline;
   if (flags.failOnNew && baselineFile === undefined) throw new UserError('--fail-on-new gates on what is new since a baseline: it needs --baseline FILE', EXIT.usage, 'or use `cmt-audit diff old.json new.json --fail-on-new`');
@@ -475,6 +476,7 @@ async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<
   const dirPlan = parseOutputDir(flags);
   let outputs = dirPlan ? outputDirTargets(dirPlan, new Date().toISOString()) : parseOutputs(parseFormats(flags.format), flags.output);
   const tableFilter = parseTableFilter(flags, outputs.map((o) => o.format));
+  assertSarifIncludeAll(flags, outputs);
   const loaded = await loadConfig(flags);
   const gate = parseGate({ failOn: flags.failOn ?? loaded?.config.failOn, allowErrors: flags.allowErrors });
   const fromStdin = file === '-';
@@ -721,6 +723,13 @@ function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlag
     write(texts[i], target.path, io);
     if (target.path !== undefined && !flags.quiet && announce) io.err(`cmt-audit: wrote ${terminalLine(target.path)}\n`);
   });
+}
+
+/** --sarif-include-all shapes the SARIF only: without a SARIF output it would silently do nothing (as --severity without a table). */
+function assertSarifIncludeAll(flags: { sarifIncludeAll?: boolean }, outputs: OutputTarget[]): void {
+  if (flags.sarifIncludeAll && !outputs.some((o) => o.format === 'sarif')) {
+    throw new UserError('--sarif-include-all shapes the SARIF output, and no SARIF is written', EXIT.usage, 'add sarif to --format (the JSON always holds every finding)');
+  }
 }
 
 /**

@@ -220,6 +220,9 @@ describe('cmt-audit demo / scan --demo', () => {
     const sarif = JSON.parse(readFileSync(join(dir, 'cmt-audit.sarif'), 'utf8')) as { runs: { results: { kind: string }[] }[] };
     expect(new Set(sarif.runs[0].results.map((r) => r.kind))).toEqual(new Set(['fail', 'pass', 'review']));
     expect(readFileSync(join(dir, 'cmt-audit.txt'), 'utf8')).toContain('showing 5 of 40 items (severity critical; status not-met)');
+    // Without a SARIF output the flag would do nothing: refused, as --severity without a table is.
+    const refused = await cli(['demo', '--format', 'json', '--sarif-include-all']);
+    expect([refused.code, refused.stderr]).toEqual([EXIT.usage, 'cmt-audit: --sarif-include-all shapes the SARIF output, and no SARIF is written\nhint: add sarif to --format (the JSON always holds every finding)\n']);
   }, SLOW);
 
   it('demo --org replays the five-account demo organization; --accounts picks among them', async () => {
