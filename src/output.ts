@@ -4,7 +4,8 @@
 //   over it (rename is atomic within one file system), so a reader never sees half a report and a
 //   failed write leaves the old file as it was. A replaced file keeps its mode (and owner, where the
 //   user may chown). Missing directories are created.
-// - A symlink is followed: the link stays a link and its final target is written as above.
+// - A symlink is followed: the link stays a link and its final target is written as above (a dangling link
+//   into a directory that does not exist is refused, not built).
 // - A device, FIFO or file-descriptor link (/dev/null, /dev/stdout, /dev/fd/3, a named pipe) is written
 //   INTO, never replaced: as root (the default in CI containers) replacing /dev/null with a regular
 //   file would break the machine.
@@ -36,7 +37,8 @@ import { EXIT, UserError } from './errors.js';
 
 /** What a path leads to once its symlinks are followed. `path` is the final (link-free) path. */
 type Target =
-  | { kind: 'absent'; path: string }
+  /** `linked`: reached through a symlink (a dangling link: its target's directories are not made). */
+  | { kind: 'absent'; path: string; linked?: boolean }
   | { kind: 'regular'; path: string; stat: Stats }
   /** Written into: a device, a FIFO, or another process's /proc/…/fd link (whatever it points at, even a file). */
   | { kind: 'stream'; path: string }
@@ -53,7 +55,7 @@ function resolveTarget(path: string): Target {
   let p = resolve(path);
   for (let hops = 0; hops <= MAX_LINKS; hops++) {
     const link = lstatIfAny(p);
-    if (!link) return { kind: 'absent', path: p };
+    if (!link) return { kind: 'absent', path: p, ...(hops > 0 ? { linked: true } : {}) };
     if (link.isSymbolicLink()) {
       const fdLink = FD_LINK.exec(p);
       if (fdLink) {
@@ -94,6 +96,10 @@ export function writeFileAtomic(path: string, content: string): void {
     if (target.kind === 'descriptor') return writeToDescriptor(target.fd, content);
     if (target.kind === 'stream') return writeInto(target.path, content);
     if (target.kind === 'regular' && isReadOnly(target.stat)) throw failure('EREADONLY', 'the file is read-only');
+    if (target.kind === 'absent' && target.linked && !lstatIfAny(dirname(target.path))) {
+      // Someone made the link point there: writing through it is asked, building the place it names is not.
+      throw failure('ENOENT', `it is a symbolic link to ${target.path}, whose directory does not exist`);
+    }
     if (target.kind === 'absent') makeDirectories(dirname(target.path));
     replace(target.path, content, target.kind === 'regular' ? target.stat : undefined);
   } catch (err) {

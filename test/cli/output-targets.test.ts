@@ -153,12 +153,22 @@ describe('writeFileAtomic: symlinks', () => {
     expect(readdirSync(join(d, 'a'))).toEqual(['hop']);
   });
 
-  it('a dangling link: creates its target, keeps the link', () => {
+  it('a dangling link: creates its target in the directory it names, keeps the link', () => {
     const d = dir();
+    mkdirSync(join(d, 'later'));
     symlinkSync('later/report.json', join(d, 'link'));
     writeFileAtomic(join(d, 'link'), 'new');
     expect(lstatSync(join(d, 'link')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(d, 'later', 'report.json'), 'utf8')).toBe('new');
+  });
+
+  it('a dangling link into a directory that does not exist: refused, nothing built (the link names a place; making it was not asked)', () => {
+    const d = dir();
+    symlinkSync('nowhere/deeper/report.json', join(d, 'link'));
+    expect(userError(() => writeFileAtomic(join(d, 'link'), 'new')).message).toBe(
+      `cannot write ${join(d, 'link')}: it is a symbolic link to ${join(d, 'nowhere', 'deeper', 'report.json')}, whose directory does not exist`,
+    );
+    expect(readdirSync(d)).toEqual(['link']);
   });
 
   it('a link loop is one clear line', () => {
