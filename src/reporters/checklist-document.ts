@@ -389,7 +389,8 @@ function actionNeeded(i: DocItem, r: CheckResult | undefined): string | undefine
     case 'not-met': {
       if (r.decidedBy === 'attestation' && a) return `Attested not met by ${a.by} on ${a.date}.`;
       const parts: string[] = [];
-      if (count('not-met')) parts.push(`${plural(count('not-met'), 'resource')} not met`);
+      const suppressed = r.findings.filter((f) => f.status === 'not-met' && f.suppressed).length;
+      if (count('not-met')) parts.push(`${plural(count('not-met'), 'resource')} not met${suppressed ? ` (${suppressed === count('not-met') ? 'all' : suppressed} suppressed: out of the gate)` : ''}`);
       if (count('error')) parts.push(plural(count('error'), 'scan error'));
       const first = r.findings.find((f) => f.status === 'not-met') ?? r.findings.find((f) => f.status === 'error');
       if (!first) return 'Not met: see the item.';
