@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../src/errors.js';
 import { VERSION } from '../src/version.js';
-import { ensureBuilt, ROOT, STACK } from './support/cli-runner.js';
+import { collected, ensureBuilt, ROOT, STACK } from './support/cli-runner.js';
 
 interface Done {
   code: number | null;
@@ -40,15 +40,8 @@ function env(): NodeJS.ProcessEnv {
 }
 
 function run(command: string, args: string[], cwd: string, timeoutMs = 240_000): Promise<Done> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const child = spawn(command, args, { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+  return collected(child);
 }
 
 let packed: { files: string[] } | undefined;

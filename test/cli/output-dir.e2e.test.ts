@@ -8,7 +8,7 @@ import { EXIT } from '../../src/errors.js';
 import type { Report } from '../../src/model.js';
 import { fileNameOf, outputDirTargets, parseOutputDir, timestampOf, wroteLine } from '../../src/output-dir.js';
 import { FORMAT_EXTENSIONS, FORMATS, render } from '../../src/reporters/index.js';
-import { BIN, cliSandbox, ensureBuilt, ROOT, STACK, type Run } from '../support/cli-runner.js';
+import { BIN, cliSandbox, collected, ensureBuilt, ROOT, STACK, type Run } from '../support/cli-runner.js';
 import { userError } from '../support/user-error.js';
 
 const sandbox = cliSandbox('cmt-audit-outdir-', () => ({ AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' }));
@@ -19,17 +19,9 @@ const SLOW = 60_000;
 
 /** The built CLI run from another working directory (the sandbox always runs from the repository root). */
 function cliIn(cwd: string, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, HOME: tmp, AWS_CONFIG_FILE: join(tmp, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(tmp, 'none'), AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL: 'http://127.0.0.1:9' };
-    for (const k of Object.keys(env)) if (/^(AWS_PROFILE|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|FORCE_COLOR|NO_COLOR)$/.test(k)) delete env[k];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: tmp, AWS_CONFIG_FILE: join(tmp, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(tmp, 'none'), AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL: 'http://127.0.0.1:9' };
+  for (const k of Object.keys(env)) if (/^(AWS_PROFILE|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|FORCE_COLOR|NO_COLOR)$/.test(k)) delete env[k];
+  return collected(spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 function expectUsageError(run: Run, message: string) {

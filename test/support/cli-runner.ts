@@ -4,7 +4,8 @@
 //
 //   const sandbox = cliSandbox('cmt-audit-e2e-', () => ({ AWS_ENDPOINT_URL: 'http://127.0.0.1:9' }));
 //   const run = await sandbox.run(['scan', '--snapshot', 'fixtures/demo'], { FORCE_COLOR: '1' });
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,16 +68,11 @@ export function cliSandbox(prefix: string, defaults: () => EnvOverrides = () => 
 
   /** `input`, when given, is piped to the CLI's standard input. */
   const run = (args: string[], extra: EnvOverrides = {}, input?: string): Promise<Run> =>
-    new Promise((resolve, reject) => {
+    {
       const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: env(extra), stdio: ['pipe', 'pipe', 'pipe'] });
       child.stdin.end(input ?? ''); // no input: an empty pipe, read as end of file at once
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+      return collected(child);
+    };
 
   return { tmp, run, remove: () => rmSync(tmp, { recursive: true, force: true }) };
 }
@@ -96,4 +92,16 @@ export function ensureBuilt(): void {
   }
   if (built > newest(join(ROOT, 'src'))) return;
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+/** A child process's exit code and everything it wrote to stdout and stderr. */
+export function collected(child: ChildProcessWithoutNullStreams | ChildProcessByStdio<Writable | null, Readable, Readable>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
