@@ -15,28 +15,40 @@ import type { CheckResult, Finding, FindingSuppression, Report, Status, Suppress
 import { estateRollUp } from './rollup.js';
 
 /**
- * An ARN glob as a regular expression over the whole resource: `*` any characters (`/` and `:` included, so
- * `arn:aws:s3:::logs-*` and `arn:aws:iam::*:user/ci-*` mean what they say), `?` exactly one character,
- * everything else itself (case-sensitive, as ARNs are).
+ * Does an ARN glob match the whole resource? `*` any characters (`/` and `:` included, so `arn:aws:s3:::logs-*`
+ * and `arn:aws:iam::*:user/ci-*` mean what they say), `?` exactly one character, everything else itself
+ * (case-sensitive, as ARNs are). Matched without a regular expression: `.*` repeated backtracks exponentially on
+ * a resource that does not match (a pattern of 12 stars hung the scan); this walk is at most
+ * pattern × resource steps, with no recursion.
  */
-export function globToRegExp(glob: string): RegExp {
-  const known = GLOBS.get(glob);
-  if (known) return known;
-  const body = [...glob].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('');
-  const re = new RegExp(`^${body}$`, 'su');
-  if (GLOBS.size > 1000) GLOBS.clear();
-  GLOBS.set(glob, re);
-  return re;
+export function globMatches(glob: string, text: string): boolean {
+  const p = Array.from(glob);
+  const t = Array.from(text);
+  let pi = 0;
+  let ti = 0;
+  let star = -1; // the last * seen, and where in the text it began to match
+  let from = 0;
+  while (ti < t.length) {
+    if (pi < p.length && (p[pi] === '?' || (p[pi] !== '*' && p[pi] === t[ti]))) {
+      pi++;
+      ti++;
+    } else if (pi < p.length && p[pi] === '*') {
+      star = pi++;
+      from = ti;
+    } else if (star >= 0) {
+      pi = star + 1; // the last * takes one character more
+      ti = ++from;
+    } else return false;
+  }
+  while (pi < p.length && p[pi] === '*') pi++;
+  return pi === p.length;
 }
-
-/** Compiled globs: a rule is tried against every not-met finding (10,000 in a large estate). */
-const GLOBS = new Map<string, RegExp>();
 
 /** Does `rule` cover this finding of item `itemId`? (Status aside: only not-met findings are suppressed.) */
 export function ruleMatches(rule: Pick<Suppression, 'item' | 'resource' | 'account'>, itemId: string, finding: Pick<Finding, 'account' | 'resource'>): boolean {
   if (rule.item !== itemId) return false;
   if (rule.account !== undefined && finding.account !== rule.account) return false;
-  return globToRegExp(rule.resource ?? '*').test(finding.resource);
+  return globMatches(rule.resource ?? '*', finding.resource);
 }
 
 /** The scan's instant as a day: when the snapshot was recorded, else when the scan started (as attestations). */
