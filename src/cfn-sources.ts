@@ -52,7 +52,7 @@ export async function stackResources(aws: AwsData, regions: readonly string[], s
   return perRegion.flat();
 }
 
-/** Does this stack resource name the finding's resource? (its ARN, its identifier, or the ARN's last part for that service) */
+/** Does this stack resource name the finding's resource? (its ARN, its identifier, or the ARN's whole resource name for that service) */
 export function createdBy(finding: Pick<Finding, 'resource' | 'region'>, r: StackResource): boolean {
   if (finding.resource === r.physicalId) return finding.region === undefined || finding.region === r.region || !finding.resource.startsWith('arn:');
   const arn = /^arn:[^:]*:([^:]*):([^:]*):[^:]*:(.*)$/s.exec(finding.resource);
@@ -61,7 +61,14 @@ export function createdBy(finding: Pick<Finding, 'resource' | 'region'>, r: Stac
   if (region !== '' && region !== r.region) return false;
   const cfnService = r.type.split('::')[1]?.toLowerCase() ?? '';
   if ((ARN_SERVICE[cfnService] ?? cfnService) !== service) return false;
-  return rest.split(/[/:]/).at(-1) === r.physicalId;
+  // The whole name after the ARN's resource type (`parameter/prod/db/password`, `log-group:/aws/lambda/f:*`,
+  // `security-group/sg-1`), not its last part: a parameter `password` did not make `/prod/db/password`.
+  const name = /^[^/:]+[/:](.*)$/s.exec(rest.replace(/:\*$/, ''))?.[1];
+  if (name === undefined) return rest === r.physicalId;
+  const id = r.physicalId;
+  if (name === id || name === id.replace(/^\//, '')) return true;
+  // IAM names are unique in the account whatever their path (`role/service-role/app`): the name alone is the id.
+  return service === 'iam' && name.split('/').at(-1) === id;
 }
 
 /** The results with `source` on each finding a mapped stack created (the first match, stacks in the order given). */

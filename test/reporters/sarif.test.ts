@@ -301,6 +301,19 @@ describe('CloudFormation locations', () => {
     expect(createdBy({ ...sg, resource: sg.resource.replace('us-east-1', 'us-west-2') }, RESOURCES[0])).toBe(false);
     expect(createdBy({ resource: 'arn:aws:s3:::acme-prod-assets' }, RESOURCES[1])).toBe(true);
     expect(createdBy({ resource: 'arn:aws:iam::1:role/acme-prod-assets' }, RESOURCES[1])).toBe(false); // another service
+    // The whole name after the resource type, not its last part: parameter `password` did not make `/prod/db/password`.
+    const param = (physicalId: string): StackResource => ({ stack: 'app', region: 'us-east-1', logicalId: 'P', physicalId, type: 'AWS::SSM::Parameter' });
+    const dbPassword = { resource: 'arn:aws:ssm:us-east-1:1:parameter/prod/db/password', region: 'us-east-1' };
+    expect(createdBy(dbPassword, param('password'))).toBe(false);
+    expect(createdBy(dbPassword, param('/prod/db/password'))).toBe(true);
+    const logs = (physicalId: string): StackResource => ({ stack: 'app', region: 'us-east-1', logicalId: 'L', physicalId, type: 'AWS::Logs::LogGroup' });
+    const group = { resource: 'arn:aws:logs:us-east-1:1:log-group:/aws/lambda/foo:*', region: 'us-east-1' };
+    expect(createdBy(group, logs('foo'))).toBe(false);
+    expect(createdBy(group, logs('/aws/lambda/foo'))).toBe(true);
+    // IAM: a name is unique in the account whatever its path.
+    const role: StackResource = { stack: 'app', region: 'us-east-1', logicalId: 'R', physicalId: 'app-runner', type: 'AWS::IAM::Role' };
+    expect(createdBy({ resource: 'arn:aws:iam::1:role/service-role/app-runner' }, role)).toBe(true);
+    expect(createdBy({ resource: 'arn:aws:iam::1:role/app-runner-2' }, role)).toBe(false);
   });
 
   it('asks ListStackResources only for mapped stacks that live in a region (one call per stack)', async () => {
