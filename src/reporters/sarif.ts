@@ -114,19 +114,25 @@ export function buildSarif(report: Report, opts: SarifOptions = {}): Record<stri
   }
   const runs = [...byRun.entries()].map(([account, results]) => {
     if (results.length <= GITHUB_MAX_RESULTS) return run(report, account || undefined, whole, rules, results, notes);
-    // GitHub rejects a run of more than 25,000 results (and shows the 5,000 most severe): keep the most severe
-    // 25,000, failures first, so the file is accepted; the JSON report holds every finding.
+    // GitHub rejects a run of more than 25,000 results (and shows the 5,000 most severe): keep one of every rule,
+    // then the most severe, failures first, so the file is accepted; the JSON report holds every finding.
     const rank = (r: unknown) => {
       const { kind, ruleIndex } = r as { kind: Kind; ruleIndex: number };
       return (kind === 'fail' ? 100 : 0) + Number((rules[ruleIndex] as { properties: Record<string, string> }).properties['security-severity']);
     };
-    const kept = results
-      .map((r, i) => [r, i] as const)
-      .sort((a, b) => rank(b[0]) - rank(a[0]) || a[1] - b[1])
+    // One result of every rule first: an item with no result in the upload would have its alerts closed as fixed.
+    const ordered = results.map((r, i) => [r, i] as const).sort((a, b) => rank(b[0]) - rank(a[0]) || a[1] - b[1]);
+    const seen = new Set<number>();
+    const firsts = ordered.filter(([r]) => {
+      const rule = (r as { ruleIndex: number }).ruleIndex;
+      return seen.has(rule) ? false : (seen.add(rule), true);
+    });
+    const firstSet = new Set(firsts.map(([, i]) => i));
+    const kept = [...firsts, ...ordered.filter(([, i]) => !firstSet.has(i))]
       .slice(0, GITHUB_MAX_RESULTS)
       .sort((a, b) => a[1] - b[1])
       .map(([r]) => r);
-    const note = `this run has ${results.length.toLocaleString('en-US')} results; GitHub code scanning rejects a run of more than ${GITHUB_MAX_RESULTS.toLocaleString('en-US')}, so the ${GITHUB_MAX_RESULTS.toLocaleString('en-US')} most severe are kept here (GitHub shows the 5,000 most severe); the JSON report holds them all`;
+    const note = `this run has ${results.length.toLocaleString('en-US')} results; GitHub code scanning rejects a run of more than ${GITHUB_MAX_RESULTS.toLocaleString('en-US')}, so ${GITHUB_MAX_RESULTS.toLocaleString('en-US')} are kept here: one of every item, then the most severe (GitHub shows the 5,000 most severe; the alerts of a resource left out close until it is back in); the JSON report holds them all`;
     return run(report, account || undefined, whole, rules, kept, [...notes, note]);
   });
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs };
