@@ -265,6 +265,11 @@ function couldNotSee(report: Report): (old: Keyed, now: Finding | undefined) => 
       (f) => f.status === 'error' && (f.account ?? sole) === old.account && (f.region === undefined || region === undefined || f.region === region),
     );
     if (blind) return 'check ended in error';
+    // The item is `error` in that account (or, one account, overall) with no error finding there to say where:
+    // nothing of it can be read as fixed. (With one, the region test above decides.)
+    const inAccount = result.accounts?.find((a) => a.id === (old.account ?? sole))?.status ?? (result.accounts === undefined || sole !== undefined ? result.status : undefined);
+    const located = result.findings.some((f) => f.status === 'error' && (f.account ?? sole) === old.account);
+    if (inAccount === 'error' && !located) return 'check ended in error';
     return undefined;
   };
 }

@@ -111,6 +111,18 @@ describe('an item that turned error is not fixed: could not tell', () => {
     expect(other.couldNotTell).toEqual([]);
   });
 
+  it('an item in error in that account with no finding saying where (an edited report): not fixed either', () => {
+    const after = structuredClone(before);
+    const item = after.results.find((r) => r.id === '1.4')!;
+    item.findings = [];
+    item.status = 'error';
+    item.accounts = [{ id: ACCOUNT, status: 'error' }];
+    const d = diffReports(before, after);
+    expect(d.fixed).toEqual([]);
+    expect(d.couldNotTell).toHaveLength(14);
+    expect(new Set(d.couldNotTell.map((f) => f.why))).toEqual(new Set(['check ended in error']));
+  });
+
   it('the same finding now in error, or left to people, is not fixed', () => {
     const d = diffReports(before, editReport(before, { '1.4': (fs) => setStatus('dev-00', 'manual')(setStatus('dev-01', 'error')(fs)) }));
     expect(d.couldNotTell.map((f) => [f.resource, f.why])).toEqual([
