@@ -82,7 +82,7 @@ describe('npm pack: the tarball holds what runs, and nothing else', () => {
     const stray = packed!.files.filter((f) => /^(test|src|scripts|\.ci|\.tmp|coverage|node_modules|docs\/examples)\//.test(f) || /^fixtures\/(?!demo\/|demo-org\/)/.test(f) || f.endsWith('.map') || /^(tsconfig|vitest|eslint|stryker)[^/]*$/.test(f) || f === 'package-lock.json');
     expect(stray).toEqual([]);
     // only these top-level entries
-    expect([...new Set(packed!.files.map((f) => f.split('/')[0]))].sort()).toEqual(['README.md', 'bin', 'dist', 'docs', 'fixtures', 'package.json', 'policy', 'schema']);
+    expect([...new Set(packed!.files.map((f) => f.split('/')[0]))].sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'docs', 'fixtures', 'package.json', 'policy', 'schema']);
   });
 
   it('prepack builds from scratch (no stale module of an older build in dist/), so `npm pack` / `npm publish` ship a fresh dist', () => {
