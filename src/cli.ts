@@ -161,7 +161,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     ].join('\n'),
   );
 
-  program
+  const scan = program
     .command('scan')
     .description('scan an AWS account (or replay a snapshot) and report every checklist item')
     .option('--profile <names>', 'AWS profile (from ~/.aws/config; SSO, assume-role and credential_process work); several, comma separated: one account each')
@@ -175,7 +175,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--ous <ids>', 'with --org: only accounts under these organizational units (recursively)')
     .option('--exclude-ous <ids>', 'with --org: leave out accounts under these organizational units')
     .option('--account-concurrency <n>', `accounts scanned at once (default: ${DEFAULT_ACCOUNT_CONCURRENCY})`)
-    .option('--workers <n>', 'threads that scan accounts, for several live accounts (default: one per CPU, at most --account-concurrency; 1: one thread)')
+    .option('--workers <n>', 'threads that scan accounts, for many live accounts (default: one per CPU and per 10 accounts, at most --account-concurrency; 1: one thread)')
     .option('--shard <K/N|auto>', 'scan shard K of N of the accounts (auto: JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX; docs/sharding.md)')
     .option('--region <region>', 'home region for global calls (default: AWS_REGION, the profile\'s region, or us-east-1)')
     .option('--regions <list>', 'scan only these regions, comma separated (default: every enabled region)')
@@ -184,13 +184,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         '--deployment-model <model>',
         `the product's deployment model; items that do not apply are not-applicable (default: ${DEFAULT_DEPLOYMENT_MODEL})`,
       ).choices(DEPLOYMENT_MODELS),
-    )
-    .option('--checks <ids>', 'run only these checklist items, e.g. 1.2,1.4')
-    .option('--skip-checks <ids>', 'skip these checklist items')
-    .option('--format <formats>', `output format(s), comma separated: ${FORMATS.join(', ')}`, 'table')
-    .option('--output <path>', 'write to a file (atomically) instead of stdout; several formats: a base name or one path per format')
-    .addOption(outputDirOption())
-    .addOption(timestampOption())
+    );
+  withSelectionAndOutputs(scan)
     .option('--snapshot <path>', 'replay a recorded snapshot file or directory instead of calling AWS (no network)')
     .option('--demo', 'replay the demo snapshot bundled with cmt-audit (with --org: the 5-account demo organization); same as `cmt-audit demo`')
     .option('--record <file>', 'also write every API response of this scan to a snapshot file (redacted)')
@@ -202,12 +197,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option('--timeout <duration>', 'time limit for the whole scan (90s, 15m, 1h; 0: none): unfinished items end in error, the report is written, exit 4', DEFAULT_TIMEOUT)
     // For tests and slow CI logs: the period of the progress line printed when stderr is not a terminal.
-    .addOption(new Option('--progress-interval <seconds>').hideHelp())
-    .addOption(failOnOption())
-    .option('--allow-errors', 'do not exit 4 when some items could not be checked')
-    .option('--sarif-include-all', 'SARIF: report every finding (pass, review, open, notApplicable), not only the failing ones')
-    .addOption(severityOption())
-    .addOption(statusOption())
+    .addOption(new Option('--progress-interval <seconds>').hideHelp());
+  withGateAndReporterFlags(scan)
     .option('--baseline <file>', 'compare with an earlier JSON report: the table and JSON say what is new, fixed and still failing (docs/diff.md)')
     .option('--fail-on-new', 'with --baseline: exit 3 only for new failing findings at or above --fail-on severity')
     .addOption(configOption())
@@ -273,7 +264,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(debugOption())
     .action(async (files: string[], flags: ReportFlags) => setExit(await mergeCommand(files, flags, io)));
 
-  program
+  const demo = program
     .command('demo')
     .description('scan the demo account bundled with cmt-audit (a recorded snapshot: no AWS, works anywhere); --org: the demo organization of 5 accounts')
     .option('--org', 'the demo organization (5 accounts, judged across accounts) instead of the one demo account')
@@ -282,18 +273,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--regions <list>', 'only these regions, comma separated')
     .addOption(
       new Option('--deployment-model <model>', `the product's deployment model (default: ${DEFAULT_DEPLOYMENT_MODEL})`).choices(DEPLOYMENT_MODELS),
-    )
-    .option('--checks <ids>', 'run only these checklist items, e.g. 1.2,1.4')
-    .option('--skip-checks <ids>', 'skip these checklist items')
-    .option('--format <formats>', `output format(s), comma separated: ${FORMATS.join(', ')}`, 'table')
-    .option('--output <path>', 'write to a file (atomically) instead of stdout; several formats: a base name or one path per format')
-    .addOption(outputDirOption())
-    .addOption(timestampOption())
-    .addOption(failOnOption())
-    .option('--allow-errors', 'do not exit 4 when some items could not be checked')
-    .option('--sarif-include-all', 'SARIF: report every finding (pass, review, open, notApplicable), not only the failing ones')
-    .addOption(severityOption())
-    .addOption(statusOption())
+    );
+  withGateAndReporterFlags(withSelectionAndOutputs(demo))
     .option('--config <file>', 'a config file to apply (the demo reads none by default; the bundled one: fixtures/demo/cmt-audit.config.yaml of the package)')
     .addOption(quietOption())
     .addOption(verboseOption())
@@ -723,6 +704,27 @@ function emit(report: Report, outputs: OutputTarget[], io: Io, flags: CommonFlag
     write(texts[i], target.path, io);
     if (target.path !== undefined && !flags.quiet && announce) io.err(`cmt-audit: wrote ${terminalLine(target.path)}\n`);
   });
+}
+
+/** --checks, --skip-checks and where the report goes: `scan` and `demo` take them alike. */
+function withSelectionAndOutputs(command: Command): Command {
+  return command
+    .option('--checks <ids>', 'run only these checklist items, e.g. 1.2,1.4')
+    .option('--skip-checks <ids>', 'skip these checklist items')
+    .option('--format <formats>', `output format(s), comma separated: ${FORMATS.join(', ')}`, 'table')
+    .option('--output <path>', 'write to a file (atomically) instead of stdout; several formats: a base name or one path per format')
+    .addOption(outputDirOption())
+    .addOption(timestampOption());
+}
+
+/** The gate and the reporters' own flags: `scan` and `demo` take them alike. */
+function withGateAndReporterFlags(command: Command): Command {
+  return command
+    .addOption(failOnOption())
+    .option('--allow-errors', 'do not exit 4 when some items could not be checked')
+    .option('--sarif-include-all', 'SARIF: report every finding (pass, review, open, notApplicable), not only the failing ones')
+    .addOption(severityOption())
+    .addOption(statusOption());
 }
 
 /** --sarif-include-all shapes the SARIF only: without a SARIF output it would silently do nothing (as --severity without a table). */

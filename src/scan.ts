@@ -247,21 +247,12 @@ function startPool(opts: ScanOptions, plan: Plan, ctx: WorkerContext, accountSlo
   if (count < 2) return undefined; // one thread more than this one would only add the cost of starting it
   // Functions stay here: the worker gets its hooks from opts.workerHooks' module, and sends progress back.
   const { onProgress: _p, checks: _c, assumeRole: _a, clientMiddleware: _m, workerHooks, ...data } = opts;
-  const stats: ScanStats[] = [];
   const workerData: WorkerData = { opts: data, context: { estate: ctx.estate, now: ctx.now.toISOString(), items: ctx.items, homeRegion: ctx.homeRegion }, hooks: workerHooks };
-  const pool = new WorkerPool(script, count, workerData, {
-    stats,
+  return new WorkerPool(script, count, workerData, {
+    stats: ctx.stats,
     onEngine: (account, event) => ctx.progress.engine(account, event, opts.onProgress),
     onEvent: (event) => opts.onProgress?.(event as ScanProgressEvent),
   });
-  for (const s of stats) ctx.stats.add(s);
-  const close = pool.close.bind(pool);
-  pool.close = async () => {
-    const results = await close();
-    for (const s of stats) ctx.stats.done(s);
-    return results;
-  };
-  return pool;
 }
 
 /** Scans a target on a worker thread when it can go to one (else, or when its worker stops, on this thread). */

@@ -98,8 +98,8 @@ export function workerScript(): URL | undefined {
 export interface PoolHandlers {
   onEngine(account: string, event: ProgressEvent): void;
   onEvent(event: unknown): void;
-  /** The live statistics of each worker (added to the scan's total; updated in place). */
-  stats: ScanStats[];
+  /** The scan's statistics total: each worker's live statistics (updated in place) are added, and done when it closes. */
+  stats: { add(stats: ScanStats): void; done(stats: ScanStats): void };
 }
 
 interface Slot {
@@ -120,7 +120,7 @@ export class WorkerPool {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(script, { workerData, stdout: false, stderr: false });
       const slot: Slot = { worker, busy: 0, alive: true, stats: { apiCalls: 0, uniqueCalls: 0, memoHits: 0, retries: 0, throttled: 0 }, pending: new Map() };
-      handlers.stats.push(slot.stats);
+      handlers.stats.add(slot.stats);
       worker.on('message', (m: FromWorker) => this.receive(slot, m));
       const lost = (why: string) => {
         if (!slot.alive) return;
@@ -172,6 +172,7 @@ export class WorkerPool {
       ),
     );
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    for (const s of this.slots) this.handlers.stats.done(s.stats);
     return results;
   }
 

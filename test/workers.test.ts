@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AccountTarget } from '../src/accounts.js';
 import type { Fetcher } from '../src/aws/fetcher.js';
 import { CredentialsError, UserError } from '../src/errors.js';
+import type { ScanStats } from '../src/model.js';
 import { deserializeError, serializeError, targetSpec, WorkerFailed, WorkerPool, workerCount, type PoolHandlers } from '../src/workers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cmt-audit-workers-'));
@@ -26,10 +27,12 @@ parentPort.on('message', (m) => { ${behaviour} });`,
   return pathToFileURL(file);
 }
 
-const handlers = (): PoolHandlers & { engine: string[]; events: unknown[] } => {
+const handlers = (): Omit<PoolHandlers, 'stats'> & { stats: ScanStats[] & PoolHandlers['stats']; engine: string[]; events: unknown[] } => {
   const engine: string[] = [];
   const events: unknown[] = [];
-  return { stats: [], engine, events, onEngine: (account) => engine.push(account), onEvent: (e) => events.push(e) };
+  // The live statistics the pool adds (the scan's total, here a list of them).
+  const stats = Object.assign([] as ScanStats[], { add: (x: ScanStats) => void stats.push(x), done: () => undefined });
+  return { stats, engine, events, onEngine: (account) => engine.push(account), onEvent: (e) => events.push(e) };
 };
 
 describe('WorkerPool', () => {
