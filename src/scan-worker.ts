@@ -54,7 +54,6 @@ port.on('message', (m: ToWorker) => {
     );
   } else if (m.type === 'run') void run(m.seq, m.target);
 });
-post({ type: 'ready' });
 
 async function run(seq: number, spec: Extract<ToWorker, { type: 'run' }>['target']): Promise<void> {
   try {

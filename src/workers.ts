@@ -52,7 +52,6 @@ export interface SerializedError {
 export type ToWorker = { type: 'run'; seq: number; target: TargetSpec } | { type: 'abort'; message: string } | { type: 'finish' };
 
 export type FromWorker =
-  | { type: 'ready' }
   | { type: 'stats'; stats: ScanStats }
   | { type: 'engine'; account: string; event: ProgressEvent }
   | { type: 'event'; event: unknown }
