@@ -2,7 +2,7 @@
 // and sends back the results, the recorded answers, its live API statistics and the engine's progress events.
 import { parentPort, workerData } from 'node:worker_threads';
 import { TimedOut } from './errors.js';
-import { credentialsOf, scanAccount, StatsTotal, type ScanOptions, type WorkerContext } from './scan.js';
+import { ClientPools, credentialsOf, scanAccount, StatsTotal, type ScanOptions, type WorkerContext } from './scan.js';
 import { serializeError, type FromWorker, type ToWorker, type WorkerHooks, type WorkerHooksSpec } from './workers.js';
 
 export interface WorkerData {
@@ -36,6 +36,7 @@ const context: WorkerContext = {
   signal: deadline.signal,
   stats,
   recorded,
+  clients: new ClientPools(opts),
   progress: { engine: (account, event) => post({ type: 'engine', account, event }) },
 };
 
@@ -47,6 +48,7 @@ port.on('message', (m: ToWorker) => {
   if (m.type === 'abort') deadline.abort(new TimedOut(m.message, 'scan'));
   else if (m.type === 'finish') {
     clearInterval(ticker);
+    context.clients.destroy();
     post({ type: 'stats', stats: stats.total() });
     Promise.resolve(hooks?.finish?.()).then(
       (result) => post({ type: 'finished', result }),

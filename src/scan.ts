@@ -19,7 +19,8 @@ import {
 } from './accounts.js';
 import { liveClientConfig, resolveHomeRegion } from './aws/client.js';
 import { loadEstateSnapshot, type EstateSnapshot, type SnapshotFileV2 } from './aws/estate-snapshot.js';
-import { Fetcher, type FetcherOptions } from './aws/fetcher.js';
+import { ClientPool } from './aws/client-pool.js';
+import { clientDefaults, DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS, Fetcher, type FetcherOptions } from './aws/fetcher.js';
 import { createAwsData } from './aws/index.js';
 import { SERVICES } from './aws/services/index.js';
 import { SNAPSHOT_FORMAT, type SnapshotFile } from './aws/snapshot.js';
@@ -130,9 +131,10 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
   const stats = new StatsTotal();
   const recorded: Record<string, { homeRegion: string; responses: Record<string, unknown> }> = {};
   let pool: WorkerPool | undefined;
+  const clients = new ClientPools(opts);
   try {
     opts.onProgress?.({ type: 'scan-start', stats: stats.view });
-    const plan = await resolveTargets(opts, estateSnapshot, { signal: deadline.signal, stats, recorded });
+    const plan = await resolveTargets(opts, estateSnapshot, { signal: deadline.signal, stats, recorded, clients });
     // One instant for the whole scan, recorded as the snapshot's recordedAt: time-derived inputs (LookupEvents
     // StartTime, ByCreatedAfter …) then give the same call keys when the recording is replayed.
     const now = opts.now ?? (estateSnapshot?.recordedAt ? new Date(estateSnapshot.recordedAt) : startedAt);
@@ -140,7 +142,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     assertAttestationDates(opts.attestations ?? [], now, estateSnapshot?.recordedAt ? 'when the snapshot was recorded' : 'when the scan started');
     const items = selectedItems(opts);
     const progress = estateProgress(opts, plan.targets.length, items.length);
-    const ctx: WorkerContext = { estate, now, signal: deadline.signal, stats, recorded, items, progress, homeRegion: plan.homeRegion };
+    const ctx: WorkerContext = { estate, now, signal: deadline.signal, stats, recorded, clients, items, progress, homeRegion: plan.homeRegion };
     const accountSlots = estate ? (opts.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY) : 1;
     pool = !estateSnapshot && estate ? startPool(opts, plan, ctx, accountSlots) : undefined;
     if (pool) deadline.signal.addEventListener('abort', () => pool?.abort(limit ?? 'timed out'), { once: true });
@@ -206,6 +208,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
   } finally {
     clearTimeout(timer);
     await pool?.close();
+    clients.destroy();
   }
 }
 
@@ -286,6 +289,34 @@ interface Shared {
   signal: AbortSignal;
   stats: StatsTotal;
   recorded: Record<string, { homeRegion: string; responses: Record<string, unknown> }>;
+  /** This thread's SDK clients, one pool per profile, shared by the accounts it scans (src/aws/client-pool.ts). */
+  clients: ClientPools;
+}
+
+/** A thread's client pools, one per profile (a profile's settings, such as its endpoints, shape its clients). */
+export class ClientPools {
+  private readonly pools = new Map<string, ClientPool>();
+  constructor(private readonly opts: ScanOptions) {}
+
+  for(profile: string | undefined, config: Record<string, unknown>): ClientPool {
+    let pool = this.pools.get(profile ?? '');
+    if (!pool) {
+      // Every account this thread scans at once may have `concurrency` requests in flight to one host.
+      const sockets = (this.opts.concurrency ?? DEFAULT_CONCURRENCY) * (this.opts.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY);
+      pool = new ClientPool({
+        config: { ...clientDefaults(this.opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, Math.max(50, sockets)), ...config },
+        clientMiddleware: this.opts.clientMiddleware,
+        perRequestCredentials: true,
+      });
+      this.pools.set(profile ?? '', pool);
+    }
+    return pool;
+  }
+
+  destroy(): void {
+    for (const pool of this.pools.values()) pool.destroy();
+    this.pools.clear();
+  }
 }
 
 interface AccountRun {
@@ -296,27 +327,25 @@ interface AccountRun {
   scopeErrors: ScanError[];
 }
 
-/** A Fetcher for one account: its own memo, limits and clients (and credentials, live; answers, replayed). */
+/**
+ * A Fetcher for one account: its own memo and limits, and (live) its credentials, signing requests sent through
+ * the clients this thread shares among its accounts; replayed, its recorded answers.
+ */
 function fetcherFor(opts: ScanOptions, target: AccountTarget, homeRegion: string, shared: Shared): Fetcher {
-  const fetcher = new Fetcher({
-    services: SERVICES,
-    homeRegion,
-    concurrency: opts.concurrency,
-    snapshot: target.snapshot,
-    record: opts.record,
-    requestTimeoutMs: opts.requestTimeoutMs,
-    signal: shared.signal,
-    clientMiddleware: opts.clientMiddleware,
-    clientConfig: target.snapshot
-      ? undefined
-      : {
-          ...liveClientConfig({ profile: target.profile }),
-          ...opts.clientConfig,
-          // The account's own credentials (an assumed role) win over clientConfig's, which are only the caller's.
-          ...(target.credentials ? { credentials: target.credentials } : {}),
-          ...target.clientConfig,
-        },
-  });
+  const base = { services: SERVICES, homeRegion, concurrency: opts.concurrency, record: opts.record, requestTimeoutMs: opts.requestTimeoutMs, signal: shared.signal };
+  let fetcher: Fetcher;
+  if (target.snapshot) fetcher = new Fetcher({ ...base, snapshot: target.snapshot });
+  else {
+    const { credentials, ...config } = {
+      ...liveClientConfig({ profile: target.profile }),
+      ...opts.clientConfig,
+      // The account's own credentials (an assumed role) win over clientConfig's, which are only the caller's.
+      ...(target.credentials ? { credentials: target.credentials } : {}),
+    } as Record<string, unknown> & { credentials: NonNullable<FetcherOptions['pool']>['credentials'] };
+    fetcher = target.clientConfig
+      ? new Fetcher({ ...base, clientMiddleware: opts.clientMiddleware, clientConfig: { ...config, credentials, ...target.clientConfig } })
+      : new Fetcher({ ...base, pool: { clients: shared.clients.for(target.profile, config), credentials } });
+  }
   shared.stats.add(fetcher.stats);
   return fetcher;
 }

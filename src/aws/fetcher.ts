@@ -10,7 +10,8 @@
 //     says), and everything by the scan's deadline signal;
 //  5. classifies errors once (see classify());
 //  6. records every response for --record, or, in replay mode, serves from a snapshot with no network.
-// A Fetcher belongs to one account (one set of credentials), so the memo is per account by construction.
+// A Fetcher belongs to one account (one set of credentials), so the memo is per account by construction; its SDK
+// clients may be shared with the other accounts a thread scans (client-pool.ts), each request signed as its own.
 import { isIP } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stripVTControlCharacters } from 'node:util';
@@ -28,6 +29,7 @@ import {
   UserError,
 } from '../errors.js';
 import type { ScanStats } from '../model.js';
+import { ClientPool, inSession, Session, type CredentialProviderLike, type CredentialsLike } from './client-pool.js';
 import { actionOf, type AnyInput, type CallOptions, type Paginate, type RequestRate, type ServiceSpec } from './service.js';
 import { conform } from './shapes.js';
 import { callKey, isSnapshotError, redactString, revive, serialise, shapesCheckedWith, type SnapshotError, type SnapshotFile } from './snapshot.js';
@@ -39,8 +41,14 @@ export interface FetcherOptions {
   concurrency?: number;
   /** Replay: serve every call from this snapshot; nothing reaches the network. */
   snapshot?: SnapshotFile;
-  /** Live: base SDK client configuration (credentials, retry mode, …); region is added per client. */
+  /** Live: base SDK client configuration (credentials, retry mode, …); region is added per client. Not with `pool`. */
   clientConfig?: Record<string, unknown>;
+  /**
+   * Live: SDK clients shared with other accounts (made with perRequestCredentials), and this account's
+   * credentials, which sign every request this fetcher sends through them. Without it, the fetcher makes its
+   * own clients from clientConfig.
+   */
+  pool?: { clients: ClientPool; credentials: CredentialProviderLike | CredentialsLike };
   /** Keep every response (serialised, redacted) for --record. */
   record?: boolean;
   /** First delay of a repeatUntil poll (doubles each time, 30 s cap); tests set it to 0. */
@@ -103,7 +111,7 @@ const CREDENTIALS = new Set([
   'InvalidClientTokenId',
 ]);
 
-const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_CONCURRENCY = 8;
 /** Attempts per request unless AWS_MAX_ATTEMPTS says otherwise (the SDK's own default is 3). */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -129,10 +137,9 @@ export class Fetcher {
   private readonly memo = new Map<string, Promise<unknown>>();
   private readonly limits = new Map<string, LimitFunction>();
   private readonly paces = new Map<string, () => Promise<void>>();
-  /** Client settings every client of this account shares (share()), once the first client has them. */
-  private shared?: { requestHandler: unknown; useFipsEndpoint: boolean; useDualstackEndpoint: boolean };
-  private sharing?: Promise<void>;
-  private readonly clients = new Map<string, any>();
+  private readonly clients: ClientPool;
+  /** With shared clients: this account's credentials and retry strategies (undefined: the clients are its own). */
+  private readonly session?: Session;
   private readonly sdks = new Map<string, Promise<any>>();
   private readonly services: Map<string, ServiceSpec>;
 
@@ -144,6 +151,12 @@ export class Fetcher {
     }
     const timeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`the request timeout must be more than 0, got ${String(opts.requestTimeoutMs)}`);
+    if (opts.pool) {
+      this.clients = opts.pool.clients;
+      this.session = new Session(keptCredentials(opts.pool.credentials));
+    } else {
+      this.clients = new ClientPool({ config: opts.clientConfig, clientMiddleware: opts.clientMiddleware });
+    }
   }
 
   private get requestTimeoutMs(): number {
@@ -301,7 +314,8 @@ export class Fetcher {
     const timer = setTimeout(() => budget.abort(), this.retryBudgetMs);
     const signal = deadline ? AbortSignal.any([deadline, budget.signal]) : budget.signal;
     try {
-      const out = await untilAborted(Promise.resolve(client.send(command, { abortSignal: signal })), signal);
+      const sent = () => Promise.resolve(client.send(command, { abortSignal: signal }));
+      const out = await untilAborted(this.session ? inSession(this.session, sent) : sent(), signal);
       this.countUnobserved(log, out);
       return out;
     } catch (err) {
@@ -337,42 +351,7 @@ export class Fetcher {
   }
 
   private client(service: ServiceSpec, sdk: any, region: string) {
-    const key = `${region}/${service.name}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      const Client = sdkExport(sdk, service, service.client);
-      const timeout = this.requestTimeoutMs;
-      client = new Client({
-        retryMode: 'adaptive',
-        maxAttempts: DEFAULT_MAX_ATTEMPTS,
-        // Each attempt: connected within the timeout, the answer's headers within it (an error, not the
-        // handler's default warning), and no silence longer than it while the body streams.
-        requestHandler: { connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true, socketTimeout: timeout },
-        ...this.shared,
-        ...this.opts.clientConfig,
-        region,
-      });
-      this.opts.clientMiddleware?.(client, { service: service.name, region });
-      this.clients.set(key, client);
-      this.share(client);
-    }
-    return client;
-  }
-
-  /**
-   * An account has hundreds of clients (every service in every region), many making one or two requests, so
-   * making one costs about what its requests do. What they would each build alike is built once, from the
-   * first: the HTTP handler (its agents pool sockets per endpoint host anyway) and the FIPS / dual-stack
-   * settings (each client would look for them in the environment and config files again).
-   */
-  private share(first: any): void {
-    if (this.sharing) return;
-    const config = first.config;
-    this.sharing = (async () => {
-      const [useFipsEndpoint, useDualstackEndpoint] = await Promise.all([config.useFipsEndpoint(), config.useDualstackEndpoint()]);
-      if (typeof useFipsEndpoint !== 'boolean' || typeof useDualstackEndpoint !== 'boolean') return;
-      this.shared = { requestHandler: config.requestHandler, useFipsEndpoint, useDualstackEndpoint };
-    })().catch(() => undefined);
+    return this.clients.client(service.name, sdkExport(sdk, service, service.client), region, clientDefaults(this.requestTimeoutMs));
   }
 
   /** The operation's pacer in this region (one per account, Region and API), when its rate is published. */
@@ -397,10 +376,47 @@ export class Fetcher {
     return limit;
   }
 
-  /** Release sockets of live clients. */
+  /** Release sockets of live clients (shared clients are released by whoever made the pool). */
   destroy(): void {
-    for (const client of this.clients.values()) client.destroy?.();
+    if (!this.session) this.clients.destroy();
   }
+}
+
+/**
+ * What every client gets unless the configuration says otherwise: the adaptive retry mode, DEFAULT_MAX_ATTEMPTS,
+ * and each attempt connected within the timeout, the answer's headers within it (an error, not the handler's
+ * default warning), and no silence longer than it while the body streams.
+ */
+export function clientDefaults(timeout: number, maxSockets?: number): Record<string, unknown> {
+  const agent = maxSockets ? { httpAgent: { maxSockets }, httpsAgent: { maxSockets } } : {};
+  return {
+    retryMode: 'adaptive',
+    maxAttempts: DEFAULT_MAX_ATTEMPTS,
+    requestHandler: { connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true, socketTimeout: timeout, ...agent },
+  };
+}
+
+/** Credentials kept until 5 minutes before they expire (a provider the SDK would otherwise have memoized per client). */
+function keptCredentials(source: CredentialProviderLike | CredentialsLike): CredentialProviderLike {
+  if (typeof source !== 'function') return async () => source;
+  if ((source as { memoized?: boolean }).memoized) return source;
+  let held: CredentialsLike | undefined;
+  let pending: Promise<CredentialsLike> | undefined;
+  return (options) => {
+    if (held && (!held.expiration || held.expiration.getTime() - Date.now() > 300_000)) return Promise.resolve(held);
+    pending ??= source(options).then(
+      (c) => {
+        held = c;
+        pending = undefined;
+        return c;
+      },
+      (err: unknown) => {
+        pending = undefined;
+        throw err;
+      },
+    );
+    return pending;
+  };
 }
 
 /**
