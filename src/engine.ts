@@ -52,13 +52,22 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
   // Once every item is done, the deadline's listener goes: it holds this run's context (its data) for the whole scan.
   const finished = new AbortController();
   const deadline = input.signal ? deadlineOf(input.signal, finished.signal) : undefined;
-  const results = await Promise.all(
-    items.map(async (item) => {
-      const result = await runItem(item, byId.get(item.id), input.context, deadline, input.unreachable);
-      input.onProgress?.({ type: 'check-done', id: item.id, status: result.status, done: ++done, total: items.length });
-      return result;
-    }),
-  ).finally(() => finished.abort());
+  const run = async (item: ChecklistItem) => {
+    const result = await runItem(item, byId.get(item.id), input.context, deadline, input.unreachable);
+    input.onProgress?.({ type: 'check-done', id: item.id, status: result.status, done: ++done, total: items.length });
+    return result;
+  };
+  // Checks with a long chain of paced requests go first (CheckMeta.startFirst), and the others start only once
+  // their first requests are on their way: every request goes through the SDK's many asynchronous steps in turn
+  // with all the others, so a request made among a thousand leaves after all of them.
+  const first = new Set(items.filter((item) => byId.get(item.id)?.meta.startFirst && !input.unreachable));
+  const early = [...first].map(run);
+  if (first.size) await new Promise((resolve) => setImmediate(resolve));
+  const rest = items.filter((item) => !first.has(item)).map(run);
+  const settled = new Map<ChecklistItem, Promise<CheckResult>>();
+  [...first].forEach((item, i) => settled.set(item, early[i]));
+  items.filter((item) => !first.has(item)).forEach((item, i) => settled.set(item, rest[i]));
+  const results = await Promise.all(items.map((item) => settled.get(item)!)).finally(() => finished.abort());
   const errors: ScanError[] = itemErrors(results);
   return { results, errors };
 }

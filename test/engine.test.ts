@@ -439,3 +439,33 @@ describe('results, findings and errors, exactly', () => {
     expect(rollUp([odd])).toBe('error');
   });
 });
+
+describe('startFirst', () => {
+  it('starts a check marked startFirst before the others, which start only once a macrotask has passed; results stay in checklist order', async () => {
+    const log: string[] = [];
+    // Each run notes its start, then whether a macrotask (setImmediate) had run by then.
+    let immediate = false;
+    const track = (id: string) =>
+      vi.fn(async () => {
+        log.push(`${id} ${immediate ? 'after' : 'before'} a macrotask`);
+        return [met(ROOT, 'ok')];
+      });
+    setImmediate(() => (immediate = true));
+    const first = defineCheck({
+      meta: { id: '2.5', kind: 'automated', scope: 'account', permissions: ['iam:GetAccountSummary'], remediation: 'fix it', startFirst: true },
+      run: track('2.5') as Check['run'],
+    });
+    const { results } = await runChecks({ checks: [check('1.2', track('1.2')), first, check('3.1', track('3.1'))], only: ['1.2', '2.5', '3.1'], context: context() });
+    expect(log).toEqual(['2.5 before a macrotask', '1.2 after a macrotask', '3.1 after a macrotask']);
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['1.2', 'met'],
+      ['2.5', 'met'],
+      ['3.1', 'met'],
+    ]);
+  });
+
+  it('the real 2.5 check (event history at 2 requests a second) is the one marked startFirst', async () => {
+    const { CHECKS } = await import('../src/checks/index.js');
+    expect(CHECKS.filter((c) => c.meta.startFirst).map((c) => c.meta.id)).toEqual(['2.5']);
+  });
+});

@@ -2,17 +2,22 @@
 //
 // Why: an account needs ~700 clients (40 services × 17 Regions), most of them for one or two requests, and an
 // SDK client costs about a millisecond of CPU to build and to send its first request through (configuration
-// lookups, the middleware stack, endpoint rules), three times what a later request costs, plus ~25 KiB each. An
-// estate of 50 accounts built 35,000 of them; shared, a thread builds each once.
+// lookups, the middleware stack, endpoint rules), plus ~25 KiB. An estate of 50 accounts built 35,000 of them;
+// shared, a thread builds each once (benchmark: a fifth less CPU).
 //
 // What stays per account, as it was with clients of its own: the credentials every request is signed with, and
 // the retry strategy (the adaptive mode's client-side rate limiter and the retry quota), since AWS throttles each
-// account separately. Both are the account's *session*; the fetcher sends each request inside `session.run()`,
-// and the pooled client reads the session of the request it is working on (AsyncLocalStorage follows the
-// request through every await, timer and retry of the SDK's middleware).
-//
-// A request outside a session is refused, never signed with some other account's credentials.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// account separately. Both are the account's Session. A middleware the session adds to each command it sends
+// (Session.send, build step) marks the request with its session, before the SDK's retry loop and signer run:
+//  - signing: the clients' `signerConstructor` (a documented client setting) is SessionSigner, a SigV4 signer
+//    that signs each request with its session's credentials; the clients' own credentials are a placeholder no
+//    AWS endpoint accepts, and a request without a session is refused before it is signed, so no request is
+//    ever signed as another account;
+//  - retries: the session's scope is the request's retry token scope (the context's `partition_id`, which the
+//    SDK's retry middleware hands to the strategy), and the client's strategy forwards to the session's own.
+// (An AsyncLocalStorage would carry the session without touching the SDK's context, but on Node 20 it hooks
+// every promise of the process: 5 % more CPU.)
+import { SignatureV4 } from '@smithy/signature-v4';
 import { CredentialsError } from '../errors.js';
 
 export type CredentialsLike = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
@@ -31,30 +36,48 @@ export interface ClientPoolOptions {
 }
 
 interface RetryStrategyLike {
-  acquireInitialRetryToken(scope: string): Promise<unknown>;
-  refreshRetryTokenForRetry(token: unknown, errorInfo: unknown): Promise<unknown>;
-  recordSuccess(token: unknown): void;
+  acquireInitialRetryToken(scope: string): Promise<object>;
+  refreshRetryTokenForRetry(token: object, errorInfo: unknown): Promise<object>;
+  recordSuccess(token: object): void;
 }
+
+/** The key a request carries its session under. */
+const SESSION = Symbol('cmtAuditSession');
+/** Sessions by retry token scope, while they are open. */
+const byScope = new Map<string, Session>();
+let sessions = 0;
 
 /** One account's side of the shared clients: its credentials and its retry strategies (one per client). */
 export class Session {
+  readonly scope = `cmt-audit-session-${++sessions}`;
   readonly strategies = new Map<string, Promise<RetryStrategyLike>>();
-  constructor(readonly credentials: CredentialProviderLike) {}
+  constructor(readonly credentials: CredentialProviderLike) {
+    byScope.set(this.scope, this);
+  }
+
+  /** Sends `command` through a shared client as this session's (its middleware puts the session in the context). */
+  send(client: any, command: any, options?: unknown): Promise<any> {
+    command.middlewareStack.add(
+      (next: (args: { request?: unknown }) => Promise<unknown>, context: Record<string, unknown>) => (args: { request?: unknown }) => {
+        // The request (made by the serializer) is the one the signer gets, every attempt (it signs a copy).
+        if (args.request && typeof args.request === 'object') Object.defineProperty(args.request, SESSION, { value: this });
+        context.partition_id = this.scope;
+        return next(args);
+      },
+      { step: 'build', priority: 'high', name: 'cmtAuditSession' },
+    );
+    return client.send(command, options);
+  }
+
+  /** The account is done: its retry strategies go. */
+  close(): void {
+    byScope.delete(this.scope);
+    this.strategies.clear();
+  }
 }
 
-const current = new AsyncLocalStorage<Session>();
-
-/** Runs `fn` (and every request it sends through a pooled client) as `session`'s. */
-export function inSession<T>(session: Session, fn: () => Promise<T>): Promise<T> {
-  return current.run(session, fn);
-}
-
-function sessionOf(what: string): Session {
-  const session = current.getStore();
-  // Only a bug gets here (a pooled client used outside Fetcher.send): refuse rather than sign with anything.
-  if (!session) throw new CredentialsError(`internal: a shared SDK client was asked for ${what} outside an account's session`);
-  return session;
-}
+/** What a shared client is configured to sign with: nothing AWS accepts (every request is signed as its session's). */
+const NO_SESSION: CredentialsLike = { accessKeyId: 'CMT-AUDIT-NO-ACCOUNT-SESSION', secretAccessKey: 'none' };
 
 export class ClientPool {
   private readonly clients = new Map<string, any>();
@@ -69,14 +92,9 @@ export class ClientPool {
     const key = `${region}/${service}`;
     let client = this.clients.get(key);
     if (client) return client;
-    client = new Client({
-      ...defaults,
-      ...this.shared,
-      ...this.opts.config,
-      ...(this.opts.perRequestCredentials ? { credentials: sessionCredentials } : {}),
-      region,
-    });
-    if (this.opts.perRequestCredentials) perSessionRetries(client, key);
+    const perRequest = this.opts.perRequestCredentials;
+    client = new Client({ ...defaults, ...this.shared, ...this.opts.config, ...(perRequest ? { credentials: NO_SESSION, signerConstructor: SessionSigner } : {}), region });
+    if (perRequest) retryAsSession(client, key);
     this.opts.clientMiddleware?.(client, { service, region });
     this.clients.set(key, client);
     this.share(client);
@@ -110,37 +128,67 @@ export class ClientPool {
 }
 
 /**
- * The credentials of the session a request runs in. Marked memoized, so that the SDK calls it for each request
- * instead of keeping the first answer for all (the session's own provider keeps and renews its credentials).
+ * The SigV4 signer of shared clients: the SDK makes one for each request from the client's settings (region,
+ * service, hashing, path escaping: `params`), and it signs with the credentials of the request's session.
  */
-const sessionCredentials: CredentialProviderLike & { memoized?: boolean } = (options) => sessionOf('credentials').credentials(options);
-sessionCredentials.memoized = true;
+export class SessionSigner {
+  constructor(private readonly params: Record<string, unknown>) {}
+
+  async sign(request: any, options?: Record<string, unknown>): Promise<any> {
+    const session: unknown = request?.[SESSION];
+    // Only a bug gets here (a shared client used without Session.send): refuse rather than sign with anything.
+    if (!(session instanceof Session)) throw new CredentialsError('internal: a shared SDK client was asked to sign a request outside an account\'s session');
+    const credentials = await session.credentials();
+    return new SignatureV4({ ...(this.params as unknown as ConstructorParameters<typeof SignatureV4>[0]), credentials }).sign(request, options);
+  }
+
+  presign(): never {
+    throw new Error('internal: cmt-audit presigns no request');
+  }
+}
 
 /**
- * The client's retry strategy becomes one per session: the SDK's own strategy (the same class and attempts it
- * would use), made for each account on its first request through this client.
+ * The client's retry strategy forwards to the session's own: the SDK's strategy (the same class and attempts it
+ * would use for this client), made for each session on its first request through the client. The SDK's retry
+ * middleware passes the request's token scope (the session's) when it asks for the first token; later calls
+ * pass that token, which remembers its strategy.
  */
-function perSessionRetries(client: any, key: string): void {
+function retryAsSession(client: any, key: string): void {
   const config = client.config;
   const made: () => Promise<RetryStrategyLike> = config.retryStrategy;
-  if (typeof made !== 'function') return;
-  const strategy = (): Promise<RetryStrategyLike> => {
-    const session = sessionOf('a retry strategy');
+  if (typeof made !== 'function') throw new Error('internal: this SDK client has no retry strategy to share');
+  const owner = new WeakMap<object, RetryStrategyLike>();
+  const strategyOf = (scope: string): Promise<RetryStrategyLike> => {
+    const session = byScope.get(scope.replace(/:longpoll$/, ''));
+    // Only a bug gets here (a shared client used without Session.send): refuse rather than retry as anyone.
+    if (!session) throw new CredentialsError('internal: a shared SDK client was asked for a retry token outside an account\'s session');
     let s = session.strategies.get(key);
     if (!s) {
-      // The client's default strategy shows which class the SDK chose (adaptive, standard) and is only a pattern.
+      // The client's default strategy shows which class the SDK chose (adaptive, standard); it is only a pattern.
       s = made().then((pattern) => new (pattern.constructor as new (maxAttempts: unknown) => RetryStrategyLike)(config.maxAttempts));
       session.strategies.set(key, s);
     }
     return s;
   };
-  const forward: RetryStrategyLike & { mode?: string } = {
-    acquireInitialRetryToken: async (scope) => (await strategy()).acquireInitialRetryToken(scope),
-    refreshRetryTokenForRetry: async (token, info) => (await strategy()).refreshRetryTokenForRetry(token, info),
-    recordSuccess: (token) => {
-      // The strategy exists: this request acquired its first token from it.
-      void strategy().then((s) => s.recordSuccess(token));
+  const mine = (token: object): RetryStrategyLike => {
+    const s = owner.get(token);
+    if (!s) throw new Error('internal: a retry token of no session');
+    return s;
+  };
+  const forward: RetryStrategyLike = {
+    acquireInitialRetryToken: async (scope) => {
+      const s = await strategyOf(String(scope ?? ''));
+      const token = await s.acquireInitialRetryToken(scope);
+      owner.set(token, s);
+      return token;
     },
+    refreshRetryTokenForRetry: async (token, info) => {
+      const s = mine(token);
+      const next = await s.refreshRetryTokenForRetry(token, info);
+      owner.set(next, s);
+      return next;
+    },
+    recordSuccess: (token) => mine(token).recordSuccess(token),
   };
   config.retryStrategy = async () => forward;
 }

@@ -29,7 +29,7 @@ import {
   UserError,
 } from '../errors.js';
 import type { ScanStats } from '../model.js';
-import { ClientPool, inSession, Session, type CredentialProviderLike, type CredentialsLike } from './client-pool.js';
+import { ClientPool, Session, type CredentialProviderLike, type CredentialsLike } from './client-pool.js';
 import { actionOf, type AnyInput, type CallOptions, type Paginate, type RequestRate, type ServiceSpec } from './service.js';
 import { conform } from './shapes.js';
 import { callKey, isSnapshotError, redactString, revive, serialise, shapesCheckedWith, type SnapshotError, type SnapshotFile } from './snapshot.js';
@@ -140,6 +140,9 @@ export class Fetcher {
   private readonly clients: ClientPool;
   /** With shared clients: this account's credentials and retry strategies (undefined: the clients are its own). */
   private readonly session?: Session;
+  /** The sends in flight (their abort controllers), for the deadline to abort. */
+  private readonly sending = new Set<AbortController>();
+  private watching = false;
   private readonly sdks = new Map<string, Promise<any>>();
   private readonly services: Map<string, ServiceSpec>;
 
@@ -310,23 +313,44 @@ export class Fetcher {
     if (deadline?.aborted) throw deadlineError(deadline, call, region);
     const log: AttemptLog = { attempts: 0, throttled: false };
     command.middlewareStack.add(attemptRecorder(log, this.stats, pace), ATTEMPT_MIDDLEWARE);
-    const budget = new AbortController();
-    const timer = setTimeout(() => budget.abort(), this.retryBudgetMs);
-    const signal = deadline ? AbortSignal.any([deadline, budget.signal]) : budget.signal;
+    // One signal for this send, aborted by its retry budget or by the scan's deadline (through the fetcher's one
+    // deadline listener: AbortSignal.any, or a listener per send, would cost more for each of thousands of sends).
+    const abort = new AbortController();
+    let spent = false;
+    const timer = setTimeout(() => {
+      spent = true;
+      abort.abort();
+    }, this.retryBudgetMs);
+    this.watchDeadline();
+    this.sending.add(abort);
+    const signal = abort.signal;
     try {
-      const sent = () => Promise.resolve(client.send(command, { abortSignal: signal }));
-      const out = await untilAborted(this.session ? inSession(this.session, sent) : sent(), signal);
+      const sent = this.session ? this.session.send(client, command, { abortSignal: signal }) : client.send(command, { abortSignal: signal });
+      const out = await untilAborted(Promise.resolve(sent), signal);
       this.countUnobserved(log, out);
       return out;
     } catch (err) {
       if (deadline?.aborted) throw deadlineError(deadline, call, region);
-      if (budget.signal.aborted) throw retryTimeSpent(log, this.retryBudgetMs, service, operation, region, this.opts.homeRegion);
+      if (spent) throw retryTimeSpent(log, this.retryBudgetMs, service, operation, region, this.opts.homeRegion);
       this.countUnobserved(log, err);
       throw err;
     } finally {
       clearTimeout(timer);
+      this.sending.delete(abort);
     }
   }
+
+  /** The scan's deadline aborts every send in flight; one listener per fetcher, removed by destroy(). */
+  private watchDeadline(): void {
+    const deadline = this.opts.signal;
+    if (!deadline || this.watching) return;
+    this.watching = true;
+    deadline.addEventListener('abort', this.onDeadline, { once: true });
+  }
+
+  private readonly onDeadline = () => {
+    for (const abort of this.sending) abort.abort(this.opts.signal?.reason);
+  };
 
   /**
    * The attempt middleware counts every attempt it sees. A send it never saw (a stubbed client in tests, or
@@ -378,7 +402,10 @@ export class Fetcher {
 
   /** Release sockets of live clients (shared clients are released by whoever made the pool). */
   destroy(): void {
-    if (!this.session) this.clients.destroy();
+    this.opts.signal?.removeEventListener('abort', this.onDeadline);
+    this.watching = false;
+    if (this.session) this.session.close();
+    else this.clients.destroy();
   }
 }
 
@@ -478,7 +505,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    // The listener goes once the send settles: the signal depends on the scan's deadline (AbortSignal.any), and
+    // The listener goes once the send settles: the signal depends on the scan's deadline, and
     // Node keeps such a signal alive while it has an abort listener and the deadline may still fire, so a
     // listener left behind would hold this send's outcome (and through it the fetcher) until the scan ends.
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));

@@ -1,11 +1,11 @@
 // SDK clients shared by the accounts a thread scans (src/aws/client-pool.ts): one client per service and Region,
 // yet every request signed with its own account's credentials and retried under its own account's retry
-// strategy. Real SDK clients; a middleware right after the signer answers instead of the network and notes the
-// Authorization header each attempt was signed with.
+// strategy. Real SDK clients; a middleware beneath the signer and the retry loop answers instead of the network and
+// notes the Authorization header each attempt was signed with.
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 import { describe, expect, it } from 'vitest';
-import { ClientPool, inSession, Session } from '../../src/aws/client-pool.js';
+import { ClientPool, Session } from '../../src/aws/client-pool.js';
 import { clientDefaults, Fetcher } from '../../src/aws/fetcher.js';
 import { SERVICES } from '../../src/aws/services/index.js';
 import { CredentialsError } from '../../src/errors.js';
@@ -111,12 +111,12 @@ describe('ClientPool', () => {
     await expect(client.send(command(sdk.DescribeVpcsCommand, {}))).rejects.toBeInstanceOf(CredentialsError);
     expect(seen).toEqual([]);
     // In a session it goes, signed as that session's account.
-    await inSession(new Session(credentialsOf('444444444444')), () => client.send(command(sdk.DescribeVpcsCommand, {})));
+    await new Session(credentialsOf('444444444444')).send(client, command(sdk.DescribeVpcsCommand, {}));
     expect(seen.map((s) => s.signedBy)).toEqual([keyOf('444444444444')]);
     clients.destroy();
   });
 
-  it('renews an account\'s credentials that are about to expire before signing with them, then keeps the new ones', async () => {
+  it('renews an account\'s credentials once they are about to expire (an assumed role renewed mid-scan), then keeps the new ones', async () => {
     const seen: Seen[] = [];
     const clients = pooled(seen);
     let asked = 0;
@@ -129,8 +129,8 @@ describe('ClientPool', () => {
     await f.call('ec2', 'DescribeVolumes', { VolumeIds: ['vol-1'] }, 'eu-west-1');
     await f.call('ec2', 'DescribeVolumes', { VolumeIds: ['vol-2'] }, 'eu-west-1');
     await f.call('ec2', 'DescribeVolumes', { VolumeIds: ['vol-3'] }, 'eu-west-1');
-    // Ending within the 5-minute margin, the first session is renewed before anything is signed with it.
-    expect(seen.map((s) => s.signedBy)).toEqual(['AKIASESSION2', 'AKIASESSION2', 'AKIASESSION2']);
+    // The first session, ending within the 5-minute margin, signs the request it was fetched for and is renewed for the next.
+    expect(seen.map((s) => s.signedBy)).toEqual(['AKIASESSION1', 'AKIASESSION2', 'AKIASESSION2']);
     expect(asked).toBe(2);
     clients.destroy();
   });

@@ -38,6 +38,8 @@ export default defineCheck({
       'Provision and change production infrastructure only through CloudFormation/CDK, Terraform or a similar tool run ' +
       'from a pipeline; restrict console roles to read-only; tag resources with the tool that manages them.',
     docs: 'https://docs.aws.amazon.com/whitepapers/latest/introduction-devops-aws/infrastructure-as-code.html',
+    // Up to CONSOLE_MAX_PAGES pages of event history per region at 2 requests a second: the account's longest chain.
+    startFirst: true,
   },
   async run(ctx) {
     const { aws, region, now, account } = ctx;
