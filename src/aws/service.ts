@@ -2,12 +2,13 @@
 // the SDK client, the operations the scanner may call (read-only, enforced by a test), how each one
 // paginates, and which error codes mean "optional configuration absent" rather than a failure.
 //
-// The SDK package is named by a lazy loader (`load: () => import('@aws-sdk/client-iam')`) and its client,
+// The SDK package is named by a lazy loader (`load: () => sdkPackage<typeof import(P)>(P)`) and its client,
 // commands and paginators by their export names, typed as keys of that module (a typo does not compile).
-// The fetcher imports the package on the first live call to the service, so importing the declarations
+// The fetcher loads the package on the first live call to the service, so importing the declarations
 // (and a --snapshot replay, which makes no live call) loads no SDK client package at all. Service files
 // import only types from the SDK (`import type`), which the compiler erases.
 
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { Shape } from './shapes.js';
 
@@ -68,7 +69,7 @@ export interface ServiceSpec<M = any> {
    * account and Region): the fetcher paces its requests to it. Only where AWS documents one.
    */
   rate?: RequestRate;
-  /** Imports the SDK client package, on the first live call only: `() => import('@aws-sdk/client-iam')`. */
+  /** Loads the SDK client package, on the first live call only: `() => sdkPackage<typeof import(P)>(P)`. */
   load: () => Promise<M>;
   /** The client class's export name, e.g. 'IAMClient'. */
   client: ClientName<M>;
@@ -89,6 +90,17 @@ export interface ServiceSpec<M = any> {
 export interface RequestRate {
   burst: number;
   perSecond: number;
+}
+
+const requireSdk = createRequire(import.meta.url);
+
+/**
+ * An SDK client package (CommonJS), loaded with require(): import() would have Node's ESM loader read each
+ * package's entry file twice more (to detect its module format, then to find its named exports), about a
+ * second of CPU for the 42 packages, in every thread that loads them. Same module, same classes either way.
+ */
+export function sdkPackage<M>(name: string): Promise<M> {
+  return new Promise<M>((resolve) => resolve(requireSdk(name) as M));
 }
 
 /** M is inferred from `load` alone, so command, paginator and client names are checked against that module. */

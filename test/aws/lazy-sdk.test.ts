@@ -1,5 +1,5 @@
 // SDK client packages are loaded lazily (src/aws/service.ts): a service names its package with
-// `load: () => import('@aws-sdk/client-…')` and its client, commands and paginators by export name, and the
+// `load: () => sdkPackage<typeof import(P)>(P)` (a require()) and its client, commands and paginators by export name, and the
 // fetcher imports the package on the first live call to that service. So importing the declarations, or
 // replaying a snapshot, loads no @aws-sdk/client-* package (each costs tens of milliseconds at startup).
 //

@@ -2,13 +2,13 @@
 // (external access ACCOUNT / ORGANIZATION, unused access, internal access); callers filter by type.
 import type { ListAnalyzersCommandOutput } from '@aws-sdk/client-accessanalyzer';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { obj, shapeOf } from '../shapes.js';
 
 export const accessanalyzer = defineService({
   name: 'accessanalyzer',
   iamPrefix: 'access-analyzer',
-  load: () => import('@aws-sdk/client-accessanalyzer'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-accessanalyzer')>('@aws-sdk/client-accessanalyzer'),
   client: 'AccessAnalyzerClient',
   operations: {
     ListAnalyzers: {

@@ -2,13 +2,13 @@
 // every read here is `apigateway:GET`. Lists page with position/limit (SDK paginators, key `items`).
 // Custom domain names are shared by REST, HTTP and WebSocket APIs, so GetDomainNames lists them all.
 import type { GetDomainNamesCommandOutput, GetRestApisCommandOutput } from '@aws-sdk/client-api-gateway';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, id, list, maybe, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const apigateway = defineService({
   name: 'apigateway',
   iamPrefix: 'apigateway',
-  load: () => import('@aws-sdk/client-api-gateway'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-api-gateway')>('@aws-sdk/client-api-gateway'),
   client: 'APIGatewayClient',
   operations: {
     GetRestApis: {

@@ -2,13 +2,13 @@
 // REST APIs. GetApis pages with NextToken and the SDK has no paginator for it, so it has one here.
 import type { GetApisCommandOutput } from '@aws-sdk/client-apigatewayv2';
 import { z } from 'zod';
-import { defineService, tokenPaginator, type CallFn } from '../service.js';
+import { defineService, tokenPaginator, type CallFn, sdkPackage } from '../service.js';
 import { bool, id, list, obj, shapeOf } from '../shapes.js';
 
 export const apigatewayv2 = defineService({
   name: 'apigatewayv2',
   iamPrefix: 'apigateway',
-  load: () => import('@aws-sdk/client-apigatewayv2'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-apigatewayv2')>('@aws-sdk/client-apigatewayv2'),
   client: 'ApiGatewayV2Client',
   operations: {
     GetApis: {

@@ -7,13 +7,13 @@ import type {
   ServiceNamespace,
 } from '@aws-sdk/client-application-auto-scaling';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, list, maybe, obj, shapeOf, str } from '../shapes.js';
 
 export const applicationautoscaling = defineService({
   name: 'applicationautoscaling',
   iamPrefix: 'application-autoscaling',
-  load: () => import('@aws-sdk/client-application-auto-scaling'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-application-auto-scaling')>('@aws-sdk/client-application-auto-scaling'),
   client: 'ApplicationAutoScalingClient',
   operations: {
     DescribeScalableTargets: {

@@ -2,13 +2,13 @@
 // group name returns the policies of every group in the region in one paginated listing.
 import type { DescribeAutoScalingGroupsCommandOutput, DescribePoliciesCommandOutput } from '@aws-sdk/client-auto-scaling';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, list, num, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const autoscaling = defineService({
   name: 'autoscaling',
   iamPrefix: 'autoscaling',
-  load: () => import('@aws-sdk/client-auto-scaling'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-auto-scaling')>('@aws-sdk/client-auto-scaling'),
   client: 'AutoScalingClient',
   listsAlwaysSent: true,
   operations: {

@@ -16,13 +16,13 @@ import type {
   ListRestoreTestingPlansCommandOutput,
 } from '@aws-sdk/client-backup';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { date, id, list, maybe, obj, shapeOf, str } from '../shapes.js';
 
 export const backup = defineService({
   name: 'backup',
   iamPrefix: 'backup',
-  load: () => import('@aws-sdk/client-backup'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-backup')>('@aws-sdk/client-backup'),
   client: 'BackupClient',
   operations: {
     ListProtectedResources: {

@@ -1,12 +1,12 @@
 import type { DescribeStacksCommandOutput, ListStackResourcesCommandOutput, ListStacksCommandOutput } from '@aws-sdk/client-cloudformation';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { id, list, obj, shapeOf, str } from '../shapes.js';
 
 export const cloudformation = defineService({
   name: 'cloudformation',
   iamPrefix: 'cloudformation',
-  load: () => import('@aws-sdk/client-cloudformation'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-cloudformation')>('@aws-sdk/client-cloudformation'),
   client: 'CloudFormationClient',
   listsAlwaysSent: true,
   operations: {

@@ -6,7 +6,7 @@
 // protocol policies and the viewer certificate, so no GetDistributionConfig is needed.
 import type { CloudFrontClient, DistributionList, ListDistributionsCommandInput } from '@aws-sdk/client-cloudfront';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, list, maybe, obj, shapeOf, str, strings } from '../shapes.js';
 
 type CloudFrontSdk = typeof import('@aws-sdk/client-cloudfront');
@@ -23,7 +23,7 @@ export const cloudfront = defineService({
   iamPrefix: 'cloudfront',
   global: true,
   globalRegion: 'us-east-1',
-  load: () => import('@aws-sdk/client-cloudfront'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-cloudfront')>('@aws-sdk/client-cloudfront'),
   client: 'CloudFrontClient',
   operations: {
     // The verdict reads every viewer and origin protocol policy and the viewer certificate: all required in

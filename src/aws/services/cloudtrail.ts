@@ -14,13 +14,13 @@ import type {
 } from '@aws-sdk/client-cloudtrail';
 import { AwsDataError } from '../../errors.js';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, date, id, list, obj, present, shapeOf, str, strings } from '../shapes.js';
 
 export const cloudtrail = defineService({
   name: 'cloudtrail',
   iamPrefix: 'cloudtrail',
-  load: () => import('@aws-sdk/client-cloudtrail'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-cloudtrail')>('@aws-sdk/client-cloudtrail'),
   client: 'CloudTrailClient',
   // Get, describe and list APIs: 10 transactions per second per account and Region; LookupEvents: 2
   // (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html).

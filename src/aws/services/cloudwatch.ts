@@ -2,13 +2,13 @@
 // says otherwise, so both metric and composite alarms are asked for in one paginated listing.
 // (Log alarms, a newer type, are not asked for.)
 import type { DescribeAlarmsCommandOutput } from '@aws-sdk/client-cloudwatch';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, id, list, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const cloudwatch = defineService({
   name: 'cloudwatch',
   iamPrefix: 'cloudwatch',
-  load: () => import('@aws-sdk/client-cloudwatch'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-cloudwatch')>('@aws-sdk/client-cloudwatch'),
   client: 'CloudWatchClient',
   listsAlwaysSent: true,
   operations: {

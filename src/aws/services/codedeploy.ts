@@ -2,13 +2,13 @@
 // without applicationName/deploymentGroupName lists the deployments of every application of the region;
 // it answers deployment ids only. It is read one page (callers ask "were there any", not "how many").
 import type { ListApplicationsCommandOutput, ListDeploymentsCommandOutput } from '@aws-sdk/client-codedeploy';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { shapeOf, str, strings } from '../shapes.js';
 
 export const codedeploy = defineService({
   name: 'codedeploy',
   iamPrefix: 'codedeploy',
-  load: () => import('@aws-sdk/client-codedeploy'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-codedeploy')>('@aws-sdk/client-codedeploy'),
   client: 'CodeDeployClient',
   operations: {
     ListApplications: {

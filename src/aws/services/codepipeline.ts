@@ -3,13 +3,13 @@
 // tell whether a pipeline ran recently without paging through a busy pipeline's whole history. A pipeline
 // deleted between the two calls answers PipelineNotFoundException: absent.
 import type { ListPipelineExecutionsCommandOutput, ListPipelinesCommandOutput } from '@aws-sdk/client-codepipeline';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { date, id, list, obj, shapeOf, str } from '../shapes.js';
 
 export const codepipeline = defineService({
   name: 'codepipeline',
   iamPrefix: 'codepipeline',
-  load: () => import('@aws-sdk/client-codepipeline'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-codepipeline')>('@aws-sdk/client-codepipeline'),
   client: 'CodePipelineClient',
   operations: {
     ListPipelines: {

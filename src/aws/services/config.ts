@@ -7,13 +7,13 @@ import type {
   DescribeConfigurationRecorderStatusCommandOutput,
 } from '@aws-sdk/client-config-service';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, list, maybe, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const config = defineService({
   name: 'config',
   iamPrefix: 'config',
-  load: () => import('@aws-sdk/client-config-service'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-config-service')>('@aws-sdk/client-config-service'),
   client: 'ConfigServiceClient',
   operations: {
     DescribeConfigurationRecorders: {

@@ -2,13 +2,13 @@
 // account in the region. It takes an optional maxResults/nextToken (without maxResults the service
 // answers with everything); the SDK ships no paginator for it, so a small one follows the token here.
 import type { Connections } from '@aws-sdk/client-direct-connect';
-import { defineService, tokenPaginator, type CallFn } from '../service.js';
+import { defineService, tokenPaginator, type CallFn, sdkPackage } from '../service.js';
 import { id, list, obj, shapeOf, str } from '../shapes.js';
 
 export const directconnect = defineService({
   name: 'directconnect',
   iamPrefix: 'directconnect',
-  load: () => import('@aws-sdk/client-direct-connect'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-direct-connect')>('@aws-sdk/client-direct-connect'),
   client: 'DirectConnectClient',
   operations: {
     DescribeConnections: {

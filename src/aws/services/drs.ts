@@ -6,7 +6,7 @@
 // strings; the fromDate filter takes YYYY-MM-DDTHH:MM:SSZ.
 import type { DescribeJobsCommandOutput, DescribeSourceServersCommandOutput } from '@aws-sdk/client-drs';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { id, list, maybe, obj, shapeOf, str, when } from '../shapes.js';
 
 const NOT_INITIALIZED = ['UninitializedAccountException'];
@@ -14,7 +14,7 @@ const NOT_INITIALIZED = ['UninitializedAccountException'];
 export const drs = defineService({
   name: 'drs',
   iamPrefix: 'drs',
-  load: () => import('@aws-sdk/client-drs'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-drs')>('@aws-sdk/client-drs'),
   client: 'DrsClient',
   operations: {
     DescribeSourceServers: {

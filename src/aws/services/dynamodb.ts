@@ -5,13 +5,13 @@ import type {
   DescribeTableCommandOutput,
   ListTablesCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { maybe, num, obj, present, shapeOf, str, strings } from '../shapes.js';
 
 export const dynamodb = defineService({
   name: 'dynamodb',
   iamPrefix: 'dynamodb',
-  load: () => import('@aws-sdk/client-dynamodb'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-dynamodb')>('@aws-sdk/client-dynamodb'),
   client: 'DynamoDBClient',
   operations: {
     ListTables: {

@@ -14,7 +14,7 @@ import type {
   DescribeVolumesCommandOutput,
   GetEbsEncryptionByDefaultCommandOutput,
 } from '@aws-sdk/client-ec2';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, id, list, maybe, num, obj, present, shapeOf, str, tags, text } from '../shapes.js';
 import { z } from 'zod';
 
@@ -35,7 +35,7 @@ const permission = obj({
 export const ec2 = defineService({
   name: 'ec2',
   iamPrefix: 'ec2',
-  load: () => import('@aws-sdk/client-ec2'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-ec2')>('@aws-sdk/client-ec2'),
   client: 'EC2Client',
   listsAlwaysSent: true,
   // Each API has its own bucket per account and Region; non-mutating actions hold 100 tokens refilled at 20/s

@@ -4,13 +4,13 @@ import type {
   TaskDefinition,
   ListClustersCommandOutput,
 } from '@aws-sdk/client-ecs';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { list, maybe, num, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const ecs = defineService({
   name: 'ecs',
   iamPrefix: 'ecs',
-  load: () => import('@aws-sdk/client-ecs'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-ecs')>('@aws-sdk/client-ecs'),
   client: 'ECSClient',
   operations: {
     ListClusters: {

@@ -1,13 +1,13 @@
 // Amazon EFS. IAM actions use the prefix `elasticfilesystem`. DescribeFileSystems paginates with Marker.
 import type { DescribeFileSystemsCommandOutput } from '@aws-sdk/client-efs';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, list, obj, shapeOf, str } from '../shapes.js';
 
 export const efs = defineService({
   name: 'efs',
   iamPrefix: 'elasticfilesystem',
-  load: () => import('@aws-sdk/client-efs'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-efs')>('@aws-sdk/client-efs'),
   client: 'EFSClient',
   operations: {
     DescribeFileSystems: {

@@ -6,13 +6,13 @@ import type {
   DescribeLoadBalancersCommandOutput,
 } from '@aws-sdk/client-elastic-load-balancing';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { id, list, maybe, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const elb = defineService({
   name: 'elb',
   iamPrefix: 'elasticloadbalancing',
-  load: () => import('@aws-sdk/client-elastic-load-balancing'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-elastic-load-balancing')>('@aws-sdk/client-elastic-load-balancing'),
   client: 'ElasticLoadBalancingClient',
   listsAlwaysSent: true,
   operations: {

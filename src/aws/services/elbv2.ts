@@ -9,13 +9,13 @@ import type {
   DescribeSSLPoliciesCommandOutput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { z } from 'zod';
-import { defineService, tokenPaginator, type CallFn } from '../service.js';
+import { defineService, tokenPaginator, type CallFn, sdkPackage } from '../service.js';
 import { bool, id, list, maybe, num, obj, present, shapeOf, str, strings } from '../shapes.js';
 
 export const elbv2 = defineService({
   name: 'elbv2',
   iamPrefix: 'elasticloadbalancing',
-  load: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-elastic-load-balancing-v2')>('@aws-sdk/client-elastic-load-balancing-v2'),
   client: 'ElasticLoadBalancingV2Client',
   listsAlwaysSent: true,
   operations: {

@@ -4,13 +4,13 @@
 // were when it ran, whatever became of the template since. FIS keeps experiments for 120 days.
 import type { GetExperimentCommandOutput, ListExperimentsCommandOutput } from '@aws-sdk/client-fis';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { date, id, list, maybe, obj, shapeOf, str, strings } from '../shapes.js';
 
 export const fis = defineService({
   name: 'fis',
   iamPrefix: 'fis',
-  load: () => import('@aws-sdk/client-fis'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-fis')>('@aws-sdk/client-fis'),
   client: 'FisClient',
   operations: {
     ListExperiments: {

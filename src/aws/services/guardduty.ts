@@ -1,13 +1,13 @@
 // Amazon GuardDuty (regional). A region without GuardDuty has no detector (ListDetectors → []).
 import type { GetDetectorCommandOutput, ListDetectorsCommandOutput } from '@aws-sdk/client-guardduty';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { list, obj, shapeOf, str } from '../shapes.js';
 
 export const guardduty = defineService({
   name: 'guardduty',
   iamPrefix: 'guardduty',
-  load: () => import('@aws-sdk/client-guardduty'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-guardduty')>('@aws-sdk/client-guardduty'),
   client: 'GuardDutyClient',
   operations: {
     ListDetectors: {

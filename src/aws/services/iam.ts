@@ -15,7 +15,7 @@ import type {
   PasswordPolicy,
 } from '@aws-sdk/client-iam';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, bytes, date, id, list, maybe, num, obj, present, shapeOf, str, strings } from '../shapes.js';
 import { fetchCredentialReport } from './iam-credential-report.js';
 
@@ -28,7 +28,7 @@ export const iam = defineService({
   name: 'iam',
   iamPrefix: 'iam',
   global: true,
-  load: () => import('@aws-sdk/client-iam'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-iam')>('@aws-sdk/client-iam'),
   client: 'IAMClient',
   listsAlwaysSent: true,
   operations: {

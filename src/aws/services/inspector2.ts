@@ -3,13 +3,13 @@
 // An account Inspector cannot resolve is listed in failedAccounts instead of accounts.
 import type { BatchGetAccountStatusCommandOutput } from '@aws-sdk/client-inspector2';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { list, obj, shapeOf, str } from '../shapes.js';
 
 export const inspector2 = defineService({
   name: 'inspector2',
   iamPrefix: 'inspector2',
-  load: () => import('@aws-sdk/client-inspector2'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-inspector2')>('@aws-sdk/client-inspector2'),
   client: 'Inspector2Client',
   operations: {
     BatchGetAccountStatus: {

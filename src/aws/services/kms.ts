@@ -8,13 +8,13 @@ import type {
   ListKeysCommandOutput,
 } from '@aws-sdk/client-kms';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, date, id, list, num, obj, present, shapeOf, str, text } from '../shapes.js';
 
 export const kms = defineService({
   name: 'kms',
   iamPrefix: 'kms',
-  load: () => import('@aws-sdk/client-kms'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-kms')>('@aws-sdk/client-kms'),
   client: 'KMSClient',
   operations: {
     ListKeys: {

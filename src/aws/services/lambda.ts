@@ -1,12 +1,12 @@
 import type { ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { id, list, maybe, obj, shapeOf, str } from '../shapes.js';
 
 export const lambda = defineService({
   name: 'lambda',
   iamPrefix: 'lambda',
-  load: () => import('@aws-sdk/client-lambda'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-lambda')>('@aws-sdk/client-lambda'),
   client: 'LambdaClient',
   operations: {
     // Up to 50 entries a page (Marker / NextMarker). Without FunctionVersion only the unpublished ($LATEST)

@@ -2,13 +2,13 @@
 // for a central destination: Kinesis, Firehose, Lambda or a cross-account destination).
 // DescribeSubscriptionFilters on a group deleted since the listing → ResourceNotFoundException: absent.
 import type { DescribeLogGroupsCommandOutput, DescribeSubscriptionFiltersCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { id, list, obj, shapeOf, str } from '../shapes.js';
 
 export const logs = defineService({
   name: 'logs',
   iamPrefix: 'logs',
-  load: () => import('@aws-sdk/client-cloudwatch-logs'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-cloudwatch-logs')>('@aws-sdk/client-cloudwatch-logs'),
   client: 'CloudWatchLogsClient',
   operations: {
     DescribeLogGroups: {

@@ -6,7 +6,7 @@ import type {
   GetMacieSessionCommandOutput,
   ListClassificationJobsCommandOutput,
 } from '@aws-sdk/client-macie2';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { list, obj, shapeOf, str } from '../shapes.js';
 
 const NOT_ENABLED = ['AccessDeniedException:Macie is not enabled'];
@@ -14,7 +14,7 @@ const NOT_ENABLED = ['AccessDeniedException:Macie is not enabled'];
 export const macie2 = defineService({
   name: 'macie2',
   iamPrefix: 'macie2',
-  load: () => import('@aws-sdk/client-macie2'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-macie2')>('@aws-sdk/client-macie2'),
   client: 'Macie2Client',
   operations: {
     GetMacieSession: { command: 'GetMacieSessionCommand', notEnabled: NOT_ENABLED, shape: shapeOf<GetMacieSessionCommandOutput>()({ status: str }) },

@@ -14,7 +14,7 @@ import type {
   ListRootsCommandOutput,
 } from '@aws-sdk/client-organizations';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { id, list, maybe, obj, present, shapeOf, str } from '../shapes.js';
 
 // An account id is 12 digits (the API reference's pattern ^\d{12}$): anything else in a listing is not an account.
@@ -24,7 +24,7 @@ export const organizations = defineService({
   name: 'organizations',
   iamPrefix: 'organizations',
   global: true,
-  load: () => import('@aws-sdk/client-organizations'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-organizations')>('@aws-sdk/client-organizations'),
   client: 'OrganizationsClient',
   operations: {
     DescribeOrganization: {

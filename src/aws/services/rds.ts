@@ -2,13 +2,13 @@
 // Marker; DescribeDBClusters lists Aurora and Multi-AZ DB clusters, DescribeDBInstances every instance
 // (cluster members carry DBClusterIdentifier).
 import type { DescribeDBClustersCommandOutput, DescribeDBInstancesCommandOutput } from '@aws-sdk/client-rds';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, date, id, list, num, obj, shapeOf, str } from '../shapes.js';
 
 export const rds = defineService({
   name: 'rds',
   iamPrefix: 'rds',
-  load: () => import('@aws-sdk/client-rds'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-rds')>('@aws-sdk/client-rds'),
   client: 'RDSClient',
   listsAlwaysSent: true,
   operations: {

@@ -12,7 +12,7 @@ import type {
   ResiliencyPolicy,
 } from '@aws-sdk/client-resiliencehub';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { date, maybe, num, obj, shapeOf, str } from '../shapes.js';
 
 const target = maybe({ rtoInSecs: num, rpoInSecs: num });
@@ -20,7 +20,7 @@ const target = maybe({ rtoInSecs: num, rpoInSecs: num });
 export const resiliencehub = defineService({
   name: 'resiliencehub',
   iamPrefix: 'resiliencehub',
-  load: () => import('@aws-sdk/client-resiliencehub'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-resiliencehub')>('@aws-sdk/client-resiliencehub'),
   client: 'ResiliencehubClient',
   operations: {
     ListApps: {

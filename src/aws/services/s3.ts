@@ -16,7 +16,7 @@ import type {
 } from '@aws-sdk/client-s3';
 import type { GetPublicAccessBlockCommandOutput as AccountPabOutput } from '@aws-sdk/client-s3-control';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { bool, id, list, maybe, obj, present, shapeOf, str } from '../shapes.js';
 
 const blockPublicAccess = maybe({ BlockPublicAcls: bool, IgnorePublicAcls: bool, BlockPublicPolicy: bool, RestrictPublicBuckets: bool });
@@ -24,7 +24,7 @@ const blockPublicAccess = maybe({ BlockPublicAcls: bool, IgnorePublicAcls: bool,
 export const s3 = defineService({
   name: 's3',
   iamPrefix: 's3',
-  load: () => import('@aws-sdk/client-s3'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-s3')>('@aws-sdk/client-s3'),
   client: 'S3Client',
   listsAlwaysSent: true,
   operations: {
@@ -92,7 +92,7 @@ export const s3 = defineService({
 export const s3control = defineService({
   name: 's3control',
   iamPrefix: 's3',
-  load: () => import('@aws-sdk/client-s3-control'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-s3-control')>('@aws-sdk/client-s3-control'),
   client: 'S3ControlClient',
   accountIdHostPrefix: true,
   operations: {

@@ -1,11 +1,11 @@
 import type { ListSecretsCommandOutput } from '@aws-sdk/client-secrets-manager';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { list, obj, shapeOf, str } from '../shapes.js';
 
 export const secretsmanager = defineService({
   name: 'secretsmanager',
   iamPrefix: 'secretsmanager',
-  load: () => import('@aws-sdk/client-secrets-manager'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-secrets-manager')>('@aws-sdk/client-secrets-manager'),
   client: 'SecretsManagerClient',
   operations: {
     // Secret metadata only (never SecretString). KmsKeyId is omitted when the AWS managed key

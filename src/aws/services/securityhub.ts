@@ -2,7 +2,7 @@
 // "Account … is not subscribed to AWS Security Hub": classified as ServiceNotEnabled.
 import type { BatchGetSecurityControlsCommandOutput, DescribeHubCommandOutput } from '@aws-sdk/client-securityhub';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { obj, shapeOf, str } from '../shapes.js';
 
 const NOT_ENABLED = ['InvalidAccessException:not subscribed', 'ResourceNotFoundException'];
@@ -10,7 +10,7 @@ const NOT_ENABLED = ['InvalidAccessException:not subscribed', 'ResourceNotFoundE
 export const securityhub = defineService({
   name: 'securityhub',
   iamPrefix: 'securityhub',
-  load: () => import('@aws-sdk/client-securityhub'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-securityhub')>('@aws-sdk/client-securityhub'),
   client: 'SecurityHubClient',
   operations: {
     DescribeHub: { command: 'DescribeHubCommand', notEnabled: NOT_ENABLED, shape: shapeOf<DescribeHubCommandOutput>()({ HubArn: str }) },

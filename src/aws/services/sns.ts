@@ -1,13 +1,13 @@
 // Amazon SNS (regional): topics and who is subscribed to them. An unconfirmed subscription shows
 // SubscriptionArn "PendingConfirmation". ListSubscriptionsByTopic on a topic deleted since → NotFound: absent.
 import type { ListSubscriptionsByTopicCommandOutput, ListTopicsCommandOutput } from '@aws-sdk/client-sns';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { list, obj, shapeOf, str } from '../shapes.js';
 
 export const sns = defineService({
   name: 'sns',
   iamPrefix: 'sns',
-  load: () => import('@aws-sdk/client-sns'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-sns')>('@aws-sdk/client-sns'),
   client: 'SNSClient',
   listsAlwaysSent: true,
   operations: {

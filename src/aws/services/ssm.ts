@@ -4,13 +4,13 @@ import type {
   ListAssociationsCommandOutput,
   ListDocumentsCommandOutput,
 } from '@aws-sdk/client-ssm';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { id, list, obj, shapeOf, str } from '../shapes.js';
 
 export const ssm = defineService({
   name: 'ssm',
   iamPrefix: 'ssm',
-  load: () => import('@aws-sdk/client-ssm'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-ssm')>('@aws-sdk/client-ssm'),
   client: 'SSMClient',
   operations: {
     // Parameter metadata only (Name, ARN, Type String | StringList | SecureString, KeyId): never values.

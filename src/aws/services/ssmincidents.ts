@@ -4,13 +4,13 @@
 // offered in some regions only: where it has no endpoint the fetcher answers RegionDisabled.
 import type { ListResponsePlansCommandOutput } from '@aws-sdk/client-ssm-incidents';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { obj, shapeOf, str } from '../shapes.js';
 
 export const ssmincidents = defineService({
   name: 'ssmincidents',
   iamPrefix: 'ssm-incidents',
-  load: () => import('@aws-sdk/client-ssm-incidents'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-ssm-incidents')>('@aws-sdk/client-ssm-incidents'),
   client: 'SSMIncidentsClient',
   operations: {
     ListResponsePlans: {

@@ -1,12 +1,12 @@
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { id, shapeOf } from '../shapes.js';
 
 export const sts = defineService({
   name: 'sts',
   iamPrefix: 'sts',
   global: true,
-  load: () => import('@aws-sdk/client-sts'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-sts')>('@aws-sdk/client-sts'),
   client: 'STSClient',
   operations: {
     // Account and Arn name the account scanned; the STS API always returns both (and UserId).

@@ -8,7 +8,7 @@ import type {
   DescribeTrustedAdvisorChecksCommandOutput,
 } from '@aws-sdk/client-support';
 import { z } from 'zod';
-import { defineService, type CallFn } from '../service.js';
+import { defineService, type CallFn, sdkPackage } from '../service.js';
 import { list, maybe, obj, shapeOf, str } from '../shapes.js';
 
 const NOT_ENABLED = ['SubscriptionRequiredException'];
@@ -18,7 +18,7 @@ export const support = defineService({
   iamPrefix: 'support',
   global: true,
   globalRegion: 'us-east-1',
-  load: () => import('@aws-sdk/client-support'),
+  load: () => sdkPackage<typeof import('@aws-sdk/client-support')>('@aws-sdk/client-support'),
   client: 'SupportClient',
   operations: {
     DescribeTrustedAdvisorChecks: {
