@@ -18,6 +18,9 @@ export const SCOPE_PERMISSIONS = ['sts:GetCallerIdentity', 'ec2:DescribeRegions'
 
 export async function resolveScope(aws: AwsData, homeRegion: string, regionsFlag?: readonly string[]): Promise<Scope> {
   const requested = regionsFlag?.length ? [...new Set(regionsFlag)] : undefined;
+  // Both at once (each account's checks wait for them): who we are decides first, the regions are then ready.
+  const listed = aws.ec2.regions(homeRegion);
+  listed.catch(() => undefined); // read below, once the identity is known (a failed identity says why first)
   const identity = await aws.sts.callerIdentity();
   if (!identity.Account || !identity.Arn) throw new AwsDataError('sts:GetCallerIdentity returned no account', 'sts:GetCallerIdentity');
   const partition = identity.Arn.split(':')[1] ?? 'aws';
@@ -26,7 +29,7 @@ export async function resolveScope(aws: AwsData, homeRegion: string, regionsFlag
 
   let all: { name: string; enabled: boolean }[];
   try {
-    all = (await aws.ec2.regions(homeRegion))
+    all = (await listed)
       .filter((r) => r.RegionName)
       .map((r) => ({ name: r.RegionName!, enabled: r.OptInStatus !== 'not-opted-in' }));
   } catch (err) {

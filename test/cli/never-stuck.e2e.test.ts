@@ -106,8 +106,9 @@ describe('a scan never hangs', { timeout: 60_000 }, () => {
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^cmt-audit: cannot start the scan: no answer from sts GetCallerIdentity: (the request timed out|gave up after 2 s of retries)/);
     expect(lines.slice(1).every((l) => l.startsWith('hint: '))).toBe(true);
-    expect(run.seen.every((a) => a === 'GetCallerIdentity')).toBe(true);
-    expect(run.seen.length).toBeGreaterThanOrEqual(2); // retried, within the budget
+    // Who am I, and the regions (asked at the same time, src/scope.ts): nothing else, as the identity never came.
+    expect(run.seen.filter((a) => a !== 'GetCallerIdentity' && a !== 'DescribeRegions')).toEqual([]);
+    expect(run.seen.filter((a) => a === 'GetCallerIdentity').length).toBeGreaterThanOrEqual(2); // retried, within the budget
     expect(run.seconds).toBeLessThan(15); // 2 s of budget, plus starting Node on a busy machine
   });
 
