@@ -146,7 +146,18 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     const accountSlots = estate ? (opts.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY) : 1;
     pool = !estateSnapshot && estate ? startPool(opts, plan, ctx, accountSlots) : undefined;
     if (pool) deadline.signal.addEventListener('abort', () => pool?.abort(limit ?? 'timed out'), { once: true });
-    const runOne = (target: AccountTarget) => (pool ? onWorker(pool, opts, target, ctx) : scanAccount(opts, target, ctx));
+    // The main thread scans accounts too, as one more worker: it would mostly wait otherwise. Each account goes to
+    // the thread with the fewest in hand (this one first).
+    let here = 0;
+    const runHere = async (target: AccountTarget) => {
+      here++;
+      try {
+        return await scanAccount(opts, target, ctx);
+      } finally {
+        here--;
+      }
+    };
+    const runOne = (target: AccountTarget) => (pool && pool.usable && here > pool.leastBusy && targetSpec(target) ? onWorker(pool, opts, target, ctx) : runHere(target));
     const limitAccounts = pLimit(accountSlots);
     const outcomes = await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))));
     const workerResults = await pool?.close();
@@ -246,12 +257,13 @@ function startPool(opts: ScanOptions, plan: Plan, ctx: WorkerContext, accountSlo
   const hooksAreData = opts.workerHooks !== undefined || (!opts.assumeRole && !opts.clientMiddleware && !opts.checks);
   if (!script || !hooksAreData || !cloneable(opts.clientConfig)) return undefined;
   const movable = plan.targets.filter((t) => targetSpec(t) !== undefined).length;
+  // Threads in all, this one included: a pool of count − 1 workers.
   const count = workerCount(opts.workers, movable, accountSlots);
-  if (count < 2) return undefined; // one thread more than this one would only add the cost of starting it
+  if (count < 2) return undefined;
   // Functions stay here: the worker gets its hooks from opts.workerHooks' module, and sends progress back.
   const { onProgress: _p, checks: _c, assumeRole: _a, clientMiddleware: _m, workerHooks, ...data } = opts;
   const workerData: WorkerData = { opts: data, context: { estate: ctx.estate, now: ctx.now.toISOString(), items: ctx.items, homeRegion: ctx.homeRegion }, hooks: workerHooks };
-  return new WorkerPool(script, count, workerData, {
+  return new WorkerPool(script, count - 1, workerData, {
     stats: ctx.stats,
     onEngine: (account, event) => ctx.progress.engine(account, event, opts.onProgress),
     onEvent: (event) => opts.onProgress?.(event as ScanProgressEvent),

@@ -79,9 +79,10 @@ export class WorkerFailed extends Error {
 }
 
 /**
- * How many worker threads a scan uses: --workers (at most one per account), else one per CPU, at most one per
- * account slot and per ACCOUNTS_PER_WORKER accounts: a thread costs ~2 s of CPU and ~150 MiB to load the SDK, which
- * a few accounts do not win back (benchmark, 5 accounts: 17.0 s with two threads, 16.8 s with one, twice the RSS).
+ * How many threads scan accounts, the main thread included (it scans accounts too; the others are worker
+ * threads): --workers (at most one per account), else one per CPU, at most one per account slot and per
+ * ACCOUNTS_PER_WORKER accounts: a thread costs ~1 s of CPU and ~150 MiB to load the SDK, which a few accounts do
+ * not win back (benchmark, 5 accounts: 17.0 s with two threads, 16.8 s with one, twice the RSS).
  */
 export function workerCount(asked: number | undefined, targets: number, accountConcurrency: number, cpus = availableParallelism()): number {
   if (asked !== undefined) return Math.max(1, Math.min(asked, targets));
@@ -133,6 +134,11 @@ export class WorkerPool {
       worker.on('exit', (code) => lost(`a scan worker thread stopped (exit code ${code})`));
       this.slots.push(slot);
     }
+  }
+
+  /** How many accounts the least busy worker has in hand (Infinity: no worker left). */
+  get leastBusy(): number {
+    return Math.min(...this.slots.filter((s) => s.alive).map((s) => s.busy));
   }
 
   /** True while at least one worker can take an account. */
