@@ -44,7 +44,7 @@ function optionsOf() {
 
 if (values.help) {
   console.log(`npm run bench -- [--accounts 50] [--regions 17] [--scale 1] [--small-accounts 5 (0: none)]
-                     [--account-concurrency 4] [--workers N (default: the scan's, one per CPU)] [--concurrency 8]
+                     [--account-concurrency 4] [--workers N (threads in all; default: the scan's, one per CPU)] [--concurrency 8]
                      [--server-error-rate 0.002] [--json FILE]`);
   process.exit(0);
 }
@@ -128,7 +128,7 @@ function render(runs: RunResult[]): string {
     ['  security groups / ENIs', (r) => `${n(r.estate.resources.securityGroups)} / ${n(r.estate.resources.networkInterfaces)}`],
     ['  volumes / instances', (r) => `${n(r.estate.resources.volumes)} / ${n(r.estate.resources.instances)}`],
     ['concurrency', (r) => `${r.accountConcurrency} accounts at once, ${r.concurrency} requests per (region, service)`],
-    ['threads', (r) => (r.workers ? `${r.workers} worker threads (and the main thread)` : 'one (the main thread)')],
+    ['threads', (r) => (r.workers ? `${r.workers + 1}: the main thread and ${r.workers} worker thread${r.workers > 1 ? 's' : ''}, all scanning accounts` : 'one (the main thread)')],
     ['wall time', (r) => s(r.wallMs)],
     ['floor (computed)', (r) => s(r.floor.ms)],
     ['  set by', (r) => `${r.floor.binding.kind}${r.floor.binding.name ? `: ${r.floor.binding.name}` : ''}`],

@@ -24,6 +24,11 @@ export interface EstateOptions {
   regions: number;
   /** Resources per account, 1 = the default mix (about 2,000 per account on 17 regions). */
   scale: number;
+  /**
+   * The instant the estate's dates are relative to (ms; default: when it is made). The run gives every thread's
+   * estate, and the scan, the same one, so a date near a check's threshold falls on the same side in every run.
+   */
+  now?: number;
 }
 
 export interface AccountSpec {
@@ -68,7 +73,7 @@ export class Estate implements SimModel {
   /** Requests the model sent to a region other than the bucket's (S3 would redirect them). */
   misrouted = 0;
   private readonly specs = new Map<string, AccountSpec>();
-  private readonly now = Date.now();
+  private readonly now: number;
 
   constructor(
     readonly opts: EstateOptions,
@@ -77,6 +82,7 @@ export class Estate implements SimModel {
     if (opts.accounts < 1 || opts.regions < 1 || opts.regions > REGIONS_17.length || !(opts.scale > 0)) {
       throw new Error(`estate: accounts >= 1, 1 <= regions <= ${REGIONS_17.length}, scale > 0`);
     }
+    this.now = opts.now ?? Date.now();
     this.ids = Array.from({ length: opts.accounts }, (_, i) => String(311_000_000_000 + i * 7_919 + 1));
     this.management = this.ids[0];
     this.logArchive = this.ids[Math.min(1, this.ids.length - 1)];

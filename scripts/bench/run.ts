@@ -14,7 +14,7 @@ export interface RunOptions extends EstateOptions {
   concurrency: number;
   /** Accounts scanned at once (--account-concurrency). */
   accountConcurrency: number;
-  /** The scan's worker threads (--workers; undefined: the scan's default, one per CPU). */
+  /** Threads that scan accounts, the main thread included (--workers; undefined: the scan's default, one per CPU). */
   workers?: number;
   serverErrorRate?: number;
   /** Called every few seconds while the scan runs. */
@@ -61,7 +61,9 @@ export interface RunResult {
 }
 
 export async function runEstate(opts: RunOptions): Promise<RunResult> {
-  const estate = new Estate(opts);
+  // One instant for the estate's dates, every thread's copy of it and the scan (see EstateOptions.now).
+  const now = opts.now ?? Date.now();
+  const estate = new Estate({ ...opts, now });
   const sim = new SimulatedAws({ model: estate, serverErrorRate: opts.serverErrorRate });
   // The caller is the management account (its own credentials, as --org from the management account); every
   // other account is reached by "assuming" CmtAuditReadOnly there: credentials naming that account.
@@ -104,7 +106,8 @@ export async function runEstate(opts: RunOptions): Promise<RunResult> {
       clientMiddleware: sim.clientMiddleware,
       // The worker threads get a simulator of their own from this module (functions cannot cross threads).
       workers: opts.workers,
-      workerHooks: { module: new URL('./hooks.js', import.meta.url).href, data: { ...opts, onHeartbeat: undefined } },
+      now: new Date(now),
+      workerHooks: { module: new URL('./hooks.js', import.meta.url).href, data: { ...opts, now, onHeartbeat: undefined } },
       onProgress: (e) => {
         if (e.type === 'scan-start') live = e.stats;
         if (e.type === 'check-done') ({ done, total } = e);
