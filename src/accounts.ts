@@ -8,6 +8,7 @@
 // - a snapshot: its accounts (an estate snapshot holds several), or, when the caller's organization listing was
 //   recorded, that listing, as --org would.
 // Then --shard K/N keeps a deterministic share: accounts sorted by id, the i-th (from 0) goes to shard (i mod N) + 1.
+import { keptCredentials } from './aws/client-pool.js';
 import type { Fetcher } from './aws/fetcher.js';
 import type { AwsData } from './aws/index.js';
 import type { SnapshotFile } from './aws/snapshot.js';
@@ -28,7 +29,6 @@ export const ORG_LISTING_PERMISSIONS = [
 export const DEFAULT_SESSION_NAME = 'cmt-audit';
 /** Role sessions last an hour; the provider assumes the role again 5 minutes before one ends. */
 const SESSION_SECONDS = 3600;
-const REFRESH_BEFORE_MS = 5 * 60_000;
 
 export interface AccountTarget {
   /** How it is reached, for messages and the report: `profile prod`, `role arn:…`, `snapshot log-archive`. */
@@ -118,23 +118,7 @@ export const assumeRole: AssumeRole = (opts) => {
  * on its way (the first one, or a renewal) share it, and its failure; a failure is not cached.
  */
 export function sharedSession(roleArn: string, get: CredentialProvider, now: () => number = Date.now): CredentialProvider {
-  let held: Credentials | undefined;
-  let pending: Promise<Credentials> | undefined;
-  return () => {
-    if (held && (!held.expiration || held.expiration.getTime() - now() > REFRESH_BEFORE_MS)) return Promise.resolve(held);
-    pending ??= get().then(
-      (credentials) => {
-        held = credentials;
-        pending = undefined;
-        return credentials;
-      },
-      (err: unknown) => {
-        pending = undefined;
-        throw assumeFailed(roleArn, err);
-      },
-    );
-    return pending;
-  };
+  return keptCredentials(get, { now, onError: (err) => assumeFailed(roleArn, err) });
 }
 
 function assumeFailed(roleArn: string, err: unknown): CredentialsError {

@@ -41,6 +41,36 @@ interface RetryStrategyLike {
   recordSuccess(token: object): void;
 }
 
+/** Credentials are asked for again this long before they expire. */
+export const REFRESH_BEFORE_MS = 5 * 60_000;
+
+/**
+ * A provider's credentials, kept until REFRESH_BEFORE_MS before they expire. The callers that ask while a request
+ * for them is on its way share it, and its failure (passed through `onError`); a failure is not kept.
+ */
+export function keptCredentials<C extends CredentialsLike>(
+  get: (options?: unknown) => Promise<C>,
+  { now = Date.now, onError = (err: unknown) => err }: { now?: () => number; onError?: (err: unknown) => unknown } = {},
+): (options?: unknown) => Promise<C> {
+  let held: C | undefined;
+  let pending: Promise<C> | undefined;
+  return (options) => {
+    if (held && (!held.expiration || held.expiration.getTime() - now() > REFRESH_BEFORE_MS)) return Promise.resolve(held);
+    pending ??= get(options).then(
+      (credentials) => {
+        held = credentials;
+        pending = undefined;
+        return credentials;
+      },
+      (err: unknown) => {
+        pending = undefined;
+        throw onError(err);
+      },
+    );
+    return pending;
+  };
+}
+
 /** The key a request carries its session under. */
 const SESSION = Symbol('cmtAuditSession');
 /** Sessions by retry token scope, while they are open. */

@@ -29,7 +29,7 @@ import {
   UserError,
 } from '../errors.js';
 import type { ScanStats } from '../model.js';
-import { ClientPool, Session, type CredentialProviderLike, type CredentialsLike } from './client-pool.js';
+import { ClientPool, keptCredentials, Session, type CredentialProviderLike, type CredentialsLike } from './client-pool.js';
 import { actionOf, type AnyInput, type CallOptions, type Paginate, type RequestRate, type ServiceSpec } from './service.js';
 import { conform } from './shapes.js';
 import { callKey, isSnapshotError, redactString, revive, serialise, shapesCheckedWith, type SnapshotError, type SnapshotFile } from './snapshot.js';
@@ -156,7 +156,7 @@ export class Fetcher {
     if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`the request timeout must be more than 0, got ${String(opts.requestTimeoutMs)}`);
     if (opts.pool) {
       this.clients = opts.pool.clients;
-      this.session = new Session(keptCredentials(opts.pool.credentials));
+      this.session = new Session(accountCredentials(opts.pool.credentials));
     } else {
       this.clients = new ClientPool({ config: opts.clientConfig, clientMiddleware: opts.clientMiddleware });
     }
@@ -423,27 +423,10 @@ export function clientDefaults(timeout: number, maxSockets?: number): Record<str
   };
 }
 
-/** Credentials kept until 5 minutes before they expire (a provider the SDK would otherwise have memoized per client). */
-function keptCredentials(source: CredentialProviderLike | CredentialsLike): CredentialProviderLike {
+/** An account's credentials as a provider, kept until shortly before they expire (as the SDK would per client). */
+function accountCredentials(source: CredentialProviderLike | CredentialsLike): CredentialProviderLike {
   if (typeof source !== 'function') return async () => source;
-  if ((source as { memoized?: boolean }).memoized) return source;
-  let held: CredentialsLike | undefined;
-  let pending: Promise<CredentialsLike> | undefined;
-  return (options) => {
-    if (held && (!held.expiration || held.expiration.getTime() - Date.now() > 300_000)) return Promise.resolve(held);
-    pending ??= source(options).then(
-      (c) => {
-        held = c;
-        pending = undefined;
-        return c;
-      },
-      (err: unknown) => {
-        pending = undefined;
-        throw err;
-      },
-    );
-    return pending;
-  };
+  return (source as { memoized?: boolean }).memoized ? source : keptCredentials(source);
 }
 
 /**
