@@ -132,9 +132,10 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
   const recorded: Record<string, { homeRegion: string; responses: Record<string, unknown> }> = {};
   let pool: WorkerPool | undefined;
   const clients = new ClientPools(opts);
+  let plan: Plan | undefined;
   try {
     opts.onProgress?.({ type: 'scan-start', stats: stats.view });
-    const plan = await resolveTargets(opts, estateSnapshot, { signal: deadline.signal, stats, recorded, clients });
+    plan = await resolveTargets(opts, estateSnapshot, { signal: deadline.signal, stats, recorded, clients });
     // One instant for the whole scan, recorded as the snapshot's recordedAt: time-derived inputs (LookupEvents
     // StartTime, ByCreatedAfter …) then give the same call keys when the recording is replayed.
     const now = opts.now ?? (estateSnapshot?.recordedAt ? new Date(estateSnapshot.recordedAt) : startedAt);
@@ -219,6 +220,9 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
   } finally {
     clearTimeout(timer);
     await pool?.close();
+    // The --org caller's fetcher, handed over to its account's scan, when the scan stopped before it (destroy is
+    // idempotent): its session and deadline listener go.
+    for (const t of plan?.targets ?? []) t.fetcher?.destroy();
     clients.destroy();
   }
 }

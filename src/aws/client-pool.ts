@@ -9,8 +9,9 @@
 // the retry strategy (the adaptive mode's client-side rate limiter and the retry quota), since AWS throttles each
 // account separately. Both are the account's Session. A middleware the session adds to each command it sends
 // (Session.send, build step) marks the request with its session, before the SDK's retry loop and signer run:
-//  - signing: the clients' `signerConstructor` (a documented client setting) is SessionSigner, a SigV4 signer
-//    that signs each request with its session's credentials; the clients' own credentials are a placeholder no
+//  - signing: the session gets its credentials before the send (as the SDK would before its retry loop), and the
+//    clients' `signerConstructor` (a documented client setting) is SessionSigner, a SigV4 signer that signs each
+//    request with the credentials it is marked with; the clients' own credentials are a placeholder no
 //    AWS endpoint accepts, and a request without a session is refused before it is signed, so no request is
 //    ever signed as another account;
 //  - retries: the session's scope is the request's retry token scope (the context's `partition_id`, which the
@@ -71,8 +72,11 @@ export function keptCredentials<C extends CredentialsLike>(
   };
 }
 
-/** The key a request carries its session under. */
+/** The key a request carries its session's mark under: the credentials to sign it with. */
 const SESSION = Symbol('cmtAuditSession');
+interface Mark {
+  credentials: CredentialsLike;
+}
 /** Sessions by retry token scope, while they are open. */
 const byScope = new Map<string, Session>();
 let sessions = 0;
@@ -85,12 +89,17 @@ export class Session {
     byScope.set(this.scope, this);
   }
 
-  /** Sends `command` through a shared client as this session's (its middleware puts the session in the context). */
-  send(client: any, command: any, options?: unknown): Promise<any> {
+  /**
+   * Sends `command` through a shared client as this session's (its middleware marks the request). The session's
+   * credentials are asked for first, as the SDK does before its retry loop: a failure to get them is not retried
+   * as if the service had failed (the signer then finds them kept).
+   */
+  async send(client: any, command: any, options?: unknown): Promise<any> {
+    const mark: Mark = { credentials: await this.credentials() };
     command.middlewareStack.add(
       (next: (args: { request?: unknown }) => Promise<unknown>, context: Record<string, unknown>) => (args: { request?: unknown }) => {
         // The request (made by the serializer) is the one the signer gets, every attempt (it signs a copy).
-        if (args.request && typeof args.request === 'object') Object.defineProperty(args.request, SESSION, { value: this });
+        if (args.request && typeof args.request === 'object') Object.defineProperty(args.request, SESSION, { value: mark });
         context.partition_id = this.scope;
         return next(args);
       },
@@ -124,7 +133,8 @@ export class ClientPool {
     if (client) return client;
     const perRequest = this.opts.perRequestCredentials;
     client = new Client({ ...defaults, ...this.shared, ...this.opts.config, ...(perRequest ? { credentials: NO_SESSION, signerConstructor: SessionSigner } : {}), region });
-    if (perRequest) retryAsSession(client, key);
+    // A retry strategy the configuration gives is kept as it is (shared); the SDK's default one becomes per session.
+    if (perRequest && this.opts.config?.retryStrategy === undefined) retryAsSession(client, key);
     this.opts.clientMiddleware?.(client, { service, region });
     this.clients.set(key, client);
     this.share(client);
@@ -165,11 +175,10 @@ export class SessionSigner {
   constructor(private readonly params: Record<string, unknown>) {}
 
   async sign(request: any, options?: Record<string, unknown>): Promise<any> {
-    const session: unknown = request?.[SESSION];
+    const mark: Mark | undefined = request?.[SESSION];
     // Only a bug gets here (a shared client used without Session.send): refuse rather than sign with anything.
-    if (!(session instanceof Session)) throw new CredentialsError('internal: a shared SDK client was asked to sign a request outside an account\'s session');
-    const credentials = await session.credentials();
-    return new SignatureV4({ ...(this.params as unknown as ConstructorParameters<typeof SignatureV4>[0]), credentials }).sign(request, options);
+    if (!mark?.credentials) throw new CredentialsError('internal: a shared SDK client was asked to sign a request outside an account\'s session');
+    return new SignatureV4({ ...(this.params as unknown as ConstructorParameters<typeof SignatureV4>[0]), credentials: mark.credentials }).sign(request, options);
   }
 
   presign(): never {
@@ -194,8 +203,7 @@ function retryAsSession(client: any, key: string): void {
     if (!session) throw new CredentialsError('internal: a shared SDK client was asked for a retry token outside an account\'s session');
     let s = session.strategies.get(key);
     if (!s) {
-      // The client's default strategy shows which class the SDK chose (adaptive, standard); it is only a pattern.
-      s = made().then((pattern) => new (pattern.constructor as new (maxAttempts: unknown) => RetryStrategyLike)(config.maxAttempts));
+      s = made().then((pattern) => sessionStrategy(pattern, config.maxAttempts));
       session.strategies.set(key, s);
     }
     return s;
@@ -221,4 +229,16 @@ function retryAsSession(client: any, key: string): void {
     recordSuccess: (token) => mine(token).recordSuccess(token),
   };
   config.retryStrategy = async () => forward;
+}
+
+/**
+ * A fresh strategy like the client's default one: the class the SDK chose (adaptive, standard) and its settings
+ * (attempts; the base delay, which some services set, e.g. DynamoDB's 25 ms), with state of its own.
+ */
+function sessionStrategy(pattern: RetryStrategyLike, maxAttempts: () => Promise<number>): Promise<RetryStrategyLike> | RetryStrategyLike {
+  const Strategy = pattern.constructor as new (...args: unknown[]) => RetryStrategyLike;
+  const inner = (pattern as { standardRetryStrategy?: { baseDelay?: unknown } }).standardRetryStrategy;
+  const baseDelay = inner ? inner.baseDelay : (pattern as { baseDelay?: unknown }).baseDelay;
+  if (typeof baseDelay !== 'number') return new Strategy(maxAttempts);
+  return maxAttempts().then((attempts) => (inner ? new Strategy(maxAttempts, { maxAttempts: attempts, baseDelay }) : new Strategy({ maxAttempts: attempts, baseDelay })));
 }

@@ -135,6 +135,41 @@ describe('ClientPool', () => {
     clients.destroy();
   });
 
+  it('gets an account\'s credentials before sending: a failure to get them is not retried as a failing service, and nothing is sent', async () => {
+    const seen: Seen[] = [];
+    const clients = pooled(seen);
+    let asked = 0;
+    const failing = async () => {
+      asked++;
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }); // looks transient to the SDK
+    };
+    const f = new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', pool: { clients, credentials: failing } });
+    const other = fetcherOn(clients, '222222222222');
+    const [failed, fine] = await Promise.allSettled([f.call('ec2', 'DescribeVpcs', {}, 'eu-west-1'), other.call('ec2', 'DescribeVpcs', {}, 'eu-west-1')]);
+    expect(failed.status).toBe('rejected');
+    expect(String((failed as PromiseRejectedResult).reason)).toMatch(/socket hang up/);
+    expect(asked).toBe(1);
+    expect(f.stats.retries).toBe(0);
+    expect(fine.status).toBe('fulfilled');
+    expect(seen.map((s) => s.signedBy)).toEqual([keyOf('222222222222')]);
+    clients.destroy();
+  });
+
+  it('gives each account a retry strategy like the client\'s own, its settings included (DynamoDB\'s 25 ms base delay)', async () => {
+    const clients = new ClientPool({ config: clientDefaults(5_000), perRequestCredentials: true, clientMiddleware: answering([]) });
+    const sdk = await import('@aws-sdk/client-dynamodb');
+    const client = clients.client('dynamodb', sdk.DynamoDBClient, 'eu-west-1', {});
+    const session = new Session(credentialsOf('111111111111'));
+    await session.send(client, command(sdk.ListTablesCommand, {}));
+    const own = (await new sdk.DynamoDBClient({ region: 'eu-west-1', ...clientDefaults(5_000) }).config.retryStrategy()) as any;
+    const mine = (await session.strategies.get('eu-west-1/dynamodb')) as any;
+    expect(mine.constructor).toBe(own.constructor);
+    expect(mine).not.toBe(own);
+    expect(mine.standardRetryStrategy.baseDelay).toBe(own.standardRetryStrategy.baseDelay);
+    expect(await mine.standardRetryStrategy.maxAttempts()).toBe(await own.standardRetryStrategy.maxAttempts());
+    clients.destroy();
+  });
+
   it('leaves shared clients alone when one account\'s fetcher is done; the pool releases them', async () => {
     const seen: Seen[] = [];
     const clients = pooled(seen);
