@@ -60,14 +60,11 @@ export async function runChecks(input: EngineInput): Promise<EngineOutput> {
   // Checks with a long chain of paced requests go first (CheckMeta.startFirst), and the others start only once
   // their first requests are on their way: every request goes through the SDK's many asynchronous steps in turn
   // with all the others, so a request made among a thousand leaves after all of them.
-  const first = new Set(items.filter((item) => byId.get(item.id)?.meta.startFirst && !input.unreachable));
-  const early = [...first].map(run);
-  if (first.size) await new Promise((resolve) => setImmediate(resolve));
-  const rest = items.filter((item) => !first.has(item)).map(run);
-  const settled = new Map<ChecklistItem, Promise<CheckResult>>();
-  [...first].forEach((item, i) => settled.set(item, early[i]));
-  items.filter((item) => !first.has(item)).forEach((item, i) => settled.set(item, rest[i]));
-  const results = await Promise.all(items.map((item) => settled.get(item)!)).finally(() => finished.abort());
+  const started = new Map<ChecklistItem, Promise<CheckResult>>();
+  for (const item of items) if (byId.get(item.id)?.meta.startFirst && !input.unreachable) started.set(item, run(item));
+  if (started.size) await new Promise((resolve) => setImmediate(resolve));
+  for (const item of items) if (!started.has(item)) started.set(item, run(item));
+  const results = await Promise.all(items.map((item) => started.get(item)!)).finally(() => finished.abort());
   const errors: ScanError[] = itemErrors(results);
   return { results, errors };
 }

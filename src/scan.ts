@@ -158,7 +158,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
         here--;
       }
     };
-    const runOne = (target: AccountTarget) => (pool && pool.usable && here > pool.leastBusy && targetSpec(target) ? onWorker(pool, opts, target, ctx) : runHere(target));
+    const runOne = (target: AccountTarget) => (pool && here > pool.leastBusy && targetSpec(target) ? onWorker(pool, opts, target, ctx) : runHere(target));
     const limitAccounts = pLimit(accountSlots);
     const outcomes = await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))));
     const workerResults = await pool?.close();
@@ -320,7 +320,8 @@ export class ClientPools {
       // Every account this thread scans at once may have `concurrency` requests in flight to one host.
       const sockets = (this.opts.concurrency ?? DEFAULT_CONCURRENCY) * (this.opts.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY);
       pool = new ClientPool({
-        config: { ...clientDefaults(this.opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, Math.max(50, sockets)), ...config },
+        defaults: clientDefaults(this.opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, Math.max(50, sockets)),
+        config,
         clientMiddleware: this.opts.clientMiddleware,
         perRequestCredentials: true,
       });

@@ -72,7 +72,6 @@ export function deserializeError(e: SerializedError): Error {
 
 const CLOSE_WAIT_MS = 5_000;
 
-
 /** A worker thread that stopped (crashed, ran out of memory) while scanning an account. */
 export class WorkerFailed extends Error {
   override readonly name = 'WorkerFailed';
@@ -119,7 +118,7 @@ export class WorkerPool {
 
   constructor(script: URL, count: number, workerData: unknown, private readonly handlers: PoolHandlers) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(script, { workerData, stdout: false, stderr: false, });
+      const worker = new Worker(script, { workerData, stdout: false, stderr: false });
       const slot: Slot = { worker, busy: 0, alive: true, stats: { apiCalls: 0, uniqueCalls: 0, memoHits: 0, retries: 0, throttled: 0 }, pending: new Map() };
       handlers.stats.add(slot.stats);
       worker.on('message', (m: FromWorker) => this.receive(slot, m));

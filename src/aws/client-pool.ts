@@ -25,6 +25,8 @@ export type CredentialsLike = { accessKeyId: string; secretAccessKey: string; se
 export type CredentialProviderLike = (options?: unknown) => Promise<CredentialsLike>;
 
 export interface ClientPoolOptions {
+  /** What every client gets unless the settings shared from the first client, or `config`, say otherwise. */
+  defaults?: Record<string, unknown>;
   /** SDK client configuration every client shares (credentials excepted: each request gets its session's). */
   config?: Record<string, unknown>;
   /** Called once for each SDK client made, to add middleware to its stack (the benchmark's simulated AWS). */
@@ -127,12 +129,12 @@ export class ClientPool {
   constructor(private readonly opts: ClientPoolOptions = {}) {}
 
   /** The client for this service and Region, made on first use. */
-  client(service: string, Client: new (config: Record<string, unknown>) => any, region: string, defaults: Record<string, unknown>): any {
+  client(service: string, Client: new (config: Record<string, unknown>) => any, region: string): any {
     const key = `${region}/${service}`;
     let client = this.clients.get(key);
     if (client) return client;
     const perRequest = this.opts.perRequestCredentials;
-    client = new Client({ ...defaults, ...this.shared, ...this.opts.config, ...(perRequest ? { credentials: NO_SESSION, signerConstructor: SessionSigner } : {}), region });
+    client = new Client({ ...this.opts.defaults, ...this.shared, ...this.opts.config, ...(perRequest ? { credentials: NO_SESSION, signerConstructor: SessionSigner } : {}), region });
     // A retry strategy the configuration gives is kept as it is (shared); the SDK's default one becomes per session.
     if (perRequest && this.opts.config?.retryStrategy === undefined) retryAsSession(client, key);
     this.opts.clientMiddleware?.(client, { service, region });

@@ -158,7 +158,7 @@ export class Fetcher {
       this.clients = opts.pool.clients;
       this.session = new Session(accountCredentials(opts.pool.credentials));
     } else {
-      this.clients = new ClientPool({ config: opts.clientConfig, clientMiddleware: opts.clientMiddleware });
+      this.clients = new ClientPool({ defaults: clientDefaults(this.requestTimeoutMs), config: opts.clientConfig, clientMiddleware: opts.clientMiddleware });
     }
   }
 
@@ -375,7 +375,7 @@ export class Fetcher {
   }
 
   private client(service: ServiceSpec, sdk: any, region: string) {
-    return this.clients.client(service.name, sdkExport(sdk, service, service.client), region, clientDefaults(this.requestTimeoutMs));
+    return this.clients.client(service.name, sdkExport(sdk, service, service.client), region);
   }
 
   /** The operation's pacer in this region (one per account, Region and API), when its rate is published. */
@@ -488,9 +488,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    // The listener goes once the send settles: the signal depends on the scan's deadline, and
-    // Node keeps such a signal alive while it has an abort listener and the deadline may still fire, so a
-    // listener left behind would hold this send's outcome (and through it the fetcher) until the scan ends.
+    // The listener goes once the send settles: a listener left behind on the send's signal would keep this
+    // send's outcome reachable for as long as the signal is (the fetcher's sends in flight hold it).
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

@@ -42,7 +42,7 @@ function answering(seen: Seen[]) {
 }
 
 function pooled(seen: Seen[]) {
-  return new ClientPool({ config: { ...clientDefaults(5_000), retryMode: 'standard', maxAttempts: 2 }, clientMiddleware: answering(seen), perRequestCredentials: true });
+  return new ClientPool({ defaults: clientDefaults(5_000), config: { retryMode: 'standard', maxAttempts: 2 }, clientMiddleware: answering(seen), perRequestCredentials: true });
 }
 
 /** A command as Fetcher.send makes it (with the attempt middleware the answering one sits after). */
@@ -52,8 +52,9 @@ function command<C extends new (input: any) => any>(Command: C, input: Construct
   return c;
 }
 
-const fetcherOn = (clients: ClientPool, account: string) =>
-  new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', pool: { clients, credentials: credentialsOf(account) } });
+const fetcherWith = (clients: ClientPool, credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string }>) =>
+  new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', pool: { clients, credentials } });
+const fetcherOn = (clients: ClientPool, account: string) => fetcherWith(clients, credentialsOf(account));
 
 describe('ClientPool', () => {
   it('makes one client per service and Region for all accounts, and signs each request with its own account\'s key', async () => {
@@ -107,7 +108,7 @@ describe('ClientPool', () => {
     const seen: Seen[] = [];
     const clients = pooled(seen);
     const sdk = await import('@aws-sdk/client-ec2');
-    const client = clients.client('ec2', sdk.EC2Client, 'eu-west-1', {});
+    const client = clients.client('ec2', sdk.EC2Client, 'eu-west-1');
     await expect(client.send(command(sdk.DescribeVpcsCommand, {}))).rejects.toBeInstanceOf(CredentialsError);
     expect(seen).toEqual([]);
     // In a session it goes, signed as that session's account.
@@ -125,7 +126,7 @@ describe('ClientPool', () => {
       // The first session ends in 1 minute (within the 5-minute renewal margin), the second in an hour.
       return { accessKeyId: `AKIASESSION${asked}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + (asked === 1 ? 60_000 : 3_600_000)) };
     };
-    const f = new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', pool: { clients, credentials: expiring } });
+    const f = fetcherWith(clients, expiring);
     await f.call('ec2', 'DescribeVolumes', { VolumeIds: ['vol-1'] }, 'eu-west-1');
     await f.call('ec2', 'DescribeVolumes', { VolumeIds: ['vol-2'] }, 'eu-west-1');
     await f.call('ec2', 'DescribeVolumes', { VolumeIds: ['vol-3'] }, 'eu-west-1');
@@ -143,7 +144,7 @@ describe('ClientPool', () => {
       asked++;
       throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }); // looks transient to the SDK
     };
-    const f = new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', pool: { clients, credentials: failing } });
+    const f = fetcherWith(clients, failing);
     const other = fetcherOn(clients, '222222222222');
     const [failed, fine] = await Promise.allSettled([f.call('ec2', 'DescribeVpcs', {}, 'eu-west-1'), other.call('ec2', 'DescribeVpcs', {}, 'eu-west-1')]);
     expect(failed.status).toBe('rejected');
@@ -156,9 +157,9 @@ describe('ClientPool', () => {
   });
 
   it('gives each account a retry strategy like the client\'s own, its settings included (DynamoDB\'s 25 ms base delay)', async () => {
-    const clients = new ClientPool({ config: clientDefaults(5_000), perRequestCredentials: true, clientMiddleware: answering([]) });
+    const clients = new ClientPool({ defaults: clientDefaults(5_000), perRequestCredentials: true, clientMiddleware: answering([]) });
     const sdk = await import('@aws-sdk/client-dynamodb');
-    const client = clients.client('dynamodb', sdk.DynamoDBClient, 'eu-west-1', {});
+    const client = clients.client('dynamodb', sdk.DynamoDBClient, 'eu-west-1');
     const session = new Session(credentialsOf('111111111111'));
     await session.send(client, command(sdk.ListTablesCommand, {}));
     const own = (await new sdk.DynamoDBClient({ region: 'eu-west-1', ...clientDefaults(5_000) }).config.retryStrategy()) as any;
