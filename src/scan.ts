@@ -413,6 +413,11 @@ export async function scanAccount(opts: ScanOptions, target: AccountTarget, ctx:
       return await unreachable(target.id, `${target.via} reached account ${scope.account.id}, not ${target.id}`);
     }
     opts.onProgress?.({ type: 'account-start', account: scope.account.id, regions: scope.regions.length });
+    // The estate's facts are read alongside the checks, not after them: most of their calls are the checks' own
+    // (the memo shares them, in flight or answered), and the rest (each region's backup vaults, the
+    // organization) would otherwise add a round trip after the account's last check.
+    const factsRead = ctx.estate ? collectFacts(aws, scope.regions, factNeeds(ctx.items)) : undefined;
+    factsRead?.catch(() => undefined); // awaited below; a check that throws first must not leave it unhandled
     const engine = await runChecks({
       checks: opts.checks ?? CHECKS,
       only: opts.only,
@@ -431,7 +436,7 @@ export async function scanAccount(opts: ScanOptions, target: AccountTarget, ctx:
     });
     // sarif.templates in the config: which mapped stack made each finding's resource (src/cfn-sources.ts).
     const results = opts.templateStacks?.length && !ctx.signal.aborted ? withSources(engine.results, await stackResources(aws, scope.regions, opts.templateStacks)) : engine.results;
-    const facts = ctx.estate && !ctx.signal.aborted ? await collectFacts(aws, scope.regions, factNeeds(ctx.items)) : undefined;
+    const facts = factsRead && !ctx.signal.aborted ? await factsRead : undefined;
     if (opts.record) ctx.recorded[scope.account.id] = { homeRegion, responses: { ...ctx.recorded[scope.account.id]?.responses, ...fetcher.recorded } };
     const account: ScannedAccount = {
       id: scope.account.id,

@@ -1,5 +1,5 @@
 // What an account's scan keeps for the items judged across accounts (docs/estate.md). Read once per account,
-// after its checks (every call here is one the checks may already have made: the memo serves those), and only
+// alongside its checks (most calls here are ones the checks make too: the memo shares them), and only
 // in an estate scan (several accounts, --org, a shard, or an estate snapshot), so a one-account scan makes no
 // call beyond its checks'.
 // - organization: organizations:DescribeOrganization (member accounts may call it) → id, management account.
