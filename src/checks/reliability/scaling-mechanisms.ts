@@ -8,7 +8,8 @@
 //   A group with such a policy and MinSize < MaxSize → met; min = max (it cannot scale), or no policy that
 //   acts → manual (scheduled actions are not read).
 // - Application Auto Scaling targets (application-autoscaling:DescribeScalableTargets + DescribeScalingPolicies)
-//   in the namespaces below, one call each: ecs (services), dynamodb (provisioned tables/indexes), rds (Aurora
+//   in the namespaces below, one call each (policies only where targets are registered, groups' policies only
+//   where there are groups): ecs (services), dynamodb (provisioned tables/indexes), rds (Aurora
 //   replicas), lambda (provisioned concurrency). A policy counts only for the target with its ServiceNamespace,
 //   ResourceId and ScalableDimension, under the same rules; policy and MinCapacity < MaxCapacity → met; else manual.
 // - A mechanism that exists but is switched off (group with policies and the Launch or AlarmNotification
@@ -50,13 +51,17 @@ export default defineCheck({
     const arn = (service: string, resource: string) => `arn:${account.partition}:${service}:${region}:${account.id}:${resource}`;
     const looks = await Promise.all([
       look(arn('autoscaling', 'autoScalingGroup:*'), async () => {
-        const [groups, policies] = await Promise.all([aws.autoscaling.groups(region), aws.autoscaling.policies(region)]);
         // A group's Status is set only while it is being deleted: it scales nothing any more.
-        return groups.filter((g) => g.Status === undefined).map((g) => groupFinding(g, policies.filter((p) => p.AutoScalingGroupName === g.AutoScalingGroupName)));
+        const groups = (await aws.autoscaling.groups(region)).filter((g) => g.Status === undefined);
+        // Policies are read only where there is a group for them to count for (most Regions have none).
+        const policies = groups.length ? await aws.autoscaling.policies(region) : [];
+        return groups.map((g) => groupFinding(g, policies.filter((p) => p.AutoScalingGroupName === g.AutoScalingGroupName)));
       }),
       ...SCALING_NAMESPACES.map((ns) =>
         look(arn('application-autoscaling', `scalable-target/* (${ns})`), async () => {
-          const [targets, policies] = await Promise.all([aws.applicationautoscaling.scalableTargets(region, ns), aws.applicationautoscaling.scalingPolicies(region, ns)]);
+          const targets = await aws.applicationautoscaling.scalableTargets(region, ns);
+          // A scaling policy belongs to a registered target: none registered, none to read.
+          const policies = targets.length ? await aws.applicationautoscaling.scalingPolicies(region, ns) : [];
           return targets.map((t) => targetFinding(t, policies.filter((p) => sameTarget(p, t))));
         }),
       ),

@@ -95,6 +95,16 @@ testCheck(check, {
       expect: { resources: [NOTHING('us-east-1')], message: 'nothing here needs scaling' },
     },
     {
+      // No group and no target: their policies are not read (were they, the denials would make this an error).
+      name: 'noGroupOrTargetSoPoliciesAreNotRead',
+      responses: {
+        ...responses(),
+        'autoscaling:DescribePolicies@us-east-1': DENIED,
+        ...Object.fromEntries(SCALING_NAMESPACES.map((ns) => [`applicationautoscaling:DescribeScalingPolicies@us-east-1 {"ServiceNamespace":"${ns}"}`, DENIED_EXCEPTION])),
+      },
+      expect: { resources: [NOTHING('us-east-1')], message: 'nothing here needs scaling' },
+    },
+    {
       name: 'anEmptyRegionDoesNotHoldTheItemBack',
       regions: ['us-east-1', 'eu-west-1'],
       responses: { ...responses({ groups: [group()], policies: [POLICY] }), ...responses({}, 'eu-west-1') },
@@ -227,7 +237,7 @@ testCheck(check, {
     },
     {
       name: 'policiesDenied',
-      responses: { ...responses({ instances: [instance('i-batch')] }), 'autoscaling:DescribePolicies@us-east-1': DENIED },
+      responses: { ...responses({ groups: [group()], instances: [instance('i-batch')] }), 'autoscaling:DescribePolicies@us-east-1': DENIED },
       expect: { resources: [`${P}:autoScalingGroup:*`], missingPermission: 'autoscaling:DescribePolicies' },
     },
     {
@@ -237,7 +247,7 @@ testCheck(check, {
     },
     {
       name: 'scalingPoliciesDenied',
-      responses: { ...responses(), 'applicationautoscaling:DescribeScalingPolicies@us-east-1 {"ServiceNamespace":"ecs"}': DENIED_EXCEPTION },
+      responses: { ...responses({ targets: { ecs: [target()] } }), 'applicationautoscaling:DescribeScalingPolicies@us-east-1 {"ServiceNamespace":"ecs"}': DENIED_EXCEPTION },
       expect: { resources: ['arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target/* (ecs)'], missingPermission: 'application-autoscaling:DescribeScalingPolicies' },
     },
     {
