@@ -137,6 +137,7 @@ export class ClientPool {
     client = new Client({ ...this.opts.defaults, ...this.shared, ...this.opts.config, ...(perRequest ? { credentials: NO_SESSION, signerConstructor: SessionSigner } : {}), region });
     // A retry strategy the configuration gives is kept as it is (shared); the SDK's default one becomes per session.
     if (perRequest && this.opts.config?.retryStrategy === undefined) retryAsSession(client, key);
+    keepSigner(client);
     this.opts.clientMiddleware?.(client, { service, region });
     this.clients.set(key, client);
     this.share(client);
@@ -167,6 +168,26 @@ export class ClientPool {
     for (const client of this.clients.values()) client.destroy?.();
     this.clients.clear();
   }
+}
+
+/**
+ * The SDK makes a signer for each request it signs, from a copy of the whole client configuration (~2 % of a scan's
+ * CPU). Every one after the first is the same as the first: the first call writes its signing Region and service
+ * into the configuration (config.signingRegion / signingName, kept from then on), a signer takes nothing else from
+ * the copy that changes (its hash, path escaping and credentials are the client's), and each request's own signing
+ * Region, service and date are passed when it is signed. So the first is kept; a first call that fails is not.
+ */
+export function keepSigner(client: any): void {
+  const made = client.config?.signer;
+  if (typeof made !== 'function') return;
+  let kept: Promise<unknown> | undefined;
+  client.config.signer = (authScheme?: unknown) => {
+    kept ??= Promise.resolve(made(authScheme)).catch((err: unknown) => {
+      kept = undefined;
+      throw err;
+    });
+    return kept;
+  };
 }
 
 /**

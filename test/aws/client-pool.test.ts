@@ -5,7 +5,8 @@
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 import { describe, expect, it } from 'vitest';
-import { ClientPool, Session } from '../../src/aws/client-pool.js';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ClientPool, keepSigner, Session } from '../../src/aws/client-pool.js';
 import { clientDefaults, Fetcher } from '../../src/aws/fetcher.js';
 import { SERVICES } from '../../src/aws/services/index.js';
 import { CredentialsError } from '../../src/errors.js';
@@ -19,6 +20,8 @@ interface Seen {
   input: unknown;
   /** The access key id in the attempt's SigV4 Authorization header. */
   signedBy: string;
+  /** The Region and service in the signature's credential scope. */
+  scope: string;
   attempt: number;
 }
 
@@ -29,12 +32,12 @@ function answering(seen: Seen[]) {
       (_next: unknown, context: { commandName: string }) => async (args: { input: any; request: { headers: Record<string, string> } }) => {
         const auth = args.request.headers.authorization ?? '';
         const attempt = Number(/attempt=(\d+)/.exec(args.request.headers['amz-sdk-request'] ?? '')?.[1] ?? 1);
-        seen.push({ region: where.region, operation: context.commandName, input: args.input, signedBy: /Credential=([^/]+)\//.exec(auth)?.[1] ?? '', attempt });
+        seen.push({ region: where.region, operation: context.commandName, input: args.input, signedBy: /Credential=([^/]+)\//.exec(auth)?.[1] ?? '', scope: /Credential=[^/]+\/\d{8}\/([^/]+\/[^/]+)\//.exec(auth)?.[1] ?? '', attempt });
         await new Promise((r) => setTimeout(r, Math.random() * 5));
         if (args.input?.VolumeIds?.[0] === 'vol-throttle') {
           throw Object.assign(new Error('Rate exceeded'), { name: 'RequestLimitExceeded', $metadata: { httpStatusCode: 503 }, $fault: 'server' });
         }
-        return { output: { Volumes: [], Vpcs: [], $metadata: { httpStatusCode: 200 } }, response: { statusCode: 200, headers: {} } };
+        return { output: { Volumes: [], Vpcs: [], SummaryMap: {}, $metadata: { httpStatusCode: 200 } }, response: { statusCode: 200, headers: {} } };
       },
       { name: 'answer', relation: 'after', toMiddleware: 'cmtAuditAttempts' },
     );
@@ -169,6 +172,45 @@ describe('ClientPool', () => {
     expect(mine.standardRetryStrategy.baseDelay).toBe(own.standardRetryStrategy.baseDelay);
     expect(await mine.standardRetryStrategy.maxAttempts()).toBe(await own.standardRetryStrategy.maxAttempts());
     clients.destroy();
+  });
+
+  it('makes the SDK\'s signer once per client: later requests reuse it, each still signed as its own account, Region and service', async () => {
+    const seen: Seen[] = [];
+    const clients = pooled(seen);
+    const [a, b] = [fetcherOn(clients, '111111111111'), fetcherOn(clients, '222222222222')];
+    await Promise.all([
+      a.call('ec2', 'DescribeVpcs', {}, 'eu-west-1'),
+      b.call('ec2', 'DescribeVpcs', {}, 'eu-west-1'),
+      a.call('ec2', 'DescribeVpcs', {}, 'us-east-2'),
+      b.call('iam', 'GetAccountSummary', {}, 'us-east-1'),
+    ]);
+    const ec2 = clients.client('ec2', EC2Client, 'eu-west-1');
+    expect(await ec2.config.signer()).toBe(await ec2.config.signer());
+    expect(seen.map((s) => `${s.signedBy} ${s.scope}`).sort()).toEqual([
+      `${keyOf('111111111111')} eu-west-1/ec2`,
+      `${keyOf('111111111111')} us-east-2/ec2`,
+      `${keyOf('222222222222')} eu-west-1/ec2`,
+      `${keyOf('222222222222')} us-east-1/iam`,
+    ]);
+    clients.destroy();
+  });
+
+  it('keeps the first signer the SDK makes, but not a failure to make one: the next request asks again', async () => {
+    let calls = 0;
+    const signer = { sign: async (r: unknown) => r };
+    const client = {
+      config: {
+        signer: async () => {
+          if (++calls === 1) throw new Error('region provider failed');
+          return signer;
+        },
+      },
+    };
+    keepSigner(client);
+    await expect(client.config.signer()).rejects.toThrow('region provider failed');
+    expect(await client.config.signer()).toBe(signer);
+    expect(await client.config.signer()).toBe(signer);
+    expect(calls).toBe(2);
   });
 
   it('leaves shared clients alone when one account\'s fetcher is done; the pool releases them', async () => {
