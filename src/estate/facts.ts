@@ -7,9 +7,12 @@
 //   (s3:ListBuckets, s3:GetBucketPolicy per bucket), each with s3:GetBucketVersioning read here, with this
 //   account's credentials: another account's trail that writes there is then judged on it.
 // - backupVaults (2.13): backup:ListBackupVaults in every region scanned.
+// A fact that cannot be read (an AWS failure, or the account's credentials failing mid-scan: an assumed role that
+// could not be renewed, a token that expired) is kept in `errors`, as the checks keep theirs: one account's
+// credentials never end the whole estate's scan.
 import type { AwsData } from '../aws/index.js';
 import { globMatch, parsePolicyDocument } from '../checks/policy-document.js';
-import { AwsDataError } from '../errors.js';
+import { AwsDataError, CredentialsError } from '../errors.js';
 import type { AccountFacts } from '../model.js';
 
 export const FACT_PERMISSIONS = [
@@ -37,7 +40,7 @@ export async function collectFacts(aws: AwsData, regions: readonly string[], nee
     try {
       await read();
     } catch (err) {
-      if (!(err instanceof AwsDataError)) throw err;
+      if (!unreadable(err)) throw err;
       errors[name] = err.message;
     }
   };
@@ -60,6 +63,9 @@ export async function collectFacts(aws: AwsData, regions: readonly string[], nee
   return facts;
 }
 
+/** A failure that leaves a fact unread (the rest is a bug, and is thrown). */
+const unreadable = (err: unknown): err is AwsDataError | CredentialsError => err instanceof AwsDataError || err instanceof CredentialsError;
+
 async function trailBuckets(aws: AwsData): Promise<NonNullable<AccountFacts['trailBuckets']>> {
   const buckets = await aws.s3.buckets();
   const found = await Promise.all(
@@ -69,7 +75,7 @@ async function trailBuckets(aws: AwsData): Promise<NonNullable<AccountFacts['tra
       try {
         policy = await aws.s3.policy(b);
       } catch (err) {
-        if (!(err instanceof AwsDataError)) throw err;
+        if (!unreadable(err)) throw err;
         // Unknown whether CloudTrail writes here: kept, so a trail naming it is an error, not a guess.
         return { name, region: b.BucketRegion, error: `its policy could not be read: ${err.message}` };
       }
@@ -78,7 +84,7 @@ async function trailBuckets(aws: AwsData): Promise<NonNullable<AccountFacts['tra
         const v = await aws.s3.versioning(b);
         return { name, region: b.BucketRegion, versioning: v.Status ?? 'never enabled', mfaDelete: v.MFADelete ?? 'Disabled' };
       } catch (err) {
-        if (!(err instanceof AwsDataError)) throw err;
+        if (!unreadable(err)) throw err;
         return { name, region: b.BucketRegion, error: `its versioning could not be read: ${err.message}` };
       }
     }),
