@@ -9,6 +9,7 @@
 // fails when a committed file differs from what this writes.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { withoutUnaskedScalingPolicies } from './demo-org/baseline.js';
 import { Recording } from './demo-org/kit.js';
 import { ACCOUNTS, logArchive, management, security } from './demo-org/platform.js';
 import { prod } from './demo-org/prod.js';
@@ -35,6 +36,7 @@ export function buildDemoOrg(demoDir = 'fixtures/demo'): Map<string, string> {
 function build(account: Recording['account'], fill: (rec: Recording) => void): Recording {
   const rec = new Recording(account);
   fill(rec);
+  withoutUnaskedScalingPolicies(rec);
   return rec;
 }
 

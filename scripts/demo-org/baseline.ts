@@ -35,6 +35,7 @@ import {
   type Recording,
   type Region,
 } from './kit.js';
+import { callKey } from '../../src/aws/snapshot.js';
 
 export const ORGANIZATION = {
   Organization: {
@@ -178,6 +179,24 @@ export function baseline(rec: Recording): void {
   rec.each('ssmincidents', 'ListResponsePlans', () => ({ responsePlanSummaries: [] }));
   rec.put('account', 'GetAlternateContact', OPERATIONS_CONTACT, { input: { AlternateContactType: 'OPERATIONS' } });
   rec.put('support', 'DescribeSeverityLevels', NO_PREMIUM_SUPPORT);
+}
+
+/**
+ * Drops the scaling-policy answers 2.2 does not ask for: EC2 Auto Scaling policies where the Region has no group
+ * (groups being deleted do not count), Application Auto Scaling policies where the namespace has no target. Run
+ * once an account is built (the baseline records empty answers everywhere; an account may add groups).
+ */
+export function withoutUnaskedScalingPolicies(rec: Recording): void {
+  const has = (service: string, operation: string, region: Region, input?: Record<string, unknown>) => rec.responses.has(callKey(service, operation, input ?? {}, region));
+  for (const region of REGIONS) {
+    const groups = has('autoscaling', 'DescribeAutoScalingGroups', region) ? rec.get('autoscaling', 'DescribeAutoScalingGroups', { region }).AutoScalingGroups : [];
+    if (!groups.some((g: Json) => g.Status === undefined) && has('autoscaling', 'DescribePolicies', region)) rec.delete('autoscaling', 'DescribePolicies', { region });
+    for (const ns of SCALING_NAMESPACES) {
+      const input = { ServiceNamespace: ns };
+      const targets = has('applicationautoscaling', 'DescribeScalableTargets', region, input) ? rec.get('applicationautoscaling', 'DescribeScalableTargets', { region, input }).ScalableTargets : [];
+      if (!targets.length && has('applicationautoscaling', 'DescribeScalingPolicies', region, input)) rec.delete('applicationautoscaling', 'DescribeScalingPolicies', { region, input });
+    }
+  }
 }
 
 export function securityHub(accountId: string, region: string): Json {
