@@ -172,8 +172,11 @@ describe('every request, its retries included, is bounded by the retry budget wh
     expect(err.message).toMatch(/^iam:GetAccountSummary still throttled: gave up after 1\.2 s of retries \(\d+ attempts?\)$/);
     expect(ms).toBeLessThan(5000); // the SDK's throttling backoff alone could reach 20 s per retry
     expect(f.stats.throttled).toBe(1);
-    expect(f.stats.apiCalls).toBe(requests);
-    expect(f.stats.retries).toBe(requests - 1);
+    // Every attempt the server saw is counted; on a busy machine the budget may also abort one attempt after it
+    // started and before it reached the server: counted too (the scanner made it), never more than that one.
+    expect(f.stats.apiCalls - requests).toBeGreaterThanOrEqual(0);
+    expect(f.stats.apiCalls - requests).toBeLessThanOrEqual(1);
+    expect(f.stats.retries).toBe(f.stats.apiCalls - 1);
   });
 
   it('HTTP 500 on every attempt: the last answer, and that the budget ran out', async () => {
