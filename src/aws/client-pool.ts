@@ -20,6 +20,7 @@
 // every promise of the process: 5 % more CPU.)
 import { SignatureV4 } from '@smithy/signature-v4';
 import { CredentialsError } from '../errors.js';
+import { keepMiddlewareOrder } from './middleware-order.js';
 
 export type CredentialsLike = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
 export type CredentialProviderLike = (options?: unknown) => Promise<CredentialsLike>;
@@ -138,6 +139,7 @@ export class ClientPool {
     // A retry strategy the configuration gives is kept as it is (shared); the SDK's default one becomes per session.
     if (perRequest && this.opts.config?.retryStrategy === undefined) retryAsSession(client, key);
     keepSigner(client);
+    keepMiddlewareOrder(client);
     this.opts.clientMiddleware?.(client, { service, region });
     this.clients.set(key, client);
     this.share(client);

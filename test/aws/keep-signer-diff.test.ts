@@ -1,5 +1,5 @@
-// keepSigner (src/aws/client-pool.ts) changes no signed byte: the same commands go through two identical clients,
-// one keeping its first signer and one not, and every request's method, host, path, query and headers
+// keepSigner and keepMiddlewareOrder (src/aws/client-pool.ts, src/aws/middleware-order.ts) change no signed byte: the same commands go through two identical clients,
+// one keeping its first signer and its middleware order and one not, and every request's method, host, path, query and headers
 // (Authorization included) are compared: S3 (virtual-hosted and path-style buckets, keys that need escaping, two
 // Regions), S3 Control (account host prefix), IAM and CloudFront (global, signed in us-east-1), EC2, STS, and the
 // older 3.523 clients (DRS, FIS, Resilience Hub), several at once, for SessionSigner and for the SDK's own signer,
@@ -18,6 +18,7 @@ import { FisClient, ListExperimentTemplatesCommand } from '@aws-sdk/client-fis';
 import { ResiliencehubClient, ListAppsCommand } from '@aws-sdk/client-resiliencehub';
 import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { keepSigner, Session, SessionSigner } from '../../src/aws/client-pool.js';
+import { keepMiddlewareOrder } from '../../src/aws/middleware-order.js';
 
 type Capture = string[];
 async function settle(ps: Promise<unknown>[]) {
@@ -71,7 +72,10 @@ async function run(keep: boolean, perRequest: boolean, credentials: () => Promis
     let client = clients.get(k);
     if (!client) {
       client = new Client({ region, maxAttempts: 1, ...(perRequest ? { credentials: { accessKeyId: 'NO', secretAccessKey: 'NO' }, signerConstructor: SessionSigner } : { credentials }) });
-      if (keep) keepSigner(client);
+      if (keep) {
+        keepSigner(client);
+        keepMiddlewareOrder(client);
+      }
       answering(client, seen);
       clients.set(k, client);
     }
