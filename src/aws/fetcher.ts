@@ -32,6 +32,7 @@ import type { ScanStats } from '../model.js';
 import { ClientPool, keptCredentials, Session, type CredentialProviderLike, type CredentialsLike } from './client-pool.js';
 import { actionOf, type AnyInput, type CallOptions, type Paginate, type RequestRate, type ServiceSpec } from './service.js';
 import { conform } from './shapes.js';
+import { SLOW_RATE, turnToStart } from './turns.js';
 import { callKey, isSnapshotError, redactString, revive, serialise, shapesCheckedWith, type SnapshotError, type SnapshotFile } from './snapshot.js';
 
 export interface FetcherOptions {
@@ -309,6 +310,10 @@ export class Fetcher {
   ): Promise<any> {
     const call = `${service.name}:${operation}`;
     const deadline = this.opts.signal;
+    // Requests start a few at a time per turn of the event loop, a slow API's at once (turns.ts).
+    const rate = service.operations[operation]?.rate ?? service.rate;
+    const turn = turnToStart(rate !== undefined && rate.perSecond <= SLOW_RATE);
+    if (turn) await turn;
     // The next page of a listing, or the next poll, after the deadline: not sent.
     if (deadline?.aborted) throw deadlineError(deadline, call, region);
     const log: AttemptLog = { attempts: 0, throttled: false };
