@@ -42,6 +42,7 @@ import { terminalLine, terminalLines } from './text.js';
 import { outputDirTargets, parseOutputDir, wroteLine, type OutputDirPlan } from './output-dir.js';
 import { assertDemoFlags, demoSnapshot } from './demo.js';
 import { VERSION } from './version.js';
+import { keepHeapNearLive } from './heap.js';
 
 interface Io {
   out(text: string): void;
@@ -85,6 +86,7 @@ function processIo(): Io {
 /** Entry point (bin/cmt-audit.js). Sets process.exitCode; calls process.exit only when something lingers a second after the output. */
 export async function main(argv: string[]): Promise<void> {
   const io = processIo();
+  keepHeapNearLive();
   // The SDK warns on every Node 20 run that its 2027 releases will need Node 22: noise for a scan
   // (this package pins its SDK); shown with --verbose.
   if (!argv.includes('--verbose') && !argv.includes('-v')) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

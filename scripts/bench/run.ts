@@ -2,6 +2,7 @@
 // --org` would) through the simulated AWS, measured. Runs in its own process (bench.ts spawns it), so its
 // peak RSS is its own.
 import { scan } from '../../src/scan.js';
+import { keepHeapNearLive } from '../../src/heap.js';
 import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
 import type { Report } from '../../src/model.js';
 import { Estate, HOME, type EstateOptions, type ResourceCounts } from './estate.js';
@@ -61,6 +62,8 @@ export interface RunResult {
 }
 
 export async function runEstate(opts: RunOptions): Promise<RunResult> {
+  // What the CLI does first (src/cli.ts): the heap's growth past its live size is capped (src/heap.ts).
+  keepHeapNearLive();
   // One instant for the estate's dates, every thread's copy of it and the scan (see EstateOptions.now).
   const now = opts.now ?? Date.now();
   const estate = new Estate({ ...opts, now });

@@ -1,0 +1,48 @@
+// keepHeapNearLive (src/heap.ts): the CLI caps how far the heap grows past its live size, unless the user gave a
+// heap flag; and the cap does what it says in this very process: a heap with a live set and a stream of garbage
+// peaks lower with it than without it (measured in child processes, one per setting).
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { HEAP_GROWING_PERCENT, keepHeapNearLive } from '../../src/heap.js';
+
+describe('keepHeapNearLive', () => {
+  it('sets --heap-growing-percent when the user gave no heap flag', () => {
+    const set: string[] = [];
+    expect(keepHeapNearLive([], '', (f) => set.push(f))).toBe(true);
+    expect(set).toEqual([`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]);
+    expect(keepHeapNearLive(['--enable-source-maps'], '--no-warnings --trace-uncaught', (f) => set.push(f))).toBe(true);
+    expect(set).toHaveLength(2);
+  });
+
+  it.each([
+    [['--max-old-space-size=512'], ''],
+    [['--max_old_space_size=512'], ''],
+    [[], '--max-old-space-size=4096'],
+    [[], '--no-warnings  --heap-growing-percent=80'],
+    [['--max-semi-space-size=64'], ''],
+    [[], '--max-heap-size=300'],
+  ])('leaves the heap alone when the user set it (%j, NODE_OPTIONS %j)', (execArgv, nodeOptions) => {
+    const set: string[] = [];
+    expect(keepHeapNearLive(execArgv, nodeOptions, (f) => set.push(f))).toBe(false);
+    expect(set).toEqual([]);
+  });
+
+  it('set at run time, it makes a heap with the same live set and garbage peak lower', () => {
+    // ~30 MiB live, then ~500 MiB of garbage in 100 KiB pieces that live a little while (as requests do).
+    // Measured here: ~550 MiB peak without the cap, ~310 MiB with it.
+    const program = (cap: boolean) => `
+      ${cap ? `require('node:v8').setFlagsFromString('--heap-growing-percent=${HEAP_GROWING_PERCENT}');` : ''}
+      const live = Array.from({ length: 300 }, () => new Array(12800).fill(0).map((_, i) => ({ i })));
+      let peak = 0; const recent = [];
+      for (let n = 0; n < 5000; n++) {
+        recent.push(new Array(1280).fill(0).map((_, i) => ({ i, s: 'x' + i })));
+        if (recent.length > 200) recent.shift();
+        if (n % 50 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+      }
+      console.log(Math.round(peak / 1048576), live.length);`;
+    const peakOf = (cap: boolean) => Number(execFileSync(process.execPath, ['-e', program(cap)], { encoding: 'utf8' }).split(' ')[0]);
+    const without = peakOf(false);
+    const withCap = peakOf(true);
+    expect(withCap).toBeLessThan(without * 0.75);
+  }, 60_000);
+});
