@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { TimedOut } from './errors.js';
 import { ClientPools, credentialsOf, scanAccount, StatsTotal, type ScanOptions, type WorkerContext } from './scan.js';
 import { serializeError, type FromWorker, type ToWorker, type WorkerHooks, type WorkerHooksSpec } from './workers.js';
+import { park } from './parked.js';
 
 export interface WorkerData {
   opts: ScanOptions;
@@ -66,7 +67,8 @@ async function run(seq: number, spec: Extract<ToWorker, { type: 'run' }>['target
     const mine = id !== undefined ? recorded[id] : undefined;
     if (id !== undefined) delete recorded[id];
     post({ type: 'stats', stats: stats.total() });
-    const sent = 'unreached' in outcome ? { unreached: outcome.unreached, cause: serializeError(outcome.cause) } : outcome;
+    // An account's run goes as bytes (parked.ts): the main thread keeps it so until the report is built.
+    const sent = 'unreached' in outcome ? { unreached: outcome.unreached, cause: serializeError(outcome.cause) } : park(outcome);
     post({ type: 'done', seq, outcome: sent, ...(mine && id ? { recorded: { id, ...mine } } : {}) });
   } catch (err) {
     post({ type: 'failed', seq, error: serializeError(err) });

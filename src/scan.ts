@@ -41,6 +41,7 @@ import { withFindings } from './rollup.js';
 import { resolveScope } from './scope.js';
 import { stackResources, withSources } from './cfn-sources.js';
 import { VERSION } from './version.js';
+import { isParked, park, unpark, type Parked } from './parked.js';
 import type { WorkerData } from './scan-worker.js';
 import { deserializeError, targetSpec, WorkerFailed, WorkerPool, workerCount, workerScript, type SerializedError, type WorkerHooksSpec } from './workers.js';
 
@@ -158,9 +159,14 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
         here--;
       }
     };
-    const runOne = (target: AccountTarget) => (pool && here > pool.leastBusy && targetSpec(target) ? onWorker(pool, opts, target, ctx) : runHere(target));
+    const runOne = (target: AccountTarget) => (pool && here > pool.leastBusy && targetSpec(target) ? onWorker(pool, opts, target, ctx) : runHere(target).then(parkRun));
     const limitAccounts = pLimit(accountSlots);
-    const outcomes = await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))));
+    // Finished accounts wait for the others as bytes (parked.ts), unpacked once every account is done.
+    const parked: (Parked<AccountRun> | Unreached | undefined)[] = await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))));
+    const outcomes = parked.map((o, i) => {
+      parked[i] = undefined; // each account's bytes go as its objects come
+      return isParked<AccountRun>(o) ? unpark(o) : o!;
+    });
     const workerResults = await pool?.close();
     pool = undefined;
     const unreached = outcomes.filter((o): o is Unreached => 'unreached' in o);
@@ -275,20 +281,26 @@ function startPool(opts: ScanOptions, plan: Plan, ctx: WorkerContext, accountSlo
 }
 
 /** Scans a target on a worker thread when it can go to one (else, or when its worker stops, on this thread). */
-async function onWorker(pool: WorkerPool, opts: ScanOptions, target: AccountTarget, ctx: WorkerContext): Promise<AccountRun | Unreached> {
+async function onWorker(pool: WorkerPool, opts: ScanOptions, target: AccountTarget, ctx: WorkerContext): Promise<Parked<AccountRun> | Unreached> {
   const spec = pool.usable ? targetSpec(target) : undefined;
-  if (!spec) return scanAccount(opts, target, ctx);
+  if (!spec) return parkRun(await scanAccount(opts, target, ctx));
   try {
     const done = await pool.run(spec);
     if (done.recorded) ctx.recorded[done.recorded.id] = { homeRegion: done.recorded.homeRegion, responses: done.recorded.responses };
-    const outcome = done.outcome as AccountRun | { unreached: ScanError; cause: SerializedError };
+    // An account's run comes parked (the worker serialized it: scan-worker.ts), and stays so until the end.
+    const outcome = done.outcome as Parked<AccountRun> | { unreached: ScanError; cause: SerializedError };
     return 'unreached' in outcome ? { unreached: outcome.unreached, cause: deserializeError(outcome.cause) } : outcome;
   } catch (err) {
     // A worker that stopped (out of memory, a crash) loses what it had gathered for the account, not the account:
     // it is scanned again here, on the main thread.
     if (!(err instanceof WorkerFailed)) throw err;
-    return scanAccount(opts, target, ctx);
+    return parkRun(await scanAccount(opts, target, ctx));
   }
+}
+
+/** An account's run parked (parked.ts); an account not reached stays as it is (its cause is an error class). */
+function parkRun(outcome: AccountRun | Unreached): Parked<AccountRun> | Unreached {
+  return 'account' in outcome ? park(outcome) : outcome;
 }
 
 /** Whether a value can be sent to a worker thread (no functions, no class instances that do not clone). */
@@ -336,7 +348,7 @@ export class ClientPools {
   }
 }
 
-interface AccountRun {
+export interface AccountRun {
   account: ScannedAccount;
   results: CheckResult[];
   regions: string[];

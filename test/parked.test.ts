@@ -1,0 +1,35 @@
+// parked.ts: a finished account's run is kept as bytes until the report is built, and comes back as it went.
+import { describe, expect, it } from 'vitest';
+import { isParked, park, unpark } from '../src/parked.js';
+
+describe('park / unpark', () => {
+  it('gives back what went in: nested findings, dates, undefined, sparse lists', () => {
+    const run = {
+      account: { id: '111111111111', partition: 'aws', status: 'scanned', facts: { trails: [{ arn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/t', multiRegion: true }] } },
+      results: [
+        {
+          id: '1.4',
+          status: 'not-met',
+          findings: [{ resource: 'arn:aws:iam::111111111111:user/<b>alice</b>', status: 'not-met', evidence: { lastUsed: new Date('2026-11-01T00:00:00Z'), keys: 2, note: undefined } }],
+        },
+      ],
+      regions: ['eu-west-1', 'us-east-1'],
+      regionsNotEnabled: [],
+      scopeErrors: [],
+    };
+    const parked = park(run);
+    expect(isParked(parked)).toBe(true);
+    expect(parked.parked.byteLength).toBeGreaterThan(100);
+    const back = unpark(parked);
+    expect(back).toEqual(run);
+    expect(back.results[0]!.findings[0]!.evidence.lastUsed).toBeInstanceOf(Date);
+    expect('note' in back.results[0]!.findings[0]!.evidence).toBe(true);
+  });
+
+  it('tells a parked run from an outcome that is not one', () => {
+    expect(isParked({ unreached: { kind: 'credentials', message: 'x' } })).toBe(false);
+    expect(isParked({ parked: 'not bytes' })).toBe(false);
+    expect(isParked(null)).toBe(false);
+    expect(isParked(undefined)).toBe(false);
+  });
+});
