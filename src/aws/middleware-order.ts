@@ -127,6 +127,9 @@ class OrderedStack {
   }
 }
 
+/** Command shapes whose order one client keeps, at most. */
+export const MAX_SHAPES = 256;
+
 /** Keeps the middleware order of `client`'s requests (see above). A client whose stack is not the SDK's is left alone. */
 export function keepMiddlewareOrder(client: { middlewareStack?: unknown }): void {
   const stack = client.middlewareStack as StackLike | undefined;
@@ -157,7 +160,10 @@ export function keepMiddlewareOrder(client: { middlewareStack?: unknown }): void
       } catch {
         order = null; // the SDK's own path says what is wrong, every time
       }
-      own.orders.set(key, order);
+      // Command shapes are few (a client's operations); should middleware names ever vary per request, the
+      // cache stops growing and the rest take the SDK's own path.
+      if (own.orders.size < MAX_SHAPES) own.orders.set(key, order);
+      else if (order !== null) return concat(from);
     }
     if (order === null) return concat(from);
     return new OrderedStack(() => concat(from), entries, order) as unknown as StackLike;

@@ -8,7 +8,7 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 import { describe, expect, it } from 'vitest';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ClientPool, Session } from '../../src/aws/client-pool.js';
-import { keepMiddlewareOrder } from '../../src/aws/middleware-order.js';
+import { keepMiddlewareOrder, MAX_SHAPES } from '../../src/aws/middleware-order.js';
 import { SERVICES } from '../../src/aws/services/index.js';
 
 const creds = async () => ({ accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' });
@@ -158,5 +158,31 @@ describe('keepMiddlewareOrder', () => {
     expect(printed[0]).toEqual(expect.arrayContaining(['answerHere - deserialize']));
     expect(() => keepMiddlewareOrder({})).not.toThrow();
     expect(() => keepMiddlewareOrder({ middlewareStack: { concat: 1 } })).not.toThrow();
+  });
+
+  it(`keeps at most ${MAX_SHAPES} command shapes per client; past that, requests take the SDK's own path and still run`, async () => {
+    const client: any = new STSClient({ region: 'us-east-1', credentials: creds, maxAttempts: 1 });
+    keepMiddlewareOrder(client);
+    answerHere(client);
+    const kinds = new Set<string>();
+    const stack = client.middlewareStack;
+    const kept = stack.concat;
+    stack.concat = (from: any) => {
+      const out = kept(from);
+      kinds.add(typeof out.kept === 'function' ? 'kept' : 'sdk');
+      return out;
+    };
+    const ran: number[] = [];
+    for (let i = 0; i < MAX_SHAPES + 3; i++) {
+      const cmd = new GetCallerIdentityCommand({});
+      // A name of its own for every request: a new shape each time.
+      cmd.middlewareStack.add((next: any) => async (args: any) => {
+        ran.push(i);
+        return next(args);
+      }, { step: 'build', name: `unique${i}` });
+      await expect(client.send(cmd)).rejects.toThrow('answered here');
+    }
+    expect(ran).toHaveLength(MAX_SHAPES + 3);
+    expect([...kinds].sort()).toEqual(['kept', 'sdk']);
   });
 });
