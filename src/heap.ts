@@ -15,7 +15,8 @@ const USER_HEAP_FLAG = /^--(heap[-_]growing[-_]percent|max[-_]old[-_]space[-_]si
 
 /** Sets the heap's growth (above) unless the user set a heap flag; true when it did. */
 export function keepHeapNearLive(execArgv: readonly string[] = process.execArgv, nodeOptions: string = process.env.NODE_OPTIONS ?? '', set: (flags: string) => void = setFlagsFromString): boolean {
-  const given = [...execArgv, ...nodeOptions.split(/\s+/)].some((flag) => USER_HEAP_FLAG.test(flag));
+  // NODE_OPTIONS may quote a flag ("--max-old-space-size=300"): Node takes it all the same.
+  const given = [...execArgv, ...nodeOptions.split(/\s+/).map((flag) => flag.replace(/^"+|"+$/g, ''))].some((flag) => USER_HEAP_FLAG.test(flag));
   if (given) return false;
   set(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;

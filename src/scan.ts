@@ -159,10 +159,10 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
         here--;
       }
     };
-    const runOne = (target: AccountTarget) => (pool && here > pool.leastBusy && targetSpec(target) ? onWorker(pool, opts, target, ctx) : runHere(target).then(parkRun));
+    const runOne = (target: AccountTarget) => (pool && here > pool.leastBusy && targetSpec(target) ? onWorker(pool, opts, target, ctx) : runHere(target).then((o) => parkRun(o, opts)));
     const limitAccounts = pLimit(accountSlots);
     // Finished accounts wait for the others as bytes (parked.ts), unpacked once every account is done.
-    const parked: (Parked<AccountRun> | Unreached | undefined)[] = await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))));
+    const parked: (Parked<AccountRun> | AccountRun | Unreached | undefined)[] = await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))));
     const outcomes = parked.map((o, i) => {
       parked[i] = undefined; // each account's bytes go as its objects come
       return isParked<AccountRun>(o) ? unpark(o) : o!;
@@ -281,9 +281,9 @@ function startPool(opts: ScanOptions, plan: Plan, ctx: WorkerContext, accountSlo
 }
 
 /** Scans a target on a worker thread when it can go to one (else, or when its worker stops, on this thread). */
-async function onWorker(pool: WorkerPool, opts: ScanOptions, target: AccountTarget, ctx: WorkerContext): Promise<Parked<AccountRun> | Unreached> {
+async function onWorker(pool: WorkerPool, opts: ScanOptions, target: AccountTarget, ctx: WorkerContext): Promise<Parked<AccountRun> | AccountRun | Unreached> {
   const spec = pool.usable ? targetSpec(target) : undefined;
-  if (!spec) return parkRun(await scanAccount(opts, target, ctx));
+  if (!spec) return parkRun(await scanAccount(opts, target, ctx), opts);
   try {
     const done = await pool.run(spec);
     if (done.recorded) ctx.recorded[done.recorded.id] = { homeRegion: done.recorded.homeRegion, responses: done.recorded.responses };
@@ -294,13 +294,18 @@ async function onWorker(pool: WorkerPool, opts: ScanOptions, target: AccountTarg
     // A worker that stopped (out of memory, a crash) loses what it had gathered for the account, not the account:
     // it is scanned again here, on the main thread.
     if (!(err instanceof WorkerFailed)) throw err;
-    return parkRun(await scanAccount(opts, target, ctx));
+    return parkRun(await scanAccount(opts, target, ctx), opts);
   }
 }
 
-/** An account's run parked (parked.ts); an account not reached stays as it is (its cause is an error class). */
-function parkRun(outcome: AccountRun | Unreached): Parked<AccountRun> | Unreached {
-  return 'account' in outcome ? park(outcome) : outcome;
+/**
+ * An account's run parked (parked.ts); an account not reached stays as it is (its cause is an error class). So
+ * does the run of checks a caller gave (ScanOptions.checks, tests): only the built-in checks are known to give
+ * plain data (model.ts), which structured clone gives back unchanged; a URL or a function in another check's
+ * evidence would not survive it.
+ */
+function parkRun(outcome: AccountRun | Unreached, opts: ScanOptions): Parked<AccountRun> | AccountRun | Unreached {
+  return 'account' in outcome && opts.checks === undefined ? park(outcome) : outcome;
 }
 
 /** Whether a value can be sent to a worker thread (no functions, no class instances that do not clone). */

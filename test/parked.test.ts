@@ -1,6 +1,9 @@
 // parked.ts: a finished account's run is kept as bytes until the report is built, and comes back as it went.
 import { describe, expect, it } from 'vitest';
 import { isParked, park, unpark } from '../src/parked.js';
+import { scan } from '../src/scan.js';
+import { defineCheck, met } from '../src/checks/define-check.js';
+import { DEFAULT_THRESHOLDS } from '../src/config/thresholds.js';
 
 describe('park / unpark', () => {
   it('gives back what went in: nested findings, dates, undefined, sparse lists', () => {
@@ -31,5 +34,25 @@ describe('park / unpark', () => {
     expect(isParked({ parked: 'not bytes' })).toBe(false);
     expect(isParked(null)).toBe(false);
     expect(isParked(undefined)).toBe(false);
+  });
+});
+
+// Found by review: checks a caller gives (ScanOptions.checks) may put values in evidence that structured clone
+// does not give back (a URL becomes {}, a function cannot be cloned): their runs are not parked.
+describe('a scan with checks of its own', () => {
+  const base = { snapshot: 'fixtures/demo', deploymentModel: 'multi-tenant-saas' as const, thresholds: DEFAULT_THRESHOLDS, only: ['1.2'] };
+  const checkWith = (evidence: Record<string, unknown>) =>
+    defineCheck({ meta: { id: '1.2', kind: 'automated', scope: 'account', permissions: ['iam:GetAccountSummary'] }, run: async () => [met('arn:aws:iam::111122223333:root', 'ok', evidence)] } as never);
+
+  it('keeps evidence with a toJSON value (a URL) as the check made it', async () => {
+    const { report } = await scan({ ...base, checks: [checkWith({ url: new URL('https://example.com/x') })] });
+    const finding = report.results.find((r) => r.id === '1.2')!.findings[0]!;
+    expect(finding.resource).toBe('arn:aws:iam::111122223333:root');
+    expect(JSON.parse(JSON.stringify(finding.evidence))).toEqual({ url: 'https://example.com/x' });
+  });
+
+  it('finishes when evidence holds a function', async () => {
+    const { report } = await scan({ ...base, checks: [checkWith({ f: () => 1 })] });
+    expect(report.results.find((r) => r.id === '1.2')!.status).toBe('met');
   });
 });
