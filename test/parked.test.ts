@@ -40,7 +40,7 @@ describe('park / unpark', () => {
 // Found by review: checks a caller gives (ScanOptions.checks) may put values in evidence that structured clone
 // does not give back (a URL becomes {}, a function cannot be cloned): their runs are not parked.
 describe('a scan with checks of its own', () => {
-  const base = { snapshot: 'fixtures/demo', deploymentModel: 'multi-tenant-saas' as const, thresholds: DEFAULT_THRESHOLDS, only: ['1.2'] };
+  const base = { snapshot: 'fixtures/demo', deploymentModel: 'multi-tenant-saas' as const, concurrency: 8, thresholds: DEFAULT_THRESHOLDS, only: ['1.2'] };
   const checkWith = (evidence: Record<string, unknown>) =>
     defineCheck({ meta: { id: '1.2', kind: 'automated', scope: 'account', permissions: ['iam:GetAccountSummary'] }, run: async () => [met('arn:aws:iam::111122223333:root', 'ok', evidence)] } as never);
 
