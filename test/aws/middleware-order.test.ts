@@ -132,10 +132,23 @@ describe('keepMiddlewareOrder', () => {
     answerHere(client);
     const dup = () => {
       const cmd = new GetCallerIdentityCommand({});
-      cmd.middlewareStack.add((next: any) => next, { step: 'build', name: 'answerHere' });
+      cmd.middlewareStack.add((next: any) => next, { step: 'deserialize', priority: 'low', name: 'answerHere' });
       return (async () => client.send(cmd))();
     };
+    // The same entry with override: true is allowed (and answers here too); kept or not, the one without is still refused.
+    const overriding = () => {
+      const cmd = new GetCallerIdentityCommand({});
+      cmd.middlewareStack.add(
+        () => async () => {
+          throw new Error('overridden here');
+        },
+        { step: 'deserialize', priority: 'low', name: 'answerHere', override: true },
+      );
+      return (async () => client.send(cmd))();
+    };
+    await expect(overriding()).rejects.toThrow('overridden here');
     await expect(dup()).rejects.toThrow(/Duplicate middleware name 'answerHere'/);
+    await expect(overriding()).rejects.toThrow('overridden here');
     await expect(dup()).rejects.toThrow(/Duplicate middleware name 'answerHere'/);
     // and a command without the duplicate still goes through
     await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toThrow('answered here');
@@ -156,6 +169,18 @@ describe('keepMiddlewareOrder', () => {
     }
     expect(printed).toHaveLength(1);
     expect(printed[0]).toEqual(expect.arrayContaining(['answerHere - deserialize']));
+    // identifyOnResolve on a command's own stack: the SDK's path too.
+    printed.length = 0;
+    console.log = (...args: unknown[]) => printed.push(args[0]);
+    try {
+      client.middlewareStack.identifyOnResolve(false);
+      const cmd = new GetCallerIdentityCommand({});
+      cmd.middlewareStack.identifyOnResolve(true);
+      await expect(client.send(cmd)).rejects.toThrow('answered here');
+    } finally {
+      console.log = log;
+    }
+    expect(printed).toHaveLength(1);
     expect(() => keepMiddlewareOrder({})).not.toThrow();
     expect(() => keepMiddlewareOrder({ middlewareStack: { concat: 1 } })).not.toThrow();
   });
@@ -184,5 +209,52 @@ describe('keepMiddlewareOrder', () => {
     }
     expect(ran).toHaveLength(MAX_SHAPES + 3);
     expect([...kinds].sort()).toEqual(['kept', 'sdk']);
+  });
+
+  it('tells command shapes apart by every field the SDK orders by (step, priority, relation, target, aliases, override)', async () => {
+    const client: any = new STSClient({ region: 'us-east-1', credentials: creds, maxAttempts: 1 });
+    keepMiddlewareOrder(client);
+    answerHere(client);
+    const stack = client.middlewareStack;
+    const kept = stack.concat;
+    let compared = 0;
+    stack.concat = (from: any) => {
+      const ours = kept(from);
+      expect(ours.kept()).toEqual(sdkOrder(client, from));
+      // What else a caller might ask of the stack concat() returns is the SDK's own.
+      expect(ours.identify()).toEqual(sdkOrder(client, from));
+      expect(ours.clone().identify()).toEqual(sdkOrder(client, from));
+      compared++;
+      return ours;
+    };
+    const noop = (next: any) => next;
+    // The same name each time, placed differently: each needs an order of its own.
+    const placements: [boolean, Record<string, unknown>][] = [
+      [false, { step: 'build', name: 'moving' }],
+      [false, { step: 'serialize', name: 'moving' }],
+      [false, { step: 'build', priority: 'high', name: 'moving' }],
+      [false, { step: 'build', priority: 'low', name: 'moving' }],
+      [true, { relation: 'before', toMiddleware: 'answerHere', name: 'moving' }],
+      [true, { relation: 'after', toMiddleware: 'answerHere', name: 'moving' }],
+      [true, { relation: 'after', toMiddleware: 'cmtAuditSession', name: 'moving' }],
+      [false, { step: 'build', name: 'moving', aliases: ['movingToo'] }],
+      [false, { step: 'deserialize', name: 'answerHere', override: true, priority: 'low' }],
+    ];
+    for (const round of [1, 2]) {
+      for (const [relative, options] of placements) {
+        const cmd = new GetCallerIdentityCommand({});
+        cmd.middlewareStack.add((next: any) => next, { step: 'build', name: 'cmtAuditSession' });
+        // The one that replaces answerHere answers too: nothing leaves the process.
+        const mw = options.override
+          ? () => async () => {
+              throw new Error('answered here');
+            }
+          : noop;
+        if (relative) cmd.middlewareStack.addRelativeTo(mw, options);
+        else cmd.middlewareStack.add(mw, options);
+        await expect((async () => client.send(cmd))()).rejects.toThrow('answered here');
+      }
+      expect(compared).toBe(placements.length * round);
+    }
   });
 });

@@ -62,6 +62,11 @@ describe('turnToStart', () => {
     expect(waitingToStart()).toBe(200 - PER_TURN);
     expect(turnToStart(true)).toBeUndefined();
     expect(waitingToStart()).toBe(200 - PER_TURN);
+    // Not urgent unless said so: it waits behind the others.
+    const plain = turnToStart();
+    expect(plain).toBeInstanceOf(Promise);
+    expect(waitingToStart()).toBe(201 - PER_TURN);
+    bulk.push(plain!);
     await Promise.all(bulk);
   });
 });

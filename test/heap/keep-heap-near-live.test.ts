@@ -14,6 +14,22 @@ describe('keepHeapNearLive', () => {
     expect(set).toHaveLength(2);
   });
 
+  it('reads node\'s own flags and NODE_OPTIONS by default', () => {
+    const before = process.env.NODE_OPTIONS;
+    const set: string[] = [];
+    try {
+      process.env.NODE_OPTIONS = '--max-old-space-size=4096';
+      expect(keepHeapNearLive(undefined, undefined, (f) => set.push(f))).toBe(false);
+      delete process.env.NODE_OPTIONS;
+      expect(keepHeapNearLive(process.execArgv.filter((a) => !/space-size|growing/.test(a)), undefined, (f) => set.push(f))).toBe(true);
+      expect(keepHeapNearLive(['--max-old-space-size=100'], undefined, (f) => set.push(f))).toBe(false);
+    } finally {
+      if (before === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = before;
+    }
+    expect(set).toEqual([`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]);
+  });
+
   it.each([
     [['--max-old-space-size=512'], ''],
     [['--max_old_space_size=512'], ''],
