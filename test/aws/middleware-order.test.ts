@@ -250,8 +250,8 @@ describe('keepMiddlewareOrder', () => {
               throw new Error('answered here');
             }
           : noop;
-        if (relative) cmd.middlewareStack.addRelativeTo(mw, options);
-        else cmd.middlewareStack.add(mw, options);
+        if (relative) cmd.middlewareStack.addRelativeTo(mw, options as any);
+        else cmd.middlewareStack.add(mw, options as any);
         await expect((async () => client.send(cmd))()).rejects.toThrow('answered here');
       }
       expect(compared).toBe(placements.length * round);
