@@ -34,6 +34,7 @@ function optionsOf() {
     'small-accounts': { type: 'string', default: '5' },
     'account-concurrency': { type: 'string', default: '4' },
     workers: { type: 'string' },
+    'low-memory': { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '8' },
     'server-error-rate': { type: 'string', default: '0.002' },
     json: { type: 'string' },
@@ -45,7 +46,7 @@ function optionsOf() {
 if (values.help) {
   console.log(`npm run bench -- [--accounts 50] [--regions 17] [--scale 1] [--small-accounts 5 (0: none)]
                      [--account-concurrency 4] [--workers N (threads in all; default: the scan's, one per CPU)] [--concurrency 8]
-                     [--server-error-rate 0.002] [--json FILE]`);
+                     [--server-error-rate 0.002] [--low-memory (as the CLI's)] [--json FILE]`);
   process.exit(0);
 }
 
@@ -64,6 +65,7 @@ const options: RunOptions = {
   scale: number('scale', 0.01, false),
   accountConcurrency: number('account-concurrency', 1),
   ...(values.workers !== undefined ? { workers: number('workers', 1) } : {}),
+  ...(values['low-memory'] ? { lowMemory: true } : {}),
   concurrency: number('concurrency', 1),
   serverErrorRate: number('server-error-rate', 0, false),
 };
@@ -87,7 +89,7 @@ function child(accounts: number): Promise<RunResult> {
     '--child',
     ...Object.entries({ ...values, accounts: String(accounts), child: undefined, json: undefined })
       .filter(([, v]) => v !== undefined && v !== false)
-      .flatMap(([k, v]) => [`--${k}`, String(v)]),
+      .flatMap(([k, v]) => (v === true ? [`--${k}`] : [`--${k}`, String(v)])),
   ];
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
   // Nothing of the machine's AWS setup may steer the simulated scan (profiles, endpoints, retry settings).
@@ -128,7 +130,7 @@ function render(runs: RunResult[]): string {
     ['  security groups / ENIs', (r) => `${n(r.estate.resources.securityGroups)} / ${n(r.estate.resources.networkInterfaces)}`],
     ['  volumes / instances', (r) => `${n(r.estate.resources.volumes)} / ${n(r.estate.resources.instances)}`],
     ['concurrency', (r) => `${r.accountConcurrency} accounts at once, ${r.concurrency} requests per (region, service)`],
-    ['threads', (r) => (r.workers ? `${r.workers + 1}: the main thread and ${r.workers} worker thread${r.workers > 1 ? 's' : ''}, all scanning accounts` : 'one (the main thread)')],
+    ['threads', (r) => `${r.workers ? `${r.workers + 1}: the main thread and ${r.workers} worker thread${r.workers > 1 ? 's' : ''}, all scanning accounts` : 'one (the main thread)'}${r.lowMemory ? '; --low-memory' : ''}`],
     ['wall time', (r) => s(r.wallMs)],
     ['floor (computed)', (r) => s(r.floor.ms)],
     ['  set by', (r) => `${r.floor.binding.kind}${r.floor.binding.name ? `: ${r.floor.binding.name}` : ''}`],

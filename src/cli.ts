@@ -42,7 +42,7 @@ import { terminalLine, terminalLines } from './text.js';
 import { outputDirTargets, parseOutputDir, wroteLine, type OutputDirPlan } from './output-dir.js';
 import { assertDemoFlags, demoSnapshot } from './demo.js';
 import { VERSION } from './version.js';
-import { keepHeapNearLive } from './heap.js';
+import { favourMemory, keepHeapNearLive } from './heap.js';
 
 interface Io {
   out(text: string): void;
@@ -178,6 +178,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--exclude-ous <ids>', 'with --org: leave out accounts under these organizational units')
     .option('--account-concurrency <n>', `accounts scanned at once (default: ${DEFAULT_ACCOUNT_CONCURRENCY})`)
     .option('--workers <n>', 'threads that scan accounts, for many live accounts (default: one per CPU and per 10 accounts, at most --account-concurrency; 1: one thread)')
+    .option('--low-memory', 'favour memory over speed: V8 optimizes for size (50 accounts: ~500 MiB instead of ~570, up to ~25 % more CPU)')
     .option('--shard <K/N|auto>', 'scan shard K of N of the accounts (auto: JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX; docs/sharding.md)')
     .option('--region <region>', 'home region for global calls (default: AWS_REGION, the profile\'s region, or us-east-1)')
     .option('--regions <list>', 'scan only these regions, comma separated (default: every enabled region)')
@@ -365,6 +366,8 @@ async function scanCommand(given: RawScanFlags & CommonFlags & ConfigFlags & { p
   // A baseline that cannot be read fails now, before any AWS time is spent.
   const baseline = baselineFile === undefined ? undefined : await readBaseline(baselineFile);
 
+  // Before the scan starts its worker threads (they share the process's V8 flags).
+  if (flags.lowMemory) favourMemory();
   const { scan } = await import('./scan.js');
   const progress = progressReporter({
     write: io.err,

@@ -28,6 +28,8 @@ export const DEFAULT_TIMEOUT = '30m';
 /** The flags of `scan` as commander hands them over (strings, unvalidated). */
 export interface RawScanFlags {
   profile?: string;
+  /** --low-memory (src/heap.ts favourMemory; the CLI sets it, the scan never reads it). */
+  lowMemory?: boolean;
   region?: string;
   regions?: string;
   deploymentModel?: string;

@@ -2,7 +2,7 @@
 // --org` would) through the simulated AWS, measured. Runs in its own process (bench.ts spawns it), so its
 // peak RSS is its own.
 import { scan } from '../../src/scan.js';
-import { keepHeapNearLive } from '../../src/heap.js';
+import { favourMemory, keepHeapNearLive } from '../../src/heap.js';
 import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
 import type { Report } from '../../src/model.js';
 import { Estate, HOME, type EstateOptions, type ResourceCounts } from './estate.js';
@@ -18,6 +18,8 @@ export interface RunOptions extends EstateOptions {
   /** Threads that scan accounts, the main thread included (--workers; undefined: the scan's default, one per CPU). */
   workers?: number;
   serverErrorRate?: number;
+  /** As the CLI's --low-memory (src/heap.ts favourMemory). */
+  lowMemory?: boolean;
   /** Called every few seconds while the scan runs. */
   onHeartbeat?: (line: string) => void;
 }
@@ -28,6 +30,8 @@ export interface RunResult {
   accountConcurrency: number;
   /** Worker threads that scanned accounts (0: all on the main thread). */
   workers: number;
+  /** Run with --low-memory. */
+  lowMemory: boolean;
   wallMs: number;
   cpuMs: number;
   /** Of cpuMs, the simulator's own synchronous work (the rest is the scanner, the SDK and the garbage collector). */
@@ -64,6 +68,7 @@ export interface RunResult {
 export async function runEstate(opts: RunOptions): Promise<RunResult> {
   // What the CLI does first (src/cli.ts): the heap's growth past its live size is capped (src/heap.ts).
   keepHeapNearLive();
+  if (opts.lowMemory) favourMemory();
   // One instant for the estate's dates, every thread's copy of it and the scan (see EstateOptions.now).
   const now = opts.now ?? Date.now();
   const estate = new Estate({ ...opts, now });
@@ -149,6 +154,7 @@ export async function runEstate(opts: RunOptions): Promise<RunResult> {
     concurrency: opts.concurrency,
     accountConcurrency: opts.accountConcurrency,
     workers: sims.length - 1,
+    lowMemory: opts.lowMemory === true,
     wallMs,
     cpuMs: (used.user + used.system) / 1000,
     simulatorMs: sims.reduce((n, f) => n + f.busyMs, 0),

@@ -1,9 +1,12 @@
 // keepHeapNearLive (src/heap.ts): the CLI caps how far the heap grows past its live size, unless the user gave a
 // heap flag; and the cap does what it says in this very process: a heap with a live set and a stream of garbage
 // peaks lower with it than without it (measured in child processes, one per setting).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HEAP_GROWING_PERCENT, keepHeapNearLive } from '../../src/heap.js';
+import { favourMemory, HEAP_GROWING_PERCENT, keepHeapNearLive } from '../../src/heap.js';
+
+const CLI = fileURLToPath(new URL('../../bin/cmt-audit.js', import.meta.url));
 
 describe('keepHeapNearLive', () => {
   it('sets --heap-growing-percent when the user gave no heap flag', () => {
@@ -39,6 +42,8 @@ describe('keepHeapNearLive', () => {
     [[], '--max-heap-size=300'],
     [[], '"--max-old-space-size=300"'],
     [[], '--no-warnings "--max-semi-space-size=8"'],
+    [['--optimize-for-size'], ''],
+    [['--no-optimize_for_size'], ''],
   ])('leaves the heap alone when the user set it (%j, NODE_OPTIONS %j)', (execArgv, nodeOptions) => {
     const set: string[] = [];
     expect(keepHeapNearLive(execArgv, nodeOptions, (f) => set.push(f))).toBe(false);
@@ -62,5 +67,19 @@ describe('keepHeapNearLive', () => {
     const without = peakOf(false);
     const withCap = peakOf(true);
     expect(withCap).toBeLessThan(without * 0.75);
+  }, 60_000);
+
+  it('--low-memory has V8 optimize for size; the scan and its report are the same', () => {
+    const set: string[] = [];
+    favourMemory((f) => set.push(f));
+    expect(set).toEqual(['--optimize-for-size']);
+    const scan = (...extra: string[]) => spawnSync(process.execPath, [CLI, 'scan', '--demo', '--format', 'json', ...extra], { encoding: 'utf8' });
+    const plain = scan();
+    const low = scan('--low-memory');
+    expect(low.status).toBe(plain.status);
+    expect(low.status).toBe(3);
+    const statuses = (out: string) => (JSON.parse(out) as { results: { id: string; status: string; findings: unknown[] }[] }).results.map((r) => `${r.id} ${r.status} ${r.findings.length}`);
+    expect(statuses(low.stdout)).toEqual(statuses(plain.stdout));
+    expect(statuses(low.stdout)).toContain('1.4 not-met 4');
   }, 60_000);
 });
