@@ -257,4 +257,33 @@ describe('keepMiddlewareOrder', () => {
       expect(compared).toBe(placements.length * round);
     }
   });
+
+  it('runs every middleware, outermost to innermost, as the SDK\'s own stack would (an SDK stack, no client)', async () => {
+    // Empty SDK stacks: a fresh command's own.
+    const clientStack: any = new GetCallerIdentityCommand({}).middlewareStack;
+    const commandStack: any = new GetCallerIdentityCommand({}).middlewareStack;
+    const ran: string[] = [];
+    const note = (name: string) => (next: any) => async (args: any) => {
+      ran.push(name);
+      return next(args);
+    };
+    clientStack.add(note('outermost'), { step: 'initialize', priority: 'high', name: 'outermost' });
+    clientStack.add(note('build'), { step: 'build', name: 'build' });
+    clientStack.add(note('innermost'), { step: 'deserialize', priority: 'low', name: 'innermost' });
+    commandStack.add(note('serialize'), { step: 'serialize', name: 'serialize' });
+    commandStack.addRelativeTo(note('afterBuild'), { relation: 'after', toMiddleware: 'build', name: 'afterBuild' });
+    const sdk = clientStack.clone();
+    sdk.use(commandStack);
+    await sdk.resolve(async () => ({ output: {} }), {})({ input: {} });
+    const expected = [...ran];
+    expect(expected).toEqual(['outermost', 'serialize', 'build', 'afterBuild', 'innermost']);
+    ran.length = 0;
+    const client = { middlewareStack: clientStack };
+    keepMiddlewareOrder(client);
+    for (let i = 0; i < 2; i++) {
+      await client.middlewareStack.concat(commandStack).resolve(async () => ({ output: {} }), {})({ input: {} });
+      expect(ran).toEqual(expected);
+      ran.length = 0;
+    }
+  });
 });
