@@ -159,7 +159,10 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
         here--;
       }
     };
-    const runOne = (target: AccountTarget) => (pool && here > pool.leastBusy && targetSpec(target) ? onWorker(pool, opts, target, ctx) : runHere(target).then((o) => parkRun(o, opts)));
+    const runOne = async (target: AccountTarget) => {
+      const outcome = await (pool && here > pool.leastBusy && targetSpec(target) ? onWorker(pool, opts, target, ctx) : runHere(target));
+      return isParked<AccountRun>(outcome) ? outcome : parkRun(outcome, opts);
+    };
     const limitAccounts = pLimit(accountSlots);
     // Finished accounts wait for the others as bytes (parked.ts), unpacked once every account is done.
     const parked: (Parked<AccountRun> | AccountRun | Unreached | undefined)[] = await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))));
@@ -283,18 +286,18 @@ function startPool(opts: ScanOptions, plan: Plan, ctx: WorkerContext, accountSlo
 /** Scans a target on a worker thread when it can go to one (else, or when its worker stops, on this thread). */
 async function onWorker(pool: WorkerPool, opts: ScanOptions, target: AccountTarget, ctx: WorkerContext): Promise<Parked<AccountRun> | AccountRun | Unreached> {
   const spec = pool.usable ? targetSpec(target) : undefined;
-  if (!spec) return parkRun(await scanAccount(opts, target, ctx), opts);
+  if (!spec) return scanAccount(opts, target, ctx);
   try {
     const done = await pool.run(spec);
     if (done.recorded) ctx.recorded[done.recorded.id] = { homeRegion: done.recorded.homeRegion, responses: done.recorded.responses };
-    // An account's run comes parked (the worker serialized it: scan-worker.ts), and stays so until the end.
+    // An account's run comes parked (the worker serialized it: scan-worker.ts); one scanned here is parked by runOne.
     const outcome = done.outcome as Parked<AccountRun> | { unreached: ScanError; cause: SerializedError };
     return 'unreached' in outcome ? { unreached: outcome.unreached, cause: deserializeError(outcome.cause) } : outcome;
   } catch (err) {
     // A worker that stopped (out of memory, a crash) loses what it had gathered for the account, not the account:
     // it is scanned again here, on the main thread.
     if (!(err instanceof WorkerFailed)) throw err;
-    return parkRun(await scanAccount(opts, target, ctx), opts);
+    return scanAccount(opts, target, ctx);
   }
 }
 

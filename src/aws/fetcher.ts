@@ -278,7 +278,10 @@ export class Fetcher {
       typeof op.paginator === 'function' ? op.paginator(sdk) : op.paginator && sdkExport(sdk, service, op.paginator);
     const limit = this.limit(`${where}/${service.name}`);
     const pace = this.pace(service, operation, where);
-    const send = (command: any) => this.send(client, command, service, operation, region, pace);
+    // Requests take turns to start (turns.ts); a slow API's never wait.
+    const rate = rateOf(service, operation);
+    const urgent = rate !== undefined && rate.perSecond <= SLOW_RATE;
+    const send = (command: any) => this.send(client, command, service, operation, region, pace, urgent);
     // Inputs are copied: SDK paginators write their page token into the input object they are given.
     if (!paginate) return limit(() => send(new Command({ ...input })));
     // Each page waits for its own slot so one long listing never starves the service's other calls.
@@ -307,12 +310,11 @@ export class Fetcher {
     operation: string,
     region: string | undefined,
     pace?: () => Promise<void>,
+    urgent = false,
   ): Promise<any> {
     const call = `${service.name}:${operation}`;
     const deadline = this.opts.signal;
-    // Requests start a few at a time per turn of the event loop, a slow API's at once (turns.ts).
-    const rate = service.operations[operation]?.rate ?? service.rate;
-    const turn = turnToStart(rate !== undefined && rate.perSecond <= SLOW_RATE);
+    const turn = turnToStart(urgent);
     if (turn) await turn;
     // The next page of a listing, or the next poll, after the deadline: not sent.
     if (deadline?.aborted) throw deadlineError(deadline, call, region);
@@ -385,7 +387,7 @@ export class Fetcher {
 
   /** The operation's pacer in this region (one per account, Region and API), when its rate is published. */
   private pace(service: ServiceSpec, operation: string, region: string): (() => Promise<void>) | undefined {
-    const rate = service.operations[operation]?.rate ?? service.rate;
+    const rate = rateOf(service, operation);
     if (!rate) return undefined;
     const key = `${region}/${service.name}:${operation}`;
     let pace = this.paces.get(key);
@@ -455,6 +457,11 @@ function attemptRecorder(log: AttemptLog, stats: ScanStats, pace?: () => Promise
       throw err;
     }
   };
+}
+
+/** The rate AWS publishes for an operation: its own, else its service's (undefined: none published). */
+function rateOf(service: ServiceSpec, operation: string): RequestRate | undefined {
+  return service.operations[operation]?.rate ?? service.rate;
 }
 
 /** How long a request may take to reach AWS, more than another sent after it: the pacer keeps that many tokens back. */
