@@ -47,44 +47,110 @@ export interface Floor {
   accounts: Bound[];
 }
 
+/**
+ * The floor's sums, kept as unique requests arrive in the order they were made (the simulator adds each one
+ * once): a request's dependencies are earlier requests, so its ready and finish times are known when it is
+ * added, and nothing per request needs to be kept — only per account (the path), per token bucket and per
+ * queue. Buckets and queues are dense ids (0, 1, 2 …), their sums kept in growable typed arrays.
+ */
+export class FloorSums {
+  private readonly paths: number[] = [];
+  private readonly buckets = new Columns(['account', 'n', 'ready', 'minLatency']);
+  private readonly queues = new Columns(['account', 'sum', 'ready']);
+
+  /** Adds one unique request that could start at `ready` ms (0: at once); returns when it could finish. */
+  add(r: Pick<UniqueRequest, 'account' | 'bucket' | 'queue' | 'latency'>, ready: number): number {
+    const finish = ready + r.latency;
+    this.paths[r.account] = Math.max(this.paths[r.account] ?? 0, finish);
+    const b = this.buckets.row(r.bucket, { account: r.account, n: 0, ready: Infinity, minLatency: Infinity });
+    this.buckets.set('n', b, this.buckets.get('n', b) + 1);
+    this.buckets.set('ready', b, Math.min(this.buckets.get('ready', b), ready));
+    this.buckets.set('minLatency', b, Math.min(this.buckets.get('minLatency', b), r.latency));
+    const q = this.queues.row(r.queue, { account: r.account, sum: 0, ready: Infinity });
+    this.queues.set('sum', q, this.queues.get('sum', q) + r.latency);
+    this.queues.set('ready', q, Math.min(this.queues.get('ready', q), ready));
+    return finish;
+  }
+
+  floor(input: Omit<FloorInput, 'requests'>): Floor {
+    const { rates, concurrency, accountConcurrency } = input;
+    if (!(concurrency >= 1) || !(accountConcurrency >= 1)) throw new Error('floor: concurrencies must be at least 1');
+    const accounts: Bound[] = [];
+    const raise = (a: number, bound: Bound) => {
+      if (!accounts[a] || bound.ms > accounts[a].ms) accounts[a] = bound;
+    };
+    this.paths.forEach((ms, a) => raise(a, { kind: 'path', ms }));
+    for (const id of this.buckets.ids()) {
+      const rate = rates[id];
+      const n = this.buckets.get('n', id);
+      const ms = this.buckets.get('ready', id) + (Math.max(0, n - rate.burst) / rate.refill) * 1000 + this.buckets.get('minLatency', id);
+      raise(this.buckets.get('account', id), { kind: 'bucket', ms, name: input.bucketNames?.[id] });
+    }
+    for (const id of this.queues.ids()) {
+      const ms = this.queues.get('ready', id) + this.queues.get('sum', id) / concurrency;
+      raise(this.queues.get('account', id), { kind: 'queue', ms, name: input.queueNames?.[id] });
+    }
+    return { ...estateFloor(accounts, accountConcurrency), accounts };
+  }
+}
+
+/** Rows of numbers by dense id, one growable Float64Array per column; a row exists once `row` made it. */
+class Columns<K extends string> {
+  private readonly columns = new Map<K, Float64Array>();
+  private present = new Uint8Array(64);
+
+  constructor(names: readonly K[]) {
+    for (const name of names) this.columns.set(name, new Float64Array(64));
+  }
+
+  row(id: number, initial: Record<K, number>): number {
+    if (id >= this.present.length) this.grow(id + 1);
+    if (!this.present[id]) {
+      this.present[id] = 1;
+      for (const [name, column] of this.columns) column[id] = initial[name];
+    }
+    return id;
+  }
+
+  get(name: K, id: number): number {
+    return this.columns.get(name)![id];
+  }
+
+  set(name: K, id: number, value: number): void {
+    this.columns.get(name)![id] = value;
+  }
+
+  *ids(): Generator<number> {
+    for (let id = 0; id < this.present.length; id++) if (this.present[id]) yield id;
+  }
+
+  private grow(size: number): void {
+    const length = Math.max(size, this.present.length * 2);
+    const present = new Uint8Array(length);
+    present.set(this.present);
+    this.present = present;
+    for (const [name, column] of this.columns) {
+      const wider = new Float64Array(length);
+      wider.set(column);
+      this.columns.set(name, wider);
+    }
+  }
+}
+
+/** The floor of a list of unique requests, in the order they were made (each names its dependencies). */
 export function computeFloor(input: FloorInput): Floor {
-  const { requests, rates, concurrency, accountConcurrency } = input;
-  if (!(concurrency >= 1) || !(accountConcurrency >= 1)) throw new Error('floor: concurrencies must be at least 1');
-  const finish = new Float64Array(requests.length);
-  const ready = new Float64Array(requests.length);
-  const accounts: Bound[] = [];
-  const raise = (a: number, bound: Bound) => {
-    if (!accounts[a] || bound.ms > accounts[a].ms) accounts[a] = bound;
-  };
-  const buckets = new Map<number, { account: number; n: number; ready: number; minLatency: number }>();
-  const queues = new Map<number, { account: number; sum: number; ready: number }>();
-  requests.forEach((r, i) => {
+  const sums = new FloorSums();
+  const finish = new Float64Array(input.requests.length);
+  input.requests.forEach((r, i) => {
     let at = 0;
     for (const group of r.deps) {
       let earliest = Infinity;
       for (const d of group) if (d < i) earliest = Math.min(earliest, finish[d]);
       if (earliest !== Infinity) at = Math.max(at, earliest);
     }
-    ready[i] = at;
-    finish[i] = at + r.latency;
-    raise(r.account, { kind: 'path', ms: finish[i] });
-    const b = buckets.get(r.bucket) ?? { account: r.account, n: 0, ready: Infinity, minLatency: Infinity };
-    b.n++;
-    b.ready = Math.min(b.ready, at);
-    b.minLatency = Math.min(b.minLatency, r.latency);
-    buckets.set(r.bucket, b);
-    const q = queues.get(r.queue) ?? { account: r.account, sum: 0, ready: Infinity };
-    q.sum += r.latency;
-    q.ready = Math.min(q.ready, at);
-    queues.set(r.queue, q);
+    finish[i] = sums.add(r, at);
   });
-  for (const [id, b] of buckets) {
-    const rate = rates[id];
-    const ms = b.ready + (Math.max(0, b.n - rate.burst) / rate.refill) * 1000 + b.minLatency;
-    raise(b.account, { kind: 'bucket', ms, name: input.bucketNames?.[id] });
-  }
-  for (const [id, q] of queues) raise(q.account, { kind: 'queue', ms: q.ready + q.sum / concurrency, name: input.queueNames?.[id] });
-  return { ...estateFloor(accounts, accountConcurrency), accounts };
+  return sums.floor(input);
 }
 
 /**

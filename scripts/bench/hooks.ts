@@ -2,7 +2,7 @@
 // of the same synthetic organization per thread (the accounts a thread scans are its own, so are their token
 // buckets), whose figures go back to the main thread when the scan is done.
 import { Estate } from './estate.js';
-import { computeFloor } from './floor.js';
+import type { Floor } from './floor.js';
 import type { RunOptions } from './run.js';
 import { credentialsFor, SimulatedAws, type ApiStats } from './simulator.js';
 
@@ -11,7 +11,7 @@ export interface SimFigures {
   unique: number;
   busyMs: number;
   /** F(a) of each account this simulator served (scripts/bench/floor.ts). */
-  accountFloors: ReturnType<typeof computeFloor>['accounts'];
+  accountFloors: Floor['accounts'];
   duplicates: [string, number][];
   perApi: [string, ApiStats][];
   misrouted: number;
@@ -19,8 +19,7 @@ export interface SimFigures {
 }
 
 export function figuresOf(sim: SimulatedAws, estate: Estate, opts: Pick<RunOptions, 'concurrency' | 'accountConcurrency'>): SimFigures {
-  const floor = computeFloor({
-    requests: sim.unique,
+  const floor = sim.floor.floor({
     rates: sim.bucketRates,
     concurrency: opts.concurrency,
     accountConcurrency: opts.accountConcurrency,
@@ -29,7 +28,7 @@ export function figuresOf(sim: SimulatedAws, estate: Estate, opts: Pick<RunOptio
   });
   return {
     stats: { ...sim.stats },
-    unique: sim.unique.length,
+    unique: sim.uniqueCount,
     busyMs: sim.busyMs,
     accountFloors: floor.accounts.filter((a) => a !== undefined),
     duplicates: [...sim.duplicateApis],

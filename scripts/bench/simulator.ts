@@ -19,6 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SERVICES } from '../../src/aws/services/index.js';
 import { hash53, normal, unit } from './rng.js';
 import { bucketKey, latencyOf, rateOf, rttOf, serverErrorOf, throttleOf, type Rate, type WireError } from './rates.js';
+import { FloorSums } from './floor.js';
 import { TokenBucket } from './token-bucket.js';
 import { wireError, type WireResponse } from './wire.js';
 
@@ -96,14 +97,23 @@ export class SimulatedAws {
   /** Requests made again (same account, region, API and input, not a retry), by API. */
   readonly duplicateApis = new Map<string, number>();
   readonly perApi = new Map<string, ApiStats>();
-  readonly unique: UniqueRequest[] = [];
+  /** The floor's sums over the unique requests (floor.ts), kept as they arrive: nothing per request is kept. */
+  readonly floor = new FloorSums();
+  /** Unique requests seen (calls made, not counting the same request made again). */
+  uniqueCount = 0;
   readonly accounts: string[] = [];
   readonly bucketRates: Rate[] = [];
   readonly bucketNames: string[] = [];
   readonly queueNames: string[] = [];
+  // The simulator's bookkeeping is kept small: it shares the scanner's process, so it counts in the peak RSS the
+  // benchmark measures. Requests and revealed strings are known by a 53-bit hash of their key (a collision
+  // among the ~10⁵ keys of a run has a chance of about 10⁻⁶), and each maps to a time, not to a list.
+  /** Unique request (hash of its key) → when it could finish at the earliest, ms (floor.ts). */
   private readonly seen = new Map<number, number>();
-  private readonly revealed = new Map<string, number | number[]>();
-  private readonly buckets = new Map<string, { id: number; bucket: TokenBucket }>();
+  /** Account and string (hash) → the earliest finish of the answers that revealed it. */
+  private readonly revealed = new Map<number, number>();
+  private readonly bucketIds = new Map<string, number>();
+  private readonly tokenBuckets: TokenBucket[] = [];
   private readonly queues = new Map<string, number>();
   private readonly accountIds = new Map<string, number>();
   private readonly serverErrorRate: number;
@@ -156,7 +166,7 @@ export class SimulatedAws {
     const stats = this.apiStats(api);
     this.stats.attempts++;
     stats.attempts++;
-    const index = this.record(req, key, attempt, latency);
+    const finish = this.record(req, key, attempt, latency);
     const { bucket } = this.bucket(req);
     // On its way: half the round trip, then AWS counts the request against the API's bucket.
     const inbound = Math.min(latency, rttOf(req.region) ?? 0) / 2;
@@ -181,14 +191,18 @@ export class SimulatedAws {
         this.stats.modeledErrors++;
         return { error: answer.error, requestId };
       }
-      if (answer.reveals && index !== undefined) for (const value of answer.reveals) this.reveal(req.account, value, index);
+      if (answer.reveals && finish !== undefined) for (const value of answer.reveals) this.reveal(req.account, value, finish);
       return { output: answer.output, requestId };
     } finally {
       this.busyMs += performance.now() - answering;
     }
   }
 
-  /** Counts the request; on its first sight, keeps what the floor needs (its bucket, queue, latency, dependencies). */
+  /**
+   * Counts the request; on its first sight, adds it to the floor's sums: it could start once the earliest
+   * answer revealing each string it names had arrived (its bucket, queue and latency count too). Returns the
+   * time it could finish, for the strings its answer reveals.
+   */
   private record(req: SimRequest, key: string, attempt: number, latency: number): number | undefined {
     const id = hash53(key);
     const known = this.seen.get(id);
@@ -201,46 +215,41 @@ export class SimulatedAws {
       this.duplicateApis.set(api, (this.duplicateApis.get(api) ?? 0) + 1);
       return known;
     }
-    const index = this.unique.length;
-    this.seen.set(id, index);
-    const deps: number[][] = [];
+    this.uniqueCount++;
     const needs = [...stringsIn(req.input), ...(this.opts.model.needs?.(req) ?? [])];
     if (!GLOBAL.has(`${req.service}:${req.operation}`)) needs.push(req.region);
+    let ready = 0;
     for (const value of new Set(needs)) {
-      const by = this.revealed.get(`${req.account}\u0000${value}`);
-      // Named by several answers (a trail every region lists): any one of them is enough (floor.ts takes the earliest).
-      if (by !== undefined) deps.push(Array.isArray(by) ? [...by] : [by]);
+      // Named by several answers (a trail every region lists): the earliest of them is enough.
+      const by = this.revealed.get(revealKey(req.account, value));
+      if (by !== undefined) ready = Math.max(ready, by);
     }
-    this.unique.push({
-      account: this.accountIndex(req.account),
-      bucket: this.bucket(req).id,
-      queue: this.queueIndex(`${req.account}/${req.region}/${req.service}`),
-      latency,
-      deps,
-    });
-    return index;
+    const finish = this.floor.add(
+      { account: this.accountIndex(req.account), bucket: this.bucket(req).id, queue: this.queueIndex(`${req.account}/${req.region}/${req.service}`), latency },
+      ready,
+    );
+    this.seen.set(id, finish);
+    return finish;
   }
 
-  private reveal(account: string, value: string, index: number): void {
-    const key = `${account}\u0000${value}`;
+  private reveal(account: string, value: string, finish: number): void {
+    const key = revealKey(account, value);
     const by = this.revealed.get(key);
-    if (by === undefined) this.revealed.set(key, index);
-    else if (Array.isArray(by)) {
-      if (!by.includes(index)) by.push(index);
-    } else if (by !== index) this.revealed.set(key, [by, index]);
+    if (by === undefined || finish < by) this.revealed.set(key, finish);
   }
 
   private bucket(req: SimRequest): { id: number; bucket: TokenBucket } {
     const key = bucketKey(req.account, req.region, req.service, req.operation, req.input);
-    let entry = this.buckets.get(key);
-    if (!entry) {
+    let id = this.bucketIds.get(key);
+    if (id === undefined) {
       const rate = (this.opts.rateOf ?? rateOf)(req.service, req.operation);
-      entry = { id: this.bucketRates.length, bucket: new TokenBucket(rate.burst, rate.refill, this.now()) };
+      id = this.bucketRates.length;
+      this.tokenBuckets.push(new TokenBucket(rate.burst, rate.refill, this.now()));
       this.bucketRates.push(rate);
       this.bucketNames.push(key);
-      this.buckets.set(key, entry);
+      this.bucketIds.set(key, id);
     }
-    return entry;
+    return { id, bucket: this.tokenBuckets[id] };
   }
 
   private queueIndex(name: string): number {
@@ -279,6 +288,8 @@ export function accountOf(authorization: string | undefined): string {
   if (!m) throw new Error('simulated AWS: the request is not signed with a benchmark access key (accessKeyFor())');
   return m[1];
 }
+
+const revealKey = (account: string, value: string) => hash53(`${account}\u0000${value}`);
 
 /** One request's identity: account, region, API and its input (canonical JSON; page tokens included). */
 export function requestKey(req: SimRequest): string {

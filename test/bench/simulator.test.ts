@@ -87,18 +87,40 @@ describe('simulated AWS beneath the SDK retry layer', () => {
     expect(details.UserDetailList).toHaveLength(spec.users);
     expect(details.RoleDetailList).toHaveLength(spec.roles + 1);
     const entities = spec.users + spec.groups + spec.roles + 1 + spec.policies;
-    const pages = sim.unique.length;
+    const pages = sim.uniqueCount;
     expect(pages).toBe(Math.ceil(entities / 100));
-    // Each page named the previous page's Marker: a chain.
-    expect(sim.unique.map((u) => u.deps)).toEqual([[], ...Array.from({ length: pages - 1 }, (_, i) => [[i]])]);
+    // Each page named the previous page's Marker: a chain of 1 ms answers, so the account's floor is its path,
+    // one page after the other (not 1 ms, as if the pages could all be asked at once).
+    expect(sim.floor.floor({ rates: sim.bucketRates, concurrency: 8, accountConcurrency: 1 }).accounts).toEqual([{ kind: 'path', ms: pages }]);
     const buckets = await aws.s3.buckets();
     const withoutPolicy = [];
     for (const b of buckets) if ((await aws.s3.policy(b)) === undefined) withoutPolicy.push(b.Name);
     expect(withoutPolicy.length).toBeGreaterThan(0);
     expect(estate.misrouted).toBe(0);
     expect(sim.stats.duplicates).toBe(0);
-    expect(sim.stats.requests).toBe(sim.unique.length);
+    expect(sim.stats.requests).toBe(sim.uniqueCount);
     fetcher.destroy();
+  });
+
+  it('counts a request from the earliest answer that revealed what it names, and each unique request once', async () => {
+    // Two answers reveal vpc-1: the first asked answers at 40 ms, the second at 10 ms. A request naming vpc-1
+    // (50 ms) could start at 10 ms: the account's floor is 60 ms, not 90.
+    const latency: Record<string, number> = { Slow: 40, Fast: 10, Use: 50 };
+    const sim = new SimulatedAws({
+      model: { answer: (req) => ({ output: {}, reveals: req.operation === 'Use' ? [] : ['vpc-1'] }) },
+      serverErrorRate: 0,
+      latencyOf: (req) => latency[req.operation],
+      rateOf: () => ({ burst: 100, refill: 100, source: 'assumed' }),
+    });
+    const ask = (operation: string, input: Record<string, unknown> = {}, attempt = 1) => sim.attempt({ account: ACCOUNT, region: 'eu-west-1', service: 'ec2', operation, input }, attempt);
+    await Promise.all([ask('Slow'), ask('Fast')]);
+    await ask('Use', { VpcId: 'vpc-1' });
+    // A retry (attempt 2) and the same request again are not new requests.
+    await ask('Use', { VpcId: 'vpc-1' }, 2);
+    await ask('Use', { VpcId: 'vpc-1' });
+    expect(sim.uniqueCount).toBe(3);
+    expect(sim.stats).toMatchObject({ requests: 4, attempts: 5, duplicates: 1 });
+    expect(sim.floor.floor({ rates: sim.bucketRates, concurrency: 8, accountConcurrency: 1 }).accounts).toEqual([{ kind: 'path', ms: 60 }]);
   });
 
   it('names each request by account, region, API and input (page tokens included)', () => {
