@@ -166,12 +166,13 @@ export async function scan(opts: ScanOptions): Promise<ScanOutcome> {
     const limitAccounts = pLimit(accountSlots);
     // Finished accounts wait for the others as bytes (parked.ts), unpacked once every account is done.
     const parked: (Parked<AccountRun> | AccountRun | Unreached | undefined)[] = await Promise.all(plan.targets.map((t) => limitAccounts(() => runOne(t))));
+    // The worker threads go first: their heaps are freed before the accounts' objects come back.
+    const workerResults = await pool?.close();
+    pool = undefined;
     const outcomes = parked.map((o, i) => {
       parked[i] = undefined; // each account's bytes go as its objects come
       return isParked<AccountRun>(o) ? unpark(o) : o!;
     });
-    const workerResults = await pool?.close();
-    pool = undefined;
     const unreached = outcomes.filter((o): o is Unreached => 'unreached' in o);
     // No credentials worked at all: as a one-account scan with bad credentials, exit 5.
     if (unreached.length === outcomes.length && unreached.length > 0 && unreached.every((u) => u.cause instanceof CredentialsError)) throw unreached[0].cause;
