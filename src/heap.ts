@@ -5,20 +5,29 @@
 // 25 % keeps the same scan under ~600 MiB for a few percent more time spent collecting (benchmark: README).
 //
 // The setting is V8's --heap-growing-percent, read each time V8 sets its next collection point, so setting it
-// once at start-up applies to the main thread and to the worker threads started after it. A heap setting the
-// user gives (NODE_OPTIONS or node's own flags) is theirs: nothing is changed then.
+// once at start-up applies to the main thread and to the worker threads started after it.
+//
+// The young generation (where those short-lived objects are made) is capped too: --max-semi-space-size=8, half
+// V8's 16 MiB. V8 reads it when a thread's heap is made, so it applies to the worker threads only (the main
+// thread's heap exists already). Benchmark, 50 accounts: peak RSS ~500 → ~475 MiB, wall time the same (4 and 8
+// MiB measured: 458 and 477 MiB; 8 keeps collections of the young generation half as frequent).
+//
+// A heap setting the user gives (NODE_OPTIONS or node's own flags) is theirs: nothing is changed then.
 import { setFlagsFromString } from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 25;
+/** MiB, for threads started after start-up (the worker threads). */
+export const SEMI_SPACE_MIB = 8;
 
 const USER_HEAP_FLAG = /^--(heap[-_]growing[-_]percent|max[-_]old[-_]space[-_]size|max[-_]semi[-_]space[-_]size|max[-_]heap[-_]size|(no[-_])?optimize[-_]for[-_]size)(=|$)/;
 
-/** Sets the heap's growth (above) unless the user set a heap flag; true when it did. */
+/** Sets the heap's growth and young generation (above) unless the user set a heap flag; true when it did. */
 export function keepHeapNearLive(execArgv: readonly string[] = process.execArgv, nodeOptions: string = process.env.NODE_OPTIONS ?? '', set: (flags: string) => void = setFlagsFromString): boolean {
   // NODE_OPTIONS may quote a flag ("--max-old-space-size=300"): Node takes it all the same.
   const given = [...execArgv, ...nodeOptions.split(/\s+/).map((flag) => flag.replace(/^"+|"+$/g, ''))].some((flag) => USER_HEAP_FLAG.test(flag));
   if (given) return false;
   set(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  set(`--max-semi-space-size=${SEMI_SPACE_MIB}`);
   return true;
 }
 

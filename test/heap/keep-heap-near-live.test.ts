@@ -4,17 +4,19 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { favourMemory, HEAP_GROWING_PERCENT, keepHeapNearLive } from '../../src/heap.js';
+import { favourMemory, HEAP_GROWING_PERCENT, keepHeapNearLive, SEMI_SPACE_MIB } from '../../src/heap.js';
 
 const CLI = fileURLToPath(new URL('../../bin/cmt-audit.js', import.meta.url));
 
 describe('keepHeapNearLive', () => {
-  it('sets --heap-growing-percent when the user gave no heap flag', () => {
+  const FLAGS = [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, `--max-semi-space-size=${SEMI_SPACE_MIB}`];
+
+  it('sets --heap-growing-percent and --max-semi-space-size when the user gave no heap flag', () => {
     const set: string[] = [];
     expect(keepHeapNearLive([], '', (f) => set.push(f))).toBe(true);
-    expect(set).toEqual([`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]);
+    expect(set).toEqual(FLAGS);
     expect(keepHeapNearLive(['--enable-source-maps'], '--no-warnings --trace-uncaught', (f) => set.push(f))).toBe(true);
-    expect(set).toHaveLength(2);
+    expect(set).toEqual([...FLAGS, ...FLAGS]);
   });
 
   it('reads node\'s own flags and NODE_OPTIONS by default', () => {
@@ -30,7 +32,7 @@ describe('keepHeapNearLive', () => {
       if (before === undefined) delete process.env.NODE_OPTIONS;
       else process.env.NODE_OPTIONS = before;
     }
-    expect(set).toEqual([`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]);
+    expect(set).toEqual(FLAGS);
   });
 
   it.each([
@@ -67,6 +69,23 @@ describe('keepHeapNearLive', () => {
     const without = peakOf(false);
     const withCap = peakOf(true);
     expect(withCap).toBeLessThan(without * 0.75);
+  }, 60_000);
+
+  it('set at run time, the young generation cap applies to a worker thread started after it', () => {
+    // A worker that makes garbage as a scan does: its young generation grows to V8's most (2 × 16 MiB) without
+    // the cap, to 2 × SEMI_SPACE_MIB with it.
+    const program = (cap: boolean) => `
+      ${cap ? `require('node:v8').setFlagsFromString('--max-semi-space-size=${SEMI_SPACE_MIB}');` : ''}
+      const { Worker } = require('node:worker_threads');
+      new Worker(\`
+        const v8 = require('node:v8'); let recent = [];
+        for (let i = 0; i < 3e6; i++) { recent.push({ i, s: 'x' + i }); if (recent.length > 2e5) recent = []; }
+        console.log(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576);
+      \`, { eval: true });`;
+    const newSpace = (cap: boolean) => Number(execFileSync(process.execPath, ['-e', program(cap)], { encoding: 'utf8' }).trim());
+    const capped = newSpace(true);
+    expect(capped).toBe(2 * SEMI_SPACE_MIB);
+    expect(newSpace(false)).toBeGreaterThan(capped); // 32 on a machine with a few GiB of memory
   }, 60_000);
 
   it('--low-memory has V8 optimize for size; the scan and its report are the same', () => {
