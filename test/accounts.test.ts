@@ -160,6 +160,36 @@ describe('sharedSession', () => {
     expect((await session()).accessKeyId).toBe('ASIA2');
   });
 
+  it('a renewal that fails while the session has more than a minute left keeps the session, tries again 30 s later, and fails only near its end', async () => {
+    const clock = { now: T0 };
+    const sts = fakeSts(clock);
+    const session = sharedSession(ROLE, sts.get, () => clock.now);
+    expect((await session()).accessKeyId).toBe('ASIA1'); // ends at T0 + 60 minutes
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+    sts.failWith(throttled);
+    clock.now = T0 + 55 * MINUTE; // renewal due, and it fails: the session still serves
+    expect((await Promise.all([session(), session()])).map((c) => c.accessKeyId)).toEqual(['ASIA1', 'ASIA1']);
+    clock.now = T0 + 55 * MINUTE + 29_999; // not asked again within 30 s
+    expect((await session()).accessKeyId).toBe('ASIA1');
+    expect(sts.calls).toEqual([T0, T0 + 55 * MINUTE]);
+    clock.now = T0 + 55 * MINUTE + 30_000; // asked again, fails again: still ASIA1
+    expect((await session()).accessKeyId).toBe('ASIA1');
+    expect(sts.calls).toHaveLength(3);
+    sts.failWith(undefined);
+    clock.now = T0 + 56 * MINUTE; // STS answers again: a new session
+    expect((await session()).accessKeyId).toBe('ASIA4');
+    // The new one ends at T0 + 116 minutes. Its renewal fails too, and a minute before its end the failure is
+    // the callers': a request must not be signed with credentials about to end.
+    sts.failWith(throttled);
+    clock.now = T0 + 111 * MINUTE;
+    expect((await session()).accessKeyId).toBe('ASIA4');
+    clock.now = T0 + 115 * MINUTE; // exactly a minute left
+    const err = await session().then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect((err as CredentialsError).message).toBe(`cannot assume role ${ROLE}: Throttling: Rate exceeded`);
+    expect(sts.calls).toEqual([T0, T0 + 55 * MINUTE, T0 + 55 * MINUTE + 30_000, T0 + 56 * MINUTE, T0 + 111 * MINUTE, T0 + 115 * MINUTE]);
+  });
+
   it('credentials without an expiration are kept', async () => {
     const clock = { now: T0 };
     let calls = 0;
@@ -200,12 +230,12 @@ describe('sharedSession', () => {
     expect(sts.calls).toHaveLength(2);
   });
 
-  it('a renewal that fails is not kept either', async () => {
+  it('a renewal that fails in the session\'s last minute is the callers\' failure, and is not kept either', async () => {
     const clock = { now: T0 };
     const sts = fakeSts(clock);
     const session = sharedSession(ROLE, sts.get, () => clock.now);
     await session();
-    clock.now = T0 + 56 * MINUTE;
+    clock.now = T0 + 59 * MINUTE + 30_000; // 30 s left
     sts.failWith(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
     await expect(session()).rejects.toThrow(`cannot assume role ${ROLE}: Throttling: Rate exceeded`);
     sts.failWith(undefined);

@@ -47,10 +47,19 @@ interface RetryStrategyLike {
 
 /** Credentials are asked for again this long before they expire. */
 export const REFRESH_BEFORE_MS = 5 * 60_000;
+/** A renewal that failed is tried again after this long, while the kept credentials still serve. */
+export const RENEW_AGAIN_MS = 30_000;
+/** Kept credentials serve after a failed renewal while at least this long is left (a request must end before they do). */
+export const STILL_VALID_MS = 60_000;
 
 /**
  * A provider's credentials, kept until REFRESH_BEFORE_MS before they expire. The callers that ask while a request
  * for them is on its way share it, and its failure (passed through `onError`); a failure is not kept.
+ *
+ * A renewal that fails while the kept credentials have more than STILL_VALID_MS left is not a failure yet (STS
+ * throttled or briefly unreachable in the middle of a long scan): the callers get the kept credentials, and the
+ * renewal is tried again RENEW_AGAIN_MS later, until it succeeds or the kept ones are about to end (then the
+ * failure is the callers').
  */
 export function keptCredentials<C extends CredentialsLike>(
   get: (options?: unknown) => Promise<C>,
@@ -58,16 +67,25 @@ export function keptCredentials<C extends CredentialsLike>(
 ): (options?: unknown) => Promise<C> {
   let held: C | undefined;
   let pending: Promise<C> | undefined;
+  let renewAt = 0;
+  const left = () => (held?.expiration ? held.expiration.getTime() - now() : Infinity);
+  const stillServes = () => held !== undefined && left() > STILL_VALID_MS;
   return (options) => {
-    if (held && (!held.expiration || held.expiration.getTime() - now() > REFRESH_BEFORE_MS)) return Promise.resolve(held);
+    if (held && left() > REFRESH_BEFORE_MS) return Promise.resolve(held);
+    if (held && stillServes() && now() < renewAt) return Promise.resolve(held);
     pending ??= get(options).then(
       (credentials) => {
         held = credentials;
         pending = undefined;
+        renewAt = 0;
         return credentials;
       },
       (err: unknown) => {
         pending = undefined;
+        if (held && stillServes()) {
+          renewAt = now() + RENEW_AGAIN_MS;
+          return held;
+        }
         throw onError(err);
       },
     );
