@@ -187,13 +187,13 @@ describe('fixtures/demo-org: the estate layer\'s facts', () => {
     expect(vault?.message).toBe('Backups are copied to vault acme-dr-vault in account 333333333333 (us-east-1): 4 copies completed in the last 12 months, latest 2026-11-20.');
   });
 
-  it('only the management account has Enterprise Support', () => {
+  it('only the management account has Business Support (it is per account)', () => {
     for (const dir of DIRS) {
       const finding = account(dir).results.get('3.3')!.findings[0];
       expect([dir, finding.message]).toEqual([
         dir,
         dir === 'management'
-          ? 'Enterprise On-Ramp or Enterprise support: the Support API answers with severity levels low, normal, high, urgent, critical.'
+          ? 'Business support: the Support API answers with severity levels low, normal, high, urgent.'
           : 'Basic or Developer support (the Support API answered SubscriptionRequiredException).',
       ]);
     }
@@ -259,7 +259,7 @@ describe('fixtures/demo-org scanned as an estate', () => {
     );
   });
 
-  it('3.3: the management account\'s Enterprise Support is enough for the estate', () => {
+  it('3.3: the management account\'s Business Support is enough for the estate', () => {
     expect(result('3.3').status).toBe('met');
     expect(result('3.3').accounts!.map((a) => a.status)).toEqual(['met', 'not-met', 'not-met', 'not-met', 'not-met']);
   });

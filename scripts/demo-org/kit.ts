@@ -578,13 +578,14 @@ export function defaultVpc(accountId: string, region: Region): { vpc: Json; subn
   };
 }
 
-export const ENTERPRISE_SEVERITY_LEVELS = {
+// Business Support is per account (an Enterprise On-Ramp or Enterprise plan would cover every account of the
+// organization, and the Support API would answer in each): only the management account has it here.
+export const BUSINESS_SEVERITY_LEVELS = {
   severityLevels: [
     { code: 'low', name: 'Low' },
     { code: 'normal', name: 'Normal' },
     { code: 'high', name: 'High' },
     { code: 'urgent', name: 'Urgent' },
-    { code: 'critical', name: 'Critical' },
   ],
 };
 

@@ -1,11 +1,11 @@
-// The three platform accounts of the demo organization: management (the organization, its trail, Enterprise
+// The three platform accounts of the demo organization: management (the organization, its trail, Business
 // Support), log-archive (the trail's bucket) and security (delegated administrator, the DR vault). Few
 // workloads: what they hold is what accounts of that role hold.
 import { baseline, logGroups, ORGANIZATION } from './baseline.js';
 import {
   ALL_MANAGEMENT_EVENTS,
   CENTRAL_LOGS,
-  ENTERPRISE_SEVERITY_LEVELS,
+  BUSINESS_SEVERITY_LEVELS,
   LOG_ARCHIVE,
   LOOKUP_EVENTS_INPUT,
   MGMT,
@@ -44,7 +44,7 @@ export const ACCOUNTS: Record<'management' | 'logArchive' | 'security' | 'prod' 
     name: 'acme-management',
     email: 'aws-root@acme-example.com',
     joined: '2019-01-15T09:12:00.000Z',
-    role: 'The management account of the organization: AWS Organizations, IAM Identity Center, the organization trail and Enterprise Support; no workloads.',
+    role: 'The management account of the organization: AWS Organizations, IAM Identity Center, the organization trail and Business Support; no workloads.',
   },
   logArchive: {
     dir: 'log-archive',
@@ -260,8 +260,8 @@ export function management(rec: Recording): void {
     ],
   }, { region: 'us-east-1', input: LOOKUP_EVENTS_INPUT });
 
-  // Detective: an account analyzer here too; Enterprise Support brings the Trusted Advisor API.
-  rec.note('detective.json', 'IAM Access Analyzer (account zone of trust) in both regions, Security Hub and AWS Config as everywhere in the organization, and Trusted Advisor through Enterprise Support (the S3 bucket permissions check is ok).');
+  // Detective: an account analyzer here too; Business Support brings the Trusted Advisor API.
+  rec.note('detective.json', 'IAM Access Analyzer (account zone of trust) in both regions, Security Hub and AWS Config as everywhere in the organization, and Trusted Advisor through Business Support (the S3 bucket permissions check is ok).');
   rec.each('accessanalyzer', 'ListAnalyzers', (region) => ({
     analyzers: [
       {
@@ -312,8 +312,8 @@ export function management(rec: Recording): void {
   rec.put('cloudformation', 'ListStacks', { StackSummaries: [{ StackId: stack.StackId, StackName: stack.StackName, CreationTime: stack.CreationTime, LastUpdatedTime: stack.LastUpdatedTime, StackStatus: stack.StackStatus, DriftInformation: stack.DriftInformation }] }, { region: 'us-east-1' });
   rec.put('cloudformation', 'DescribeStacks', { Stacks: [stack] }, { region: 'us-east-1' });
 
-  rec.note('operations.json', 'Enterprise Support: the Support API answers, with the critical severity level; no pipelines or runbooks of its own.');
-  rec.put('support', 'DescribeSeverityLevels', ENTERPRISE_SEVERITY_LEVELS);
+  rec.note('operations.json', 'Business Support (per account: the only account that has it): the Support API answers, with the urgent severity level; no pipelines or runbooks of its own.');
+  rec.put('support', 'DescribeSeverityLevels', BUSINESS_SEVERITY_LEVELS);
   rec.note('reliability-dr.json', 'AWS Backup is not used here: nothing to back up, and no copy to another account.');
   rec.note('data.json', 'No data stores or endpoints: EBS encryption by default on, no customer managed KMS key, the billing bucket denies plain HTTP.');
 }
@@ -441,7 +441,7 @@ export function logArchive(rec: Recording): void {
   rec.note('network.json', 'The default VPCs were deleted when the account was vended: no VPC, no security group.');
   rec.note('reliability-infra.json', 'No network, compute or alarms; it receives the other accounts\' logs (CloudWatch Logs destination acme-central-logs, S3 buckets).');
   rec.note('reliability-dr.json', 'AWS Backup is not used here (the log buckets are versioned instead): no plan, no vault, no copy to another account.');
-  rec.note('operations.json', 'No pipelines or runbooks; the Support API answers SubscriptionRequiredException (the Enterprise plan is on the management account).');
+  rec.note('operations.json', 'No pipelines or runbooks; the Support API answers SubscriptionRequiredException (Business Support is per account, and only the management account has it).');
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ export function prod(rec: Recording, demoDir: string): void {
   detective(rec);
   reliabilityInfra(rec);
   reliabilityDr(rec);
-  rec.note('operations.json', 'As in fixtures/demo: CodePipeline acme-web-deploy ran last week, CodeDeploy deploys the eu-west-1 workers, and no security group opens SSH or RDP to the internet any more (3.1 met); SSM Automation runbooks and the Incident Manager response plan acme-orders-outage; the Support API answers SubscriptionRequiredException (the Enterprise plan is on the management account).');
+  rec.note('operations.json', 'As in fixtures/demo: CodePipeline acme-web-deploy ran last week, CodeDeploy deploys the eu-west-1 workers, and no security group opens SSH or RDP to the internet any more (3.1 met); SSM Automation runbooks and the Incident Manager response plan acme-orders-outage; the Support API answers SubscriptionRequiredException (Business Support is per account, and only the management account has it).');
 
   const leftover = [...rec.responses].filter(([k, v]) => `${k}${JSON.stringify(v)}`.includes('999988887777'));
   if (leftover.length) throw new Error(`workload-a still names the demo's audit account: ${leftover.map(([k]) => k).join(', ')}`);
@@ -300,7 +300,7 @@ function data(rec: Recording): void {
 }
 
 function detective(rec: Recording): void {
-  rec.note('detective.json', 'As in fixtures/demo: us-east-1 watched by IAM Access Analyzer, Security Hub and AWS Config, GuardDuty Runtime Monitoring, Inspector and SSM Inventory; eu-west-1 by an AWS Config rule on S3, and its analytics workers are now SSM managed instances with the inventory association (1.20 manual: file integrity is attested). No Trusted Advisor API (the Enterprise plan is on the management account).');
+  rec.note('detective.json', 'As in fixtures/demo: us-east-1 watched by IAM Access Analyzer, Security Hub and AWS Config, GuardDuty Runtime Monitoring, Inspector and SSM Inventory; eu-west-1 by an AWS Config rule on S3, and its analytics workers are now SSM managed instances with the inventory association (1.20 manual: file integrity is attested). No Trusted Advisor API (Business Support is per account, and only the management account has it).');
   const info = rec.get('ssm', 'DescribeInstanceInformation', { region: R });
   info.InstanceInformationList = info.InstanceInformationList.filter((i: Json) => i.InstanceId !== 'i-0b7a3c9d2e1f40a11');
   rec.put('ssm', 'DescribeInstanceInformation', {

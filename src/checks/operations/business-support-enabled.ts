@@ -11,14 +11,17 @@
 // The Support API is global: the data layer sends the call to us-east-1 whatever the scan's home region.
 // There is no public API that names the plan itself: the AWS Support Plans console's
 // supportplans:GetSupportPlan is a permission-only action without an SDK operation.
-// The item asks for Business Support on at least one of the partner's accounts; this scan looks at one
-// account, so an account without it is reported not met here. Aggregating across the accounts of an
-// organization comes with AWS Organizations support.
+// The item asks for Business Support on at least one of the partner's accounts: each account is judged on its
+// own answer, and a scan of several accounts rolls the item up as met when one account is (src/rollup.ts).
 import { ServiceNotEnabled } from '../../errors.js';
 import { defineCheck, findingFromError, manual, met, notMet } from '../define-check.js';
 
+// Business Support is bought per account; Enterprise On-Ramp and Enterprise cover every account of the
+// organization, so a member of an organization on those plans answers too: a member that answers
+// SubscriptionRequiredException is not covered by any plan, whatever its management account has.
 const ONE_ACCOUNT_NOTE =
-  'The item is met when at least one of your AWS accounts has Business Support or higher; this result covers this account only.';
+  'The item is met when at least one of your AWS accounts has Business Support or higher; this result covers this account only. ' +
+  'Business Support is per account; an Enterprise On-Ramp or Enterprise plan covers every account of its organization (the Support API then answers in each).';
 
 export default defineCheck({
   meta: {

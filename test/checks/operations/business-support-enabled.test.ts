@@ -41,7 +41,9 @@ testCheck(check, {
         check: (r) =>
           expect(r.findings[0].evidence).toEqual({
             supportPlan: 'Basic or Developer',
-            note: 'The item is met when at least one of your AWS accounts has Business Support or higher; this result covers this account only.',
+            note:
+              'The item is met when at least one of your AWS accounts has Business Support or higher; this result covers this account only. ' +
+              'Business Support is per account; an Enterprise On-Ramp or Enterprise plan covers every account of its organization (the Support API then answers in each).',
           }),
       },
     },
