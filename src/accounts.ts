@@ -12,7 +12,7 @@ import { keptCredentials } from './aws/client-pool.js';
 import type { Fetcher } from './aws/fetcher.js';
 import type { AwsData } from './aws/index.js';
 import type { SnapshotFile } from './aws/snapshot.js';
-import { AwsDataError, CredentialsError, UserError } from './errors.js';
+import { AwsDataError, CredentialsError, NotInSnapshot, UserError } from './errors.js';
 
 export const DEFAULT_ROLE_NAME = 'CmtAuditReadOnly';
 export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
@@ -163,10 +163,14 @@ export async function listOrganization(
     }
     throw err;
   }
+  // Each account once, as first listed: a listing that repeats one (pages read while the organization changes)
+  // would otherwise list it twice in the report and scan it twice.
+  const seen = new Set<string>();
+  const listed = all.filter((a) => !seen.has(a.Id!) && Boolean(seen.add(a.Id!)));
   const organization: Organization = {
     id: org.Id!,
     managementAccountId: org.MasterAccountId!,
-    accounts: all.map((a) => ({ id: a.Id!, name: a.Name, status: a.Status })).sort(byId),
+    accounts: listed.map((a) => ({ id: a.Id!, name: a.Name, status: a.Status })).sort(byId),
   };
   let keep = organization.accounts.filter((a) => a.status === undefined || a.status === 'ACTIVE');
   const known = new Set(organization.accounts.map((a) => a.id));
@@ -194,7 +198,23 @@ export async function listOrganization(
     .map((id) => organization.accounts.find((a) => a.id === id)!)
     .filter((a) => a.status !== undefined && a.status !== 'ACTIVE')
     .map((a) => ({ id: a.id, name: a.name, notActive: `account ${a.id} is ${a.status} in organization ${organization.id}: not scanned` }));
-  return { organization, selected: [...keep.map((a) => ({ id: a.id, name: a.name })), ...named].sort(byId) };
+  const selected = [...keep.map((a) => ({ id: a.id, name: a.name })), ...named].sort(byId);
+  if (selected.length === 0) throw noAccountLeft(filters, `ACTIVE account of organization ${organization.id}`);
+  return { organization, selected };
+}
+
+/**
+ * Filters that leave nothing to scan: a usage error, before any account is scanned (a report of no account would
+ * only say "incomplete"). `what`: what they leave none of. The selection is the one --shard then shares out; a
+ * shard of it may be empty (more shards than accounts), which is no error: its report holds no account.
+ */
+export function noAccountLeft(filters: OrgFilters, what: string): UserError {
+  const flags = (['accounts', 'excludeAccounts', 'ous', 'excludeOus'] as const)
+    .filter((f) => filters[f]?.length)
+    .map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  if (flags.length === 0) return new UserError(`no ${what} to scan`);
+  const named = flags.length === 1 ? `${flags[0]} leaves` : `${flags.slice(0, -1).join(', ')} and ${flags.at(-1)} leave`;
+  return new UserError(`${named} no ${what} to scan`);
 }
 
 /** For each OU asked for, every account under it (recursively). An id that is no OU of the organization is a usage error. */
@@ -210,6 +230,14 @@ async function accountsUnderOus(aws: AwsData, ous: string[]): Promise<Map<string
     };
     for (const root of await aws.organizations.roots()) await walk(root.Id!);
   } catch (err) {
+    // A replayed snapshot that lacks the answers is the snapshot's problem (exit 2), not AWS's (exit 4).
+    if (err instanceof NotInSnapshot) {
+      throw new UserError(
+        `--ous / --exclude-ous: the snapshot holds no OU tree (no ${err.call} response)`,
+        2,
+        'record the snapshot with the OU filters (scan --org --ous … --record FILE): the recording then holds the tree',
+      );
+    }
     if (err instanceof AwsDataError) throw new UserError(`--ous: cannot read the organization's OU tree: ${err.message}`, 4);
     throw err;
   }

@@ -7,6 +7,7 @@ import {
   DEFAULT_ACCOUNT_CONCURRENCY,
   DEFAULT_ROLE_NAME,
   listOrganization,
+  noAccountLeft,
   shareOf,
   type AccountTarget,
   type AssumeRole,
@@ -514,9 +515,9 @@ async function accountFailed(
 }
 
 /**
- * No account to scan (a shard with no share: more shards than accounts; filters that keep none): every
- * applicable item is `error` with no finding (nothing was seen), so the report is whole and honest, and a merge
- * of it adds nothing.
+ * No account to scan (a shard with no share: more shards than accounts; filters that keep none are refused before
+ * this, by noAccountLeft in src/accounts.ts): every applicable item is `error` with no finding (nothing was seen),
+ * so the report is whole and honest, and a merge of it adds nothing.
  */
 function nothingScanned(opts: ScanOptions): CheckResult[] {
   const checks = new Map((opts.checks ?? CHECKS).map((c) => [c.meta.id, c]));
@@ -599,6 +600,7 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
     const targets = snap.accounts
       .filter((a) => (!filters.accounts?.length || filters.accounts.includes(a.id)) && !filters.excludeAccounts?.includes(a.id))
       .map((a): AccountTarget => ({ via: `snapshot ${a.label}`, id: a.id, snapshot: a.snapshot, ...(snap.accounts.length > 1 ? { name: a.label } : {}) }));
+    if (targets.length === 0) throw noAccountLeft(filters, `account of snapshot ${opts.snapshot}`);
     return { ...share(targets, opts.shard), homeRegion, errors: [] };
   }
 

@@ -1,9 +1,14 @@
-// src/accounts.ts without AWS: --shard parsing, the share each shard scans, and the role session every client of
-// an account shares (one AssumeRole per session, renewed 5 minutes before it ends, a failure never kept).
+// src/accounts.ts without AWS: --shard parsing, the share each shard scans, the role session every client of
+// an account shares (one AssumeRole per session, renewed 5 minutes before it ends, a failure never kept), and the
+// organization listing read from recorded answers (listOrganization).
 // The same against the fake AWS (real SDK): test/cli/org-scan.e2e.test.ts.
 import { describe, expect, it } from 'vitest';
-import { parseShard, shareOf, sharedSession, type Credentials } from '../src/accounts.js';
-import { CredentialsError, EXIT } from '../src/errors.js';
+import { listOrganization, parseShard, shareOf, sharedSession, type Credentials, type OrgFilters } from '../src/accounts.js';
+import { Fetcher } from '../src/aws/fetcher.js';
+import { createAwsData } from '../src/aws/index.js';
+import { SERVICES } from '../src/aws/services/index.js';
+import { SNAPSHOT_FORMAT } from '../src/aws/snapshot.js';
+import { CredentialsError, EXIT, UserError } from '../src/errors.js';
 import { userError } from './support/user-error.js';
 
 describe('parseShard', () => {
@@ -252,5 +257,70 @@ describe('sharedSession', () => {
     // A credentials failure of the source itself is passed on as it is.
     const source = new CredentialsError('AWS credentials were rejected or are missing: ExpiredToken: expired', 'run `aws sso login`');
     expect(await failing(source).catch((e: unknown) => e)).toBe(source);
+  });
+});
+
+describe('listOrganization (replayed answers)', () => {
+  const ORG = 'o-unit12345';
+  const acct = (Id: string, Name: string, Status = 'ACTIVE') => ({ Id, Name, Status, Arn: `arn:aws:organizations::111111111111:account/${ORG}/${Id}` });
+  const LISTING = {
+    'organizations:DescribeOrganization': { Organization: { Id: ORG, MasterAccountId: '111111111111', Arn: `arn:aws:organizations::111111111111:organization/${ORG}` } },
+    'organizations:ListAccounts': { Accounts: [acct('333333333333', 'workload'), acct('111111111111', 'management'), acct('222222222222', 'old', 'SUSPENDED')] },
+  };
+  const TREE = {
+    'organizations:ListRoots': { Roots: [{ Id: 'r-unit' }] },
+    'organizations:ListOrganizationalUnitsForParent {"ParentId":"r-unit"}': { OrganizationalUnits: [{ Id: 'ou-unit-aaaaaaaa', Name: 'Workloads' }] },
+    'organizations:ListOrganizationalUnitsForParent {"ParentId":"ou-unit-aaaaaaaa"}': { OrganizationalUnits: [] },
+    'organizations:ListAccountsForParent {"ParentId":"r-unit"}': { Accounts: [acct('111111111111', 'management'), acct('222222222222', 'old', 'SUSPENDED')] },
+    'organizations:ListAccountsForParent {"ParentId":"ou-unit-aaaaaaaa"}': { Accounts: [acct('333333333333', 'workload')] },
+  };
+  const list = (responses: Record<string, unknown>, filters: OrgFilters = {}) =>
+    listOrganization(createAwsData(new Fetcher({ services: SERVICES, homeRegion: 'us-east-1', snapshot: { format: SNAPSHOT_FORMAT, version: 1, responses } })), filters);
+  const refusal = async (run: Promise<unknown>): Promise<UserError> => {
+    const err = await run.then(() => undefined, (e: unknown) => e);
+    if (err instanceof UserError) return err;
+    throw new Error(`expected a UserError, got ${String(err)}`);
+  };
+
+  it('an account ListAccounts repeats (same id twice) is listed and selected once, as first listed', async () => {
+    const repeated = { ...LISTING, 'organizations:ListAccounts': { Accounts: [...LISTING['organizations:ListAccounts'].Accounts, acct('333333333333', 'workload-again')] } };
+    const { organization, selected } = await list(repeated);
+    expect(organization.accounts).toEqual([
+      { id: '111111111111', name: 'management', status: 'ACTIVE' },
+      { id: '222222222222', name: 'old', status: 'SUSPENDED' },
+      { id: '333333333333', name: 'workload', status: 'ACTIVE' },
+    ]);
+    expect(selected).toEqual([
+      { id: '111111111111', name: 'management' },
+      { id: '333333333333', name: 'workload' },
+    ]);
+  });
+
+  it.each([
+    [{ accounts: ['333333333333'], excludeAccounts: ['333333333333'] }, `--accounts and --exclude-accounts leave no ACTIVE account of organization ${ORG} to scan`],
+    [{ excludeAccounts: ['111111111111', '333333333333'] }, `--exclude-accounts leaves no ACTIVE account of organization ${ORG} to scan`],
+    [{ excludeOus: ['r-unit'] }, `--exclude-ous leaves no ACTIVE account of organization ${ORG} to scan`],
+    [{ accounts: ['111111111111'], ous: ['ou-unit-aaaaaaaa'] }, `--accounts and --ous leave no ACTIVE account of organization ${ORG} to scan`],
+    [{ accounts: ['333333333333'], ous: ['r-unit'], excludeOus: ['ou-unit-aaaaaaaa'] }, `--accounts, --ous and --exclude-ous leave no ACTIVE account of organization ${ORG} to scan`],
+  ] as [OrgFilters, string][])('%j: filters that leave no account are a usage error naming them (exit 2)', async (filters, message) => {
+    const err = await refusal(list({ ...LISTING, ...TREE }, filters));
+    expect([err.exitCode, err.message, err.hint]).toEqual([EXIT.usage, message, undefined]);
+  });
+
+  it('--accounts naming only a suspended account is no empty selection: it is reported, not refused', async () => {
+    const { selected } = await list(LISTING, { accounts: ['222222222222'] });
+    expect(selected).toEqual([{ id: '222222222222', name: 'old', notActive: `account 222222222222 is SUSPENDED in organization ${ORG}: not scanned` }]);
+  });
+
+  it('OU filters on a snapshot without the OU tree: exit 2, the snapshot holds no OU tree; an AWS refusal recorded in it stays exit 4', async () => {
+    const missing = await refusal(list(LISTING, { ous: ['r-unit'] }));
+    expect([missing.exitCode, missing.message, missing.hint]).toEqual([
+      EXIT.usage,
+      '--ous / --exclude-ous: the snapshot holds no OU tree (no organizations:ListRoots response)',
+      'record the snapshot with the OU filters (scan --org --ous … --record FILE): the recording then holds the tree',
+    ]);
+    const denied = { $error: { name: 'AccessDeniedException', code: 'AccessDeniedException', message: "You don't have permissions to access this resource.", httpStatusCode: 400 } };
+    const refused = await refusal(list({ ...LISTING, ...TREE, 'organizations:ListRoots': denied }, { excludeOus: ['r-unit'] }));
+    expect([refused.exitCode, refused.message]).toEqual([EXIT.incomplete, "--ous: cannot read the organization's OU tree: missing permission organizations:ListRoots"]);
   });
 });

@@ -271,6 +271,40 @@ describe('user errors: one line, exit 2, no stack trace', SLOW, () => {
     expectUsageError(await cli(['scan', '--snapshot', DEMO, '--output', tmp]), `cannot write ${tmp}: it is a directory`);
     expectUsageError(await cli(['scan', '--snapshot', DEMO, '--record', underFile]), `cannot write ${underFile}`);
   });
+  it('filters that leave no account: one line, exit 2, nothing scanned (--allow-errors changes nothing)', async () => {
+    const line = 'cmt-audit: --accounts and --exclude-accounts leave no ACTIVE account of organization o-demo12345 to scan\n';
+    for (const extra of [[], ['--allow-errors']]) {
+      const run = await cli(['scan', '--snapshot', 'fixtures/demo-org', '--accounts', '222222222222', '--exclude-accounts', '222222222222', ...extra]);
+      expect([run.code, run.stdout, run.stderr]).toEqual([EXIT.usage, '', line]);
+    }
+    const one = await cli(['scan', '--snapshot', DEMO, '--exclude-accounts', '210987654321']);
+    expect([one.code, one.stdout, one.stderr]).toEqual([EXIT.usage, '', 'cmt-audit: --exclude-accounts leaves no account of snapshot fixtures/demo to scan\n']);
+  });
+
+  it('--ous on a snapshot recorded without the OU tree: exit 2 saying so, with how to record it', async () => {
+    const run = await cli(['scan', '--snapshot', 'fixtures/demo-org', '--org', '--ous', 'r-demo']);
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      EXIT.usage,
+      '',
+      'cmt-audit: --ous / --exclude-ous: the snapshot holds no OU tree (no organizations:ListRoots response)\n' +
+        'hint: record the snapshot with the OU filters (scan --org --ous … --record FILE): the recording then holds the tree\n',
+    ]);
+  });
+
+  it('a shard with no share (8 shards, 5 accounts) is not a usage error: a report of no account, exit 4 (0 with --allow-errors)', async () => {
+    const run = await cli(['scan', '--snapshot', 'fixtures/demo-org', '--shard', '8/8', '--format', 'json']);
+    expect(run.code).toBe(EXIT.incomplete);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.scan.accounts).toEqual([]);
+    expect(report.scan.shard).toEqual({ index: 8, count: 8, of: ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'], keys: [] });
+    expect(report.errors).toEqual([
+      { kind: 'no-account', message: 'shard 8/8 holds no account: the filters and the shard leave none of the accounts of organization o-demo12345 to scan' },
+    ]);
+    expect(report.summary).toMatchObject({ error: 40, total: 40 });
+    const allowed = await cli(['scan', '--snapshot', 'fixtures/demo-org', '--shard', '8/8', '--format', 'json', '--allow-errors']);
+    expect(allowed.code).toBe(EXIT.ok);
+  });
+
   it('--debug adds the stack trace to the same message and exit code', async () => {
     const run = await cli(['report', join(tmp, 'missing.json'), '--debug']);
     expect(run.code).toBe(EXIT.usage);

@@ -354,11 +354,27 @@ describe('scan --org: which accounts (--accounts, --exclude-accounts, --ous, --e
     [{ excludeAccounts: ['999999999999', '123412341234'] }, `--exclude-accounts: not an account of organization ${ORG_ID}: 999999999999, 123412341234`],
     [{ ous: ['ou-ex12-nothere1'] }, '--ous / --exclude-ous: ou-ex12-nothere1 is not an organizational unit (or root) of this organization'],
     [{ ous: [WORKLOADS_OU], excludeOus: ['r-zz99'] }, '--ous / --exclude-ous: r-zz99 is not an organizational unit (or root) of this organization'],
-  ])('%j: a usage error naming it (exit 2), before any role is assumed', async (accountFilters, message) => {
+    // Filters that leave no account: nothing to scan is a usage error, not an incomplete scan of nothing.
+    [{ accounts: [PROD], excludeAccounts: [PROD] }, `--accounts and --exclude-accounts leave no ACTIVE account of organization ${ORG_ID} to scan`],
+    [{ excludeOus: [ROOT] }, `--exclude-ous leaves no ACTIVE account of organization ${ORG_ID} to scan`],
+    [{ accounts: [DEV], ous: [PROD_OU] }, `--accounts and --ous leave no ACTIVE account of organization ${ORG_ID} to scan`],
+  ])('%j: a usage error naming it (exit 2), before any role is assumed or account scanned', async (accountFilters, message) => {
     const err = await refused(orgScan({ accountFilters }));
     expect(err.message).toBe(message);
     expect(err.exitCode).toBe(EXIT.usage);
+    expect(err.hint).toBeUndefined();
     expect(fake.sessions).toEqual([]);
+    expect(fake.requests.some((r) => r.call === 'ec2:DescribeRegions')).toBe(false);
+  });
+
+  it('an account ListAccounts lists twice (on both of its pages): in the report once, scanned once', async () => {
+    const { report } = await orgScan({}, { organization: { ...ORGANIZATION, accounts: [...ORGANIZATION.accounts, { id: PROD, name: 'prod-app', parent: PROD_OU }] } });
+    expect(fake.requests.filter((r) => r.call === 'organizations:ListAccounts')).toHaveLength(2);
+    expect(report.scan.organization?.accounts.map((a) => a.id)).toEqual(ORGANIZATION.accounts.map((a) => a.id).sort());
+    expect(ids(report)).toEqual(ACTIVE);
+    expect(assumed()).toEqual(MEMBERS.map((id) => assumeRequest(id)));
+    expect(report.results[0].findings.map((f) => f.account)).toEqual(ACTIVE);
+    expect(report.errors).toEqual([]);
   });
 });
 
@@ -378,6 +394,22 @@ describe('scan --org --shard K/N', () => {
       seen.push(...ids(report));
     }
     expect(seen.sort()).toEqual(ACTIVE);
+  });
+
+  it('a shard with no share (more shards than accounts) is no usage error: a report of no account, every item error', async () => {
+    const { report } = await orgScan({ shard: { index: 7, count: 7 } });
+    expect(report.scan.accounts).toEqual([]);
+    expect(report.scan.shard).toEqual({ index: 7, count: 7, of: ACTIVE, keys: [] });
+    expect(report.results.map((r) => [r.id, r.status, r.findings])).toEqual([['1.2', 'error', []]]);
+    expect(report.errors).toEqual([
+      { kind: 'no-account', message: `shard 7/7 holds no account: the filters and the shard leave none of the accounts of organization ${ORG_ID} to scan` },
+    ]);
+    expect(fake.sessions).toEqual([]);
+  });
+
+  it('filters that leave no account at all are a usage error in every shard too', async () => {
+    const err = await refused(orgScan({ accountFilters: { accounts: [PROD], excludeAccounts: [PROD] }, shard: { index: 1, count: 2 } }));
+    expect([err.exitCode, err.message]).toEqual([EXIT.usage, `--accounts and --exclude-accounts leave no ACTIVE account of organization ${ORG_ID} to scan`]);
   });
 
   it('the share is taken after the filters', async () => {
