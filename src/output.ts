@@ -25,6 +25,7 @@ import {
   openSync,
   readdirSync,
   readlinkSync,
+  realpathSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -32,7 +33,7 @@ import {
   writeSync,
   type Stats,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EXIT, UserError } from './errors.js';
 
 /** What a path leads to once its symlinks are followed. `path` is the final (link-free) path. */
@@ -230,9 +231,9 @@ export interface NamedPath {
 
 /**
  * One line (exit 2) when a file the run writes is a file it reads (same inode, or the same final path
- * for files not yet created, symlinks followed), a *.json file in a directory it reads (a snapshot), or
- * another output of the same run. Character devices (/dev/null, a tty) are exempt: writing several
- * outputs there destroys nothing.
+ * for files not yet created, symlinks followed), a file the next replay of a directory it reads (a
+ * snapshot) would read, or another output of the same run. Character devices (/dev/null, a tty) are
+ * exempt: writing several outputs there destroys nothing.
  */
 export function assertNoClobber(writes: readonly NamedPath[], reads: readonly NamedPath[]): void {
   const seen: { named: NamedPath; id: string }[] = [];
@@ -240,14 +241,18 @@ export function assertNoClobber(writes: readonly NamedPath[], reads: readonly Na
     const id = identity(w.path);
     if (id === undefined) continue;
     for (const r of reads) {
-      // A directory read is a snapshot directory: every *.json file in it is read, and a new one would be
-      // read by the next replay.
-      const directory = isDirectory(r.path);
-      if (directory ? insideSnapshotDirectory(w.path, id, r.path) : identity(r.path) === id) {
-        const what = directory
-          ? `inside the ${r.role.replace(/^the /, '')} directory this run reads (${r.path}), which replays every *.json file in it`
-          : `${r.role} this run reads (${r.path})`;
-        throw new UserError(`${w.role} ${w.path} is ${what}`, EXIT.usage, 'write it somewhere else');
+      // A directory read is a snapshot directory: a *.json file in it or in one of its (account)
+      // subdirectories, or a new subdirectory, would be read by the next replay.
+      const clash = isDirectory(r.path) ? snapshotDirectoryClash(w.path, id, r.path) : identity(r.path) === id ? 'same' : undefined;
+      if (clash) {
+        const where = `the ${r.role.replace(/^the /, '')} directory this run reads (${r.path})`;
+        const what =
+          clash === 'same'
+            ? `is ${r.role} this run reads (${r.path})`
+            : clash === 'json'
+              ? `is inside ${where}, which replays every *.json file in it and in its account subdirectories`
+              : `would add a subdirectory to ${where}, and a replay reads each of its subdirectories as one account's snapshot`;
+        throw new UserError(`${w.role} ${w.path} ${what}`, EXIT.usage, 'write it somewhere else');
       }
     }
     const twin = seen.find((s) => s.id === id);
@@ -283,21 +288,49 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** A *.json file of the directory (existing, or to be created there), or a file one of them links to. */
-function insideSnapshotDirectory(path: string, id: string, dir: string): boolean {
-  let entries: string[];
+/**
+ * How writing `path` would change what the next replay of the snapshot directory `dir` reads, if it would.
+ * A replay (src/aws/estate-snapshot.ts) reads the *.json files of the directory, or, when it has
+ * subdirectories (an estate), the *.json files of each subdirectory (and refuses *.json files beside
+ * them); deeper files are never read. So: `json` for a *.json file at either depth (existing, to be
+ * created there, or a file one of them links to), `subdirectory` for a file that would create a new
+ * subdirectory of `dir` (one more account to the next replay). Symlinks followed.
+ */
+function snapshotDirectoryClash(path: string, id: string, dir: string): 'json' | 'subdirectory' | undefined {
+  let subdirectories: string[];
   try {
-    entries = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    subdirectories = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(dir, e.name));
   } catch {
-    return false; // not a directory after all: nothing in it is read
+    return undefined; // not a directory after all: nothing in it is read
   }
-  if (entries.some((f) => identity(join(dir, f)) === id)) return true;
+  if ([dir, ...subdirectories].some((d) => jsonFiles(d).some((f) => identity(f) === id))) return 'json';
+  let parts: string[];
   try {
-    const final = resolveTarget(path).path;
-    return final.endsWith('.json') && identity(dirname(final)) === identity(dir);
+    const rel = relative(realpathSync(dir), realPath(resolveTarget(path).path));
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+    parts = rel.split(sep);
   } catch {
-    return false;
+    return undefined;
   }
+  if (parts.length === 1) return parts[0].endsWith('.json') ? 'json' : undefined;
+  const first = lstatIfAny(join(dir, parts[0]));
+  if (!first) return 'subdirectory';
+  if (!first.isDirectory()) return undefined; // a path under a file: assertWritable says why it cannot be written
+  return parts[1].endsWith('.json') ? 'json' : undefined;
+}
+
+function jsonFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
+  } catch {
+    return []; // unreadable: a replay could not read it either
+  }
+}
+
+/** The path with every symlink of its existing part resolved (what does not exist yet is kept as written). */
+function realPath(path: string): string {
+  const existing = nearestExisting(path);
+  return realpathSync(existing) + path.slice(existing.length);
 }
 
 function cannotWrite(path: string, err: unknown): UserError {

@@ -579,8 +579,12 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
     if (caller && (opts.org || snap.accounts.length > 1)) {
       const fetcher = fetcherFor(opts, { via: 'snapshot', snapshot: caller.snapshot }, homeRegion, shared);
       try {
-        const { organization, selected } = await listOrganization(createAwsData(fetcher), filters);
-        // A recording of this replay must hold the listing too, or it could not be replayed as it was scanned.
+        const aws = createAwsData(fetcher);
+        // Who the caller is, as --org asks live: a recording of this replay must hold it (a version-2 account
+        // without it is no snapshot) and the listing too, or it could not be replayed as it was scanned, also
+        // when the caller's own account is not in this share (--shard, --accounts).
+        await aws.sts.callerIdentity();
+        const { organization, selected } = await listOrganization(aws, filters);
         if (opts.record) shared.recorded[caller.id] = { homeRegion: caller.snapshot.homeRegion ?? homeRegion, responses: { ...fetcher.recorded } };
         const targets = selected.map((a): AccountTarget => {
           const found = snap.accounts.find((s) => s.id === a.id);

@@ -321,10 +321,44 @@ describe('assertNoClobber: an output is never a file the run reads, nor another 
     const d = setup();
     const reads = [{ role: 'the snapshot', path: join(d, 'snapdir') }];
     expect(userError(() => assertNoClobber([{ role: '--output', path: join(d, 'snapdir', 'a.json') }], reads)).message).toBe(
-      `--output ${join(d, 'snapdir', 'a.json')} is inside the snapshot directory this run reads (${join(d, 'snapdir')}), which replays every *.json file in it`,
+      `--output ${join(d, 'snapdir', 'a.json')} is inside the snapshot directory this run reads (${join(d, 'snapdir')}), which replays every *.json file in it and in its account subdirectories`,
     );
     expect(() => assertNoClobber([{ role: '--record', path: join(d, 'snapdir', 'new.json') }], reads)).toThrow(/inside the snapshot directory/);
     expect(() => assertNoClobber([{ role: '--output', path: join(d, 'snapdir', 'scan.txt') }], reads)).not.toThrow();
+    // A subdirectory would turn it into an estate directory (and its *.json files into strays).
+    expect(userError(() => assertNoClobber([{ role: '--output', path: join(d, 'snapdir', 'out', 'scan.txt') }], reads)).message).toBe(
+      `--output ${join(d, 'snapdir', 'out', 'scan.txt')} would add a subdirectory to the snapshot directory this run reads (${join(d, 'snapdir')}), and a replay reads each of its subdirectories as one account's snapshot`,
+    );
+  });
+
+  it("rejects what the next replay of an estate directory reads: a *.json file of an account's subdirectory, a new subdirectory", () => {
+    const d = dir();
+    const org = join(d, 'org');
+    for (const account of ['management', 'workload-a']) {
+      mkdirSync(join(org, account), { recursive: true });
+      writeFileSync(join(org, account, 'iam.json'), '{}');
+    }
+    writeFileSync(join(org, 'README.md'), '');
+    writeFileSync(join(d, 'elsewhere.json'), '{}');
+    symlinkSync(join(d, 'elsewhere.json'), join(org, 'workload-a', 'linked.json'));
+    symlinkSync('org', join(d, 'org-link'));
+    const reads = [{ role: 'the snapshot', path: org }];
+    const refused = (path: string, role = '--output') => userError(() => assertNoClobber([{ role, path }], reads)).message;
+    const inside = `is inside the snapshot directory this run reads (${org}), which replays every *.json file in it and in its account subdirectories`;
+    expect(refused(join(org, 'workload-a', 'x.json'))).toBe(`--output ${join(org, 'workload-a', 'x.json')} ${inside}`);
+    expect(refused(join(org, 'management', 'iam.json'), '--record')).toBe(`--record ${join(org, 'management', 'iam.json')} ${inside}`);
+    expect(refused(join(org, 'out.json'))).toBe(`--output ${join(org, 'out.json')} ${inside}`);
+    // Through a symlink: to the directory, and from a file an account's snapshot links to.
+    expect(refused(join(d, 'org-link', 'management', 'new.json'))).toBe(`--output ${join(d, 'org-link', 'management', 'new.json')} ${inside}`);
+    expect(refused(join(d, 'elsewhere.json'))).toBe(`--output ${join(d, 'elsewhere.json')} ${inside}`);
+    expect(refused(join(org, 'reports', 'scan.txt'))).toBe(
+      `--output ${join(org, 'reports', 'scan.txt')} would add a subdirectory to the snapshot directory this run reads (${org}), and a replay reads each of its subdirectories as one account's snapshot`,
+    );
+    expect(refused(join(org, 'security', 'new.json'), '--record')).toMatch(/^--record .*\/security\/new\.json would add a subdirectory to the snapshot directory/);
+    // What a replay never reads: other files, and anything deeper than an account's directory.
+    for (const path of [join(org, 'scan.txt'), join(org, 'management', 'scan.txt'), join(org, 'management', 'deeper', 'x.json'), join(d, 'org.json')]) {
+      expect(() => assertNoClobber([{ role: '--output', path }], reads), path).not.toThrow();
+    }
   });
 
   it('rejects the config file, and two outputs that are one file (also through a link)', () => {

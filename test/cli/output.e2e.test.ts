@@ -120,8 +120,32 @@ describe('an output is never a file the run reads, nor another output (exit 2)',
     cpSync('fixtures/demo', snapDir, { recursive: true });
     expectOneLineError(
       await cli(['scan', '--snapshot', snapDir, '--record', join(snapDir, 'again.json')]),
-      `--record ${join(snapDir, 'again.json')} is inside the snapshot directory this run reads (${snapDir}), which replays every *.json file in it`,
+      `--record ${join(snapDir, 'again.json')} is inside the snapshot directory this run reads (${snapDir}), which replays every *.json file in it and in its account subdirectories`,
     );
+  });
+
+  it("not a file of an estate directory's account, nor a new account subdirectory: the next replay still works", async () => {
+    const dir = mkdtempSync(join(tmp, 'clobber-org-'));
+    const org = join(dir, 'org');
+    cpSync('fixtures/demo-org', org, { recursive: true });
+    symlinkSync('org', join(dir, 'org-link'));
+    const files = () => readdirSync(org, { recursive: true }).map(String).sort();
+    const before = files();
+    const inside = `is inside the snapshot directory this run reads (${org}), which replays every *.json file in it and in its account subdirectories`;
+    const scan = (...args: string[]) => cli(['scan', '--snapshot', org, '--fail-on', 'none', ...args]);
+    expectOneLineError(await scan('--format', 'json', '--output', join(org, 'workload-a', 'x.json')), `--output ${join(org, 'workload-a', 'x.json')} ${inside}`);
+    expectOneLineError(await scan('--output-dir', join(org, 'management'), '--format', 'all'), `--output ${join(org, 'management', 'cmt-audit.json')} ${inside}`);
+    expectOneLineError(await scan('--record', join(org, 'security', 'new.json')), `--record ${join(org, 'security', 'new.json')} ${inside}`);
+    expectOneLineError(await scan('--record', join(dir, 'org-link', 'log-archive', 'new.json')), `--record ${join(dir, 'org-link', 'log-archive', 'new.json')} ${inside}`);
+    expectOneLineError(await scan('--output', join(org, 'out.json')), `--output ${join(org, 'out.json')} ${inside}`);
+    expectOneLineError(
+      await scan('--output-dir', join(org, 'reports')),
+      `--output ${join(org, 'reports', 'cmt-audit.txt')} would add a subdirectory to the snapshot directory this run reads (${org}), and a replay reads each of its subdirectories as one account's snapshot`,
+    );
+    expect(files()).toEqual(before);
+    const replay = await scan('--format', 'json', '--output', join(org, 'management', 'scan.txt'));
+    expect(replay.code).toBe(EXIT.ok);
+    expect((JSON.parse(readFileSync(join(org, 'management', 'scan.txt'), 'utf8')) as Report).scan.accounts).toHaveLength(5);
   });
 
   it('not the config file, not the report being read, and not one file twice', async () => {

@@ -165,6 +165,31 @@ describe('an estate scan of two accounts (replayed)', () => {
   });
 });
 
+describe('fixtures/demo-org: a recording of part of the organization replays with the same filters', () => {
+  const org: ScanOptions = { ...base, snapshot: 'fixtures/demo-org' };
+  const labels: Record<string, string> = { '111111111111': 'management', '222222222222': 'log-archive', '444444444444': 'workload-a', '555555555555': 'workload-b' };
+  it.each<[string, Partial<ScanOptions>, string[]]>([
+    ['--shard 2/3', { shard: { index: 2, count: 3 } }, ['222222222222', '555555555555']],
+    ['--accounts 222222222222,444444444444', { accountFilters: { accounts: ['222222222222', '444444444444'] } }, ['222222222222', '444444444444']],
+  ])('%s: the caller (not scanned) is recorded with who it is and the listing; the replay gives the same report', async (_flag, filters, scanned) => {
+    const { report, recorded } = await scan({ ...org, ...filters, record: true });
+    expect(report.scan.accounts.map((a) => a.id)).toEqual(scanned);
+    if (!recorded || !('accounts' in recorded)) throw new Error('expected a version-2 recording');
+    expect(recorded.caller).toBe('111111111111');
+    expect(Object.keys(recorded.accounts)).toEqual(['111111111111', ...scanned]);
+    expect(Object.keys(recorded.accounts['111111111111'].responses).sort()).toEqual(['organizations:DescribeOrganization', 'organizations:ListAccounts', 'sts:GetCallerIdentity']);
+    const file = join(root, `recorded-part-${scanned.join('-')}.json`);
+    writeFileSync(file, JSON.stringify(recorded));
+    const again = (await scan({ ...org, ...filters, snapshot: file })).report;
+    expect(again.errors).toEqual(report.errors);
+    // A version-2 file names its accounts by id; the directory, by its subdirectories.
+    const renamed = { ...again.scan, snapshot: 'fixtures/demo-org', accounts: again.scan.accounts.map((a) => ({ ...a, via: `snapshot ${labels[a.id]}` })) };
+    expect(normal({ ...again, scan: renamed })).toEqual(normal(report));
+    expect(again.scan.shard).toEqual(report.scan.shard);
+    expect(again.scan.stats).toEqual(report.scan.stats);
+  });
+});
+
 describe('fixtures/demo-org: shards merged equal one unsharded scan', () => {
   const org: ScanOptions = { ...base, snapshot: 'fixtures/demo-org' };
   // 7 shards of 5 accounts: shards 6 and 7 are empty, and merge takes them (their "no account" is no error of the whole).
