@@ -4,7 +4,7 @@
 // accounts changed is restored to its account's view), and every account's results are combined again
 // (src/estate/combine.ts), so the items judged across accounts see every account at once. Timings and API
 // statistics aside, the merged report equals the report of one unsharded scan.
-import { byId } from './accounts.js';
+import { byId, shareOf } from './accounts.js';
 import type { Attestation } from './config/config-file.js';
 import { applyAttestations } from './config/attestations.js';
 import { combine, itemErrors, splitByAccount } from './estate/combine.js';
@@ -39,8 +39,11 @@ export function mergeReports(reports: readonly { name: string; report: Report }[
   if (twice !== undefined) throw new UserError(`merge: shard ${twice} is given twice`);
   const count = first.report.scan.shard?.count;
   if (count !== undefined && shards.length < count) {
-    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !shards.includes(i));
-    throw new UserError(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing: the merged report would leave accounts out`);
+    // A shard whose share of the selection is empty (more shards than accounts) leaves nothing out.
+    const selection = first.report.scan.shard?.of;
+    const holdsAccounts = (index: number) => !selection || shareOf(selection, { index, count }).length > 0;
+    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !shards.includes(i) && holdsAccounts(i));
+    if (missing.length) throw new UserError(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing: the merged report would leave accounts out`);
   }
   // The shards' shares must be the whole selection: an account left out (filters that differed, an account that
   // joined between runs) would pass the gate unseen.
