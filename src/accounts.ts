@@ -154,6 +154,14 @@ export async function listOrganization(
     if (!org) throw new UserError('--org: the caller\'s account belongs to no AWS Organization', 2, 'scan accounts with --profile a,b,c instead');
     all = await aws.organizations.accounts();
   } catch (err) {
+    // A replayed snapshot that lacks the listing is the snapshot's problem (exit 2), not AWS's (exit 4).
+    if (err instanceof NotInSnapshot) {
+      throw new UserError(
+        `--org: the snapshot holds no organization listing (no ${err.call} response)`,
+        2,
+        'record the snapshot with --org (scan --org --record FILE), or replay it without --org',
+      );
+    }
     if (err instanceof AwsDataError) {
       throw new UserError(
         `--org: cannot list the organization's accounts: ${err.message}`,

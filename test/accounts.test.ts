@@ -312,6 +312,20 @@ describe('listOrganization (replayed answers)', () => {
     expect(selected).toEqual([{ id: '222222222222', name: 'old', notActive: `account 222222222222 is SUSPENDED in organization ${ORG}: not scanned` }]);
   });
 
+  it('--org on a snapshot without the organization listing: exit 2, the snapshot holds none; an AWS refusal recorded in it stays exit 4', async () => {
+    const missing = await refusal(list({ 'organizations:DescribeOrganization': LISTING['organizations:DescribeOrganization'] }));
+    expect([missing.exitCode, missing.message, missing.hint]).toEqual([
+      EXIT.usage,
+      '--org: the snapshot holds no organization listing (no organizations:ListAccounts response)',
+      'record the snapshot with --org (scan --org --record FILE), or replay it without --org',
+    ]);
+    const none = await refusal(list({}));
+    expect(none.message).toBe('--org: the snapshot holds no organization listing (no organizations:DescribeOrganization response)');
+    const denied = { $error: { name: 'AccessDeniedException', code: 'AccessDeniedException', message: "You don't have permissions to access this resource.", httpStatusCode: 400 } };
+    const refused = await refusal(list({ ...LISTING, 'organizations:ListAccounts': denied }));
+    expect([refused.exitCode, refused.message]).toEqual([EXIT.incomplete, "--org: cannot list the organization's accounts: missing permission organizations:ListAccounts"]);
+  });
+
   it('OU filters on a snapshot without the OU tree: exit 2, the snapshot holds no OU tree; an AWS refusal recorded in it stays exit 4', async () => {
     const missing = await refusal(list(LISTING, { ous: ['r-unit'] }));
     expect([missing.exitCode, missing.message, missing.hint]).toEqual([
