@@ -42,10 +42,25 @@ export function progressReporter(opts: ProgressOptions): Progress {
   const estate = { accounts: 0, accountsDone: 0, regions: 0 };
 
   const line = () => liveLine(done, total, stats, now() - started, estate.accounts > 1 ? estate : undefined);
+  let drawnAt = -Infinity;
+  let trailing: NodeJS.Timeout | undefined;
   const redraw = () => {
     if (total === undefined) return;
     transient = true;
+    drawnAt = now();
     opts.write(`\r\x1b[K${line()}`);
+  };
+  // Items can finish by the hundred in a second (a replay): the line is drawn at most every MIN_REDRAW_MS, the
+  // last change of a burst included (drawn once the pause is over).
+  const redrawSoon = () => {
+    const wait = drawnAt + MIN_REDRAW_MS - now();
+    if (wait <= 0) return redraw();
+    if (trailing) return;
+    trailing = setTimeout(() => {
+      trailing = undefined;
+      redraw();
+    }, wait);
+    trailing.unref();
   };
   if (!opts.stderrIsTty) {
     // Unref'd: the heartbeat never keeps the process alive by itself.
@@ -67,12 +82,12 @@ export function progressReporter(opts: ProgressOptions): Progress {
         return;
       case 'account-start':
         estate.regions += e.regions;
-        if (estate.accounts <= 1 || !opts.stderrIsTty) return;
-        return redraw();
+        if (estate.accounts <= 1 || !opts.stderrIsTty || opts.verbose) return;
+        return redrawSoon();
       case 'account-done':
         estate.accountsDone++;
         if (opts.verbose && estate.accounts > 1) opts.write(accountLine(e));
-        else if (opts.stderrIsTty && !opts.verbose) redraw();
+        else if (opts.stderrIsTty && !opts.verbose) redrawSoon();
         return;
       case 'start':
         total = e.total;
@@ -86,7 +101,7 @@ export function progressReporter(opts: ProgressOptions): Progress {
         done = e.done;
         if (opts.verbose && estate.accounts <= 1) {
           opts.write(`  [${String(e.done).padStart(String(e.total).length)}/${e.total}] ${e.id.padEnd(5)} ${STATUS_WORDS[e.status]}\n`);
-        } else if (opts.stderrIsTty && !opts.verbose) redraw();
+        } else if (opts.stderrIsTty && !opts.verbose) redrawSoon();
     }
   };
 
@@ -94,6 +109,8 @@ export function progressReporter(opts: ProgressOptions): Progress {
     onProgress,
     clear: () => {
       clearInterval(timer);
+      clearTimeout(trailing);
+      trailing = undefined;
       if (transient) opts.write('\r\x1b[K');
       transient = false;
     },
@@ -101,6 +118,8 @@ export function progressReporter(opts: ProgressOptions): Progress {
 }
 
 const TTY_REDRAW_MS = 1000;
+/** The live line is drawn at most this often. */
+export const MIN_REDRAW_MS = 100;
 
 interface EstateCounts {
   accounts: number;
@@ -108,10 +127,13 @@ interface EstateCounts {
   regions: number;
 }
 
-/** `cmt-audit: 2/5 accounts · 34 regions · 120/200 items · 1534 calls · 3 throttled · 1m10s · ETA 40s` (terminal). */
+/**
+ * `cmt-audit: 2/5 accounts · 34 account-regions · 120/200 items · 1534 calls · 3 throttled · 1m10s · ETA 40s`
+ * (terminal). Account-regions: each account's regions, summed over the accounts started (the work in hand).
+ */
 export function liveLine(done: number, total: number | undefined, stats: Readonly<ScanStats> | undefined, elapsedMs: number, estate?: EstateCounts): string {
   const parts = [
-    ...(estate ? [`${estate.accountsDone}/${estate.accounts} accounts`, `${estate.regions} region${estate.regions === 1 ? '' : 's'}`] : []),
+    ...(estate ? [`${estate.accountsDone}/${estate.accounts} accounts`, `${estate.regions} account-region${estate.regions === 1 ? '' : 's'}`] : []),
     `${done}/${total ?? '?'} items`,
     ...(stats ? [`${stats.apiCalls} call${stats.apiCalls === 1 ? '' : 's'}`, `${stats.throttled} throttled`] : []),
     elapsed(elapsedMs),
@@ -132,7 +154,8 @@ function accountLine(e: Extract<ScanProgressEvent, { type: 'account-done' }>): s
     .map(([s, n]) => `${n} ${STATUS_WORDS[s].toLowerCase()}`);
   const services = Object.entries(e.byService).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
   const calls = services.reduce((n, [, c]) => n + c, 0);
-  return `cmt-audit: account ${who}: ${counts.join(', ')}; ${calls} calls: ${services.map(([k, c]) => `${k} ${c}`).join(', ')}\n`;
+  // The account's own findings: the rules judging across accounts (1.13–1.15, 2.13) come once every account is in.
+  return `cmt-audit: account ${who}: ${counts.join(', ')} (its own view, before the cross-account rules); ${calls} calls: ${services.map(([k, c]) => `${k} ${c}`).join(', ')}\n`;
 }
 
 /** `cmt-audit: still scanning: 12/40 items done, 153 API calls (4 retries, 2 throttled), 1m10s elapsed` */
@@ -143,7 +166,7 @@ export function heartbeatLine(
   elapsedMs: number,
   estate?: EstateCounts,
 ): string {
-  const accounts = estate ? `${estate.accountsDone}/${estate.accounts} accounts (${estate.regions} regions), ` : '';
+  const accounts = estate ? `${estate.accountsDone}/${estate.accounts} accounts (${estate.regions} account-regions), ` : '';
   const items = total === undefined ? 'finding the account and its regions' : `${accounts}${done}/${total} items done`;
   const calls = stats ? `, ${stats.apiCalls} API call${stats.apiCalls === 1 ? '' : 's'} (${stats.retries} retr${stats.retries === 1 ? 'y' : 'ies'}, ${stats.throttled} throttled)` : '';
   const eta = estate && total !== undefined && done > 0 && done < total ? `, about ${elapsed(((total - done) * elapsedMs) / done)} to go` : '';

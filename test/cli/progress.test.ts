@@ -2,7 +2,7 @@
 // transient line on a terminal, one line per item with --verbose, nothing with --quiet. Time is faked.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScanStats } from '../../src/model.js';
-import { DEFAULT_HEARTBEAT_MS, heartbeatLine, progressReporter, type ProgressOptions } from '../../src/progress.js';
+import { DEFAULT_HEARTBEAT_MS, heartbeatLine, MIN_REDRAW_MS, progressReporter, type ProgressOptions } from '../../src/progress.js';
 
 const ESC = String.fromCharCode(27);
 
@@ -94,7 +94,9 @@ describe('stderr a terminal', () => {
     h.advance(10_000);
     Object.assign(h.stats, { apiCalls: 153, throttled: 2 });
     h.progress.onProgress({ type: 'check-done', id: '1.1', status: 'met', done: 1, total: 4 });
-    h.advance(1000);
+    // Drawn by the clock an instant ago: the item's line waits MIN_REDRAW_MS.
+    h.advance(MIN_REDRAW_MS);
+    h.advance(1000 - MIN_REDRAW_MS);
     h.progress.clear();
     expect(h.lines[0]).toBe(`\r${ESC}[Kcmt-audit: 0/4 items · 0 calls · 0 throttled · 0s`);
     expect(h.lines).toContain(`\r${ESC}[Kcmt-audit: 1/4 items · 153 calls · 2 throttled · 10s · ETA 30s`);
@@ -112,8 +114,26 @@ describe('stderr a terminal', () => {
     h.advance(20_000);
     h.progress.onProgress({ type: 'check-done', id: '1.1', status: 'met', done: 40, total: 80, account: '111111111111' });
     h.progress.onProgress({ type: 'account-done', account: '111111111111', statuses: ['met'], byService: { iam: 3 } });
+    h.advance(MIN_REDRAW_MS); // the account's end came in the same instant as the item: drawn once the pause is over
     h.progress.clear();
-    expect(h.lines.at(-2)).toBe(`\r${ESC}[Kcmt-audit: 1/2 accounts · 20 regions · 40/80 items · 0 calls · 0 throttled · 20s · ETA 20s`);
+    expect(h.lines.at(-2)).toBe(`\r${ESC}[Kcmt-audit: 1/2 accounts · 20 account-regions · 40/80 items · 0 calls · 0 throttled · 20s · ETA 20s`);
+  });
+
+  it('a burst of items (a replay) draws the line once, then its last state after MIN_REDRAW_MS, not once per item', () => {
+    const h = harness({ stderrIsTty: true });
+    h.progress.onProgress({ type: 'scan-start', stats: h.stats });
+    h.progress.onProgress({ type: 'start', total: 200 });
+    h.advance(MIN_REDRAW_MS);
+    const before = h.lines.length;
+    for (let done = 1; done <= 199; done++) h.progress.onProgress({ type: 'check-done', id: '1.1', status: 'met', done, total: 200 });
+    expect(h.lines.slice(before)).toEqual([`\r${ESC}[Kcmt-audit: 1/200 items · 0 calls · 0 throttled · 0s · ETA 19s`]);
+    h.advance(MIN_REDRAW_MS - 1);
+    expect(h.lines).toHaveLength(before + 1);
+    h.advance(1);
+    expect(h.lines.slice(before)).toEqual([
+      `\r${ESC}[Kcmt-audit: 1/200 items · 0 calls · 0 throttled · 0s · ETA 19s`,
+      `\r${ESC}[Kcmt-audit: 199/200 items · 0 calls · 0 throttled · 0s · ETA 0s`,
+    ]);
   });
 
   it('nothing to clear when nothing was shown', () => {
@@ -148,7 +168,7 @@ describe('--verbose with several accounts', () => {
     h.progress.clear();
     expect(h.lines).toEqual([
       'cmt-audit: checking 3 checklist items in each of 2 accounts\n',
-      'cmt-audit: account 111111111111 (acme-management): 2 met, 1 not met; 20 calls: iam 12, ec2 4, s3 4\n',
+      'cmt-audit: account 111111111111 (acme-management): 2 met, 1 not met (its own view, before the cross-account rules); 20 calls: iam 12, ec2 4, s3 4\n',
       'cmt-audit: account 222222222222: not scanned: cannot assume role arn:aws:iam::222222222222:role/CmtAuditReadOnly: AccessDenied\n',
     ]);
   });
@@ -168,7 +188,7 @@ describe('--verbose with several accounts', () => {
     h.progress.onProgress({ type: 'account-start', account: '111111111111', regions: 17 });
     h.progress.onProgress({ type: 'check-done', id: '1.1', status: 'met', done: 20, total: 80, account: '111111111111' });
     h.advance(DEFAULT_HEARTBEAT_MS);
-    expect(h.lines.at(-1)).toBe('cmt-audit: still scanning: 0/2 accounts (17 regions), 20/80 items done, 10s elapsed, about 30s to go\n');
+    expect(h.lines.at(-1)).toBe('cmt-audit: still scanning: 0/2 accounts (17 account-regions), 20/80 items done, 10s elapsed, about 30s to go\n');
     h.progress.clear();
   });
 });
