@@ -585,6 +585,16 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
         // when the caller's own account is not in this share (--shard, --accounts).
         await aws.sts.callerIdentity();
         const { organization, selected } = await listOrganization(aws, filters);
+        // An account directory the caller's listing does not name would be left out without a word: refused.
+        const listed = new Set(organization.accounts.map((a) => a.id));
+        const stray = snap.accounts.filter((a) => !listed.has(a.id)).map((a) => `${a.label} (account ${a.id})`);
+        if (stray.length) {
+          throw new UserError(
+            `snapshot ${opts.snapshot}: ${stray.join(', ')} ${stray.length > 1 ? 'are not accounts' : 'is not an account'} of organization ${organization.id}, whose listing the snapshot holds`,
+            2,
+            'each account of an estate snapshot must be one the organization lists: replay that account on its own (scan --snapshot DIR/ACCOUNT)',
+          );
+        }
         if (opts.record) shared.recorded[caller.id] = { homeRegion: caller.snapshot.homeRegion ?? homeRegion, responses: { ...fetcher.recorded } };
         const targets = selected.map((a): AccountTarget => {
           const found = snap.accounts.find((s) => s.id === a.id);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEstateSnapshot } from '../../src/aws/estate-snapshot.js';
+import { UserError } from '../../src/errors.js';
 import { SERVICES } from '../../src/aws/services/index.js';
 import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
 import { mergeReports } from '../../src/merge.js';
@@ -187,6 +188,20 @@ describe('fixtures/demo-org: a recording of part of the organization replays wit
     expect(normal({ ...again, scan: renamed })).toEqual(normal(report));
     expect(again.scan.shard).toEqual(report.scan.shard);
     expect(again.scan.stats).toEqual(report.scan.stats);
+  });
+});
+
+describe('fixtures/demo-org with an account directory the organization does not list', () => {
+  it('is refused, naming the directory and its account (it would be left out without a word)', async () => {
+    const dir = join(root, 'org-plus-stray');
+    cpSync('fixtures/demo-org', dir, { recursive: true, filter: (src) => !src.endsWith('.yaml') });
+    cpSync('fixtures/demo', join(dir, 'other'), { recursive: true, filter: (src) => !src.endsWith('.yaml') });
+    const err = await scan({ ...base, snapshot: dir }).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect([(err as UserError).exitCode, (err as UserError).message]).toEqual([
+      2,
+      `snapshot ${dir}: other (account 210987654321) is not an account of organization o-demo12345, whose listing the snapshot holds`,
+    ]);
   });
 });
 
