@@ -265,7 +265,7 @@ export function assertNoClobber(writes: readonly NamedPath[], reads: readonly Na
 function identity(path: string): string | undefined {
   let st: Stats | undefined;
   try {
-    st = statSync(path);
+    st = statSync(resolve(path)); // as the writer resolves it (resolveTarget): `missing/../file` is `file`
   } catch {
     // absent (or under a file, or a dangling link): identified by where it would be created
   }

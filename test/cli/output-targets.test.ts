@@ -315,6 +315,12 @@ describe('assertNoClobber: an output is never a file the run reads, nor another 
     );
     expect(userError(() => assertNoClobber([{ role: '--record', path: join(d, 'alias.json') }], reads)).message).toMatch(/^--record .*alias\.json is the snapshot this run reads/);
     expect(userError(() => assertNoClobber([{ role: '--output', path: join(d, 'snapdir', '..', 'snap.json') }], reads)).exitCode).toBe(EXIT.usage);
+    // Through a directory that does not exist: the writer resolves `nope/../snap.json` to snap.json (found by review).
+    expect(userError(() => assertNoClobber([{ role: '--output', path: `${d}/nope/../snap.json` }], reads)).message).toBe(
+      `--output ${d}/nope/../snap.json is the snapshot this run reads (${join(d, 'snap.json')})`,
+    );
+    // Two outputs, one of them spelled through a missing directory, are one file.
+    expect(userError(() => assertNoClobber([{ role: '--output', path: join(d, 'a.json') }, { role: '--record', path: `${d}/nope/../a.json` }], [])).exitCode).toBe(EXIT.usage);
   });
 
   it('rejects a file inside a snapshot directory, existing or new (the next replay would read it)', () => {
