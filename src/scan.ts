@@ -576,7 +576,7 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
     const homeRegion = opts.region ?? snap.homeRegion ?? 'us-east-1';
     const caller = snap.accounts.find((a) => a.id === snap.caller);
     if (opts.org && !caller) throw new UserError(`--org: snapshot ${opts.snapshot} holds no organization listing (organizations:ListAccounts)`);
-    if (caller && (opts.org || snap.accounts.length > 1)) {
+    if (caller && (opts.org || snap.accounts.length > 1 || snap.listed)) {
       const fetcher = fetcherFor(opts, { via: 'snapshot', snapshot: caller.snapshot }, homeRegion, shared);
       try {
         const aws = createAwsData(fetcher);

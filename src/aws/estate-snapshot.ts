@@ -21,6 +21,11 @@ export interface EstateSnapshot {
   accounts: { id: string; label: string; snapshot: SnapshotFile }[];
   /** The account whose credentials list the organization (its snapshot holds organizations:ListAccounts). */
   caller?: string;
+  /**
+   * A recording (version 2) that names its caller: it was scanned with the organization's listing (--org, or a
+   * replay of an estate), so it is replayed with it too, even when it holds one account (a share of one).
+   */
+  listed?: boolean;
   /** The earliest recordedAt of its accounts. */
   recordedAt?: string;
   homeRegion?: string;
@@ -136,6 +141,7 @@ function fromV2(path: string, file: SnapshotFileV2, services: readonly ServiceSp
   if (file.caller !== undefined) {
     if (!est.accounts.some((a) => a.id === file.caller)) throw new UserError(`${path}: "caller" ${shown(String(file.caller))} is not one of its accounts`);
     est.caller = file.caller;
+    est.listed = true;
   }
   return est;
 }
