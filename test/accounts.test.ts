@@ -100,6 +100,9 @@ describe('sharedSession', () => {
   const MINUTE = 60_000;
   const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
 
+  /** Lets a renewal asked for in the background finish. */
+  const settle = () => new Promise<void>((r) => setImmediate(r));
+
   /** A fake AssumeRole: each call hands out a new session ending `minutes` after the clock, or fails. */
   function fakeSts(clock: { now: number }, minutes = 60) {
     const calls: number[] = [];
@@ -140,32 +143,64 @@ describe('sharedSession', () => {
     expect(sts.calls).toHaveLength(1);
   });
 
-  it('renewed once within 5 minutes of its end, however many callers ask at that moment', async () => {
+  it('renewed once within 5 minutes of its end, in the background: the callers of that moment do not wait', async () => {
     const clock = { now: T0 };
     const sts = fakeSts(clock);
     const session = sharedSession(ROLE, sts.get, () => clock.now);
     expect((await session()).accessKeyId).toBe('ASIA1');
     clock.now = T0 + 55 * MINUTE; // exactly 5 minutes left
-    const renewed = await Promise.all([session(), session(), session(), session()]);
-    expect(renewed.map((c) => c.accessKeyId)).toEqual(['ASIA2', 'ASIA2', 'ASIA2', 'ASIA2']);
+    const during = await Promise.all([session(), session(), session(), session()]);
+    expect(during.map((c) => c.accessKeyId)).toEqual(['ASIA1', 'ASIA1', 'ASIA1', 'ASIA1']);
+    await settle();
     expect(sts.calls).toEqual([T0, T0 + 55 * MINUTE]);
+    expect((await session()).accessKeyId).toBe('ASIA2');
     // The renewed session lasts an hour from its renewal.
     clock.now = T0 + 100 * MINUTE;
     expect((await session()).accessKeyId).toBe('ASIA2');
     clock.now = T0 + 110 * MINUTE;
+    expect((await session()).accessKeyId).toBe('ASIA2');
+    await settle();
     expect((await session()).accessKeyId).toBe('ASIA3');
     expect(sts.calls).toHaveLength(3);
   });
 
-  it('a session shorter than the refresh window is assumed again at each call, never reused stale', async () => {
+  it('a renewal that hangs stalls nothing while the session has more than a minute left; then the callers wait for it', async () => {
+    const clock = { now: T0 };
+    const sts = fakeSts(clock);
+    const session = sharedSession(ROLE, sts.get, () => clock.now);
+    await session();
+    sts.hold();
+    clock.now = T0 + 56 * MINUTE;
+    expect((await session()).accessKeyId).toBe('ASIA1');
+    clock.now = T0 + 58 * MINUTE; // still on its way: not asked again
+    expect((await session()).accessKeyId).toBe('ASIA1');
+    expect(sts.calls).toEqual([T0, T0 + 56 * MINUTE]);
+    clock.now = T0 + 59 * MINUTE + 1; // less than a minute left: wait for the renewal
+    let got: string | undefined;
+    const waiting = session().then((c) => (got = c.accessKeyId));
+    await settle();
+    expect(got).toBeUndefined();
+    sts.release();
+    await waiting;
+    expect(got).toBe('ASIA2');
+    expect(sts.calls).toHaveLength(2);
+  });
+
+  it('a session shorter than the refresh window is renewed in the background at each call, and the new one used', async () => {
     const clock = { now: T0 };
     const sts = fakeSts(clock, 4);
     const session = sharedSession(ROLE, sts.get, () => clock.now);
     expect((await session()).accessKeyId).toBe('ASIA1');
+    expect((await session()).accessKeyId).toBe('ASIA1');
+    await settle();
     expect((await session()).accessKeyId).toBe('ASIA2');
+    // Its last minute: never used then; the callers wait for the renewal.
+    clock.now = T0 + 4 * MINUTE;
+    const last = await session();
+    expect(last.expiration!.getTime() - clock.now).toBeGreaterThan(60_000);
   });
 
-  it('a renewal that fails while the session has more than a minute left keeps the session, tries again 30 s later, and fails only near its end', async () => {
+  it('a renewal that fails while the session has more than a minute left keeps the session, is asked again 30 s later, and fails only near its end', async () => {
     const clock = { now: T0 };
     const sts = fakeSts(clock);
     const session = sharedSession(ROLE, sts.get, () => clock.now);
@@ -174,20 +209,25 @@ describe('sharedSession', () => {
     sts.failWith(throttled);
     clock.now = T0 + 55 * MINUTE; // renewal due, and it fails: the session still serves
     expect((await Promise.all([session(), session()])).map((c) => c.accessKeyId)).toEqual(['ASIA1', 'ASIA1']);
+    await settle();
     clock.now = T0 + 55 * MINUTE + 29_999; // not asked again within 30 s
     expect((await session()).accessKeyId).toBe('ASIA1');
     expect(sts.calls).toEqual([T0, T0 + 55 * MINUTE]);
     clock.now = T0 + 55 * MINUTE + 30_000; // asked again, fails again: still ASIA1
     expect((await session()).accessKeyId).toBe('ASIA1');
+    await settle();
     expect(sts.calls).toHaveLength(3);
     sts.failWith(undefined);
     clock.now = T0 + 56 * MINUTE; // STS answers again: a new session
+    expect((await session()).accessKeyId).toBe('ASIA1');
+    await settle();
     expect((await session()).accessKeyId).toBe('ASIA4');
     // The new one ends at T0 + 116 minutes. Its renewal fails too, and a minute before its end the failure is
     // the callers': a request must not be signed with credentials about to end.
     sts.failWith(throttled);
     clock.now = T0 + 111 * MINUTE;
     expect((await session()).accessKeyId).toBe('ASIA4');
+    await settle();
     clock.now = T0 + 115 * MINUTE; // exactly a minute left
     const err = await session().then(() => undefined, (e: unknown) => e);
     expect(err).toBeInstanceOf(CredentialsError);

@@ -47,19 +47,21 @@ interface RetryStrategyLike {
 
 /** Credentials are asked for again this long before they expire. */
 export const REFRESH_BEFORE_MS = 5 * 60_000;
-/** A renewal that failed is tried again after this long, while the kept credentials still serve. */
+/** A renewal that failed is asked again after this long, while the kept credentials still serve. */
 export const RENEW_AGAIN_MS = 30_000;
 /** Kept credentials serve after a failed renewal while at least this long is left (a request must end before they do). */
 export const STILL_VALID_MS = 60_000;
 
 /**
- * A provider's credentials, kept until REFRESH_BEFORE_MS before they expire. The callers that ask while a request
- * for them is on its way share it, and its failure (passed through `onError`); a failure is not kept.
+ * A provider's credentials, kept until REFRESH_BEFORE_MS before they expire, then renewed. The callers that ask
+ * while a request for them is on its way share it, and its failure (passed through `onError`); a failure is not
+ * kept.
  *
- * A renewal that fails while the kept credentials have more than STILL_VALID_MS left is not a failure yet (STS
- * throttled or briefly unreachable in the middle of a long scan): the callers get the kept credentials, and the
- * renewal is tried again RENEW_AGAIN_MS later, until it succeeds or the kept ones are about to end (then the
- * failure is the callers').
+ * While the kept credentials have more than STILL_VALID_MS left, a renewal does not hold anyone up: it is asked
+ * for in the background and the callers get the kept credentials meanwhile, so an STS that is slow, throttled
+ * or briefly unreachable in the middle of a long scan stalls nothing. A renewal that fails is asked again
+ * RENEW_AGAIN_MS later. Only when the kept ones are about to end (or there are none) do the callers wait for
+ * the renewal, and get its failure.
  */
 export function keptCredentials<C extends CredentialsLike>(
   get: (options?: unknown) => Promise<C>,
@@ -69,11 +71,8 @@ export function keptCredentials<C extends CredentialsLike>(
   let pending: Promise<C> | undefined;
   let renewAt = 0;
   const left = () => (held?.expiration ? held.expiration.getTime() - now() : Infinity);
-  const stillServes = () => held !== undefined && left() > STILL_VALID_MS;
-  return (options) => {
-    if (held && left() > REFRESH_BEFORE_MS) return Promise.resolve(held);
-    if (held && stillServes() && now() < renewAt) return Promise.resolve(held);
-    pending ??= get(options).then(
+  const renew = (options: unknown): Promise<C> =>
+    (pending ??= get(options).then(
       (credentials) => {
         held = credentials;
         pending = undefined;
@@ -82,14 +81,17 @@ export function keptCredentials<C extends CredentialsLike>(
       },
       (err: unknown) => {
         pending = undefined;
-        if (held && stillServes()) {
-          renewAt = now() + RENEW_AGAIN_MS;
-          return held;
-        }
+        renewAt = now() + RENEW_AGAIN_MS;
         throw onError(err);
       },
-    );
-    return pending;
+    ));
+  return (options) => {
+    if (held && left() > REFRESH_BEFORE_MS) return Promise.resolve(held);
+    if (held && left() > STILL_VALID_MS) {
+      if (!pending && now() >= renewAt) renew(options).catch(() => undefined); // its failure: asked again later
+      return Promise.resolve(held);
+    }
+    return renew(options);
   };
 }
 
