@@ -331,7 +331,8 @@ function docAccount(a: EstateAccount): DocAccount {
 
 /** How the estate's status follows from the accounts' where it is not the usual rule (rollup.ts). */
 const RULES: Record<string, string> = {
-  [AT_LEAST_ONE_ACCOUNT]: 'the checklist asks it of at least one account: met when one account is met',
+  [AT_LEAST_ONE_ACCOUNT]:
+    'the checklist asks it of at least one account: met when one account is met; Business Support is per account, while an Enterprise On-Ramp or Enterprise plan covers every account of its organization',
   [DR_PLAN_ITEM]:
     'the DR plan is the estate’s: judged on the accounts whose backups are copied to another account, when any is; an account copying nothing does not fail it',
 };

@@ -240,7 +240,7 @@ describe('markdown', () => {
       '- **Met Y/N:** **Y** (met) — decided by: AWS API (automated)',
       '- **Applies to this deployment model:** Yes',
       '- **Assessed by:** AWS API checks',
-      '- **In each account:** (the checklist asks it of at least one account: met when one account is met)',
+      '- **In each account:** (the checklist asks it of at least one account: met when one account is met; Business Support is per account, while an Enterprise On-Ramp or Enterprise plan covers every account of its organization)',
       `  - N (not met) in 3 of 5 accounts: ${HOSTILE} (${escapedName}), ${STAGING} (acme-staging), ${SANDBOX} (acme-sandbox)`,
       `  - Not assessed (scan error) in 1 of 5 accounts: ${BROKEN} (acme-broken)`,
       `  - Y (met) in 1 of 5 accounts: ${MGMT} (acme-mgmt)`,
@@ -395,7 +395,7 @@ describe('html', () => {
       `Y (met) in 2 of 5: ${MGMT} (acme-mgmt), ${SANDBOX} (acme-sandbox)`,
     ]);
     expect(item).toContain(`Not met arn:aws:iam::${HOSTILE}:user/dev-00 (${HOSTILE_LABEL}) — dev-00 has a console password but no MFA device.`);
-    expect(htmlText(g.view.item('3.3'))).toContain('In each accountthe checklist asks it of at least one account: met when one account is met');
+    expect(htmlText(g.view.item('3.3'))).toContain('In each accountthe checklist asks it of at least one account: met when one account is met; Business Support is per account, while an Enterprise On-Ramp or Enterprise plan covers every account of its organization');
     expect(htmlListItems(g.view.item('2.13'))).toContain(
       `Not met arn:aws:backup:us-west-2:${MGMT}:backup-vault:dr-vault (${STAGING} (acme-staging)) — Backups are copied to vault dr-vault in account ${MGMT} (us-west-2). ` +
         `Destination: account ${MGMT} (acme-mgmt), which has no such vault. (judged across accounts; this account alone: met)`,
