@@ -71,7 +71,7 @@ export function progressReporter(opts: ProgressOptions): Progress {
     timer.unref();
   } else if (!opts.verbose) {
     // The live line's clock and ETA move even while a slow call holds every item.
-    timer = setInterval(redraw, TTY_REDRAW_MS);
+    timer = setInterval(redrawSoon, TTY_REDRAW_MS);
     timer.unref();
   }
 
@@ -133,7 +133,8 @@ interface EstateCounts {
  */
 export function liveLine(done: number, total: number | undefined, stats: Readonly<ScanStats> | undefined, elapsedMs: number, estate?: EstateCounts): string {
   const parts = [
-    ...(estate ? [`${estate.accountsDone}/${estate.accounts} accounts`, `${estate.regions} account-region${estate.regions === 1 ? '' : 's'}`] : []),
+    ...(estate ? [`${estate.accountsDone}/${estate.accounts} accounts`] : []),
+    ...(estate?.regions ? [`${estate.regions} account-region${estate.regions === 1 ? '' : 's'}`] : []),
     `${done}/${total ?? '?'} items`,
     ...(stats ? [`${stats.apiCalls} call${stats.apiCalls === 1 ? '' : 's'}`, `${stats.throttled} throttled`] : []),
     elapsed(elapsedMs),

@@ -119,6 +119,24 @@ describe('stderr a terminal', () => {
     expect(h.lines.at(-2)).toBe(`\r${ESC}[Kcmt-audit: 1/2 accounts · 20 account-regions · 40/80 items · 0 calls · 0 throttled · 20s · ETA 20s`);
   });
 
+  it('items every 7 ms for 3 s: never two draws less than MIN_REDRAW_MS apart, the clock\'s ticks included; no account-regions before an account starts', () => {
+    let clock = 0;
+    const drawnAt: number[] = [];
+    const lines: string[] = [];
+    const progress = progressReporter({ write: (t) => (drawnAt.push(clock), lines.push(t)), stderrIsTty: true, now: () => clock });
+    progress.onProgress({ type: 'scan-start', stats: { apiCalls: 0, uniqueCalls: 0, memoHits: 0, retries: 0, throttled: 0 } });
+    progress.onProgress({ type: 'start', total: 1000, accounts: 2 });
+    expect(lines[0]).toBe(`\r${ESC}[Kcmt-audit: 0/2 accounts · 0/1000 items · 0 calls · 0 throttled · 0s`);
+    for (let done = 1; clock < 3000; done++) {
+      clock += 7;
+      vi.advanceTimersByTime(7);
+      progress.onProgress({ type: 'check-done', id: '1.1', status: 'met', done, total: 1000 });
+    }
+    const gaps = drawnAt.slice(1).map((t, i) => t - drawnAt[i]);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(MIN_REDRAW_MS);
+    expect(drawnAt.length).toBeGreaterThan(20);
+  });
+
   it('a burst of items (a replay) draws the line once, then its last state after MIN_REDRAW_MS, not once per item', () => {
     const h = harness({ stderrIsTty: true });
     h.progress.onProgress({ type: 'scan-start', stats: h.stats });
