@@ -157,9 +157,9 @@ export async function listOrganization(
     // A replayed snapshot that lacks the listing is the snapshot's problem (exit 2), not AWS's (exit 4).
     if (err instanceof NotInSnapshot) {
       throw new UserError(
-        `--org: the snapshot holds no organization listing (no ${err.call} response)`,
+        `the snapshot holds no organization listing (no ${err.call} response)`,
         2,
-        'record the snapshot with --org (scan --org --record FILE), or replay it without --org',
+        'record the snapshot with --org (scan --org --record FILE): the recording then holds the listing',
       );
     }
     if (err instanceof AwsDataError) {

@@ -353,7 +353,7 @@ async function scanCommand(given: RawScanFlags & CommonFlags & ConfigFlags & { p
   // --output-dir: the names are final once the scan has started (--timestamp); checked now with this instant's.
   const planned = dirPlan ? outputDirTargets(dirPlan, new Date().toISOString()) : parsed.outputs;
   assertSarifIncludeAll(flags, planned);
-  const writes = [...outputPaths(planned), ...(parsed.record ? [{ role: '--record', path: parsed.record }] : [])];
+  const writes = [...outputPaths(planned, Boolean(dirPlan)), ...(parsed.record ? [{ role: '--record', path: parsed.record }] : [])];
   const baselineFile = flags.baseline;
   if (flags.failOnNew && baselineFile === undefined) throw new UserError('--fail-on-new gates on what is new since a baseline: it needs --baseline FILE', EXIT.usage, 'or use `cmt-audit diff old.json new.json --fail-on-new`');
   const reads = [
@@ -417,7 +417,7 @@ function demoFlags<T extends RawScanFlags & ConfigFlags>(flags: T): T {
 /** --output-dir's files, named from the report's scan (--timestamp), checked again against what the run read. */
 function dirTargets(plan: OutputDirPlan, report: Report, reads: NamedPath[]): OutputTarget[] {
   const targets = outputDirTargets(plan, report.scan.startedAt);
-  assertNoClobber(outputPaths(targets), reads);
+  assertNoClobber(outputPaths(targets, true), reads);
   return targets;
 }
 
@@ -467,7 +467,7 @@ async function reportCommand(file: string, flags: ReportFlags, io: Io): Promise<
   const gate = parseGate({ failOn: flags.failOn ?? loaded?.config.failOn, allowErrors: flags.allowErrors });
   const fromStdin = file === '-';
   const reads = [...(fromStdin ? [] : [{ role: 'the report', path: file }]), ...configPath(loaded)];
-  assertNoClobber(outputPaths(outputs), reads);
+  assertNoClobber(outputPaths(outputs, Boolean(dirPlan)), reads);
   for (const target of outputs) if (target.path) assertWritable(target.path);
   if (fromStdin && io.stdinIsTty) {
     throw new UserError('`cmt-audit report -` reads a report from standard input, which is a terminal', EXIT.usage, 'pipe one in: cmt-audit scan --format json | cmt-audit report - --format markdown');
@@ -506,7 +506,7 @@ async function mergeCommand(files: string[], flags: ReportFlags, io: Io): Promis
   if (files.includes('-')) throw new UserError('merge reads report files, not standard input', EXIT.usage);
   const twice = files.find((f, i) => files.indexOf(f) !== i);
   if (twice) throw new UserError(`merge: ${twice} is given twice`, EXIT.usage);
-  assertNoClobber(outputPaths(outputs), files.map((path) => ({ role: 'a report to merge', path })));
+  assertNoClobber(outputPaths(outputs, Boolean(dirPlan)), files.map((path) => ({ role: 'a report to merge', path })));
   for (const target of outputs) if (target.path) assertWritable(target.path);
   const { readReportFile } = await import('./reporters/json.js');
   const { mergeReports } = await import('./merge.js');
@@ -534,7 +534,7 @@ async function diffCommand(oldFile: string, newFile: string, flags: DiffFlags, i
   const loaded = await loadConfig(flags);
   const gate = parseGate({ failOn: flags.failOn ?? loaded?.config.failOn });
   if (oldFile === '-' || newFile === '-') throw new UserError('diff reads two report files, not standard input', EXIT.usage);
-  assertNoClobber(outputPaths(outputs), [{ role: 'the old report', path: oldFile }, { role: 'the new report', path: newFile }, ...configPath(loaded)]);
+  assertNoClobber(outputPaths(outputs, false), [{ role: 'the old report', path: oldFile }, { role: 'the new report', path: newFile }, ...configPath(loaded)]);
   for (const target of outputs) if (target.path) assertWritable(target.path);
   const { readReportFile } = await import('./reporters/json.js');
   const { diffReports, gatingNew } = await import('./diff.js');
@@ -609,8 +609,9 @@ async function finishWithBaseline(report: Report, diff: import('./diff.js').Diff
 }
 
 /** The files a run writes, for assertNoClobber. */
-function outputPaths(outputs: OutputTarget[]): NamedPath[] {
-  return outputs.flatMap((t) => (t.path ? [{ role: '--output', path: t.path }] : []));
+function outputPaths(outputs: OutputTarget[], fromDir: boolean): NamedPath[] {
+  // --output-dir's files are named by it: an error about one says which flag to change.
+  return outputs.flatMap((t) => (t.path ? [{ role: fromDir ? '--output-dir' : '--output', path: t.path }] : []));
 }
 
 function configPath(loaded: LoadedConfig | undefined): NamedPath[] {

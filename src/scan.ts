@@ -587,12 +587,17 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
         const { organization, selected } = await listOrganization(aws, filters);
         // An account directory the caller's listing does not name would be left out without a word: refused.
         const listed = new Set(organization.accounts.map((a) => a.id));
-        const stray = snap.accounts.filter((a) => !listed.has(a.id)).map((a) => `${a.label} (account ${a.id})`);
-        if (stray.length) {
+        const strays = snap.accounts.filter((a) => !listed.has(a.id));
+        if (strays.length) {
+          // A directory's accounts are named by their subdirectory; a recording's by their id.
+          const named = strays.map((a) => (a.label === a.id ? `account ${a.id}` : `${a.label} (account ${a.id})`));
+          const fromDirectory = strays.some((a) => a.label !== a.id);
           throw new UserError(
-            `snapshot ${opts.snapshot}: ${stray.join(', ')} ${stray.length > 1 ? 'are not accounts' : 'is not an account'} of organization ${organization.id}, whose listing the snapshot holds`,
+            `snapshot ${opts.snapshot}: ${named.join(', ')} ${strays.length > 1 ? 'are not accounts' : 'is not an account'} of organization ${organization.id}, whose listing the snapshot holds`,
             2,
-            'each account of an estate snapshot must be one the organization lists: replay that account on its own (scan --snapshot DIR/ACCOUNT)',
+            fromDirectory
+              ? 'each account of an estate snapshot must be one the organization lists: move that subdirectory out of the estate directory'
+              : 'each account of a recording must be one its organization listing names',
           );
         }
         if (opts.record) shared.recorded[caller.id] = { homeRegion: caller.snapshot.homeRegion ?? homeRegion, responses: { ...fetcher.recorded } };

@@ -356,11 +356,11 @@ describe('listOrganization (replayed answers)', () => {
     const missing = await refusal(list({ 'organizations:DescribeOrganization': LISTING['organizations:DescribeOrganization'] }));
     expect([missing.exitCode, missing.message, missing.hint]).toEqual([
       EXIT.usage,
-      '--org: the snapshot holds no organization listing (no organizations:ListAccounts response)',
-      'record the snapshot with --org (scan --org --record FILE), or replay it without --org',
+      'the snapshot holds no organization listing (no organizations:ListAccounts response)',
+      'record the snapshot with --org (scan --org --record FILE): the recording then holds the listing',
     ]);
     const none = await refusal(list({}));
-    expect(none.message).toBe('--org: the snapshot holds no organization listing (no organizations:DescribeOrganization response)');
+    expect(none.message).toBe('the snapshot holds no organization listing (no organizations:DescribeOrganization response)');
     const denied = { $error: { name: 'AccessDeniedException', code: 'AccessDeniedException', message: "You don't have permissions to access this resource.", httpStatusCode: 400 } };
     const refused = await refusal(list({ ...LISTING, 'organizations:ListAccounts': denied }));
     expect([refused.exitCode, refused.message]).toEqual([EXIT.incomplete, "--org: cannot list the organization's accounts: missing permission organizations:ListAccounts"]);

@@ -143,7 +143,7 @@ describe('scan --output-dir', () => {
     writeFileSync(join(snap, 'a.json'), readFileSync(join(ROOT, 'fixtures/cli/root-mfa-on.json')));
     const run = await cli(['scan', '--snapshot', snap, '--format', 'json', '--output-dir', snap]);
     expect(run.code).toBe(EXIT.usage);
-    expect(run.stderr).toContain(`cmt-audit: --output ${join(snap, 'cmt-audit.json')} is inside the snapshot directory this run reads`);
+    expect(run.stderr).toContain(`cmt-audit: --output-dir ${join(snap, 'cmt-audit.json')} is inside the snapshot directory this run reads`);
     expect(readdirSync(snap)).toEqual(['a.json']);
   }, SLOW);
 });

@@ -134,13 +134,13 @@ describe('an output is never a file the run reads, nor another output (exit 2)',
     const inside = `is inside the snapshot directory this run reads (${org}), which replays every *.json file in it and in its account subdirectories`;
     const scan = (...args: string[]) => cli(['scan', '--snapshot', org, '--fail-on', 'none', ...args]);
     expectOneLineError(await scan('--format', 'json', '--output', join(org, 'workload-a', 'x.json')), `--output ${join(org, 'workload-a', 'x.json')} ${inside}`);
-    expectOneLineError(await scan('--output-dir', join(org, 'management'), '--format', 'all'), `--output ${join(org, 'management', 'cmt-audit.json')} ${inside}`);
+    expectOneLineError(await scan('--output-dir', join(org, 'management'), '--format', 'all'), `--output-dir ${join(org, 'management', 'cmt-audit.json')} ${inside}`);
     expectOneLineError(await scan('--record', join(org, 'security', 'new.json')), `--record ${join(org, 'security', 'new.json')} ${inside}`);
     expectOneLineError(await scan('--record', join(dir, 'org-link', 'log-archive', 'new.json')), `--record ${join(dir, 'org-link', 'log-archive', 'new.json')} ${inside}`);
     expectOneLineError(await scan('--output', join(org, 'out.json')), `--output ${join(org, 'out.json')} ${inside}`);
     expectOneLineError(
       await scan('--output-dir', join(org, 'reports')),
-      `--output ${join(org, 'reports', 'cmt-audit.txt')} would add a subdirectory to the snapshot directory this run reads (${org}), and a replay reads each of its subdirectories as one account's snapshot`,
+      `--output-dir ${join(org, 'reports', 'cmt-audit.txt')} would add a subdirectory to the snapshot directory this run reads (${org}), and a replay reads each of its subdirectories as one account's snapshot`,
     );
     expect(files()).toEqual(before);
     const replay = await scan('--format', 'json', '--output', join(org, 'management', 'scan.txt'));
