@@ -154,14 +154,7 @@ export async function listOrganization(
     if (!org) throw new UserError('--org: the caller\'s account belongs to no AWS Organization', 2, 'scan accounts with --profile a,b,c instead');
     all = await aws.organizations.accounts();
   } catch (err) {
-    // A replayed snapshot that lacks the listing is the snapshot's problem (exit 2), not AWS's (exit 4).
-    if (err instanceof NotInSnapshot) {
-      throw new UserError(
-        `the snapshot holds no organization listing (no ${err.call} response)`,
-        2,
-        'record the snapshot with --org (scan --org --record FILE): the recording then holds the listing',
-      );
-    }
+    if (err instanceof NotInSnapshot) throw snapshotLacks(err, 'organization listing', 'record the snapshot with --org (scan --org --record FILE): the recording then holds the listing');
     if (err instanceof AwsDataError) {
       throw new UserError(
         `--org: cannot list the organization's accounts: ${err.message}`,
@@ -211,6 +204,11 @@ export async function listOrganization(
   return { organization, selected };
 }
 
+/** A replayed snapshot that lacks an answer the organization needs: the snapshot's problem (exit 2), not AWS's (exit 4). */
+function snapshotLacks(err: NotInSnapshot, what: string, hint: string, prefix = ''): UserError {
+  return new UserError(`${prefix}the snapshot holds no ${what} (no ${err.call} response)`, 2, hint);
+}
+
 /**
  * Filters that leave nothing to scan: a usage error, before any account is scanned (a report of no account would
  * only say "incomplete"). `what`: what they leave none of. The selection is the one --shard then shares out; a
@@ -238,13 +236,8 @@ async function accountsUnderOus(aws: AwsData, ous: string[]): Promise<Map<string
     };
     for (const root of await aws.organizations.roots()) await walk(root.Id!);
   } catch (err) {
-    // A replayed snapshot that lacks the answers is the snapshot's problem (exit 2), not AWS's (exit 4).
     if (err instanceof NotInSnapshot) {
-      throw new UserError(
-        `--ous / --exclude-ous: the snapshot holds no OU tree (no ${err.call} response)`,
-        2,
-        'record the snapshot with the OU filters (scan --org --ous … --record FILE): the recording then holds the tree',
-      );
+      throw snapshotLacks(err, 'OU tree', 'record the snapshot with the OU filters (scan --org --ous … --record FILE): the recording then holds the tree', '--ous / --exclude-ous: ');
     }
     if (err instanceof AwsDataError) throw new UserError(`--ous: cannot read the organization's OU tree: ${err.message}`, 4);
     throw err;

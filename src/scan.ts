@@ -569,6 +569,23 @@ interface Plan {
   errors: ScanError[];
 }
 
+/** An account of the snapshot the caller's listing does not name would be left out without a word: refused (exit 2). */
+function assertEveryAccountListed(snap: EstateSnapshot, organization: Organization, path: string | undefined): void {
+  const inOrganization = new Set(organization.accounts.map((a) => a.id));
+  const strays = snap.accounts.filter((a) => !inOrganization.has(a.id));
+  if (strays.length === 0) return;
+  // A directory's accounts are named by their subdirectory; a recording's by their id.
+  const named = strays.map((a) => (a.label === a.id ? `account ${a.id}` : `${a.label} (account ${a.id})`));
+  const fromDirectory = strays.some((a) => a.label !== a.id);
+  throw new UserError(
+    `snapshot ${path}: ${named.join(', ')} ${strays.length > 1 ? 'are not accounts' : 'is not an account'} of organization ${organization.id}, whose listing the snapshot holds`,
+    2,
+    fromDirectory
+      ? 'each account of an estate snapshot must be one the organization lists: move that subdirectory out of the estate directory'
+      : 'each account of a recording must be one its organization listing names',
+  );
+}
+
 /** Which accounts to scan and how each is reached (src/accounts.ts), then this shard's share of them. */
 async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefined, shared: Shared): Promise<Plan> {
   const filters = opts.accountFilters ?? {};
@@ -585,21 +602,7 @@ async function resolveTargets(opts: ScanOptions, snap: EstateSnapshot | undefine
         // when the caller's own account is not in this share (--shard, --accounts).
         await aws.sts.callerIdentity();
         const { organization, selected } = await listOrganization(aws, filters);
-        // An account directory the caller's listing does not name would be left out without a word: refused.
-        const listed = new Set(organization.accounts.map((a) => a.id));
-        const strays = snap.accounts.filter((a) => !listed.has(a.id));
-        if (strays.length) {
-          // A directory's accounts are named by their subdirectory; a recording's by their id.
-          const named = strays.map((a) => (a.label === a.id ? `account ${a.id}` : `${a.label} (account ${a.id})`));
-          const fromDirectory = strays.some((a) => a.label !== a.id);
-          throw new UserError(
-            `snapshot ${opts.snapshot}: ${named.join(', ')} ${strays.length > 1 ? 'are not accounts' : 'is not an account'} of organization ${organization.id}, whose listing the snapshot holds`,
-            2,
-            fromDirectory
-              ? 'each account of an estate snapshot must be one the organization lists: move that subdirectory out of the estate directory'
-              : 'each account of a recording must be one its organization listing names',
-          );
-        }
+        assertEveryAccountListed(snap, organization, opts.snapshot);
         if (opts.record) shared.recorded[caller.id] = { homeRegion: caller.snapshot.homeRegion ?? homeRegion, responses: { ...fetcher.recorded } };
         const targets = selected.map((a): AccountTarget => {
           const found = snap.accounts.find((s) => s.id === a.id);

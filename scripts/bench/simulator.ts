@@ -166,8 +166,8 @@ export class SimulatedAws {
     const stats = this.apiStats(api);
     this.stats.attempts++;
     stats.attempts++;
-    const finish = this.record(req, key, attempt, latency);
-    const { bucket } = this.bucket(req);
+    const { id: bucketId, bucket } = this.bucket(req);
+    const finish = this.record(req, key, attempt, latency, bucketId);
     // On its way: half the round trip, then AWS counts the request against the API's bucket.
     const inbound = Math.min(latency, rttOf(req.region) ?? 0) / 2;
     this.busyMs += performance.now() - started;
@@ -203,7 +203,7 @@ export class SimulatedAws {
    * answer revealing each string it names had arrived (its bucket, queue and latency count too). Returns the
    * time it could finish, for the strings its answer reveals.
    */
-  private record(req: SimRequest, key: string, attempt: number, latency: number): number | undefined {
+  private record(req: SimRequest, key: string, attempt: number, latency: number, bucket: number): number | undefined {
     const id = hash53(key);
     const known = this.seen.get(id);
     if (attempt > 1) return known;
@@ -225,7 +225,7 @@ export class SimulatedAws {
       if (by !== undefined) ready = Math.max(ready, by);
     }
     const finish = this.floor.add(
-      { account: this.accountIndex(req.account), bucket: this.bucket(req).id, queue: this.queueIndex(`${req.account}/${req.region}/${req.service}`), latency },
+      { account: this.accountIndex(req.account), bucket, queue: this.queueIndex(`${req.account}/${req.region}/${req.service}`), latency },
       ready,
     );
     this.seen.set(id, finish);

@@ -49,7 +49,7 @@ interface RetryStrategyLike {
 export const REFRESH_BEFORE_MS = 5 * 60_000;
 /** A renewal that failed is asked again after this long, while the kept credentials still serve. */
 export const RENEW_AGAIN_MS = 30_000;
-/** Kept credentials serve after a failed renewal while at least this long is left (a request must end before they do). */
+/** Kept credentials serve while a renewal is on its way (or failed) as long as more than this is left (a request must end before they do). */
 export const STILL_VALID_MS = 60_000;
 
 /**

@@ -277,9 +277,9 @@ export class Fetcher {
     const paginate: Paginate | undefined =
       typeof op.paginator === 'function' ? op.paginator(sdk) : op.paginator && sdkExport(sdk, service, op.paginator);
     const limit = this.limit(`${where}/${service.name}`);
-    const pace = this.pace(service, operation, where);
-    // Requests take turns to start (turns.ts); a slow API's never wait.
     const rate = rateOf(service, operation);
+    const pace = this.pace(service, operation, where, rate);
+    // Requests take turns to start (turns.ts); a slow API's never wait.
     const urgent = rate !== undefined && rate.perSecond <= SLOW_RATE;
     const send = (command: any) => this.send(client, command, service, operation, region, pace, urgent);
     // Inputs are copied: SDK paginators write their page token into the input object they are given.
@@ -386,8 +386,7 @@ export class Fetcher {
   }
 
   /** The operation's pacer in this region (one per account, Region and API), when its rate is published. */
-  private pace(service: ServiceSpec, operation: string, region: string): (() => Promise<void>) | undefined {
-    const rate = rateOf(service, operation);
+  private pace(service: ServiceSpec, operation: string, region: string, rate: RequestRate | undefined): (() => Promise<void>) | undefined {
     if (!rate) return undefined;
     const key = `${region}/${service.name}:${operation}`;
     let pace = this.paces.get(key);
